@@ -1,0 +1,96 @@
+"""Load the rule catalog: the shipped `data/credentials/*.toml`, then the user's overrides.
+
+The user's folder (`<config dir>/rules/`, or `RECERT_RULES_DIR`) may hold a file with the same
+name as a shipped one, whose values replace the shipped ones key by key and are marked as the
+user's, or a file for a credential the app does not ship.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from .domain.rules import CredentialRules, RuleFileError, build_rules, merge_override
+
+
+def user_rules_dir() -> Path:
+    """Where a user keeps rule overrides."""
+    configured = os.environ.get("RECERT_RULES_DIR")
+    if configured:
+        return Path(configured).expanduser()
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("recert-tui", appauthor=False)) / "rules"
+
+
+def shipped_data_dir() -> Path:
+    """The `data/` folder shipped inside the package (mapped to `recert_tui.data`)."""
+    return Path(str(resources.files("recert_tui.data")))
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as error:
+        raise RuleFileError(f"{path}: not valid TOML ({error})") from None
+    except OSError as error:
+        raise RuleFileError(f"{path}: cannot be read ({error.strerror})") from None
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Every credential's rules, by code, in a stable order."""
+
+    credentials: dict[str, CredentialRules]
+
+    def get(self, code: str) -> CredentialRules:
+        try:
+            return self.credentials[code]
+        except KeyError:
+            raise KeyError(code) from None
+
+    def __contains__(self, code: object) -> bool:
+        return code in self.credentials
+
+    @property
+    def codes(self) -> list[str]:
+        return list(self.credentials)
+
+    def exam_policy(self, exam_code: str):
+        rules = self.credentials.get(exam_code)
+        return rules.exam if rules else None
+
+    @property
+    def exam_codes(self) -> list[str]:
+        return [code for code, rules in self.credentials.items() if rules.exam is not None]
+
+
+def load_catalog(shipped_dir: Path | None = None, user_dir: Path | None = None) -> Catalog:
+    """Read and validate every rule file. Raises RuleFileError naming the file and the key."""
+    shipped_dir = shipped_dir or shipped_data_dir() / "credentials"
+    user_dir = user_dir if user_dir is not None else user_rules_dir()
+    raw_by_name: dict[str, tuple[str, dict]] = {
+        path.stem: (str(path), _read_toml(path)) for path in sorted(shipped_dir.glob("*.toml"))
+    }
+    overrides: dict[str, dict[str, str]] = {}
+    if user_dir.is_dir():
+        for path in sorted(user_dir.glob("*.toml")):
+            user_raw = _read_toml(path)
+            if path.stem in raw_by_name:
+                shipped_file, shipped_raw = raw_by_name[path.stem]
+                merged, touched = merge_override(shipped_raw, user_raw)
+                raw_by_name[path.stem] = (str(path), merged)
+                overrides[path.stem] = {key: path.name for key in touched}
+            else:
+                raw_by_name[path.stem] = (str(path), user_raw)
+    credentials: dict[str, CredentialRules] = {}
+    for stem, (file, raw) in raw_by_name.items():
+        rules = build_rules(file, raw, overrides.get(stem))
+        if rules.code != stem:
+            raise RuleFileError(f"{file}: key 'code': {rules.code!r} must match the file name {stem!r}")
+        credentials[rules.code] = rules
+    return Catalog(credentials)

@@ -1,0 +1,101 @@
+"""Date parsing, month arithmetic and the one display format every face uses."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+
+ACCEPTED_DATE_FORMS = "2025-03-05 or 3/5/2025"
+
+_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+_US = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
+
+
+def parse_date(text: str) -> date:
+    """Parse ISO `2025-03-05` or US `3/5/2025` (month first). Raises ValueError with the accepted forms."""
+    match = _ISO.match(text)
+    if match:
+        year, month, day = (int(part) for part in match.groups())
+    else:
+        match = _US.match(text)
+        if not match:
+            raise ValueError(f"{text.strip()!r} is not a date; use {ACCEPTED_DATE_FORMS}")
+        month, day, year = (int(part) for part in match.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise ValueError(f"{text.strip()!r} is not a real calendar date; use {ACCEPTED_DATE_FORMS}") from None
+
+
+def show_date(day: date) -> str:
+    """`31 Mar 2027`: unambiguous for US and European readers alike."""
+    return f"{day.day} {calendar.month_abbr[day.month]} {day.year}"
+
+
+def end_of_month(day: date) -> date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def is_month_end(day: date) -> bool:
+    return day == end_of_month(day)
+
+
+@dataclass(frozen=True)
+class Duration:
+    """A span written in a rule file: `3 months`, `30 days`, `1 year`, `none`."""
+
+    months: int = 0
+    days: int = 0
+
+    @classmethod
+    def parse(cls, text: str) -> "Duration":
+        cleaned = text.strip().lower()
+        if cleaned in ("none", "0", ""):
+            return cls()
+        match = re.fullmatch(r"(\d+)\s*(day|days|month|months|year|years)", cleaned)
+        if not match:
+            raise ValueError(f"{text!r} is not a duration like '3 months', '30 days' or '1 year'")
+        amount, unit = int(match.group(1)), match.group(2)
+        if unit.startswith("day"):
+            return cls(days=amount)
+        if unit.startswith("month"):
+            return cls(months=amount)
+        return cls(months=12 * amount)
+
+    @property
+    def is_zero(self) -> bool:
+        return self.months == 0 and self.days == 0
+
+    def after(self, day: date, *, month_end: bool = False) -> date:
+        """The date this long after `day`.
+
+        With `month_end`, a month-end date stays a month end (28 Feb + 3 months = 31 May),
+        which is how the AAMA counts its calendar-month grace.
+        """
+        moved = day + relativedelta(months=self.months, days=self.days)
+        if month_end and self.months and is_month_end(day):
+            moved = end_of_month(day + relativedelta(months=self.months)) + relativedelta(days=self.days)
+        return moved
+
+    def before(self, day: date, *, month_end: bool = False) -> date:
+        """The date this long before `day` (month ends stay month ends with `month_end`)."""
+        moved = day - relativedelta(months=self.months, days=self.days)
+        if month_end and self.months and is_month_end(day):
+            moved = end_of_month(day - relativedelta(months=self.months)) - relativedelta(days=self.days)
+        return moved
+
+    def __str__(self) -> str:
+        parts = []
+        if self.months:
+            if self.months % 12 == 0:
+                years = self.months // 12
+                parts.append(f"{years} year{'s' if years != 1 else ''}")
+            else:
+                parts.append(f"{self.months} month{'s' if self.months != 1 else ''}")
+        if self.days:
+            parts.append(f"{self.days} day{'s' if self.days != 1 else ''}")
+        return " ".join(parts) or "none"

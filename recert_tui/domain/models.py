@@ -1,0 +1,93 @@
+"""Records the user keeps: held credentials, CE activities, exam attempts, re-enrollments.
+
+Plain frozen dataclasses with no I/O. The store turns them into JSON documents and back;
+the engine reads them. Dates are always `datetime.date`, never strings or datetimes, so
+nothing here can shift with the machine's time zone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+AREAS: tuple[str, ...] = ("administrative", "clinical", "general")
+"""Content areas, in the order every screen and export lists them."""
+
+ActivityKind = Literal["ceu", "cpr", "college", "other"]
+ACTIVITY_KINDS: tuple[str, ...] = ("ceu", "cpr", "college", "other")
+
+ExamResult = Literal["pass", "fail", "scheduled"]
+EXAM_RESULTS: tuple[str, ...] = ("pass", "fail", "scheduled")
+
+
+@dataclass(frozen=True)
+class HeldCredential:
+    """A credential the user holds: which one, when earned, and each recertification since."""
+
+    code: str
+    earned_on: date
+    number: str = ""
+    recertified_on: tuple[date, ...] = ()
+
+    @property
+    def cycle_anchors(self) -> tuple[date, ...]:
+        """Every date a cycle started from, oldest first."""
+        return (self.earned_on, *sorted(self.recertified_on))
+
+
+@dataclass(frozen=True)
+class Activity:
+    """One continuing-education activity, with its points split by content area.
+
+    `points` maps an area to the points earned in it; a multi-area course is split by the
+    time spent on each area. `approved` means approved by the credential's own body (AAMA
+    CEUs for the CMA). `id` is None until the store has saved it.
+    """
+
+    credential: str
+    title: str
+    completed_on: date
+    points: dict[str, float]
+    approved: bool = True
+    kind: str = "ceu"
+    college_credits: float | None = None
+    provider: str = ""
+    certificate: str = ""
+    notes: str = ""
+    id: int | None = None
+
+    @property
+    def total_points(self) -> float:
+        return sum(self.points.values())
+
+
+@dataclass(frozen=True)
+class ExamAttempt:
+    """One sitting of an exam program: taken (pass or fail) or scheduled."""
+
+    exam: str
+    on: date
+    result: str
+    score: float | None = None
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class Reenrollment:
+    """Completing an accredited program again, which starts a fresh attempt count."""
+
+    exam: str
+    on: date
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Everything the engine needs from the store, in one value."""
+
+    credentials: tuple[HeldCredential, ...] = ()
+    activities: tuple[Activity, ...] = ()
+    exam_attempts: tuple[ExamAttempt, ...] = ()
+    reenrollments: tuple[Reenrollment, ...] = ()
+    settings: dict[str, object] = field(default_factory=dict)

@@ -1,0 +1,362 @@
+"""Turn what a person typed into records, or say field by field what is accepted.
+
+Both faces call these: the CLI with its options, the TUI with its form fields, so a rule about
+input lives in one place. Every message names the field's accepted form; nothing here writes.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from datetime import date
+from typing import Mapping
+
+from .dates import ACCEPTED_DATE_FORMS, parse_date
+from .models import ACTIVITY_KINDS, AREAS, EXAM_RESULTS, Activity, ExamAttempt, HeldCredential, Reenrollment
+from .rules import CredentialRules
+
+EARLIEST_DATE = date(1950, 1, 1)
+MAX_POINTS_PER_ACTIVITY = 120.0  # more than any single course earns (8 college credits)
+MAX_COLLEGE_CREDITS = 8.0
+MAX_SCORE = 1000.0
+TEXT_LIMITS = {"title": 500, "provider": 300, "certificate": 300, "notes": 20_000, "number": 60}
+
+FIELD_HELP = {
+    "credential": "a credential you hold, e.g. cma-aama",
+    "title": "text, up to 500 characters",
+    "date": f"a date: {ACCEPTED_DATE_FORMS}",
+    "points": f"a number above 0, at most {MAX_POINTS_PER_ACTIVITY:g}, e.g. 2 or 1.5",
+    "area": "administrative, clinical or general",
+    "split": "area=points pairs, e.g. administrative=2,clinical=1",
+    "kind": "ceu, cpr, college or other",
+    "college_credits": f"credits from 0.5 to {MAX_COLLEGE_CREDITS:g}, e.g. 3",
+    "approved": "yes or no",
+    "score": f"a number from 0 to {MAX_SCORE:g}",
+    "result": "pass, fail or scheduled",
+}
+
+
+class InvalidInput(ValueError):
+    """One or more fields were not accepted; `errors` maps each field to a sentence."""
+
+    def __init__(self, errors: Mapping[str, str]):
+        self.errors = dict(errors)
+        super().__init__(self.first_line)
+
+    @property
+    def first_line(self) -> str:
+        field, message = next(iter(self.errors.items()))
+        return f"{field}: {message}"
+
+
+def _blank(text: str | None) -> bool:
+    return text is None or not str(text).strip()
+
+
+def check_text(field: str, text: str | None, errors: dict[str, str], *, required: bool = False) -> str:
+    value = "" if text is None else str(text)
+    if required and not value.strip():
+        errors[field] = f"is empty; enter {FIELD_HELP.get(field, 'some text')}"
+    elif len(value) > TEXT_LIMITS[field]:
+        errors[field] = f"is {len(value):,} characters long; at most {TEXT_LIMITS[field]:,} are accepted"
+    return value.strip() if field != "notes" else value
+
+
+def check_date(field: str, text: str | None, errors: dict[str, str], today: date, *, future_ok: bool = False) -> date | None:
+    if _blank(text):
+        errors[field] = f"is empty; enter {FIELD_HELP['date']}"
+        return None
+    try:
+        day = parse_date(str(text))
+    except ValueError as error:
+        errors[field] = str(error)
+        return None
+    if day < EARLIEST_DATE:
+        errors[field] = f"{day.isoformat()} is before 1950; enter {FIELD_HELP['date']}"
+        return None
+    if not future_ok and day > today:
+        errors[field] = f"{day.isoformat()} is in the future (today is {today.isoformat()}); only completed events can be recorded"
+        return None
+    return day
+
+
+def check_number(field: str, text: str | float | None, errors: dict[str, str], *, low: float, high: float, low_open: bool = True) -> float | None:
+    if text is None or (isinstance(text, str) and not text.strip()):
+        errors[field] = f"is empty; enter {FIELD_HELP[field]}"
+        return None
+    try:
+        number = float(str(text).strip())
+    except ValueError:
+        errors[field] = f"{str(text).strip()!r} is not a number; enter {FIELD_HELP[field]}"
+        return None
+    too_low = number <= low if low_open else number < low
+    if not math.isfinite(number) or too_low or number > high:
+        errors[field] = f"{str(text).strip()} is out of range; enter {FIELD_HELP[field]}"
+        return None
+    if round(number, 2) != number:
+        errors[field] = f"{str(text).strip()} has more than two decimals; enter {FIELD_HELP[field]}"
+        return None
+    return number
+
+
+def parse_split(text: str, errors: dict[str, str], rules: CredentialRules | None) -> dict[str, float]:
+    """`administrative=2,clinical=1` -> {"administrative": 2.0, "clinical": 1.0}."""
+    points: dict[str, float] = {}
+    for part in str(text).split(","):
+        if not part.strip():
+            continue
+        area, sep, amount = part.partition("=")
+        area = area.strip().lower()
+        if not sep:
+            errors["split"] = f"{part.strip()!r} is not area=points; enter {FIELD_HELP['split']}"
+            return {}
+        if area not in AREAS:
+            errors["split"] = _area_message(area, rules)
+            return {}
+        if area in points:
+            errors["split"] = f"{area} is listed twice; enter {FIELD_HELP['split']}"
+            return {}
+        value = check_number("points", amount, errors, low=0, high=MAX_POINTS_PER_ACTIVITY)
+        if value is None:
+            errors["split"] = errors.pop("points").replace("enter a number", "each area needs a number")
+            return {}
+        points[area] = value
+    if not points:
+        errors["split"] = f"is empty; enter {FIELD_HELP['split']}"
+    elif sum(points.values()) > MAX_POINTS_PER_ACTIVITY:
+        errors["split"] = f"adds up to {sum(points.values()):g} points; one activity earns at most {MAX_POINTS_PER_ACTIVITY:g}"
+    return points
+
+
+def _area_message(area: str, rules: CredentialRules | None) -> str:
+    name = rules.name if rules else "this credential"
+    return f"{area!r} is not an area of {name}; use administrative, clinical or general"
+
+
+def _flag(text: str | bool | None) -> bool | None:
+    if isinstance(text, bool) or text is None:
+        return text
+    cleaned = str(text).strip().lower()
+    if cleaned in ("", "default"):
+        return None
+    if cleaned in ("yes", "y", "true", "approved", "1"):
+        return True
+    if cleaned in ("no", "n", "false", "not approved", "0"):
+        return False
+    raise ValueError(cleaned)
+
+
+def default_points(kind: str, rules: CredentialRules, college_credits: float | None = None) -> tuple[float, str] | None:
+    """The points and area the rules give a CPR card or a college course (for the form to fill in)."""
+    if kind == "cpr" and rules.ce.cpr is not None:
+        return rules.ce.cpr.points_per_card.value, rules.ce.cpr.area.value
+    if kind == "college" and rules.ce.college is not None and college_credits:
+        return college_credits * rules.ce.college.points_per_credit.value, ""
+    return None
+
+
+def activity_from_fields(
+    fields: Mapping[str, object],
+    *,
+    rules_by_code: Mapping[str, CredentialRules],
+    held_codes: set[str] | frozenset[str],
+    today: date,
+    activity_id: int | None = None,
+) -> Activity:
+    """Build an Activity from typed fields, or raise InvalidInput naming every bad field.
+
+    Fields: credential, title, date, points, area, split, approved, kind, college_credits,
+    provider, certificate, notes. A CPR card gets its points from the rules; a college
+    course gets credits x points-per-credit, in the area(s) given.
+    """
+    errors: dict[str, str] = {}
+    code = str(fields.get("credential") or "").strip().lower()
+    rules = rules_by_code.get(code)
+    if not code:
+        errors["credential"] = f"is empty; enter {FIELD_HELP['credential']}"
+    elif rules is None:
+        errors["credential"] = f"{code!r} is not a known credential; known: {', '.join(rules_by_code)}"
+    elif code not in held_codes:
+        held = ", ".join(sorted(held_codes)) or "none yet (add one with `recert credential add`)"
+        errors["credential"] = f"{code!r} is not a credential you hold; yours: {held}"
+    title = check_text("title", fields.get("title"), errors, required=True)  # type: ignore[arg-type]
+    completed_on = check_date("date", fields.get("date"), errors, today)  # type: ignore[arg-type]
+    kind = str(fields.get("kind") or "ceu").strip().lower()
+    if kind not in ACTIVITY_KINDS:
+        errors["kind"] = f"{kind!r} is not a kind; enter {FIELD_HELP['kind']}"
+        kind = "ceu"
+    try:
+        approved_choice = _flag(fields.get("approved"))  # type: ignore[arg-type]
+    except ValueError:
+        errors["approved"] = f"{fields.get('approved')!r} is not accepted; enter {FIELD_HELP['approved']}"
+        approved_choice = None
+
+    credits = None
+    if kind == "college":
+        credits = check_number("college_credits", fields.get("college_credits"), errors, low=0, high=MAX_COLLEGE_CREDITS)  # type: ignore[arg-type]
+    elif not _blank(fields.get("college_credits")):  # type: ignore[arg-type]
+        errors["college_credits"] = "only a college course has credits; choose kind college or leave credits empty"
+
+    points = _points(fields, kind, rules, credits, errors)
+
+    approved = True if approved_choice is None else approved_choice
+    if rules is not None and kind == "cpr":
+        if rules.ce.cpr_refused is not None:
+            errors["kind"] = rules.ce.cpr_refused.value
+        elif rules.ce.cpr is not None:
+            approved = rules.ce.cpr.approved.value
+    if rules is not None and kind == "college" and rules.ce.college is not None:
+        rule_approved = rules.ce.college.approved.value
+        if approved_choice is not None and approved_choice != rule_approved:
+            errors["approved"] = (
+                f"college credit counts as {'' if rule_approved else 'not '}{rules.approved_label} by the rules; leave approved empty"
+            )
+        approved = rule_approved
+    if kind == "other" and approved_choice is None:
+        approved = False
+
+    provider = check_text("provider", fields.get("provider"), errors)  # type: ignore[arg-type]
+    certificate = check_text("certificate", fields.get("certificate"), errors)  # type: ignore[arg-type]
+    notes = check_text("notes", fields.get("notes"), errors)  # type: ignore[arg-type]
+    if errors:
+        raise InvalidInput(errors)
+    return Activity(
+        credential=code,
+        title=title,
+        completed_on=completed_on,  # type: ignore[arg-type]
+        points=points,
+        approved=approved,
+        kind=kind,
+        college_credits=credits,
+        provider=provider,
+        certificate=certificate,
+        notes=notes,
+        id=activity_id,
+    )
+
+
+def _points(
+    fields: Mapping[str, object], kind: str, rules: CredentialRules | None, credits: float | None, errors: dict[str, str]
+) -> dict[str, float]:
+    split_text = fields.get("split")
+    points_text = fields.get("points")
+    area_text = str(fields.get("area") or "").strip().lower()
+    if kind == "cpr" and rules is not None and rules.ce.cpr_refused is not None:
+        return {}  # the kind itself is refused; points would only add noise
+    if not _blank(split_text) and (not _blank(points_text) or area_text):  # type: ignore[arg-type]
+        errors["split"] = "give either points with one area, or a split, not both"
+        return {}
+    if kind == "cpr" and rules is not None and rules.ce.cpr is not None:
+        card_points, card_area = rules.ce.cpr.points_per_card.value, rules.ce.cpr.area.value
+        if not _blank(split_text) or (area_text and area_text != card_area):  # type: ignore[arg-type]
+            errors["area"] = f"a CPR card counts {card_points:g} {card_area} points by the rules; leave area empty"
+        elif not _blank(points_text) and _as_float(points_text) != card_points:
+            errors["points"] = f"a CPR card counts {card_points:g} {card_area} points by the rules; leave points empty"
+        return {card_area: card_points}
+    if not _blank(split_text):  # type: ignore[arg-type]
+        points = parse_split(str(split_text), errors, rules)
+    else:
+        if not area_text:
+            errors["area"] = f"is empty; enter {FIELD_HELP['area']} (or a split across areas)"
+        elif area_text not in AREAS:
+            errors["area"] = _area_message(area_text, rules)
+        if kind == "college" and _blank(points_text) and credits is not None and rules is not None:  # type: ignore[arg-type]
+            amount = default_points("college", rules, credits)
+            points_value = amount[0] if amount else None
+        else:
+            points_value = check_number("points", points_text, errors, low=0, high=MAX_POINTS_PER_ACTIVITY)  # type: ignore[arg-type]
+        if "area" in errors or points_value is None:
+            return {}
+        points = {area_text: points_value}
+    if kind == "college" and credits is not None and rules is not None and rules.ce.college is not None and points:
+        expected = credits * rules.ce.college.points_per_credit.value
+        if abs(sum(points.values()) - expected) > 1e-9:
+            field = "split" if not _blank(split_text) else "points"  # type: ignore[arg-type]
+            errors[field] = (
+                f"{credits:g} college credits make {expected:g} points by the rules, not {sum(points.values()):g}; "
+                "split exactly that many points across the areas"
+            )
+    return points
+
+
+def _as_float(text: object) -> float | None:
+    try:
+        return float(str(text).strip())
+    except ValueError:
+        return None
+
+
+def credential_from_fields(
+    code: str, earned: str, number: str | None, *, rules_by_code: Mapping[str, CredentialRules], held_codes: set[str], today: date
+) -> HeldCredential:
+    errors: dict[str, str] = {}
+    code = (code or "").strip().lower()
+    if code not in rules_by_code:
+        errors["credential"] = f"{code!r} is not a known credential; known: {', '.join(rules_by_code)}"
+    elif code in held_codes:
+        errors["credential"] = f"{code} is already in your list; record a recertification instead"
+    earned_on = check_date("earned", earned, errors, today)
+    number_text = check_text("number", number, errors)
+    if errors:
+        raise InvalidInput(errors)
+    return HeldCredential(code, earned_on, number_text)  # type: ignore[arg-type]
+
+
+def recertification_from_fields(credential: HeldCredential, on: str, *, today: date) -> HeldCredential:
+    """The credential with one more recertification date, which starts a new cycle."""
+    errors: dict[str, str] = {}
+    day = check_date("on", on, errors, today)
+    latest = credential.cycle_anchors[-1]
+    if day is not None and day <= latest:
+        errors["on"] = f"{day.isoformat()} is not after the current cycle's start ({latest.isoformat()})"
+    if errors:
+        raise InvalidInput(errors)
+    return replace(credential, recertified_on=tuple(sorted((*credential.recertified_on, day))))  # type: ignore[arg-type]
+
+
+def exam_attempt_from_fields(
+    exam: str,
+    on: str,
+    result: str,
+    score: str | None,
+    *,
+    rules_by_code: Mapping[str, CredentialRules],
+    today: date,
+    attempt_id: int | None = None,
+) -> ExamAttempt:
+    errors: dict[str, str] = {}
+    code = _exam_code(exam, rules_by_code, errors)
+    result = (result or "").strip().lower()
+    if result not in EXAM_RESULTS:
+        errors["result"] = f"{result!r} is not a result; enter {FIELD_HELP['result']}"
+    day = check_date("date", on, errors, today, future_ok=result == "scheduled")
+    if day is not None and result == "scheduled" and day < today:
+        errors["date"] = f"{day.isoformat()} has passed; a scheduled attempt is today or later (record a past one as pass or fail)"
+    if result in ("pass", "fail") and day is not None and day > today:
+        errors["date"] = f"{day.isoformat()} is in the future; record it as scheduled"
+    score_value = None
+    if not _blank(score):
+        if result == "scheduled":
+            errors["score"] = "a scheduled attempt has no score yet; leave it empty"
+        else:
+            score_value = check_number("score", score, errors, low=0, high=MAX_SCORE, low_open=False)
+    if errors:
+        raise InvalidInput(errors)
+    return ExamAttempt(code, day, result, score_value, attempt_id)  # type: ignore[arg-type]
+
+
+def reenrollment_from_fields(exam: str, on: str, *, rules_by_code: Mapping[str, CredentialRules], today: date) -> Reenrollment:
+    errors: dict[str, str] = {}
+    code = _exam_code(exam, rules_by_code, errors)
+    day = check_date("on", on, errors, today)
+    if errors:
+        raise InvalidInput(errors)
+    return Reenrollment(code, day)  # type: ignore[arg-type]
+
+
+def _exam_code(exam: str, rules_by_code: Mapping[str, CredentialRules], errors: dict[str, str]) -> str:
+    code = (exam or "").strip().lower()
+    known = [c for c, rules in rules_by_code.items() if rules.exam is not None]
+    if code not in known:
+        errors["exam"] = f"{code!r} is not an exam program with an attempt policy; known: {', '.join(known)}"
+    return code
