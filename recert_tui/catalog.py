@@ -16,6 +16,10 @@ from pathlib import Path
 from .domain.rules import CredentialRules, RuleFileError, build_rules, merge_override
 
 
+# The order of the rules reference: the CMA (AAMA) is the primary credential and leads every list.
+SHIPPED_ORDER = ("cma-aama", "ccma-nha", "rma-amt", "ncma-ncct", "cmac-amca")
+
+
 def user_rules_dir() -> Path:
     """Where a user keeps rule overrides."""
     configured = os.environ.get("RECERT_RULES_DIR")
@@ -27,8 +31,15 @@ def user_rules_dir() -> Path:
 
 
 def shipped_data_dir() -> Path:
-    """The `data/` folder shipped inside the package (mapped to `recert_tui.data`)."""
-    return Path(str(resources.files("recert_tui.data")))
+    """The `data/` folder: inside an installed package it is `recert_tui.data`.
+
+    Run from a source checkout without installing (as the tests do, since the repository
+    folder comes first on sys.path), it is the `data/` beside the package.
+    """
+    try:
+        return Path(str(resources.files("recert_tui.data")))
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parent.parent / "data"
 
 
 def _read_toml(path: Path) -> dict:
@@ -88,7 +99,9 @@ def load_catalog(shipped_dir: Path | None = None, user_dir: Path | None = None) 
             else:
                 raw_by_name[path.stem] = (str(path), user_raw)
     credentials: dict[str, CredentialRules] = {}
-    for stem, (file, raw) in raw_by_name.items():
+    ordered = sorted(raw_by_name, key=lambda stem: (SHIPPED_ORDER.index(stem) if stem in SHIPPED_ORDER else len(SHIPPED_ORDER), stem))
+    for stem in ordered:
+        file, raw = raw_by_name[stem]
         rules = build_rules(file, raw, overrides.get(stem))
         if rules.code != stem:
             raise RuleFileError(f"{file}: key 'code': {rules.code!r} must match the file name {stem!r}")

@@ -1,0 +1,1 @@
+"""Shipped data: the rule catalog (credentials/*.toml) and the demo profile (demo/)."""

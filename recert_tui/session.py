@@ -1,0 +1,193 @@
+"""One user's working session: the store, the rules and `today`, shared by the CLI and the TUI.
+
+Every change goes through here: validate (domain), save (store), then drop the cached report
+so the next read recomputes once. Never imports Textual.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import Mapping
+
+from .catalog import Catalog, load_catalog
+from .domain.cycle import DEFAULT_DUE_SOON_DAYS
+from .domain.engine import Report, compute
+from .domain.models import Activity, ExamAttempt, HeldCredential, Profile, Reenrollment
+from .domain.validate import (
+    InvalidInput,
+    activity_from_fields,
+    credential_from_fields,
+    exam_attempt_from_fields,
+    recertification_from_fields,
+    reenrollment_from_fields,
+)
+from .store import Store
+
+DUE_SOON_SETTING = "due_soon_days"
+
+
+class Session:
+    """The store, the catalog and today, with the one cached `Report` computed from them."""
+
+    def __init__(self, store: Store, catalog: Catalog, today: date):
+        self.store = store
+        self.catalog = catalog
+        self.today = today
+        self._report: Report | None = None
+
+    @classmethod
+    def open(cls, db_path: Path, today: date, *, write: bool = True, catalog: Catalog | None = None) -> "Session":
+        return cls(Store.open(db_path, write=write), catalog or load_catalog(), today)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> "Session":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- reading ---------------------------------------------------------------------------
+
+    @property
+    def rules(self) -> Mapping:
+        return self.catalog.credentials
+
+    @property
+    def read_only(self) -> bool:
+        return self.store.read_only
+
+    @property
+    def read_only_reason(self) -> str:
+        return self.store.read_only_reason or ""
+
+    @property
+    def profile(self) -> Profile:
+        return self.store.profile()
+
+    @property
+    def held_codes(self) -> set[str]:
+        return {credential.code for credential in self.profile.credentials}
+
+    @property
+    def due_soon_days(self) -> int:
+        value = self.store.get_setting(DUE_SOON_SETTING, DEFAULT_DUE_SOON_DAYS)
+        return value if isinstance(value, int) and value >= 0 else DEFAULT_DUE_SOON_DAYS
+
+    @property
+    def report(self) -> Report:
+        """The engine's full result, computed once per change."""
+        if self._report is None:
+            self._report = compute(self.profile, self.rules, self.today, due_soon_days=self.due_soon_days)
+        return self._report
+
+    def activity(self, activity_id: int) -> Activity | None:
+        return next((a for a in self.profile.activities if a.id == activity_id), None)
+
+    def refresh(self) -> bool:
+        """Re-read the file if another session changed it (read-only sessions); True if it did."""
+        changed = self.store.reload()
+        if changed:
+            self._report = None
+        return changed
+
+    def _changed(self) -> None:
+        self._report = None
+
+    # --- changing --------------------------------------------------------------------------
+
+    def add_credential(self, code: str, earned: str, number: str | None = None) -> HeldCredential:
+        credential = credential_from_fields(
+            code, earned, number, rules_by_code=self.rules, held_codes=self.held_codes, today=self.today
+        )
+        saved = self.store.add_credential(credential)
+        self._changed()
+        return saved
+
+    def record_recertification(self, code: str, on: str) -> HeldCredential:
+        credential = self._held(code)
+        updated = recertification_from_fields(credential, on, today=self.today)
+        saved = self.store.update_credential(updated)
+        self._changed()
+        return saved
+
+    def update_credential_number(self, code: str, number: str) -> HeldCredential:
+        saved = self.store.update_credential(replace(self._held(code), number=number.strip()))
+        self._changed()
+        return saved
+
+    def remove_credential(self, code: str) -> HeldCredential:
+        removed = self.store.remove_credential(self._held(code).code)
+        self._changed()
+        return removed
+
+    def _held(self, code: str) -> HeldCredential:
+        code = (code or "").strip().lower()
+        for credential in self.profile.credentials:
+            if credential.code == code:
+                return credential
+        held = ", ".join(sorted(self.held_codes)) or "none yet"
+        raise InvalidInput({"credential": f"{code!r} is not a credential you hold; yours: {held}"})
+
+    def activity_from(self, fields: Mapping[str, object], activity_id: int | None = None) -> Activity:
+        """Validate without saving (the form uses this to check fields as they are typed)."""
+        return activity_from_fields(
+            fields, rules_by_code=self.rules, held_codes=self.held_codes, today=self.today, activity_id=activity_id
+        )
+
+    def add_activity(self, fields: Mapping[str, object]) -> Activity:
+        saved = self.store.add_activity(self.activity_from(fields))
+        self._changed()
+        return saved
+
+    def edit_activity(self, activity_id: int, fields: Mapping[str, object]) -> Activity:
+        if self.activity(activity_id) is None:
+            raise InvalidInput({"id": f"there is no activity {activity_id}; see `recert activity list`"})
+        saved = self.store.update_activity(self.activity_from(fields, activity_id))
+        self._changed()
+        return saved
+
+    def remove_activity(self, activity_id: int) -> Activity:
+        if self.activity(activity_id) is None:
+            raise InvalidInput({"id": f"there is no activity {activity_id}; see `recert activity list`"})
+        removed = self.store.remove_activity(activity_id)
+        self._changed()
+        return removed
+
+    def restore_activity(self, activity: Activity) -> Activity:
+        """Undo a delete: the activity comes back with its own id."""
+        restored = self.store.restore_activity(activity)
+        self._changed()
+        return restored
+
+    def add_exam_attempt(self, exam: str, on: str, result: str, score: str | None = None) -> ExamAttempt:
+        attempt = exam_attempt_from_fields(exam, on, result, score, rules_by_code=self.rules, today=self.today)
+        saved = self.store.add_exam_attempt(attempt)
+        self._changed()
+        return saved
+
+    def update_exam_attempt(self, attempt_id: int, exam: str, on: str, result: str, score: str | None = None) -> ExamAttempt:
+        attempt = exam_attempt_from_fields(
+            exam, on, result, score, rules_by_code=self.rules, today=self.today, attempt_id=attempt_id
+        )
+        saved = self.store.update_exam_attempt(attempt)
+        self._changed()
+        return saved
+
+    def remove_exam_attempt(self, attempt_id: int) -> ExamAttempt:
+        removed = self.store.remove_exam_attempt(attempt_id)
+        self._changed()
+        return removed
+
+    def add_reenrollment(self, exam: str, on: str) -> Reenrollment:
+        reenrollment = reenrollment_from_fields(exam, on, rules_by_code=self.rules, today=self.today)
+        saved = self.store.add_reenrollment(reenrollment)
+        self._changed()
+        return saved
+
+    def set_setting(self, key: str, value: object) -> None:
+        self.store.set_setting(key, value)
+        self._changed()

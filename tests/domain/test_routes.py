@@ -1,0 +1,52 @@
+"""Routes: CE and exam, their deadlines and fees, and what changes once lapsed."""
+
+from datetime import date
+
+from recert_tui.domain.engine import compute
+from recert_tui.domain.models import ExamAttempt, HeldCredential, Profile
+
+HELD = HeldCredential("cma-aama", date(2022, 3, 15))
+
+
+def routes(catalog, today, held=HELD, attempts=()):
+    report = compute(Profile(credentials=(held,), exam_attempts=attempts), catalog.credentials, today)
+    return {route.key: route for route in report.credential(held.code).routes}
+
+
+def test_cma_exam_route_deadlines_and_fees(catalog):
+    exam = routes(catalog, date(2026, 11, 23))["exam"]
+    assert exam.open
+    assert {(d.label, d.on) for d in exam.deadlines} == {("apply by", date(2027, 3, 1)), ("pass by", date(2027, 1, 31))}
+    assert [f.amount.value for f in exam.fees] == [125, 250]
+
+
+def test_ce_route_fee_is_unknown_and_marked(catalog):
+    ce = routes(catalog, date(2026, 11, 23))["ce"]
+    assert ce.open
+    assert "unknown (unconfirmed)" in ce.fee_text
+    assert ce.unconfirmed
+
+
+def test_in_grace_the_ce_route_is_open_and_says_the_credential_may_not_be_used(catalog):
+    ce = routes(catalog, date(2027, 4, 2))["ce"]
+    assert ce.open and "may not be used" in ce.note
+
+
+def test_lapsed_only_the_exam_route_with_the_reactivation_fee(catalog):
+    found = routes(catalog, date(2027, 7, 1))
+    assert not found["ce"].open
+    assert found["exam"].open
+    assert 50 in [f.amount.value for f in found["exam"].fees]
+
+
+def test_rma_has_no_exam_route(catalog):
+    found = routes(catalog, date(2026, 11, 23), held=HeldCredential("rma-amt", date(2024, 1, 10)))
+    assert list(found) == ["ce"]
+    assert "$50" in found["ce"].fee_text
+
+
+def test_exam_route_closes_when_reenrollment_is_required(catalog):
+    failed = tuple(ExamAttempt("cma-aama", date(2026, m, 1), "fail", id=m) for m in (1, 4, 7))
+    exam = routes(catalog, date(2026, 11, 23), attempts=failed)["exam"]
+    assert not exam.open
+    assert "Re-enrollment required" in exam.note
