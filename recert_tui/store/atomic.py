@@ -1,0 +1,191 @@
+"""Crash-safe file replacement and the TinyDB storage built on it.
+
+Stock JSONStorage rewrites the file in place, so a crash mid-write leaves half a file. Here
+every save goes to a private temp file in the same directory, is fsynced, and is renamed
+over the target; the previous version is kept as a backup first.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from contextlib import suppress
+from pathlib import Path
+from typing import Callable
+
+from tinydb.storages import Storage
+
+from . import backups, schema
+from .errors import ReadOnlyStore, SaveFailed, StoreDamaged, StoreRefused, os_reason
+
+Signature = tuple[int, int, int, int] | None  # (dev, inode, size, mtime_ns); None = no file
+
+
+def _signature(st: os.stat_result) -> Signature:
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def disk_signature(path: Path) -> Signature:
+    """What the file looks like on disk now; a rename over it changes the inode."""
+    try:
+        return _signature(os.stat(path))
+    except FileNotFoundError:
+        return None
+
+
+def fsync_dir(directory: Path) -> None:
+    """Make a rename durable. Some filesystems refuse fsync on directories; that is not fatal."""
+    with suppress(OSError):
+        fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _temp_prefix(path: Path) -> str:
+    return f".{path.name}."
+
+
+def write_atomically(path: Path, payload: bytes, *, durable: bool = True,
+                     before_replace: Callable[[], object] | None = None) -> None:
+    """Replace `path` with `payload` all at once: readers see the old file or the new one.
+
+    The temp file comes from mkstemp, so it is 0600 from its first byte whatever the umask.
+    On any error the temp file is removed and `path` is untouched.
+    """
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=_temp_prefix(path), suffix=".tmp")
+    try:
+        try:
+            view = memoryview(payload)
+            while view:  # os.write may write less than asked near a size limit
+                view = view[os.write(fd, view):]
+            if durable:
+                os.fsync(fd)
+        finally:
+            os.close(fd)
+        if before_replace is not None:
+            before_replace()
+        os.replace(tmp, path)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(tmp)
+        raise
+    if durable:
+        fsync_dir(path.parent)
+
+
+def remove_stale_temp_files(path: Path) -> None:
+    """Delete temp files a killed session left behind (call only while holding the lock)."""
+    path = Path(path)
+    prefix = _temp_prefix(path)
+    with suppress(OSError):
+        for entry in os.scandir(path.parent):
+            if entry.name.startswith(prefix) and entry.name.endswith(".tmp"):
+                with suppress(OSError):
+                    os.unlink(entry.path)
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage: one parse, then an in-memory dict; each write is an atomic replace.
+
+    Caching is safe because the session lock keeps other writers out. TinyDB mutates the
+    dict read() returns before calling write(), so a failed write drops the cache and the
+    next read() sees the disk again.
+
+    Each doc's JSON text is kept with the doc object it came from, and a save re-encodes only
+    docs that are new objects (encoding 10,000 docs costs more than the rest of a save).
+    Contract: a doc is never edited in place once written; changes put a new dict in its
+    place (the repository's table class enforces this).
+    """
+
+    _encode_one = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+    def __init__(self, path: Path, *, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        self._cache: schema.Raw | None = None
+        self._signature: Signature = None
+        self._texts: dict[str, dict[str, tuple[dict, str]]] = {}  # table -> key -> (doc, '"key":{json}')
+
+    def read(self) -> schema.Raw:
+        if self._cache is None:
+            self._cache = self._load()
+        return self._cache
+
+    def _load(self) -> schema.Raw:
+        try:
+            with open(self.path, "rb") as f:
+                st = os.fstat(f.fileno())
+                raw = f.read()
+        except FileNotFoundError:
+            self._signature = None
+            return schema.empty()  # the file is created by the first write
+        except OSError as e:
+            raise StoreRefused(f"Could not read {self.path}: {os_reason(e)}.") from e
+        try:
+            data = schema.load(raw, self.path)
+        except StoreDamaged as e:
+            e.newest_good_backup = backups.newest_good_backup(self.path)
+            raise
+        self._signature = _signature(st)
+        return data
+
+    def forget(self) -> None:
+        """Drop the cache; the next read() parses the file again."""
+        self._cache = None
+        self._texts = {}
+
+    def changed_on_disk(self) -> bool:
+        """Whether the file differs from the version last read or written."""
+        return disk_signature(self.path) != self._signature
+
+    def write(self, data: schema.Raw) -> None:
+        if self.read_only:
+            self.forget()
+            raise ReadOnlyStore(f"{self.path.name} is open read-only; nothing was saved.")
+        try:
+            payload = self._encode(data)
+        except (TypeError, ValueError) as e:
+            self.forget()
+            raise SaveFailed(f"Could not save to {self.path}: a value cannot be stored as JSON ({e}). "
+                             "Nothing was changed.") from e
+        kept: list[Path] = []
+
+        def keep_previous() -> None:
+            if self.path.exists():
+                kept.append(backups.keep_backup(self.path))
+
+        try:
+            write_atomically(self.path, payload, before_replace=keep_previous)
+        except BaseException as e:
+            self.forget()  # TinyDB already changed the cache; the disk is the truth now
+            for extra in kept:  # the save did not happen, so this backup duplicates the file
+                with suppress(OSError):
+                    extra.unlink()
+            if isinstance(e, OSError):
+                raise SaveFailed(f"Could not save to {self.path}: {os_reason(e)}. Nothing was changed.") from e
+            raise
+        self._cache = data
+        self._signature = disk_signature(self.path)
+        if kept:
+            backups.prune_backups(self.path)
+
+    def _encode(self, data: schema.Raw) -> bytes:
+        """The whole file as compact UTF-8 JSON, reusing the text of unchanged docs."""
+        encode, old, new = self._encode_one, self._texts, {}
+        tables = []
+        for name, docs in data.items():
+            old_table, new_table = old.get(name, {}), {}
+            for key, doc in docs.items():
+                hit = old_table.get(key)
+                # `is`, not ==: a replaced doc is a new object. The entry keeps the doc alive.
+                if hit is None or hit[0] is not doc:
+                    hit = (doc, f'"{key}":{encode(doc)}')  # keys are digit strings (schema)
+                new_table[key] = hit
+            new[name] = new_table
+            tables.append(f'{encode(name)}:{{{",".join([hit[1] for hit in new_table.values()])}}}')
+        self._texts = new
+        return f'{{{",".join(tables)}}}'.encode("utf-8")

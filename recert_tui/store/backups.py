@@ -1,0 +1,116 @@
+"""Backups next to the db file: '<name>.backup-<UTC stamp>.json', newest 10 kept.
+
+The stamp is fixed-width (YYYYMMDDTHHMMSSffffffZ), so sorting names sorts by age.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from contextlib import suppress
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from . import schema
+from .errors import StoreDamaged
+
+BACKUPS_KEPT = 10
+_STAMP_FORMAT = "%Y%m%dT%H%M%S%fZ"
+
+
+def _stamp(after: str | None = None) -> str:
+    """Now in UTC; strictly later than `after`, so a clock step back never reorders backups."""
+    now = datetime.now(timezone.utc)
+    if after:
+        floor = datetime.strptime(after, _STAMP_FORMAT).replace(tzinfo=timezone.utc) + timedelta(microseconds=1)
+        now = max(now, floor)
+    return now.strftime(_STAMP_FORMAT)
+
+
+def _pattern(db_path: Path, kind: str) -> re.Pattern[str]:
+    return re.compile(re.escape(db_path.name) + rf"\.{kind}-(\d{{8}}T\d{{12}}Z)\.json")
+
+
+def list_backups(db_path: Path) -> list[Path]:
+    """Backups of `db_path`, newest first."""
+    db_path = Path(db_path)
+    pattern = _pattern(db_path, "backup")
+    try:
+        names = [e.name for e in os.scandir(db_path.parent) if pattern.fullmatch(e.name)]
+    except FileNotFoundError:
+        return []
+    return [db_path.parent / n for n in sorted(names, reverse=True)]
+
+
+def keep_backup(db_path: Path) -> Path:
+    """Keep the current file as the newest backup; returns the backup's path.
+
+    A hard link is free and keeps the old inode (and its 0600 mode); where links are not
+    supported we fall back to a private copy.
+    """
+    db_path = Path(db_path)
+    existing = list_backups(db_path)
+    newest = _pattern(db_path, "backup").fullmatch(existing[0].name).group(1) if existing else None
+    while True:
+        target = db_path.parent / f"{db_path.name}.backup-{_stamp(newest)}.json"
+        try:
+            os.link(db_path, target)
+            return target
+        except FileExistsError:
+            newest = _pattern(db_path, "backup").fullmatch(target.name).group(1)
+        except OSError:
+            copy_private(db_path, target)
+            return target
+
+
+def prune_backups(db_path: Path, keep: int = BACKUPS_KEPT) -> None:
+    """Delete backups beyond the newest `keep`; best effort, a leftover file does no harm."""
+    for old in list_backups(db_path)[keep:]:
+        with suppress(OSError):
+            old.unlink()
+
+
+def newest_good_backup(db_path: Path) -> Path | None:
+    """The newest backup that parses as a recert database this version can read, if any."""
+    for candidate in list_backups(db_path):
+        try:
+            schema.load(candidate.read_bytes(), candidate)
+        except (OSError, StoreDamaged):
+            continue
+        return candidate
+    return None
+
+
+def copy_private(source: Path, target: Path) -> None:
+    """Copy `source` to a new file `target` that is 0600 from its first byte."""
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with open(fd, "wb") as dst, open(source, "rb") as src:
+            shutil.copyfileobj(src, dst)
+            dst.flush()
+            os.fsync(dst.fileno())
+    except BaseException:
+        with suppress(OSError):
+            target.unlink()
+        raise
+
+
+def restore_backup(db_path: Path, backup: Path) -> Path | None:
+    """Make `backup` the current db; the current file (even damaged) is first kept aside.
+
+    Returns the '<name>.before-restore-<stamp>.json' copy, or None if there was no current file.
+    Call it with no writable session open on `db_path`, or through Store.restore_backup.
+    """
+    # Imported here because atomic imports this module for its backups.
+    from .atomic import write_atomically
+
+    db_path, backup = Path(db_path), Path(backup)
+    content = backup.read_bytes()
+    schema.load(content, backup)  # refuse to restore a backup that is itself unreadable
+    aside = None
+    if db_path.exists():
+        aside = db_path.parent / f"{db_path.name}.before-restore-{_stamp()}.json"
+        copy_private(db_path, aside)
+    write_atomically(db_path, content)
+    return aside

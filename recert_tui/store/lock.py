@@ -1,0 +1,70 @@
+"""One writer per database: a filelock on '<db>.lock' plus an owner note saying who holds it."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+from contextlib import suppress
+from datetime import datetime
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from .atomic import write_atomically
+
+
+class SessionLock:
+    """Non-blocking session lock; `holder_description()` names the session that has it."""
+
+    def __init__(self, db_path: Path, timeout: float = 0.0) -> None:
+        db_path = Path(db_path)
+        self.lock_path = db_path.with_name(db_path.name + ".lock")
+        self.owner_path = db_path.with_name(db_path.name + ".lock.owner")
+        self.timeout = timeout
+        # mode is applied with fchmod when the lock file is created, so umask cannot widen it.
+        # Not thread-local: the UI may close the store from a worker thread.
+        self._lock = FileLock(str(self.lock_path), mode=0o600, thread_local=False)
+
+    @property
+    def held(self) -> bool:
+        return self._lock.is_locked
+
+    def acquire(self, timeout: float | None = None) -> bool:
+        """Try to take the lock (waiting up to `timeout` seconds); returns whether we hold it."""
+        try:
+            self._lock.acquire(timeout=self.timeout if timeout is None else timeout)
+        except Timeout:
+            return False
+        try:
+            note = {"pid": os.getpid(), "host": socket.gethostname(),
+                    "started": datetime.now().astimezone().isoformat(timespec="seconds")}
+            # Written atomically so a reader never sees half a note; no fsync, it is advisory.
+            write_atomically(self.owner_path, json.dumps(note).encode(), durable=False)
+        except OSError:
+            pass  # the lock itself holds; others just get a vaguer description
+        return True
+
+    def release(self) -> None:
+        if self.held:
+            with suppress(OSError):
+                self.owner_path.unlink()
+            self._lock.release()
+
+    def holder_description(self) -> str:
+        """E.g. 'another recert session (pid 4242 on host1, since 14:02)'."""
+        try:
+            note = json.loads(self.owner_path.read_text(encoding="utf-8"))
+            pid, host = int(note["pid"]), str(note["host"])
+            started = datetime.fromisoformat(note["started"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return "another recert session"
+        local = started.astimezone() if started.tzinfo else started
+        when = f"{local:%H:%M}" if local.date() == datetime.now().date() else f"{local:%Y-%m-%d %H:%M}"
+        return f"another recert session (pid {pid} on {host}, since {when})"
+
+    def __enter__(self) -> "SessionLock":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()

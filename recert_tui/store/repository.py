@@ -1,0 +1,395 @@
+"""Store: the small API the CLI and TUI use to read and change the user's records.
+
+One parse at open builds model objects per table; reads come from those, and each write
+goes to disk at once and then updates them in place, so nothing is re-read or re-built.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+from pathlib import Path
+from typing import Any, Callable
+
+from tinydb import TinyDB
+from tinydb.table import Document, Table
+
+from recert_tui.domain.models import Activity, ExamAttempt, HeldCredential, Profile, Reenrollment
+
+from . import backups, schema
+from .atomic import AtomicJSONStorage, remove_stale_temp_files
+from .errors import NotFound, ReadOnlyStore, StoreDamaged, StoreRefused, os_reason
+from .lock import SessionLock
+
+# table -> (model to doc, doc to model, what the user calls one record)
+_RECORDS: dict[str, tuple[Callable, Callable, str]] = {
+    "credentials": (schema.credential_to_doc, schema.credential_from_doc, "credential"),
+    "activities": (schema.activity_to_doc, schema.activity_from_doc, "activity"),
+    "exam_attempts": (schema.exam_attempt_to_doc, schema.exam_attempt_from_doc, "exam attempt"),
+    "reenrollments": (schema.reenrollment_to_doc, schema.reenrollment_from_doc, "re-enrollment"),
+}
+
+
+class _Table(Table):
+    """A TinyDB table whose docs are replaced, never edited in place.
+
+    The storage reuses each doc's JSON text while the doc object is unchanged, so TinyDB's
+    in-place update()/upsert() would save stale text; they are blocked here.
+    """
+
+    def replace(self, doc_id: int, doc: dict) -> None:
+        """Put `doc` (a new dict) in place of the doc with this id."""
+        self._update_table(lambda table: table.__setitem__(doc_id, dict(doc)))
+
+    def update(self, *args: Any, **kwargs: Any) -> Any:
+        raise NotImplementedError("Docs are never edited in place here; use replace().")
+
+    update_multiple = upsert = update
+
+
+class _TinyDB(TinyDB):
+    table_class = _Table
+
+
+class Store:
+    """An open recert database: writable if this session holds the lock, else read-only."""
+
+    def __init__(self, path: Path, real_path: Path, lock: SessionLock | None,
+                 read_only_reason: str | None) -> None:
+        self.path = path
+        self.real_path = real_path  # where the bytes live; differs from path for a symlink
+        self._lock = lock
+        self.read_only = read_only_reason is not None
+        self.read_only_reason = read_only_reason
+        self._db: _TinyDB | None = None
+        self._models: dict[str, dict[int, Any]] | None = None
+        self._settings: dict[str, Any] = {}
+        self._has_settings_doc = False
+        self._profile: Profile | None = None
+
+    # --- opening and closing ------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str], *, write: bool = True, wait: float = 0.0) -> "Store":
+        """Open `path`; read-only if write=False or another session holds the lock."""
+        path = Path(path).expanduser().absolute()
+        real = _real_path(path)
+        lock, reason = None, "opened read-only (--read-only)"
+        if write:
+            _ensure_private_dir(real.parent)
+            candidate = SessionLock(real)
+            try:
+                if candidate.acquire(timeout=wait):
+                    lock, reason = candidate, None
+                else:
+                    reason = f"{path.name} is open in {candidate.holder_description()}; this session is read-only."
+            except OSError as e:
+                reason = f"Could not lock {path.name} ({os_reason(e)}); this session is read-only."
+        if lock is not None:
+            remove_stale_temp_files(real)  # only a lock holder may, or it could delete a live save
+        store = cls(path, real, lock, reason)
+        try:
+            store._load()
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    def close(self) -> None:
+        """Release the lock; the store refuses writes afterwards."""
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+            self.read_only = True
+            self.read_only_reason = f"{self.path.name} was closed; this session is read-only."
+        if self._db is not None:
+            self._db.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- loading ------------------------------------------------------------------------
+
+    def _load(self) -> None:
+        """Parse the file once and build every model; the only place the disk is read."""
+        self._db = _TinyDB(self.real_path, storage=AtomicJSONStorage, read_only=self.read_only)
+        raw = self._db.storage.read()
+        models: dict[str, dict[int, Any]] = {}
+        for table, (_, from_doc, label) in _RECORDS.items():
+            built = {}
+            for key, doc in raw.get(table, {}).items():
+                try:
+                    built[int(key)] = from_doc(doc, int(key))
+                except (KeyError, TypeError, ValueError, AttributeError) as e:
+                    detail = f"missing '{e.args[0]}'" if isinstance(e, KeyError) else str(e)
+                    raise StoreDamaged(
+                        self.real_path,
+                        f"In {self.path.name}, {label} record {key} cannot be read ({detail}); "
+                        "the file was not changed.",
+                        backups.newest_good_backup(self.real_path)) from None
+            models[table] = built
+        settings_docs = raw.get("settings", {})
+        self._has_settings_doc = str(schema.SETTINGS_DOC_ID) in settings_docs
+        self._settings = copy.deepcopy(settings_docs.get(str(schema.SETTINGS_DOC_ID), {}))
+        self._models, self._profile = models, None
+
+    def _loaded(self) -> dict[str, dict[int, Any]]:
+        if self._models is None:
+            self._load()
+        return self._models
+
+    def _drop(self) -> None:
+        """Forget everything in memory (TinyDB's caches and id counters too); the disk is the truth."""
+        if self._db is not None:
+            self._db.storage.forget()
+        self._db, self._models, self._profile = None, None, None
+
+    def reload(self) -> bool:
+        """Re-read the file if it changed on disk (for read-only sessions); returns whether it did."""
+        if self._models is not None and not self._db.storage.changed_on_disk():
+            return False
+        self._drop()
+        self._loaded()
+        return True
+
+    # --- reads --------------------------------------------------------------------------
+
+    def profile(self) -> Profile:
+        """Everything at once; built once and reused until the next write."""
+        models = self._loaded()
+        if self._profile is None:
+            self._profile = Profile(
+                credentials=_in_id_order(models["credentials"]),
+                activities=_in_id_order(models["activities"]),
+                exam_attempts=_in_id_order(models["exam_attempts"]),
+                reenrollments=_in_id_order(models["reenrollments"]),
+                settings=copy.deepcopy(self._settings),
+            )
+        return self._profile
+
+    def credentials(self) -> tuple[HeldCredential, ...]:
+        return self.profile().credentials
+
+    def activities(self) -> tuple[Activity, ...]:
+        return self.profile().activities
+
+    def exam_attempts(self) -> tuple[ExamAttempt, ...]:
+        return self.profile().exam_attempts
+
+    def reenrollments(self) -> tuple[Reenrollment, ...]:
+        return self.profile().reenrollments
+
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        self._loaded()
+        return copy.deepcopy(self._settings[key]) if key in self._settings else default
+
+    def settings(self) -> dict[str, Any]:
+        self._loaded()
+        return copy.deepcopy(self._settings)
+
+    # --- writes -------------------------------------------------------------------------
+
+    def add_credential(self, credential: HeldCredential) -> HeldCredential:
+        if self._credential_id(credential.code) is not None:
+            raise ValueError(f"{credential.code} is already recorded; update it instead of adding it again.")
+        return self._insert("credentials", credential)
+
+    def update_credential(self, credential: HeldCredential) -> HeldCredential:
+        """Replace the held credential with the same code."""
+        return self._replace("credentials", self._required_credential_id(credential.code), credential)
+
+    def remove_credential(self, code: str) -> HeldCredential:
+        return self._delete("credentials", self._required_credential_id(code))
+
+    def add_activity(self, activity: Activity) -> Activity:
+        """Save a new activity; returns it with its id (any id it had is ignored)."""
+        return self._insert("activities", activity)
+
+    def update_activity(self, activity: Activity) -> Activity:
+        return self._replace("activities", activity.id, activity)
+
+    def remove_activity(self, activity_id: int) -> Activity:
+        """Delete and return the activity, so the caller can offer undo via restore_activity."""
+        return self._delete("activities", activity_id)
+
+    def restore_activity(self, activity: Activity) -> Activity:
+        """Put a removed activity back under its same id (undo)."""
+        if activity.id is None:
+            raise ValueError("Only an activity that was saved before (it has an id) can be restored.")
+        if activity.id in self._loaded()["activities"]:
+            raise ValueError(f"Activity {activity.id} already exists, so it cannot be restored over.")
+        return self._insert("activities", activity, doc_id=activity.id)
+
+    def add_exam_attempt(self, attempt: ExamAttempt) -> ExamAttempt:
+        return self._insert("exam_attempts", attempt)
+
+    def update_exam_attempt(self, attempt: ExamAttempt) -> ExamAttempt:
+        return self._replace("exam_attempts", attempt.id, attempt)
+
+    def remove_exam_attempt(self, attempt_id: int) -> ExamAttempt:
+        return self._delete("exam_attempts", attempt_id)
+
+    def add_reenrollment(self, reenrollment: Reenrollment) -> Reenrollment:
+        return self._insert("reenrollments", reenrollment)
+
+    def remove_reenrollment(self, reenrollment_id: int) -> Reenrollment:
+        return self._delete("reenrollments", reenrollment_id)
+
+    def set_setting(self, key: str, value: Any) -> None:
+        if not isinstance(key, str):
+            raise TypeError(f"Setting names must be text, not {key!r}.")
+        # A JSON round trip proves the value can be saved (before touching anything) and
+        # detaches it from the caller's objects.
+        value = json.loads(json.dumps(value))
+        self._require_writable()
+        doc = {**copy.deepcopy(self._settings), key: value}
+        if self._has_settings_doc:
+            self._save("settings", lambda t: t.replace(schema.SETTINGS_DOC_ID, doc))
+        else:
+            self._save("settings", lambda t: t.insert(Document(doc, doc_id=schema.SETTINGS_DOC_ID)))
+            self._has_settings_doc = True
+        self._settings[key] = value
+
+    # --- backups and permissions ----------------------------------------------------------
+
+    def backups(self) -> list[Path]:
+        """Backups of this database, newest first."""
+        return backups.list_backups(self.real_path)
+
+    def restore_backup(self, backup: Path) -> Path | None:
+        """Replace the database with `backup`; returns where the replaced file was kept aside."""
+        self._require_writable()
+        aside = backups.restore_backup(self.real_path, backup)
+        self._drop()
+        self._loaded()
+        return aside
+
+    @property
+    def insecure_permissions(self) -> str | None:
+        """A sentence if other users can access the file, else None; see fix_permissions()."""
+        try:
+            mode = os.stat(self.real_path).st_mode & 0o777
+        except OSError:
+            return None
+        if not mode & 0o077:
+            return None
+        return (f"{self.path.name} can be opened by other users on this computer (mode {mode:04o}); "
+                "it should be private to you (0600).")
+
+    def fix_permissions(self) -> None:
+        """Make the file and its backups private (0600); call only after the user agreed."""
+        for target in (self.real_path, *self.backups()):
+            try:
+                os.chmod(target, 0o600)
+            except FileNotFoundError:
+                continue
+            except OSError as e:
+                raise StoreRefused(f"Could not make {target} private: {os_reason(e)}.") from e
+
+    # --- helpers --------------------------------------------------------------------------
+
+    def _require_writable(self) -> dict[str, dict[int, Any]]:
+        if self.read_only:
+            raise ReadOnlyStore(self.read_only_reason or "This session is read-only.")
+        return self._loaded()
+
+    def _save(self, table: str, action: Callable[[Table], Any]) -> Any:
+        """Run one TinyDB write; on any failure drop all memory so it matches the disk again."""
+        self._require_writable()
+        try:
+            result = action(self._db.table(table))
+        except BaseException:
+            self._drop()
+            raise
+        self._profile = None
+        return result
+
+    def _insert(self, table: str, record: Any, doc_id: int | None = None) -> Any:
+        to_doc, from_doc, _ = _RECORDS[table]
+        self._require_writable()
+        doc = to_doc(record)
+        from_doc(doc)  # proves the doc reads back before anything is written
+        if doc_id is None:
+            doc_id = self._save(table, lambda t: t.insert(doc))
+        else:
+            self._save(table, lambda t: t.insert(Document(doc, doc_id=doc_id)))
+        saved = from_doc(doc, doc_id)
+        self._models[table][doc_id] = saved
+        return saved
+
+    def _replace(self, table: str, doc_id: int | None, record: Any) -> Any:
+        to_doc, from_doc, label = _RECORDS[table]
+        models = self._require_writable()[table]
+        if doc_id not in models:
+            raise NotFound(f"There is no {label} with id {doc_id}.")
+        doc = to_doc(record)
+        saved = from_doc(doc, doc_id)
+
+        self._save(table, lambda t: t.replace(doc_id, doc))
+        models[doc_id] = saved
+        return saved
+
+    def _delete(self, table: str, doc_id: int) -> Any:
+        label = _RECORDS[table][2]
+        models = self._require_writable()[table]
+        if doc_id not in models:
+            raise NotFound(f"There is no {label} with id {doc_id}.")
+        removed = models[doc_id]
+        self._save(table, lambda t: t.remove(doc_ids=[doc_id]))
+        del models[doc_id]
+        return removed
+
+    def _credential_id(self, code: str) -> int | None:
+        return next((i for i, c in self._loaded()["credentials"].items() if c.code == code), None)
+
+    def _required_credential_id(self, code: str) -> int:
+        doc_id = self._credential_id(code)
+        if doc_id is None:
+            raise NotFound(f"No {code} credential is recorded.")
+        return doc_id
+
+
+def _in_id_order(models: dict[int, Any]) -> tuple:
+    return tuple(models[k] for k in sorted(models))
+
+
+def _real_path(path: Path) -> Path:
+    """Follow a symlinked db path, refusing one that points at another user's file."""
+    if not path.is_symlink():
+        return path
+    target = Path(os.path.realpath(path))
+    owner = None
+    for candidate in (target, target.parent):  # a dangling link: judge by the target's folder
+        try:
+            owner = candidate.stat().st_uid
+            break
+        except OSError:
+            continue
+    if owner is not None and hasattr(os, "getuid") and owner != os.getuid():
+        raise StoreRefused(f"{path} is a link to {target}, which belongs to another user, "
+                           "so recert-tui will not open it.")
+    return target
+
+
+def _ensure_private_dir(directory: Path) -> None:
+    """Create missing folders as 0700 (chmod after mkdir, since umask applies to mkdir).
+
+    A folder that already exists is left exactly as it is.
+    """
+    missing = []
+    for folder in (directory, *directory.parents):
+        if folder.is_dir():
+            break
+        missing.append(folder)
+    for folder in reversed(missing):
+        try:
+            os.mkdir(folder, 0o700)
+            os.chmod(folder, 0o700)
+        except FileExistsError:
+            continue
+        except OSError as e:
+            raise StoreRefused(f"Could not create the folder {folder}: {os_reason(e)}.") from e

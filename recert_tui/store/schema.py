@@ -1,0 +1,198 @@
+"""The JSON file layout: shape checks, schema version and migrations, model <-> doc converters.
+
+Raw layout (what TinyDB keeps): {table name: {doc id as str: doc dict}}. Ids live only in
+the keys, never inside docs. Dates are ISO strings ("2025-03-05").
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Callable
+
+from recert_tui.domain.models import Activity, ExamAttempt, HeldCredential, Reenrollment
+
+from .errors import StoreDamaged, StoreTooNew
+
+SCHEMA_VERSION = 1
+TABLES: tuple[str, ...] = (
+    "credentials", "activities", "exam_attempts", "reenrollments", "settings", "meta",
+)
+META_DOC_ID = 1  # meta holds one doc: {"schema_version": N}
+SETTINGS_DOC_ID = 1  # settings are one doc of key -> value, so a lookup is one dict access
+
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
+"""from-version -> function upgrading the raw dict one step (to from-version + 1)."""
+
+Raw = dict[str, dict[str, dict[str, Any]]]
+
+
+def empty() -> Raw:
+    """The raw dict of a new database (nothing on disk yet)."""
+    return {"meta": {str(META_DOC_ID): {"schema_version": SCHEMA_VERSION}}}
+
+
+def load(raw: bytes, path: Path) -> Raw:
+    """Parse file bytes, check the shape, upgrade to SCHEMA_VERSION (in memory only).
+
+    Raises StoreDamaged (or StoreTooNew) with a sentence naming the problem.
+    """
+    return migrate(parse(raw, path), path)
+
+
+def parse(raw: bytes, path: Path) -> Raw:
+    """Bytes -> raw dict, or StoreDamaged saying what is wrong."""
+    name = Path(path).name
+    if not raw.strip():
+        raise StoreDamaged(path, f"{name} is empty; it was probably cut short while saving, and it was not changed.")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise StoreDamaged(path, f"{name} is not a text file, so it is not a recert database; it was not changed.") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        # An error at the very end (or an unclosed string) means the file stops mid-way.
+        if e.pos >= len(text.rstrip()) or e.msg.startswith("Unterminated"):
+            reason = f"{name} is cut short (it ends in the middle of the data), so it cannot be read; it was not changed."
+        else:
+            reason = (f"{name} is not valid JSON ({e.msg} at line {e.lineno}, column {e.colno}), "
+                      "so it cannot be read; it was not changed.")
+        raise StoreDamaged(path, reason) from None
+    problem = shape_problem(data)
+    if problem:
+        raise StoreDamaged(path, f"{name} is JSON but not a recert database ({problem}); it was not changed.")
+    return data
+
+
+def shape_problem(data: object) -> str | None:
+    """Why `data` is not {table: {numeric id: dict}}, or None if it is."""
+    if not isinstance(data, dict):
+        return f"the top level is {_kind(data)}, not an object of tables"
+    for table, docs in data.items():
+        if not isinstance(docs, dict):
+            return f"table '{table}' is {_kind(docs)}, not an object of records"
+        for doc_id, doc in docs.items():
+            # TinyDB turns keys into ints; a non-numeric key would crash it later.
+            if not (doc_id.isascii() and doc_id.isdigit()):
+                return f"table '{table}' has a record id '{doc_id}' that is not a number"
+            if not isinstance(doc, dict):
+                return f"record {doc_id} in table '{table}' is {_kind(doc)}, not an object"
+    return None
+
+
+def version_of(data: Raw) -> int | None:
+    """The stored schema version; a file without meta predates it, so counts as version 1."""
+    meta = data.get("meta") or {}
+    doc = meta.get(str(META_DOC_ID)) or next(iter(meta.values()), {})
+    version = doc.get("schema_version", 1)
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        return None
+    return version
+
+
+def migrate(data: Raw, path: Path) -> Raw:
+    """Upgrade `data` step by step to SCHEMA_VERSION; the file is rewritten only on the next save."""
+    name = Path(path).name
+    version = version_of(data)
+    if version is None:
+        raise StoreDamaged(path, f"{name} has an unreadable schema version, so it cannot be read; it was not changed.")
+    if version > SCHEMA_VERSION:
+        raise StoreTooNew(path, version, SCHEMA_VERSION)
+    while version < SCHEMA_VERSION:
+        step = MIGRATIONS.get(version)
+        if step is None:
+            raise StoreDamaged(path, f"{name} uses schema {version}, which this recert-tui cannot upgrade; it was not changed.")
+        data = step(data)
+        version += 1
+    meta = data.setdefault("meta", {})
+    meta.setdefault(str(META_DOC_ID), {})["schema_version"] = SCHEMA_VERSION
+    return data
+
+
+def _kind(value: object) -> str:
+    return {list: "a list", str: "a string", int: "a number", float: "a number",
+            bool: "true/false", type(None): "null"}.get(type(value), "an object")
+
+
+# --- converters -------------------------------------------------------------------------
+# The repository runs *_from_doc on every doc it is about to write, so a value that would
+# not read back (a datetime for a date, a number for a title) fails before anything is saved.
+
+def _iso(value: object) -> str:
+    if isinstance(value, datetime) or not isinstance(value, date):
+        raise TypeError(f"expected a date, got {value!r}")
+    return value.isoformat()
+
+
+def _day(value: object) -> date:
+    if not isinstance(value, str):
+        raise TypeError(f"expected an ISO date string, got {value!r}")
+    return date.fromisoformat(value)
+
+
+def _text(doc: dict, key: str, default: str | None = None) -> str:
+    value = doc[key] if default is None else doc.get(key, default)
+    if not isinstance(value, str):
+        raise TypeError(f"'{key}' should be text, got {value!r}")
+    return value
+
+
+def _number(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"expected a number, got {value!r}")
+    return float(value)
+
+
+def _optional_number(value: object) -> float | None:
+    return None if value is None else _number(value)
+
+
+def credential_to_doc(c: HeldCredential) -> dict:
+    return {"code": c.code, "earned_on": _iso(c.earned_on), "number": c.number,
+            "recertified_on": [_iso(d) for d in c.recertified_on]}
+
+
+def credential_from_doc(doc: dict, doc_id: int | None = None) -> HeldCredential:
+    return HeldCredential(code=_text(doc, "code"), earned_on=_day(doc["earned_on"]),
+                          number=_text(doc, "number", ""),
+                          recertified_on=tuple(_day(d) for d in doc.get("recertified_on", [])))
+
+
+def activity_to_doc(a: Activity) -> dict:
+    return {"credential": a.credential, "title": a.title, "completed_on": _iso(a.completed_on),
+            "points": dict(a.points),
+            "approved": bool(a.approved), "kind": a.kind,
+            "college_credits": a.college_credits,
+            "provider": a.provider, "certificate": a.certificate, "notes": a.notes}
+
+
+def activity_from_doc(doc: dict, doc_id: int | None = None) -> Activity:
+    points = doc["points"]
+    if not isinstance(points, dict) or not all(isinstance(k, str) for k in points):
+        raise TypeError(f"'points' should map area names to numbers, got {points!r}")
+    return Activity(credential=_text(doc, "credential"), title=_text(doc, "title"),
+                    completed_on=_day(doc["completed_on"]),
+                    points={k: _number(v) for k, v in points.items()},
+                    approved=bool(doc.get("approved", True)), kind=_text(doc, "kind", "ceu"),
+                    college_credits=_optional_number(doc.get("college_credits")),
+                    provider=_text(doc, "provider", ""), certificate=_text(doc, "certificate", ""),
+                    notes=_text(doc, "notes", ""), id=doc_id)
+
+
+def exam_attempt_to_doc(e: ExamAttempt) -> dict:
+    return {"exam": e.exam, "on": _iso(e.on), "result": e.result, "score": e.score}
+
+
+def exam_attempt_from_doc(doc: dict, doc_id: int | None = None) -> ExamAttempt:
+    return ExamAttempt(exam=_text(doc, "exam"), on=_day(doc["on"]), result=_text(doc, "result"),
+                       score=_optional_number(doc.get("score")), id=doc_id)
+
+
+def reenrollment_to_doc(r: Reenrollment) -> dict:
+    return {"exam": r.exam, "on": _iso(r.on)}
+
+
+def reenrollment_from_doc(doc: dict, doc_id: int | None = None) -> Reenrollment:
+    return Reenrollment(exam=_text(doc, "exam"), on=_day(doc["on"]), id=doc_id)

@@ -1,0 +1,93 @@
+"""The last 10 good versions are kept; restoring one first keeps the current file aside."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+
+import pytest
+
+from recert_tui.store import Store, StoreDamaged, list_backups, newest_good_backup, restore_backup
+from recert_tui.store.backups import BACKUPS_KEPT
+
+from .store_helpers import activity
+
+
+def titles_in(path) -> list[str]:
+    return [doc["title"] for doc in json.loads(path.read_bytes()).get("activities", {}).values()]
+
+
+def test_each_save_keeps_the_previous_version_up_to_ten(db_path):
+    with Store.open(db_path) as store:
+        store.add_activity(activity("v1"))
+        assert store.backups() == []  # nothing existed before the first save
+        for n in range(2, 16):
+            store.add_activity(activity(f"v{n}"))
+        backups = store.backups()
+    assert len(backups) == BACKUPS_KEPT == 10
+    assert backups == sorted(backups, reverse=True)  # newest first
+    assert backups == list_backups(db_path)
+    # The newest backup is the version just before the last save, and each is one older.
+    assert titles_in(backups[0]) == [f"v{n}" for n in range(1, 15)]
+    assert titles_in(backups[-1]) == [f"v{n}" for n in range(1, 6)]
+    assert all(stat.S_IMODE(os.stat(b).st_mode) == 0o600 for b in backups)
+    assert newest_good_backup(db_path) == backups[0]
+
+
+def test_backup_names_sort_by_age_even_within_one_microsecond(db_path, monkeypatch):
+    from recert_tui.store import backups as backups_module
+    from datetime import datetime, timezone
+
+    frozen = datetime(2025, 3, 5, 12, 0, 0, 1, tzinfo=timezone.utc)
+
+    class FrozenClock(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return frozen
+
+    monkeypatch.setattr(backups_module, "datetime", FrozenClock)
+    with Store.open(db_path) as store:
+        for n in range(4):
+            store.add_activity(activity(f"v{n}"))
+        names = [b.name for b in store.backups()]
+    assert names == [f"recert.json.backup-20250305T12000000000{d}Z.json" for d in (3, 2, 1)]
+    assert titles_in(db_path.parent / names[0]) == ["v0", "v1", "v2"]
+
+
+def test_restore_backup_keeps_the_current_file_first(db_path):
+    with Store.open(db_path) as store:
+        store.add_activity(activity("old"))
+        store.add_activity(activity("new"))
+        backup = store.backups()[0]
+    current = db_path.read_bytes()
+    aside = restore_backup(db_path, backup)
+    assert aside.name.startswith("recert.json.before-restore-") and aside.suffix == ".json"
+    assert aside.read_bytes() == current
+    assert stat.S_IMODE(os.stat(aside).st_mode) == 0o600
+    assert stat.S_IMODE(os.stat(db_path).st_mode) == 0o600
+    with Store.open(db_path) as store:
+        assert [a.title for a in store.activities()] == ["old"]
+
+
+def test_restore_refuses_a_damaged_backup(db_path):
+    with Store.open(db_path) as store:
+        store.add_activity(activity("a"))
+        store.add_activity(activity("b"))
+        backup = store.backups()[0]
+    backup.write_text("{not json")
+    before = db_path.read_bytes()
+    with pytest.raises(StoreDamaged):
+        restore_backup(db_path, backup)
+    assert db_path.read_bytes() == before
+
+
+def test_store_restore_backup_reloads_the_open_session(db_path):
+    with Store.open(db_path) as store:
+        store.add_activity(activity("keep"))
+        store.add_activity(activity("mistake"))
+        aside = store.restore_backup(store.backups()[0])
+        assert [a.title for a in store.activities()] == ["keep"]
+        assert titles_in(aside) == ["keep", "mistake"]
+        store.add_activity(activity("after"))
+    assert titles_in(db_path) == ["keep", "after"]
