@@ -31,6 +31,24 @@ _RECORDS: dict[str, tuple[Callable, Callable, str]] = {
 }
 
 
+def build_models(raw: dict[str, Any], real_path: Path, name: str) -> dict[str, dict[int, Any]]:
+    """Every record of a parsed file as a model, by table and id; StoreDamaged names a bad one."""
+    models: dict[str, dict[int, Any]] = {}
+    for table, (_, from_doc, label) in _RECORDS.items():
+        built = {}
+        for key, doc in raw.get(table, {}).items():
+            try:
+                built[int(key)] = from_doc(doc, int(key))
+            except (KeyError, TypeError, ValueError, AttributeError) as e:
+                detail = f"missing '{e.args[0]}'" if isinstance(e, KeyError) else str(e)
+                raise StoreDamaged(
+                    real_path,
+                    f"In {name}, {label} record {key} cannot be read ({detail}); the file was not changed.",
+                    backups.newest_good_backup(real_path)) from None
+        models[table] = built
+    return models
+
+
 class _Table(Table):
     """A TinyDB table whose docs are replaced, never edited in place.
 
@@ -118,20 +136,7 @@ class Store:
         """Parse the file once and build every model; the only place the disk is read."""
         self._db = _TinyDB(self.real_path, storage=AtomicJSONStorage, read_only=self.read_only)
         raw = self._db.storage.read()
-        models: dict[str, dict[int, Any]] = {}
-        for table, (_, from_doc, label) in _RECORDS.items():
-            built = {}
-            for key, doc in raw.get(table, {}).items():
-                try:
-                    built[int(key)] = from_doc(doc, int(key))
-                except (KeyError, TypeError, ValueError, AttributeError) as e:
-                    detail = f"missing '{e.args[0]}'" if isinstance(e, KeyError) else str(e)
-                    raise StoreDamaged(
-                        self.real_path,
-                        f"In {self.path.name}, {label} record {key} cannot be read ({detail}); "
-                        "the file was not changed.",
-                        backups.newest_good_backup(self.real_path)) from None
-            models[table] = built
+        models = build_models(raw, self.real_path, self.path.name)
         settings_docs = raw.get("settings", {})
         self._has_settings_doc = str(schema.SETTINGS_DOC_ID) in settings_docs
         self._settings = copy.deepcopy(settings_docs.get(str(schema.SETTINGS_DOC_ID), {}))
@@ -208,6 +213,18 @@ class Store:
     def add_activity(self, activity: Activity) -> Activity:
         """Save a new activity; returns it with its id (any id it had is ignored)."""
         return self._insert("activities", activity)
+
+    def add_activities(self, activities: list[Activity]) -> list[Activity]:
+        """Save several new activities in one atomic write: all are saved, or none (an import)."""
+        to_doc, from_doc, _ = _RECORDS["activities"]
+        self._require_writable()
+        docs = [to_doc(activity) for activity in activities]
+        for doc in docs:
+            from_doc(doc)  # proves each doc reads back before anything is written
+        ids = self._save("activities", lambda t: t.insert_multiple(docs))
+        saved = [from_doc(doc, doc_id) for doc, doc_id in zip(docs, ids)]
+        self._models["activities"].update((item.id, item) for item in saved)
+        return saved
 
     def update_activity(self, activity: Activity) -> Activity:
         return self._replace("activities", activity.id, activity)

@@ -1,0 +1,204 @@
+"""Activities as CSV: an export that round-trips exactly, and an import that forgives spreadsheets.
+
+Export neutralises cells a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR at
+the start) by prefixing `'`; import takes that prefix off again, so the round trip is exact.
+Import validates every row with the same rules as the form and the CLI, and reports every
+rejected row with its reason; the caller writes nothing unless it decides to.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Mapping
+
+from ..domain.dates import parse_date
+from ..domain.models import AREAS, Activity
+from ..domain.validate import InvalidInput
+
+COLUMNS = ("credential", "date", "title", "kind", *AREAS, "approved", "college_credits", "provider", "certificate", "notes")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+# Header spellings seen in spreadsheets, after lower-casing and dropping everything but letters.
+_SYNONYMS = {
+    "credential": ("credential", "cred", "certification", "credentialcode"),
+    "date": ("date", "completed", "completedon", "completiondate", "datecompleted", "activitydate", "dateofcompletion"),
+    "title": ("title", "activity", "activitytitle", "course", "coursetitle", "coursename", "name", "description"),
+    "points": ("points", "ceu", "ceus", "hours", "contacthours", "recertificationpoints", "pts", "credithours"),
+    "area": ("area", "contentarea", "category", "subject"),
+    "administrative": ("administrative", "admin", "adminpoints", "administrativepoints"),
+    "clinical": ("clinical", "clinicalpoints"),
+    "general": ("general", "generalpoints"),
+    "approved": ("approved", "aamaapproved", "aama", "approvedyn", "isapproved", "aamaceu"),
+    "kind": ("kind", "type", "activitytype"),
+    "college_credits": ("collegecredits", "collegecredit", "semestercredits"),
+    "provider": ("provider", "sponsor", "organization", "organisation", "offeredby"),
+    "certificate": ("certificate", "certificateno", "certificatenumber", "cert", "certref", "certificateref", "reference"),
+    "notes": ("notes", "note", "comments", "comment"),
+}
+_HEADER_TO_FIELD = {spelling: name for name, spellings in _SYNONYMS.items() for spelling in spellings}
+
+
+def neutralise(cell: str) -> str:
+    """Prefix `'` to a cell a spreadsheet would treat as a formula (and to one already so prefixed)."""
+    if cell.startswith(_FORMULA_START) or (cell.startswith("'") and cell.lstrip("'").startswith(_FORMULA_START)):
+        return "'" + cell
+    return cell
+
+
+def restore(cell: str) -> str:
+    """Undo `neutralise`."""
+    if cell.startswith("'") and cell.lstrip("'").startswith(_FORMULA_START):
+        return cell[1:]
+    return cell
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return ""
+    return f"{value:g}"
+
+
+def export_csv(activities: Iterable[Activity]) -> str:
+    """Every activity as one CSV row, oldest first, with a header row."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for activity in sorted(activities, key=lambda a: (a.completed_on, a.id or 0)):
+        row = {
+            "credential": activity.credential,
+            "date": activity.completed_on.isoformat(),
+            "title": activity.title,
+            "kind": activity.kind,
+            "approved": "yes" if activity.approved else "no",
+            "college_credits": _number(activity.college_credits),
+            "provider": activity.provider,
+            "certificate": activity.certificate,
+            "notes": activity.notes,
+        }
+        for area in AREAS:
+            row[area] = _number(activity.points.get(area)) if activity.points.get(area) else ""
+        writer.writerow([neutralise(str(row[column])) for column in COLUMNS])
+    return out.getvalue()
+
+
+@dataclass
+class ImportResult:
+    """What an import would add, and every row it would not, with the reason."""
+
+    accepted: list[tuple[int, Activity]] = field(default_factory=list)
+    rejected: list[tuple[int, str]] = field(default_factory=list)
+    unknown_columns: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.rejected
+
+
+def import_csv(
+    text: str,
+    validate: Callable[[Mapping[str, object]], Activity],
+    *,
+    default_credential: str | None = None,
+    existing: Iterable[Activity] = (),
+) -> ImportResult:
+    """Parse CSV text; each row becomes an Activity through `validate` or a rejection reason.
+
+    Row numbers are spreadsheet rows (the header is row 1). A row identical to an activity
+    already recorded (or to an earlier row) is rejected, so importing a file twice adds nothing.
+    """
+    result = ImportResult()
+    text = text.lstrip("\ufeff")  # spreadsheets often write a byte-order mark
+    try:  # only the delimiter is guessed; quoting stays the standard (Excel) one
+        delimiter = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t").delimiter
+    except csv.Error:
+        delimiter = ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        header = next(reader)
+    except StopIteration:
+        result.rejected.append((1, "the file is empty; the first row must name the columns"))
+        return result
+    fields_by_index: dict[int, str] = {}
+    for index, name in enumerate(header):
+        key = re.sub(r"[^a-z]", "", name.lower())
+        if key in _HEADER_TO_FIELD:
+            fields_by_index.setdefault(index, _HEADER_TO_FIELD[key])
+        elif name.strip():
+            result.unknown_columns.append(name.strip())
+    found = set(fields_by_index.values())
+    missing = [name for name in ("date", "title") if name not in found]
+    if not ({"points"} & found or set(AREAS) & found or "kind" in found):
+        missing.append("points (or administrative/clinical/general columns)")
+    if missing:
+        result.rejected.append((1, f"no column for {', '.join(missing)}; found: {', '.join(h for h in header if h.strip())}"))
+        return result
+
+    seen = {_fingerprint(activity) for activity in existing}
+    for row_number, row in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        raw = {fields_by_index[i]: restore(cell) for i, cell in enumerate(row) if i in fields_by_index}
+        try:
+            activity = validate(_fields_from(raw, default_credential))
+        except InvalidInput as error:
+            result.rejected.append((row_number, "; ".join(f"{name}: {message}" for name, message in error.errors.items())))
+            continue
+        fingerprint = _fingerprint(activity)
+        if fingerprint in seen:
+            result.rejected.append((row_number, "already recorded (same credential, date, title and points)"))
+            continue
+        seen.add(fingerprint)
+        result.accepted.append((row_number, activity))
+    return result
+
+
+def _fingerprint(activity: Activity) -> tuple:
+    return (activity.credential, activity.completed_on, activity.title.strip().lower(), tuple(sorted(activity.points.items())))
+
+
+def _fields_from(raw: dict[str, str], default_credential: str | None) -> dict[str, object]:
+    """Spreadsheet cells -> the field names the validator takes."""
+    fields: dict[str, object] = {key: value if key == "notes" else value.strip() for key, value in raw.items()}
+    if not fields.get("credential") and default_credential:
+        fields["credential"] = default_credential
+    fields["date"] = _normalise_date(str(fields.get("date", "")))
+    fields["approved"] = _normalise_flag(str(fields.get("approved", "")))
+    fields["kind"] = str(fields.get("kind", "")).lower() or None
+    # Per-area columns become a split; a CPR card's points come from the rules instead.
+    split = ",".join(f"{area}={value}" for area in AREAS if (value := str(fields.pop(area, "")).strip()))
+    if split and fields["kind"] != "cpr":
+        fields["split"] = split
+    return fields
+
+
+def _normalise_flag(text: str) -> str:
+    cleaned = text.strip().lower()
+    if cleaned in ("x", "✓", "✔"):
+        return "yes"
+    return cleaned
+
+
+_MONTH_NAME = re.compile(r"[A-Za-z]{3,}")
+
+
+def _normalise_date(text: str) -> str:
+    """Accept ISO, US (3/5/2025), 2025/03/05, and written months (Mar 5, 2025 or 5 March 2025)."""
+    text = text.strip()
+    try:
+        return parse_date(text).isoformat()
+    except ValueError:
+        pass
+    slashed = re.fullmatch(r"(\d{4})/(\d{1,2})/(\d{1,2})", text)
+    if slashed:
+        return "-".join(slashed.groups())
+    if _MONTH_NAME.search(text):
+        from dateutil import parser
+
+        try:
+            return parser.parse(text, dayfirst=False, fuzzy=False).date().isoformat()
+        except (ValueError, OverflowError):
+            pass
+    return text  # the validator explains what is accepted

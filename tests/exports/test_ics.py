@@ -1,0 +1,25 @@
+from datetime import date, timedelta
+
+from icalendar import Calendar
+
+from recert_tui.exports.ics import render_ics
+
+
+def test_calendar_parses_back_with_the_deadlines_and_reminders(session):
+    calendar = Calendar.from_ical(render_ics(session.report))
+    assert calendar["version"] == "2.0"
+    events = {str(e["summary"]): e for e in calendar.walk("VEVENT")}
+    assert events["CMA (AAMA) expires"].decoded("dtstart") == date(2027, 3, 31)
+    assert events["CMA (AAMA): last day to recertify by CE"].decoded("dtstart") == date(2027, 6, 30)
+    assert any(e.decoded("dtstart") == date(2027, 1, 31) for s, e in events.items() if "pass by" in s)
+    assert any(e.decoded("dtstart") == date(2027, 3, 1) for s, e in events.items() if "apply by" in s)
+    attempt = events["CMA (AAMA) Certification/Recertification Exam: scheduled attempt"]
+    assert attempt.decoded("dtstart") == date(2026, 12, 16)
+    for event in events.values():
+        triggers = sorted(alarm.decoded("trigger") for alarm in event.walk("VALARM"))
+        assert triggers == [timedelta(days=-180), timedelta(days=-90), timedelta(days=-30)]
+        assert str(event["uid"]).endswith("@recert-tui")
+
+
+def test_calendar_is_reproducible_for_the_same_today(session):
+    assert render_ics(session.report) == render_ics(session.report)

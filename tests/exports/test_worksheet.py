@@ -1,0 +1,35 @@
+from recert_tui.domain.counting import points_text
+from recert_tui.exports.worksheet import render_worksheet
+
+
+def test_worksheet_figures_are_the_engines(session):
+    report = session.report
+    credential = report.credential("cma-aama")
+    text = render_worksheet(report, "md")
+    assert "Certificate number:** 123456" in text
+    assert "15 Mar 2022 to 31 Mar 2027" in text
+    tally, needs = credential.tally, credential.needs
+    assert f"| Total points | 60 | {points_text(tally.counted)} | {points_text(needs.points)} |" in text
+    assert f"| AAMA-approved minimum | 30 | {points_text(tally.approved)} | {points_text(needs.approved)} |" in text
+    assert f"| Clinical minimum | 10 | {points_text(tally.by_area['clinical'])} | {points_text(needs.by_area['clinical'])} |" in text
+    assert needs.sentence in text
+
+
+def test_worksheet_lists_counted_then_uncounted_with_reasons(session):
+    text = render_worksheet(session.report, "txt")
+    counted_at, uncounted_at = text.index("Counted activities"), text.index("Not counted")
+    assert counted_at < text.index("Coding update") < uncounted_at
+    assert text.index("Old course") > uncounted_at
+    assert "before this cycle began on 15 Mar 2022" in text
+    assert "Partly counted: Anatomy 101" in text  # 45 college points, the 30-point cap applies
+    assert "C-1" in text  # the certificate reference
+
+
+def test_worksheet_shows_user_text_literally(session):
+    session.add_activity({"credential": "cma-aama", "title": "**bold** | [x](y) \x1b[31mred", "date": "2024-05-01", "points": "1", "area": "general"})
+    md = render_worksheet(session.report, "md")
+    # the visible escape's backslash is itself escaped, so Markdown renders it as typed
+    assert "\\*\\*bold\\*\\* \\| \\[x\\](y) \\\\x1b\\[31mred" in md
+    assert "\x1b" not in md
+    txt = render_worksheet(session.report, "txt")
+    assert "**bold** | [x](y) \\x1b[31mred" in txt
