@@ -14,14 +14,16 @@ from typing import Mapping
 from .catalog import Catalog, load_catalog
 from .domain.cycle import DEFAULT_DUE_SOON_DAYS
 from .domain.engine import Report, compute
-from .domain.models import Activity, ExamAttempt, HeldCredential, Profile, Reenrollment
+from .domain.models import Activity, ExamAttempt, HeldCredential, PracticeTest, Profile, Reenrollment, StudySession
 from .domain.validate import (
     InvalidInput,
     activity_from_fields,
     credential_from_fields,
     exam_attempt_from_fields,
+    practice_test_from_fields,
     recertification_from_fields,
     reenrollment_from_fields,
+    study_session_from_fields,
 )
 from .store import Store
 
@@ -185,6 +187,20 @@ class Session:
     def add_reenrollment(self, exam: str, on: str) -> Reenrollment:
         reenrollment = reenrollment_from_fields(exam, on, rules_by_code=self.rules, today=self.today)
         saved = self.store.add_reenrollment(reenrollment)
+        self._changed()
+        return saved
+
+    def add_study_session(
+        self, exam: str, on: str, minutes: str, category: str | None = None, note: str | None = None
+    ) -> StudySession:
+        session = study_session_from_fields(exam, on, minutes, category, note, rules_by_code=self.rules, today=self.today)
+        saved = self.store.add_study_session(session)
+        self._changed()
+        return saved
+
+    def add_practice_test(self, exam: str, on: str, score: str, category: str | None = None) -> PracticeTest:
+        test = practice_test_from_fields(exam, on, score, category, rules_by_code=self.rules, today=self.today)
+        saved = self.store.add_practice_test(test)
         self._changed()
         return saved
 

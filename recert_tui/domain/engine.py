@@ -17,6 +17,7 @@ from .models import HeldCredential, Profile
 from .needs import Needs, needs_for
 from .routes import Route, routes_for
 from .rules import CredentialRules, Sourced
+from .study import StudyReport, study_report
 
 
 @dataclass(frozen=True)
@@ -58,12 +59,16 @@ class Report:
     today: date
     credentials: tuple[CredentialReport, ...]
     exams: tuple[ExamReport, ...]
+    study: tuple[StudyReport, ...] = ()
 
     def credential(self, code: str) -> CredentialReport | None:
         return next((report for report in self.credentials if report.code == code), None)
 
     def exam(self, code: str) -> ExamReport | None:
         return next((report for report in self.exams if report.exam == code), None)
+
+    def study_for(self, code: str) -> StudyReport | None:
+        return next((report for report in self.study if report.exam == code), None)
 
 
 def compute(
@@ -110,13 +115,24 @@ def compute(
                 unconfirmed=tuple((key, value) for key, value in rules.sourced_values() if value.unconfirmed),
             )
         )
-    return Report(today, tuple(reports), tuple(exams))
+    study = [
+        study_report(
+            rules_by_code[exam.exam].exam,
+            [s for s in profile.study_sessions if s.exam == exam.exam],
+            [t for t in profile.practice_tests if t.exam == exam.exam],
+            exam,
+            today,
+        )
+        for exam in exams
+    ]
+    return Report(today, tuple(reports), tuple(exams), tuple(study))
 
 
 def _exam_reports(profile: Profile, rules_by_code: Mapping[str, CredentialRules], today: date) -> list[ExamReport]:
-    """An exam report for every exam program with any record, and for every held credential's exam."""
+    """An exam report for every held credential's exam and every exam program with any record."""
     codes = [c.code for c in profile.credentials]
     codes += [a.exam for a in profile.exam_attempts] + [r.exam for r in profile.reenrollments]
+    codes += [s.exam for s in profile.study_sessions] + [t.exam for t in profile.practice_tests]
     reports = []
     for code in dict.fromkeys(codes):
         rules = rules_by_code.get(code)
@@ -124,7 +140,5 @@ def _exam_reports(profile: Profile, rules_by_code: Mapping[str, CredentialRules]
             continue
         attempts = [a for a in profile.exam_attempts if a.exam == code]
         reenrollments = [r for r in profile.reenrollments if r.exam == code]
-        if not attempts and not reenrollments and code not in {c.code for c in profile.credentials}:
-            continue
         reports.append(exam_report(rules.exam, attempts, reenrollments, today))
     return reports

@@ -83,6 +83,29 @@ class Reenrollment:
 
 
 @dataclass(frozen=True)
+class StudySession:
+    """Time spent preparing for an exam, on one outline category (or "overall")."""
+
+    exam: str
+    on: date
+    minutes: int
+    category: str = "overall"
+    note: str = ""
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class PracticeTest:
+    """A practice-test result in percent, overall or for one outline category."""
+
+    exam: str
+    on: date
+    score: float
+    category: str = "overall"
+    id: int | None = None
+
+
+@dataclass(frozen=True)
 class Profile:
     """Everything the engine needs from the store, in one value."""
 
@@ -90,4 +113,6 @@ class Profile:
     activities: tuple[Activity, ...] = ()
     exam_attempts: tuple[ExamAttempt, ...] = ()
     reenrollments: tuple[Reenrollment, ...] = ()
+    study_sessions: tuple[StudySession, ...] = ()
+    practice_tests: tuple[PracticeTest, ...] = ()
     settings: dict[str, object] = field(default_factory=dict)

@@ -12,14 +12,24 @@ from datetime import date
 from typing import Mapping
 
 from .dates import ACCEPTED_DATE_FORMS, parse_date
-from .models import ACTIVITY_KINDS, AREAS, EXAM_RESULTS, Activity, ExamAttempt, HeldCredential, Reenrollment
+from .models import (
+    ACTIVITY_KINDS,
+    AREAS,
+    EXAM_RESULTS,
+    Activity,
+    ExamAttempt,
+    HeldCredential,
+    PracticeTest,
+    Reenrollment,
+    StudySession,
+)
 from .rules import CredentialRules
 
 EARLIEST_DATE = date(1950, 1, 1)
 MAX_POINTS_PER_ACTIVITY = 120.0  # more than any single course earns (8 college credits)
 MAX_COLLEGE_CREDITS = 8.0
 MAX_SCORE = 1000.0
-TEXT_LIMITS = {"title": 500, "provider": 300, "certificate": 300, "notes": 20_000, "number": 60}
+TEXT_LIMITS = {"title": 500, "provider": 300, "certificate": 300, "notes": 20_000, "number": 60, "note": 20_000}
 
 FIELD_HELP = {
     "credential": "a credential you hold, e.g. cma-aama",
@@ -33,6 +43,8 @@ FIELD_HELP = {
     "approved": "yes or no",
     "score": f"a number from 0 to {MAX_SCORE:g}",
     "result": "pass, fail or scheduled",
+    "minutes": "whole minutes from 1 to 1440, e.g. 45",
+    "percent": "a score in percent from 0 to 100, e.g. 72",
 }
 
 
@@ -360,3 +372,46 @@ def _exam_code(exam: str, rules_by_code: Mapping[str, CredentialRules], errors: 
     if code not in known:
         errors["exam"] = f"{code!r} is not an exam program with an attempt policy; known: {', '.join(known)}"
     return code
+
+
+def _study_category(exam_code: str, category: str | None, rules_by_code: Mapping[str, CredentialRules], errors: dict[str, str]) -> str:
+    """`overall` or one of the exam outline's categories (written with spaces or dashes)."""
+    rules = rules_by_code.get(exam_code)
+    outline = rules.exam.outline.value if rules and rules.exam and rules.exam.outline else {}
+    wanted = (category or "overall").strip().lower().replace(" ", "-").replace("&", "and")
+    if wanted == "overall" or wanted in outline:
+        return wanted
+    choices = ", ".join(["overall", *outline]) if rules else "overall"
+    errors["category"] = f"{category!r} is not a category of this exam; use {choices}"
+    return wanted
+
+
+def study_session_from_fields(
+    exam: str, on: str, minutes: str, category: str | None, note: str | None, *,
+    rules_by_code: Mapping[str, CredentialRules], today: date,
+) -> StudySession:
+    errors: dict[str, str] = {}
+    code = _exam_code(exam, rules_by_code, errors)
+    day = check_date("date", on, errors, today)
+    count = check_number("minutes", minutes, errors, low=0, high=1440)
+    if count is not None and count != int(count):
+        errors["minutes"] = f"{minutes} is not whole minutes; enter {FIELD_HELP['minutes']}"
+    chosen = _study_category(code, category, rules_by_code, errors) if "exam" not in errors else ""
+    text = check_text("note", note, errors)
+    if errors:
+        raise InvalidInput(errors)
+    return StudySession(code, day, int(count), chosen, text)  # type: ignore[arg-type]
+
+
+def practice_test_from_fields(
+    exam: str, on: str, score: str, category: str | None, *,
+    rules_by_code: Mapping[str, CredentialRules], today: date,
+) -> PracticeTest:
+    errors: dict[str, str] = {}
+    code = _exam_code(exam, rules_by_code, errors)
+    day = check_date("date", on, errors, today)
+    value = check_number("percent", score, errors, low=0, high=100, low_open=False)
+    chosen = _study_category(code, category, rules_by_code, errors) if "exam" not in errors else ""
+    if errors:
+        raise InvalidInput(errors)
+    return PracticeTest(code, day, value, chosen)  # type: ignore[arg-type]

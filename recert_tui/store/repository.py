@@ -15,7 +15,8 @@ from typing import Any, Callable
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
-from recert_tui.domain.models import Activity, ExamAttempt, HeldCredential, Profile, Reenrollment
+from recert_tui.domain.models import (Activity, ExamAttempt, HeldCredential, PracticeTest, Profile,
+                                      Reenrollment, StudySession)
 
 from . import backups, schema
 from .atomic import AtomicJSONStorage, remove_stale_temp_files
@@ -28,6 +29,8 @@ _RECORDS: dict[str, tuple[Callable, Callable, str]] = {
     "activities": (schema.activity_to_doc, schema.activity_from_doc, "activity"),
     "exam_attempts": (schema.exam_attempt_to_doc, schema.exam_attempt_from_doc, "exam attempt"),
     "reenrollments": (schema.reenrollment_to_doc, schema.reenrollment_from_doc, "re-enrollment"),
+    "study_sessions": (schema.study_session_to_doc, schema.study_session_from_doc, "study session"),
+    "practice_tests": (schema.practice_test_to_doc, schema.practice_test_from_doc, "practice test"),
 }
 
 
@@ -172,6 +175,8 @@ class Store:
                 activities=_in_id_order(models["activities"]),
                 exam_attempts=_in_id_order(models["exam_attempts"]),
                 reenrollments=_in_id_order(models["reenrollments"]),
+                study_sessions=_in_id_order(models["study_sessions"]),
+                practice_tests=_in_id_order(models["practice_tests"]),
                 settings=copy.deepcopy(self._settings),
             )
         return self._profile
@@ -255,6 +260,18 @@ class Store:
 
     def remove_reenrollment(self, reenrollment_id: int) -> Reenrollment:
         return self._delete("reenrollments", reenrollment_id)
+
+    def add_study_session(self, session: StudySession) -> StudySession:
+        return self._insert("study_sessions", session)
+
+    def remove_study_session(self, session_id: int) -> StudySession:
+        return self._delete("study_sessions", session_id)
+
+    def add_practice_test(self, test: PracticeTest) -> PracticeTest:
+        return self._insert("practice_tests", test)
+
+    def remove_practice_test(self, test_id: int) -> PracticeTest:
+        return self._delete("practice_tests", test_id)
 
     def set_setting(self, key: str, value: Any) -> None:
         if not isinstance(key, str):

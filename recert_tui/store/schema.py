@@ -11,18 +11,27 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Callable
 
-from recert_tui.domain.models import Activity, ExamAttempt, HeldCredential, Reenrollment
+from recert_tui.domain.models import (Activity, ExamAttempt, HeldCredential, PracticeTest, Reenrollment,
+                                      StudySession)
 
 from .errors import StoreDamaged, StoreTooNew
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 TABLES: tuple[str, ...] = (
-    "credentials", "activities", "exam_attempts", "reenrollments", "settings", "meta",
+    "credentials", "activities", "exam_attempts", "reenrollments",
+    "study_sessions", "practice_tests", "settings", "meta",
 )
 META_DOC_ID = 1  # meta holds one doc: {"schema_version": N}
 SETTINGS_DOC_ID = 1  # settings are one doc of key -> value, so a lookup is one dict access
 
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
+def _add_study_tables(data: dict) -> dict:
+    """Schema 1 -> 2: the study companion's tables, empty."""
+    data.setdefault("study_sessions", {})
+    data.setdefault("practice_tests", {})
+    return data
+
+
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _add_study_tables}
 """from-version -> function upgrading the raw dict one step (to from-version + 1)."""
 
 Raw = dict[str, dict[str, dict[str, Any]]]
@@ -196,3 +205,24 @@ def reenrollment_to_doc(r: Reenrollment) -> dict:
 
 def reenrollment_from_doc(doc: dict, doc_id: int | None = None) -> Reenrollment:
     return Reenrollment(exam=_text(doc, "exam"), on=_day(doc["on"]), id=doc_id)
+
+
+def study_session_to_doc(s: StudySession) -> dict:
+    return {"exam": s.exam, "on": _iso(s.on), "minutes": s.minutes, "category": s.category, "note": s.note}
+
+
+def study_session_from_doc(doc: dict, doc_id: int | None = None) -> StudySession:
+    minutes = doc["minutes"]
+    if isinstance(minutes, bool) or not isinstance(minutes, int) or minutes < 0:
+        raise ValueError(f"'minutes' should be a whole number, got {minutes!r}")
+    return StudySession(exam=_text(doc, "exam"), on=_day(doc["on"]), minutes=minutes,
+                        category=_text(doc, "category", "overall"), note=_text(doc, "note", ""), id=doc_id)
+
+
+def practice_test_to_doc(t: PracticeTest) -> dict:
+    return {"exam": t.exam, "on": _iso(t.on), "score": t.score, "category": t.category}
+
+
+def practice_test_from_doc(doc: dict, doc_id: int | None = None) -> PracticeTest:
+    return PracticeTest(exam=_text(doc, "exam"), on=_day(doc["on"]), score=_number(doc["score"]),
+                        category=_text(doc, "category", "overall"), id=doc_id)

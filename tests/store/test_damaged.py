@@ -128,3 +128,14 @@ def test_missing_migration_step_is_reported(db_path, monkeypatch):
     monkeypatch.setattr(schema, "MIGRATIONS", {})
     error = open_damaged(db_path)
     assert "cannot upgrade" in str(error)
+
+
+def test_a_schema_1_file_gains_the_study_tables(db_path):
+    """The real 1 -> 2 migration: the study companion's tables appear, empty, on the next save."""
+    write(db_path, json.dumps(GOOD).encode())
+    with Store.open(db_path) as store:
+        assert store.profile().study_sessions == ()
+        store.set_setting("theme", "textual-ansi")
+    raw = json.loads(db_path.read_bytes())
+    assert raw["meta"]["1"]["schema_version"] == SCHEMA_VERSION == 2
+    assert raw["study_sessions"] == {} and raw["practice_tests"] == {}

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from recert_tui.domain.models import Activity
-from recert_tui.store import NotFound, Store
+from recert_tui.store import NotFound, Store, schema
 
 from .store_helpers import activity, cma, exam, reenrollment
 
@@ -46,7 +46,7 @@ def test_file_stores_iso_dates_and_no_ids_inside_docs(db_path):
         store.add_credential(cma())
         store.add_activity(activity())
     raw = json.loads(db_path.read_text())
-    assert raw["meta"] == {"1": {"schema_version": 1}}
+    assert raw["meta"] == {"1": {"schema_version": schema.SCHEMA_VERSION}}
     assert raw["credentials"]["1"]["recertified_on"] == ["2024-06-01"]
     doc = raw["activities"]["1"]
     assert doc["completed_on"] == "2025-03-05"
