@@ -1,6 +1,7 @@
 """User text is data: make it safe to print in a terminal or write into an export.
 
-Control characters (ESC, BEL, backspace, carriage return, C1 codes, ...) become visible escapes
+Control characters (ESC, BEL, backspace, carriage return, C1 codes, ...), bidirectional
+overrides (which can make text read backwards) and lone surrogates become visible escapes
 such as `\\x1b`, so nothing a user typed can move the cursor, change colours or set the
 terminal title. Markup needs no treatment here: each face renders text without parsing it.
 """
@@ -9,12 +10,14 @@ from __future__ import annotations
 
 import re
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_CONTROL_OR_NEWLINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_UNSAFE = "\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+_CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f{_UNSAFE}]")
+_CONTROL_OR_NEWLINE = re.compile(f"[\x00-\x1f{_UNSAFE}]")
 
 
 def _escape(match: re.Match[str]) -> str:
-    return f"\\x{ord(match.group()):02x}"
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def visible(text: str, *, single_line: bool = True) -> str:

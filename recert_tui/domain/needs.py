@@ -74,7 +74,8 @@ def _sentence(
     sentence = f"{points_text(minimum)} more point{'s' if abs(minimum - 1) > EPSILON else ''}{when}"
     short_areas = [f"{points_text(value)} {area}" for area, value in area_short.items() if value > EPSILON]
     if short_areas:
-        sentence += f", at least {_join(short_areas)} among them" if len(short_areas) > 1 else f", at least {short_areas[0].replace(' ', ' of them ', 1)}"
+        first, *rest = short_areas
+        sentence += f", at least {_join([first.replace(' ', ' of them ', 1), *rest])}"
     if approved_short > EPSILON:
         sentence += f"; at least {points_text(approved_short)} must be {rules.approved_label}"
     if deadline is None:

@@ -167,6 +167,7 @@ class CredentialRules:
         found: list[tuple[str, Sourced[Any]]] = []
 
         def walk(prefix: str, node: Any) -> None:
+            prefix = _TOML_KEYS.get(prefix, prefix)
             if isinstance(node, Sourced):
                 found.append((prefix, node))
             elif hasattr(node, "__dataclass_fields__"):
@@ -179,6 +180,10 @@ class CredentialRules:
 
         walk("", self)
         return found
+
+
+# Field names that differ from the dotted key a rule file (and a user override) uses.
+_TOML_KEYS = {"cycle_months": "cycle.months", "cycle_anchor": "cycle.anchor"}
 
 
 # --- parsing -------------------------------------------------------------------------------

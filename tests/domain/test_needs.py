@@ -42,7 +42,7 @@ def test_area_shortfalls_add_up_and_can_decide_the_minimum(catalog):
     assert report.needs.points == 5
     assert report.needs.by_area == {"administrative": 10, "clinical": 10, "general": 0}
     assert report.needs.minimum_additional == 20
-    assert "at least 10 administrative and 10 clinical among them" in report.needs.sentence
+    assert "at least 10 of them administrative and 10 clinical" in report.needs.sentence
 
 
 def test_pace_is_points_per_month_to_the_deadline(catalog):

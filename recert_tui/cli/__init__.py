@@ -1,0 +1,53 @@
+"""The `recert` command: scriptable subcommands, or the terminal app when none is given.
+
+Importing this package must stay cheap and must never import Textual: `recert status --json`
+is the interface scripts call, and the terminal app is imported only when it is opened.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from .errors import EXIT_OK, report_error
+
+__all__ = ["main"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run `recert` with `argv` (default: sys.argv[1:]); returns the exit code."""
+    from .parser import build_parser
+
+    _tolerant_output()
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as done:  # --help (0) or a usage error (2, already printed in one line)
+        return done.code if isinstance(done.code, int) else 2
+    try:
+        from .commands import run
+
+        return run(args)
+    except BrokenPipeError:
+        # `recert status | head`: the reader left; say nothing more and do not trace.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return 130
+    except Exception as error:  # noqa: BLE001 - only the known kinds are turned into one line
+        code = report_error(error)
+        if code is None:
+            raise
+        return code
+
+
+def _tolerant_output() -> None:
+    """Never fail on a character the terminal's encoding lacks: show an escape instead."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):
+                pass
+

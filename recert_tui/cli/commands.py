@@ -1,0 +1,246 @@
+"""Each subcommand: open the session, ask it to read or change, print what the engine computed."""
+
+from __future__ import annotations
+
+import argparse
+from contextlib import contextmanager
+from datetime import date
+from typing import Callable, Iterator
+
+from ..catalog import load_catalog
+from ..domain.dates import parse_date, show_date
+from ..domain.validate import InvalidInput
+from ..session import Session
+from ..store import ReadOnlyStore, resolve_db_path
+from . import render_json, render_text
+from .errors import EXIT_OK, CliError
+from .fields import edited_fields, given_fields
+
+CODE_FIELDS = {"credential": "CODE"}  # where the credential is the positional CODE
+
+
+def today_from(args: argparse.Namespace) -> date:
+    """--today as a date (default: the real today); a bad value is a usage error naming --today."""
+    if not args.today:
+        return date.today()
+    try:
+        return parse_date(args.today)
+    except ValueError as error:
+        raise CliError("--today", str(error)) from None
+
+
+@contextmanager
+def session_for(args: argparse.Namespace, *, write: bool) -> Iterator[Session]:
+    """The session on --db; a write command stops here (exit 3) if the file cannot be written."""
+    session = Session.open(resolve_db_path(args.db), args.today, write=write and not args.read_only,
+                           catalog=load_catalog())
+    try:
+        if write and session.read_only:
+            advice = "Nothing was changed." if args.read_only else "Close it and try again; nothing was changed."
+            raise ReadOnlyStore(f"{session.read_only_reason.rstrip('.')}. {advice}")
+        yield session
+    finally:
+        session.close()
+
+
+@contextmanager
+def fields_named(renames: dict[str, str] | None = None) -> Iterator[None]:
+    """Turn the domain's InvalidInput into a CliError that names the options typed."""
+    try:
+        yield
+    except InvalidInput as error:
+        raise CliError.from_invalid(error.errors, renames) from None
+
+
+def out(text: str) -> None:
+    print(text)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Dispatch to the handler for `recert COMMAND [ACTION]`, or open the terminal app."""
+    args.today = today_from(args)
+    if args.command is None:
+        from .launch import open_app  # only this path may import Textual
+
+        return open_app(args)
+    return HANDLERS[(args.command, getattr(args, "action", None))](args)
+
+
+# --- credentials ------------------------------------------------------------------------------
+
+
+def credential_add(args: argparse.Namespace) -> int:
+    with session_for(args, write=True) as session, fields_named(CODE_FIELDS):
+        saved = session.add_credential(args.code, args.earned, args.number)
+        item = session.report.credential(saved.code)
+        out(render_text.wrap(
+            f"Added {item.rules.name if item else saved.code}, earned {show_date(saved.earned_on)}"
+            + (f": {item.status_words}, expires {show_date(item.cycle.expires_on)}." if item else ".")
+        ))
+    return EXIT_OK
+
+
+def credential_list(args: argparse.Namespace) -> int:
+    with session_for(args, write=False) as session:
+        held, report = session.profile.credentials, session.report
+        if args.json:
+            out(render_json.dumps([render_json.credential_entry(c, report.credential(c.code)) for c in held]))
+        else:
+            out(render_text.credentials(held, report))
+    return EXIT_OK
+
+
+def credential_recertified(args: argparse.Namespace) -> int:
+    with session_for(args, write=True) as session, fields_named(CODE_FIELDS):
+        saved = session.record_recertification(args.code, args.on)
+        item = session.report.credential(saved.code)
+        out(render_text.wrap(
+            f"Recorded the recertification of {saved.code} on {show_date(saved.cycle_anchors[-1])}"
+            + (f": the new cycle runs {item.cycle.label}." if item else ".")
+        ))
+    return EXIT_OK
+
+
+# --- activities -------------------------------------------------------------------------------
+
+
+def activity_id(text: str) -> int:
+    try:
+        value = int(text.strip())
+    except ValueError:
+        value = -1
+    if value < 1:
+        raise CliError("ID", f"{text.strip()!r} is not an activity id (a whole number); see `recert activity list`")
+    return value
+
+
+def _saved_line(verb: str, session: Session, number: int) -> str:
+    """`Added activity 7 (...)`, then how it counts and what is still needed, from the fresh report."""
+    activity = session.activity(number)
+    lines = [f"{verb} activity {activity.id} ({activity.credential}, {show_date(activity.completed_on)}): {activity.title}"]
+    item = session.report.credential(activity.credential)
+    if item is not None:
+        counted = next((c for c in item.activities if c.activity.id == activity.id), None)
+        if counted is not None:
+            lines.append(f"{counted.outcome}: {counted.reason}.")
+        lines.append(item.needs.sentence)
+    return "\n".join(render_text.wrap(line) for line in lines)
+
+
+def activity_add(args: argparse.Namespace) -> int:
+    with session_for(args, write=True) as session, fields_named():
+        saved = session.add_activity(given_fields(args))
+        out(_saved_line("Added", session, saved.id))
+    return EXIT_OK
+
+
+def activity_edit(args: argparse.Namespace) -> int:
+    number = activity_id(args.id)
+    with session_for(args, write=True) as session, fields_named():
+        given = given_fields(args)
+        stored = session.activity(number)
+        session.edit_activity(number, edited_fields(stored, given) if stored else given)
+        out(_saved_line("Changed", session, number))
+    return EXIT_OK
+
+
+def activity_remove(args: argparse.Namespace) -> int:
+    number = activity_id(args.id)
+    with session_for(args, write=True) as session, fields_named():
+        removed = session.remove_activity(number)
+        out(render_text.wrap(f"Removed activity {removed.id} ({removed.credential}, "
+                             f"{show_date(removed.completed_on)}): {removed.title}"))
+    return EXIT_OK
+
+
+def activity_list(args: argparse.Namespace) -> int:
+    with session_for(args, write=False) as session:
+        code = (args.credential or "").strip().lower()
+        if args.credential is not None and code not in session.held_codes:
+            held = ", ".join(sorted(session.held_codes)) or "none yet"
+            raise CliError("--credential", f"{code!r} is not a credential you hold; yours: {held}")
+        report = session.report
+        counted = {c.activity.id: c for item in report.credentials for c in item.activities}
+        labels = {item.code: item.rules.approved_label for item in report.credentials}
+        chosen = [a for a in session.profile.activities if not code or a.credential == code]
+        chosen.sort(key=lambda a: (a.completed_on, a.id or 0), reverse=True)
+        if args.json:
+            out(render_json.dumps([render_json.activity_entry(a, counted.get(a.id)) for a in chosen]))
+        else:
+            rows = [(a, counted.get(a.id), labels.get(a.credential, "approved")) for a in chosen]
+            out(render_text.activities(rows))
+    return EXIT_OK
+
+
+# --- exams ------------------------------------------------------------------------------------
+
+
+def exam_add(args: argparse.Namespace) -> int:
+    with session_for(args, write=True) as session, fields_named():
+        saved = session.add_exam_attempt(args.exam, args.date, args.result, args.score)
+        out(_exam_line(session, saved.exam, f"Recorded {saved.exam} exam on {show_date(saved.on)}: {saved.result}."))
+    return EXIT_OK
+
+
+def exam_reenrolled(args: argparse.Namespace) -> int:
+    with session_for(args, write=True) as session, fields_named():
+        saved = session.add_reenrollment(args.exam, args.on)
+        out(_exam_line(session, saved.exam, f"Recorded re-enrollment for the {saved.exam} exam on {show_date(saved.on)}."))
+    return EXIT_OK
+
+
+def _exam_line(session: Session, exam: str, first: str) -> str:
+    report = session.report.exam(exam)
+    lines = [first] + ([report.flag, *(f"Warning: {w}" for w in report.warnings)] if report else [])
+    return "\n".join(render_text.wrap(line) for line in lines)
+
+
+def exam_list(args: argparse.Namespace) -> int:
+    with session_for(args, write=False) as session:
+        exams = session.report.exams
+        if args.json:
+            out(render_json.dumps([render_json.exam_entry(item) for item in exams]))
+        else:
+            out(render_text.exams(exams))
+    return EXIT_OK
+
+
+# --- status and rules -------------------------------------------------------------------------
+
+
+def status(args: argparse.Namespace) -> int:
+    with session_for(args, write=False) as session:
+        report = session.report
+        out(render_json.dumps(render_json.status(report)) if args.json else render_text.status(report))
+    return EXIT_OK
+
+
+def rules(args: argparse.Namespace) -> int:
+    catalog = load_catalog()
+    chosen = list(catalog.credentials.values())
+    if args.code is not None:
+        code = args.code.strip().lower()
+        if code not in catalog:
+            raise CliError("CODE", f"{code!r} is not a known credential; known: {', '.join(catalog.codes)}")
+        chosen = [catalog.get(code)]
+    if args.json:
+        out(render_json.dumps({"rules": [render_json.rules_entry(item) for item in chosen]}))
+    else:
+        out(render_text.rules(chosen))
+    return EXIT_OK
+
+
+HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace], int]] = {
+    ("credential", "add"): credential_add,
+    ("credential", "list"): credential_list,
+    ("credential", "recertified"): credential_recertified,
+    ("activity", "add"): activity_add,
+    ("activity", "list"): activity_list,
+    ("activity", "edit"): activity_edit,
+    ("activity", "remove"): activity_remove,
+    ("exam", "add"): exam_add,
+    ("exam", "reenrolled"): exam_reenrolled,
+    ("exam", "list"): exam_list,
+    ("status", None): status,
+    ("rules", None): rules,
+}

@@ -1,0 +1,78 @@
+"""Exit codes and the one stderr line each known failure becomes."""
+
+from __future__ import annotations
+
+import sys
+from typing import Mapping
+
+from ..textsafe import visible
+
+EXIT_OK = 0
+EXIT_APP_UNAVAILABLE = 1  # the terminal app (or its demo data) is not installed
+EXIT_BAD_INPUT = 2  # a value the user typed was not accepted; nothing was written
+EXIT_STORE = 3  # the database or a rule file cannot be used; nothing was written
+
+# Field names used by domain.validate and the session -> the option a user typed.
+OPTION_NAMES = {
+    "credential": "--credential",
+    "title": "--title",
+    "date": "--date",
+    "points": "--points",
+    "area": "--area",
+    "split": "--split",
+    "approved": "--approved",
+    "kind": "--kind",
+    "college_credits": "--college-credits",
+    "provider": "--provider",
+    "certificate": "--certificate",
+    "notes": "--notes",
+    "earned": "--earned",
+    "number": "--number",
+    "on": "--on",
+    "exam": "--exam",
+    "result": "--result",
+    "score": "--score",
+    "id": "ID",
+}
+
+
+class CliError(Exception):
+    """A value on the command line was not accepted: exit 2 with `recert: OPTION: message`."""
+
+    def __init__(self, option: str, message: str, others: tuple[str, ...] = ()):
+        super().__init__(f"{option}: {message}")
+        self.option = option
+        self.message = message
+        self.others = others
+
+    @classmethod
+    def from_invalid(cls, errors: Mapping[str, str], renames: Mapping[str, str] | None = None) -> "CliError":
+        """Name the first rejected field by its option; list any others on the same line."""
+        names = {**OPTION_NAMES, **(renames or {})}
+        fields = list(errors)
+        option = names.get(fields[0], fields[0])
+        others = tuple(dict.fromkeys(names.get(field, field) for field in fields[1:] if names.get(field, field) != option))
+        return cls(option, errors[fields[0]], others)
+
+    def line(self) -> str:
+        text = f"{self.option}: {self.message}"
+        if self.others:
+            text += f" (also check {', '.join(self.others)})"
+        return text
+
+
+def report_error(error: BaseException) -> int | None:
+    """Print the one line for a known failure and return its exit code; None if unknown."""
+    from ..domain.rules import RuleFileError
+    from ..store import StoreError
+
+    if isinstance(error, CliError):
+        return _say(error.line(), EXIT_BAD_INPUT)
+    if isinstance(error, (StoreError, RuleFileError)):
+        return _say(str(error), EXIT_STORE)
+    return None
+
+
+def _say(text: str, code: int) -> int:
+    print(f"recert: {visible(text)}", file=sys.stderr)  # escaped, so always one line
+    return code

@@ -1,0 +1,140 @@
+"""The command line's shape: global options, then one subcommand."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import NoReturn
+
+from .errors import EXIT_BAD_INPUT
+from ..textsafe import visible
+
+DATES = "2025-03-05 or 3/5/2025"
+
+DESCRIPTION = """\
+Keep medical-assistant credentials current: CE points, expiry, exam attempts.
+With no command, opens the terminal app."""
+
+EPILOG = """\
+examples:
+  recert credential add cma-aama --earned 2022-03-15 --number 123456
+  recert activity add --credential cma-aama --title "Infection control" \\
+      --date 3/5/2025 --points 2 --area clinical
+  recert status
+  recert status --json
+  recert rules cma-aama"""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one short line (and still exits 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        print(f"{self.prog}: {visible(message)} (see `{self.prog} --help`)", file=sys.stderr)
+        sys.exit(EXIT_BAD_INPUT)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="recert",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        allow_abbrev=False,
+    )
+    parser.add_argument("--db", metavar="PATH", help="the database file (default: $RECERT_DB, else your data folder)")
+    parser.add_argument("--today", metavar="DATE", help=f"treat this day as today ({DATES}); default: today")
+    parser.add_argument("--read-only", action="store_true", help="open the database without changing it")
+    parser.add_argument("--mouse", action="store_true", help="terminal app: enable mouse support")
+    parser.add_argument("--demo", action="store_true", help="terminal app: try it on a throwaway copy of demo data")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    _credential_commands(commands)
+    _activity_commands(commands)
+    _exam_commands(commands)
+
+    status = commands.add_parser("status", help="where each credential stands", allow_abbrev=False)
+    _json_option(status)
+
+    rules = commands.add_parser("rules", help="the rules applied, with sources and confidence", allow_abbrev=False)
+    rules.add_argument("code", nargs="?", metavar="CODE", help="one credential, e.g. cma-aama (default: all)")
+    _json_option(rules)
+    return parser
+
+
+def _group(commands, name: str, help_text: str):
+    parser = commands.add_parser(name, help=help_text, allow_abbrev=False)
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_Parser)
+    return actions
+
+
+def _action(actions, name: str, help_text: str) -> argparse.ArgumentParser:
+    return actions.add_parser(name, help=help_text, description=help_text, allow_abbrev=False)
+
+
+def _json_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+
+def _credential_commands(commands) -> None:
+    actions = _group(commands, "credential", "credentials you hold")
+    add = _action(actions, "add", "add a credential you hold")
+    add.add_argument("code", metavar="CODE", help="e.g. cma-aama (see `recert rules`)")
+    add.add_argument("--earned", metavar="DATE", required=True, help=f"the day you earned it ({DATES})")
+    add.add_argument("--number", metavar="N", help="your certificate number")
+
+    _json_option(_action(actions, "list", "list your credentials"))
+
+    recertified = _action(actions, "recertified", "record a recertification, which starts a new cycle")
+    recertified.add_argument("code", metavar="CODE")
+    recertified.add_argument("--on", metavar="DATE", required=True, help=f"the recertification day ({DATES})")
+
+
+def _activity_fields(parser: argparse.ArgumentParser, *, required: bool) -> None:
+    """The options of `activity add` (required ones enforced) and `activity edit` (all optional)."""
+    parser.add_argument("--credential", metavar="CODE", required=required, help="the credential it counts for")
+    parser.add_argument("--title", metavar="T", required=required)
+    parser.add_argument("--date", metavar="DATE", required=required, help=f"the day completed ({DATES})")
+    parser.add_argument("--points", metavar="P", help="points earned (with --area)")
+    parser.add_argument("--area", metavar="AREA", help="administrative, clinical or general")
+    parser.add_argument("--split", metavar="SPLIT", help="points across areas, e.g. administrative=2,clinical=1")
+    approval = parser.add_mutually_exclusive_group()
+    approval.add_argument("--approved", dest="approved", action="store_const", const="yes",
+                          help="approved by the credential's own body (default for ceu)")
+    approval.add_argument("--not-approved", dest="approved", action="store_const", const="no",
+                          help="not approved by the credential's own body (default for other)")
+    parser.add_argument("--kind", metavar="KIND", help="ceu (default), cpr, college or other")
+    parser.add_argument("--college-credits", metavar="N", help="for --kind college: points = credits x the rule's rate")
+    parser.add_argument("--provider", metavar="P")
+    parser.add_argument("--certificate", metavar="REF")
+    parser.add_argument("--notes", metavar="N")
+
+
+def _activity_commands(commands) -> None:
+    actions = _group(commands, "activity", "continuing-education activities")
+    _activity_fields(_action(actions, "add", "record a completed CE activity"), required=True)
+
+    listing = _action(actions, "list", "list activities, newest first, and how each counts")
+    _json_option(listing)
+    listing.add_argument("--credential", metavar="CODE", help="only this credential's activities")
+
+    edit = _action(actions, "edit", "change an activity; options not given keep their values")
+    edit.add_argument("id", metavar="ID", help="the activity's id (see `recert activity list`)")
+    _activity_fields(edit, required=False)
+
+    remove = _action(actions, "remove", "delete an activity")
+    remove.add_argument("id", metavar="ID")
+
+
+def _exam_commands(commands) -> None:
+    actions = _group(commands, "exam", "exam attempts")
+    add = _action(actions, "add", "record an exam attempt (taken or scheduled)")
+    add.add_argument("--exam", metavar="CODE", required=True, help="the exam program, e.g. cma-aama")
+    add.add_argument("--date", metavar="DATE", required=True, help=DATES)
+    add.add_argument("--result", metavar="RESULT", required=True, help="pass, fail or scheduled")
+    add.add_argument("--score", metavar="N")
+
+    reenrolled = _action(actions, "reenrolled", "record completing an accredited program again")
+    reenrolled.add_argument("--exam", metavar="CODE", required=True)
+    reenrolled.add_argument("--on", metavar="DATE", required=True, help=DATES)
+
+    _json_option(_action(actions, "list", "attempts per exam program, and what is allowed next"))

@@ -1,0 +1,227 @@
+"""The engine's results as plain JSON values: a stable interface for scripts.
+
+Dates are ISO strings or null; whole numbers are written as ints (60, not 60.0).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from ..domain.counting import CountedActivity
+from ..domain.dates import Duration
+from ..domain.engine import CredentialReport, Report
+from ..domain.exams import ExamReport
+from ..domain.models import Activity, ExamAttempt, HeldCredential, Reenrollment
+from ..domain.needs import Needs
+from ..domain.routes import Route
+from ..domain.rules import CredentialRules, Sourced
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def number(value: float | int | None) -> float | int | None:
+    """60.0 -> 60, 2.5 -> 2.5; None stays None."""
+    if value is None or isinstance(value, (bool, int)):
+        return value
+    return int(value) if float(value).is_integer() else round(value, 2)
+
+
+def iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def areas(points: dict[str, float]) -> dict[str, float | int]:
+    return {area: number(value) for area, value in points.items()}
+
+
+# --- status -----------------------------------------------------------------------------------
+
+
+def status(report: Report) -> dict[str, Any]:
+    return {
+        "today": report.today.isoformat(),
+        "credentials": [credential_status(item) for item in report.credentials],
+        "exams": [exam(item) for item in report.exams],
+    }
+
+
+def credential_status(report: CredentialReport) -> dict[str, Any]:
+    credential, rules, cycle, tally = report.credential, report.rules, report.cycle, report.tally
+    return {
+        "code": report.code,
+        "name": rules.name,
+        "number": credential.number,
+        "earned_on": iso(credential.earned_on),
+        "recertified_on": [iso(day) for day in credential.recertified_on],
+        "cycle_starts_on": iso(cycle.starts_on),
+        "expires_on": iso(cycle.expires_on),
+        "ce_route_closes_on": iso(cycle.ce_route_closes_on),
+        "status": report.status,
+        "days_left": report.days_left,
+        "ready": report.ready,
+        "points": {
+            "required": number(rules.ce.total_points.value),
+            "counted": number(tally.counted),
+            "approved": number(tally.approved),
+            "non_approved": number(tally.non_approved),
+            "by_area": areas(tally.by_area),
+            "approved_minimum": number(rules.ce.approved_minimum.value) if rules.ce.approved_minimum else None,
+            "non_approved_maximum": number(rules.ce.non_approved_maximum.value) if rules.ce.non_approved_maximum else None,
+            "area_minimums": {area: number(rules.ce.minimum_for(area)) for area in rules.areas},
+        },
+        "needs": needs(report.needs),
+        "routes": [route(item) for item in report.routes],
+        "activities": [counted_activity(item) for item in report.activities],
+        "unconfirmed_rules": [key for key, _ in report.unconfirmed],
+    }
+
+
+def needs(value: Needs) -> dict[str, Any]:
+    return {
+        "points": number(value.points),
+        "approved": number(value.approved),
+        "by_area": areas(value.by_area),
+        "minimum_additional": number(value.minimum_additional),
+        "deadline": iso(value.deadline),
+        "per_month": number(value.per_month),
+        "sentence": value.sentence,
+    }
+
+
+def route(value: Route) -> dict[str, Any]:
+    return {
+        "key": value.key,
+        "name": value.name,
+        "open": value.open,
+        "deadlines": [{"label": d.label, "on": iso(d.on), "passed": d.passed} for d in value.deadlines],
+        "fees": [
+            {"key": fee.key, "label": fee.label, "amount": number(fee.amount.value), "unconfirmed": fee.amount.unconfirmed}
+            for fee in value.fees
+        ],
+        "note": value.note,
+        "unconfirmed": value.unconfirmed,
+    }
+
+
+def counted_activity(item: CountedActivity) -> dict[str, Any]:
+    return {
+        "id": item.activity.id,
+        "title": item.activity.title,
+        "date": iso(item.activity.completed_on),
+        "counted_points": number(item.counted_points),
+        "outcome": item.outcome,
+        "reason": item.reason,
+    }
+
+
+def exam(report: ExamReport) -> dict[str, Any]:
+    return {
+        "exam": report.exam,
+        "name": report.name,
+        "attempts": report.attempts,
+        "failures": report.failures,
+        "max_attempts": report.max_attempts,
+        "remaining": report.remaining,
+        "reenrollment_required": report.reenrollment_required,
+        "one_left": report.one_left,
+        "next_eligible_on": iso(report.next_eligible_on),
+        "window_closes_on": iso(report.window_closes_on),
+        "last_passed_on": iso(report.last_passed_on),
+        "upcoming": [iso(attempt.on) for attempt in report.upcoming],
+        "flag": report.flag,
+        "warnings": list(report.warnings),
+    }
+
+
+# --- lists ------------------------------------------------------------------------------------
+
+
+def credential_entry(credential: HeldCredential, report: CredentialReport | None) -> dict[str, Any]:
+    """A held credential; the cycle fields are null when its rules are not loaded."""
+    return {
+        "code": credential.code,
+        "name": report.rules.name if report else None,
+        "number": credential.number,
+        "earned_on": iso(credential.earned_on),
+        "recertified_on": [iso(day) for day in credential.recertified_on],
+        "status": report.status if report else None,
+        "cycle_starts_on": iso(report.cycle.starts_on) if report else None,
+        "expires_on": iso(report.cycle.expires_on) if report else None,
+        "ce_route_closes_on": iso(report.cycle.ce_route_closes_on) if report else None,
+    }
+
+
+def activity_entry(activity: Activity, counted: CountedActivity | None) -> dict[str, Any]:
+    return {
+        "id": activity.id,
+        "credential": activity.credential,
+        "title": activity.title,
+        "date": iso(activity.completed_on),
+        "kind": activity.kind,
+        "points": areas(activity.points),
+        "total_points": number(activity.total_points),
+        "approved": counted.approved if counted else activity.approved,
+        "college_credits": number(activity.college_credits),
+        "provider": activity.provider,
+        "certificate": activity.certificate,
+        "notes": activity.notes,
+        "counted_points": number(counted.counted_points) if counted else None,
+        "outcome": counted.outcome if counted else None,
+        "reason": counted.reason if counted else None,
+    }
+
+
+def exam_entry(report: ExamReport) -> dict[str, Any]:
+    entry = exam(report)
+    entry["history"] = [history_item(item) for item in report.history]
+    return entry
+
+
+def history_item(item: ExamAttempt | Reenrollment) -> dict[str, Any]:
+    if isinstance(item, Reenrollment):
+        return {"type": "reenrollment", "id": item.id, "on": iso(item.on)}
+    return {"type": "attempt", "id": item.id, "on": iso(item.on), "result": item.result, "score": number(item.score)}
+
+
+# --- rules ------------------------------------------------------------------------------------
+
+
+def rules_entry(rules: CredentialRules) -> dict[str, Any]:
+    return {
+        "code": rules.code,
+        "name": rules.name,
+        "title": rules.title,
+        "body": rules.body,
+        "file": rules.file,
+        "values": [sourced(key, value) for key, value in rules.sourced_values()],
+    }
+
+
+def sourced(key: str, value: Sourced[Any]) -> dict[str, Any]:
+    return {
+        "key": key,
+        "value": plain(value.value),
+        "confidence": value.confidence,
+        "unconfirmed": value.unconfirmed,
+        "provenance": value.provenance,
+        "overridden_by": value.overridden_by or None,
+        "source": {"url": value.source.url, "checked": iso(value.source.checked)},
+        "note": value.note,
+    }
+
+
+def plain(value: Any) -> Any:
+    """A rule value as JSON: durations as '3 months', tuples as lists."""
+    if isinstance(value, Duration):
+        return str(value)
+    if isinstance(value, (tuple, list)):
+        return [plain(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): plain(item) for key, item in value.items()}
+    if isinstance(value, float):
+        return number(value)
+    return value
