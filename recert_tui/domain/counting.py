@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Callable
 
 from .cycle import Cycle
 from .dates import show_date
@@ -31,7 +32,7 @@ def plural_points(points: float) -> str:
     return f"{points_text(points)} point{'' if abs(points - 1) < EPSILON else 's'}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CountedActivity:
     """One activity and what it contributes to the cycle."""
 
@@ -84,32 +85,36 @@ def count_cycle(
 ) -> Tally:
     """Count one credential's activities toward `cycle`; earlier cycles only name the reason."""
     ordered = sorted(activities, key=lambda item: (item.completed_on, item.id or 0))
-    excluded: list[CountedActivity] = []
+    # One slot per activity, in date order: a result now, or a candidate judged after the caps.
+    slots: list[CountedActivity | _Candidate] = []
     candidates: list[_Candidate] = []
     cpr_cards = 0
+    outside_window = _window_reasons(cycle, earlier_cycles, rules)
     for activity in ordered:
-        outside = _outside_window(activity.completed_on, cycle, earlier_cycles, rules)
+        outside = outside_window(activity.completed_on)
         if outside:
-            excluded.append(CountedActivity(activity, {}, activity.approved, NOT_COUNTED, outside))
+            slots.append(CountedActivity(activity, {}, activity.approved, NOT_COUNTED, outside))
             continue
         if activity.kind == "cpr" and rules.ce.cpr_refused is not None:
-            excluded.append(CountedActivity(activity, {}, False, NOT_COUNTED, rules.ce.cpr_refused.value))
+            slots.append(CountedActivity(activity, {}, False, NOT_COUNTED, rules.ce.cpr_refused.value))
             continue
         if activity.kind == "cpr" and rules.ce.cpr is not None:
             cpr = rules.ce.cpr
             cpr_cards += 1
             if cpr_cards > cpr.max_cards.value:
                 reason = f"only {cpr.max_cards.value} CPR cards count in a cycle; this is card {cpr_cards}"
-                excluded.append(CountedActivity(activity, {}, cpr.approved.value, NOT_COUNTED, reason))
+                slots.append(CountedActivity(activity, {}, cpr.approved.value, NOT_COUNTED, reason))
                 continue
             points = {cpr.area.value: cpr.points_per_card.value}
             candidates.append(_Candidate(activity, points, cpr.approved.value, f"CPR card {cpr_cards}"))
+            slots.append(candidates[-1])
             continue
         approved = activity.approved
         if activity.kind == "college" and rules.ce.college is not None:
             approved = rules.ce.college.approved.value
         points = {area: value for area, value in activity.points.items() if value > EPSILON}
         candidates.append(_Candidate(activity, points, approved))
+        slots.append(candidates[-1])
 
     approved_by_area = dict.fromkeys(AREAS, 0.0)
     for candidate in candidates:
@@ -141,7 +146,7 @@ def count_cycle(
 
     by_area = dict.fromkeys(AREAS, 0.0)
     approved_total = non_approved_total = 0.0
-    counted_list: list[CountedActivity] = []
+    judged: dict[int, CountedActivity] = {}
     for candidate in candidates:
         counted = {area: round(value, 2) for area, value in candidate.taken.items() if value > EPSILON}
         total = sum(counted.values())
@@ -151,9 +156,9 @@ def count_cycle(
             approved_total += total
         else:
             non_approved_total += total
-        counted_list.append(_judge(candidate, counted, rules, cap))
+        judged[id(candidate)] = _judge(candidate, counted, rules, cap)
 
-    final = sorted(excluded + counted_list, key=lambda item: (item.activity.completed_on, item.activity.id or 0))
+    final = [judged[id(slot)] if isinstance(slot, _Candidate) else slot for slot in slots]
     return Tally(
         counted=round(approved_total + non_approved_total, 2),
         approved=round(approved_total, 2),
@@ -188,14 +193,26 @@ def _judge(candidate: _Candidate, counted: dict[str, float], rules: CredentialRu
     return CountedActivity(candidate.activity, counted, candidate.approved, NOT_COUNTED, f"{kind_note}{limit}")
 
 
-def _outside_window(day: date, cycle: Cycle, earlier: list[Cycle], rules: CredentialRules) -> str:
-    if day > cycle.ce_route_closes_on:
-        return f"after the CE route closed on {show_date(cycle.ce_route_closes_on)}"
-    if day >= cycle.credit_from:
-        return ""
-    for old in reversed(earlier):
-        if old.starts_on <= day <= old.ce_route_closes_on:
-            return f"belongs to the earlier cycle {old.label}"
+def _window_reasons(cycle: Cycle, earlier: list[Cycle], rules: CredentialRules) -> Callable[[date], str]:
+    """A function naming why a date falls outside the cycle's window ('' if inside).
+
+    The sentences are built once per cycle: a heavy user has thousands of old records.
+    """
+    after_close = f"after the CE route closed on {show_date(cycle.ce_route_closes_on)}"
+    earlier_spans = [(old.starts_on, old.ce_route_closes_on, f"belongs to the earlier cycle {old.label}") for old in reversed(earlier)]
     if earlier or rules.ce.window.value == "cycle":
-        return f"before this cycle began on {show_date(cycle.credit_from)}"
-    return f"earlier than {show_date(cycle.credit_from)}, the first date credit counts for this cycle"
+        too_early = f"before this cycle began on {show_date(cycle.credit_from)}"
+    else:
+        too_early = f"earlier than {show_date(cycle.credit_from)}, the first date credit counts for this cycle"
+
+    def reason(day: date) -> str:
+        if day > cycle.ce_route_closes_on:
+            return after_close
+        if day >= cycle.credit_from:
+            return ""
+        for starts_on, closes_on, text in earlier_spans:
+            if starts_on <= day <= closes_on:
+                return text
+        return too_early
+
+    return reason

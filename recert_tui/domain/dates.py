@@ -10,6 +10,8 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 
 ACCEPTED_DATE_FORMS = "2025-03-05 or 3/5/2025"
+# Fixed English names: calendar.month_abbr follows the process locale and is slow (strftime).
+MONTH_ABBR = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 _US = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
@@ -33,7 +35,7 @@ def parse_date(text: str) -> date:
 
 def show_date(day: date) -> str:
     """`31 Mar 2027`: unambiguous for US and European readers alike."""
-    return f"{day.day} {calendar.month_abbr[day.month]} {day.year}"
+    return f"{day.day} {MONTH_ABBR[day.month]} {day.year}"
 
 
 def end_of_month(day: date) -> date:
