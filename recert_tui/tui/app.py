@@ -1,0 +1,333 @@
+"""The Textual app: three top-level screens (modes) over one Session.
+
+Start-up stays close to a bare Textual app: the screens are imported and built only when
+first shown, and the report is computed once per change, by the session.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from rich.text import Text
+from textual import events
+from textual.app import App
+from textual.binding import Binding
+from textual.theme import Theme
+
+from ..session import Session
+from ..store import StoreError
+from .commands import RecertCommands
+from .keymap import load_keymap
+from .text import literal, visible
+
+POLL_SECONDS = 2.0
+FOCUS_KEYS = ("tab", "shift+tab")
+HOLD_LIMIT_SECONDS = 0.5  # release held keys even if nothing moved focus (a widget kept the Tab)
+
+
+def _dashboard():
+    from .screens.dashboard import DashboardScreen
+
+    return DashboardScreen()
+
+
+def _activities():
+    from .screens.activities import ActivitiesScreen
+
+    return ActivitiesScreen()
+
+
+def _exams():
+    from .screens.exams import ExamsScreen
+
+    return ExamsScreen()
+
+
+class RecertApp(App[int]):
+    TITLE = "recert"
+    CSS_PATH = ["app.tcss", "widgets/widgets.tcss"]
+    MODES = {"dashboard": _dashboard, "activities": _activities, "exams": _exams}
+    DEFAULT_MODE = "dashboard"
+    COMMANDS = App.COMMANDS | {RecertCommands}
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("1", "show('dashboard')", "Dashboard", show=False, id="mode.dashboard", tooltip="Show the dashboard."),
+        Binding("2", "show('activities')", "Activities", show=False, id="mode.activities", tooltip="Show the CE activities."),
+        Binding("3", "show('exams')", "Exams", show=False, id="mode.exams", tooltip="Show exam attempts."),
+        Binding("question_mark,f1", "help", "Help", id="help", tooltip="List every key."),
+        Binding("t", "pick_theme", "Theme", id="theme", tooltip="Pick a colour theme (remembered)."),
+        Binding("q", "quit", "Quit", id="quit", tooltip="Leave recert; everything is already saved."),
+    ]
+
+    def __init__(self, session: Session, *, demo: bool = False) -> None:
+        super().__init__()
+        self.session = session
+        self.demo = demo
+        self.data_version = 0
+        self.last_deleted = None  # the Activity removed last, for undo
+        self._restoring_theme = False
+        self._held_keys: list[events.Key] | None = None  # keys typed after a Tab still on its way
+        self._hold_timer = None
+
+    # --- typing ahead ------------------------------------------------------------------
+    #
+    # Over SSH keys arrive in bursts. Textual hands each key to whatever has focus when the
+    # key is dequeued, but a Tab only moves focus once it has travelled through the field's
+    # message queues, so characters typed right after a Tab would land in the field being
+    # left. So from a Tab until focus has moved, later keys are held, then given to the new
+    # field in order. Tab keeps its place behind keys queued before it, so a Backspace typed
+    # just before Tab still edits the field it was typed in.
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if self._held_keys is not None:
+                self._held_keys.append(event)
+                return
+            if event.key in FOCUS_KEYS and self.focused is not None:
+                self._held_keys = []
+                self._hold_timer = self.set_timer(HOLD_LIMIT_SECONDS, self._release_held_keys)
+        await super().on_event(event)
+
+    def action_focus_next(self) -> None:
+        super().action_focus_next()
+        self.call_next(self._release_held_keys)
+
+    def action_focus_previous(self) -> None:
+        super().action_focus_previous()
+        self.call_next(self._release_held_keys)
+
+    async def _release_held_keys(self) -> None:
+        """Deliver the keys typed after a Tab, in order, now that focus has moved."""
+        if self._hold_timer is not None:
+            self._hold_timer.stop()
+            self._hold_timer = None
+        held, self._held_keys = self._held_keys, None
+        for index, key in enumerate(held or ()):
+            if self._held_keys is not None:  # a held Tab started a new hold
+                self._held_keys.extend(held[index:])
+                return
+            await self.on_event(key)
+
+    # --- start-up ----------------------------------------------------------------------
+
+    @property
+    def marker(self) -> str:
+        marks = (["DEMO"] if self.demo else []) + (["READ-ONLY"] if self.session.read_only else [])
+        return " ".join(f" {mark} " for mark in marks)
+
+    def mode_keys(self) -> dict[str, str]:
+        """The keys that switch screens, after the user's keymap (for the top bar)."""
+        keys = {}
+        for binding in self.BINDINGS:
+            if isinstance(binding, Binding) and binding.id and binding.id.startswith("mode."):
+                key = self._keymap.get(binding.id, binding.key).split(",")[0].strip()
+                keys[binding.id.removeprefix("mode.")] = self.get_key_display(Binding(key, ""))
+        return keys
+
+    def on_mount(self) -> None:
+        keymap, problem = load_keymap()
+        if keymap:
+            self.set_keymap(keymap)
+        if problem:
+            self.notify(problem, severity="warning", markup=False, timeout=10)
+        self._apply_saved_theme()
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        if self.session.read_only:
+            self.sub_title = "read-only"
+            self.notify(self.session.read_only_reason or "This session is read-only.", title="Read-only",
+                        severity="warning", markup=False, timeout=8)
+            self.set_interval(POLL_SECONDS, self._poll)
+        elif not self.session.profile.credentials:
+            self.call_after_refresh(self._first_run)
+
+    def _first_run(self) -> None:
+        from .screens.first_run import CredentialScreen
+
+        self.push_screen(CredentialScreen(self.session, first_run=True, demo=self.demo))
+
+    def _apply_saved_theme(self) -> None:
+        saved = self.session.store.get_setting("theme")
+        if isinstance(saved, str) and saved in self.available_themes:
+            self._restoring_theme = True
+            self.theme = saved
+            self._restoring_theme = False
+
+    def _remember_theme(self, theme: Theme) -> None:
+        if self._restoring_theme or self.session.read_only:
+            return
+        if self.session.store.get_setting("theme") == theme.name:
+            return
+        try:
+            self.session.set_setting("theme", theme.name)
+        except StoreError as error:
+            self.notify(f"The theme was not remembered: {error}", severity="warning", markup=False)
+
+    def _poll(self) -> None:
+        """A read-only session shows what the writing session saves."""
+        try:
+            changed = self.session.refresh()
+        except StoreError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        if changed:
+            self.data_changed()
+
+    # --- data changes ------------------------------------------------------------------
+
+    def data_changed(self) -> None:
+        """Something was saved: the showing screen re-renders now, the others when shown."""
+        self.data_version += 1
+        catch_up = getattr(self.screen, "catch_up", None)
+        if catch_up is not None:
+            catch_up()
+
+    def can_write(self) -> bool:
+        """False (and says why) in a read-only session."""
+        if self.session.read_only:
+            self.notify(self.session.read_only_reason or "This session is read-only.", title="Read-only: not changed",
+                        severity="warning", markup=False)
+            return False
+        return True
+
+    # --- actions -----------------------------------------------------------------------
+
+    async def action_show(self, mode: str) -> None:
+        if self.current_mode != mode:
+            await self.switch_mode(mode)
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.key_groups()))
+
+    def action_pick_theme(self) -> None:
+        self.search_themes()
+
+    def action_add_credential(self) -> None:
+        from .screens.first_run import CredentialScreen
+
+        if self.can_write():
+            self.push_screen(CredentialScreen(self.session, first_run=False, demo=self.demo))
+
+    async def action_add_activity(self) -> None:
+        await self.action_show("activities")
+        await self.screen.run_action("add")
+
+    async def action_on_activities(self, action: str) -> None:
+        await self.action_show("activities")
+        await self.screen.run_action(action)
+
+    async def action_on_exams(self, action: str) -> None:
+        await self.action_show("exams")
+        await self.screen.run_action(action)
+
+    def open_activity_form(self, activity_id: int | None, on_saved: Callable[[int], None]) -> None:
+        from .screens.activity_form import ActivityForm
+
+        if not self.can_write():
+            return
+        if activity_id is None and not self.session.profile.credentials:
+            self.notify("Add a credential first (1, then c): an activity counts toward a credential you hold.",
+                        severity="warning", markup=False)
+            return
+        activity = self.session.activity(activity_id) if activity_id is not None else None
+
+        def saved(new_id: int | None) -> None:
+            if new_id is not None:
+                self.data_changed()
+                on_saved(new_id)
+                self.notify("Saved.", timeout=2)
+
+        self.push_screen(ActivityForm(self.session, activity), saved)
+
+    def open_exam_form(self, kind: str, exam: str | None) -> None:
+        from .screens.exam_form import ExamForm
+
+        if not self.can_write():
+            return
+
+        def saved(done: bool | None) -> None:
+            if done:
+                self.data_changed()
+                self.notify("Saved.", timeout=2)
+
+        self.push_screen(ExamForm(self.session, kind, exam), saved)
+
+    def delete_activity(self, activity_id: int) -> None:
+        from .screens.dialogs import ConfirmScreen
+
+        if not self.can_write():
+            return
+        activity = self.session.activity(activity_id)
+        if activity is None:
+            return
+        question = Text("Delete this activity?\n\n", style="bold") + literal(activity.title)
+        question.append("\n\nPress u afterwards to bring it back.")
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self.last_deleted = self.session.remove_activity(activity_id)
+            except (StoreError, ValueError) as error:
+                self.notify(str(error), title="Not deleted", severity="error", markup=False)
+                return
+            self.data_changed()
+            self.notify(f"Deleted “{visible(self.last_deleted.title)}”. Press u to undo.", markup=False, timeout=6)
+
+        self.push_screen(ConfirmScreen(question, "y: yes, delete it"), answered)
+
+    def undo_delete(self, on_restored: Callable[[int], None]) -> None:
+        if self.last_deleted is None:
+            self.notify("Nothing to undo: no activity was deleted in this session.")
+            return
+        if not self.can_write():
+            return
+        try:
+            restored = self.session.restore_activity(self.last_deleted)
+        except (StoreError, ValueError) as error:
+            self.notify(str(error), title="Not restored", severity="error", markup=False)
+            return
+        self.last_deleted = None
+        self.data_changed()
+        on_restored(restored.id)
+        self.notify(f"Restored “{visible(restored.title)}”.", markup=False, timeout=4)
+
+    # --- help --------------------------------------------------------------------------
+
+    def key_groups(self) -> list[tuple[str, list[Binding]]]:
+        """Every binding, grouped by where it works, for the help screen."""
+        from .screens.activities import ActivitiesScreen
+        from .screens.activity_form import ActivityForm
+        from .screens.dashboard import DashboardScreen
+        from .screens.dialogs import ConfirmScreen
+        from .screens.exams import ExamsScreen
+        from .screens.first_run import CredentialScreen
+
+        palette = Binding("ctrl+p", "command_palette", "Command palette", id="palette",
+                          tooltip="Find any action by name (with a line of help).")
+        quit_now = Binding("ctrl+q", "quit", "Quit", tooltip="Quit at once (works everywhere, even in a text box).")
+        groups = [
+            ("Everywhere", [*self.BINDINGS, palette, quit_now]),
+            ("Dashboard", DashboardScreen.BINDINGS),
+            ("Activities", [*ActivitiesScreen.BINDINGS,
+                            Binding("enter", "", "Edit the highlighted activity"),
+                            Binding("up,down,pageup,pagedown", "", "Move in the list")]),
+            ("Exam attempts", [*ExamsScreen.BINDINGS, Binding("tab", "", "Choose the exam program")]),
+            ("Forms", [*ActivityForm.BINDINGS, Binding("tab,shift+tab", "", "Next / previous field"),
+                       Binding("enter", "", "Open a choice list; pick with up/down and enter")]),
+            ("Adding a credential", CredentialScreen.BINDINGS),
+            ("Questions", ConfirmScreen.BINDINGS),
+        ]
+        return [(title, [b for b in bindings if isinstance(b, Binding)]) for title, bindings in groups]
+
+
+def run_app(session: Session, *, mouse: bool = False, demo: bool = False) -> int:
+    """Run the app until the user quits; returns the exit status.
+
+    Mouse reporting stays off unless asked for: over SSH every mouse movement would be sent.
+    """
+    app = RecertApp(session, demo=demo)
+    app.run(mouse=mouse)
+    return app.return_code or 0

@@ -1,0 +1,39 @@
+"""The command palette (ctrl+p): every action, found by name, with a line of help."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+# (name, help, app action)
+COMMANDS = (
+    ("Dashboard", "Show each credential's expiry, status and CE progress", "show('dashboard')"),
+    ("Activities", "List CE activities and whether each counts", "show('activities')"),
+    ("Exam attempts", "Show attempts used, retake dates and re-enrollment flags", "show('exams')"),
+    ("Add activity", "Record a CE course, CPR card, college course or other credit", "add_activity"),
+    ("Edit activity", "Edit the highlighted activity on the Activities screen", "on_activities('edit')"),
+    ("Delete activity", "Delete the highlighted activity (asks first; u undoes)", "on_activities('delete')"),
+    ("Undo delete", "Bring back the activity deleted last", "on_activities('undo')"),
+    ("Filter activities", "Show only activities matching the words you type", "on_activities('filter')"),
+    ("Sort activities", "Sort the activity list by the next column", "on_activities('sort')"),
+    ("Record exam attempt", "Record a passed, failed or scheduled exam attempt", "on_exams('attempt')"),
+    ("Record re-enrollment", "Record completing an accredited program again", "on_exams('reenroll')"),
+    ("Add credential", "Add a credential you hold, with the date you earned it", "add_credential"),
+    ("Change theme", "Pick colours; the ANSI themes follow your terminal's palette", "pick_theme"),
+    ("Keys", "List every key and its id for keymap.toml", "help"),
+    ("Quit", "Leave recert (everything is already saved)", "quit"),
+)
+
+
+class RecertCommands(Provider):
+    async def discover(self) -> Hits:
+        for name, help_text, action in COMMANDS:
+            yield DiscoveryHit(name, partial(self.app.run_action, action), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, action in COMMANDS:
+            score = max(matcher.match(name), matcher.match(help_text) * 0.5)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), partial(self.app.run_action, action), help=help_text)

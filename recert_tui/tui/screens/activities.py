@@ -1,0 +1,217 @@
+"""Activities: every CE record with whether it counts, filterable and sortable."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Input, Static
+
+from ...domain.counting import CountedActivity, points_text
+from ...domain.dates import show_date
+from ...domain.engine import Report
+from ..text import literal, plural, visible
+from ..widgets.ordered_input import OrderedInput
+from .base import ModeScreen
+
+AREA_SHORT = {"administrative": "adm", "clinical": "cli", "general": "gen"}
+OUTCOME_SHORT = {"counted": "yes", "partly counted": "part", "not counted": "NO"}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One activity prepared for the table; built once per data change, filtered per keystroke."""
+
+    id: int
+    cells: tuple[Text, ...]
+    haystack: str  # lower-case text the filter searches
+    sort_keys: dict[str, object]
+    detail: Text
+
+
+# (label, sort key, newest/largest first?)
+SORTS = (
+    ("date, newest first", "date", True),
+    ("date, oldest first", "date", False),
+    ("title", "title", False),
+    ("points, most first", "points", True),
+    ("credential", "credential", False),
+    ("counted or not", "outcome", False),
+)
+
+
+def build_rows(report: Report) -> list[Row]:
+    rows = []
+    for credential in report.credentials:
+        short = credential.rules.name.split(" ")[0]
+        for counted in credential.activities:
+            rows.append(_row(short, credential.rules.name, counted))
+    return rows
+
+
+def _row(short: str, name: str, counted: CountedActivity) -> Row:
+    activity = counted.activity
+    areas = " ".join(f"{AREA_SHORT.get(a, a)} {points_text(p)}" for a, p in activity.points.items())
+    cells = (
+        Text(show_date(activity.completed_on)),
+        Text(short),
+        literal(activity.title),
+        literal(activity.provider),
+        Text(points_text(activity.total_points), justify="right"),
+        Text(areas),
+        Text("yes" if counted.approved else "no"),
+        Text(OUTCOME_SHORT.get(counted.outcome, counted.outcome), style="bold" if counted.outcome != "counted" else ""),
+    )
+    detail = Text.assemble(
+        (f"{name} · {show_date(activity.completed_on)} · ", ""),
+        literal(activity.title, "bold"),
+        ("\n", ""),
+        (f"{counted.outcome.capitalize()}: {counted.reason}", ""),
+        (f" ({points_text(counted.counted_points)} of {points_text(activity.total_points)} points)", ""),
+    )
+    if activity.notes:
+        detail.append("\nNotes: ")
+        detail.append_text(literal(activity.notes))
+    haystack = " ".join(
+        visible(part) for part in (activity.title, activity.provider, activity.certificate, activity.notes,
+                                   name, activity.kind, counted.outcome, counted.reason, show_date(activity.completed_on))
+    ).lower()
+    keys = {
+        "date": (activity.completed_on, activity.id or 0),
+        "title": activity.title.lower(),
+        "points": activity.total_points,
+        "credential": (name, activity.completed_on),
+        "outcome": (counted.outcome, activity.completed_on),
+    }
+    return Row(activity.id or 0, cells, haystack, keys, detail)
+
+
+def matches(row: Row, words: list[str]) -> bool:
+    return all(word in row.haystack for word in words)
+
+
+class ActivitiesScreen(ModeScreen):
+    MODE = "activities"
+    CSS_PATH = "activities.tcss"
+    BINDINGS = [
+        Binding("a", "add", "Add", id="activity.add", tooltip="Add a CE activity."),
+        Binding("e", "edit", "Edit", id="activity.edit", tooltip="Edit the highlighted activity (also Enter)."),
+        Binding("d,delete", "delete", "Delete", id="activity.delete", tooltip="Delete the highlighted activity (asks first)."),
+        Binding("u", "undo", "Undo", id="activity.undo", tooltip="Bring back the activity deleted last."),
+        Binding("slash", "filter", "Filter", id="activity.filter", tooltip="Type words to show only matching activities."),
+        Binding("s", "sort", "Sort", id="activity.sort", tooltip="Sort by the next column (date, title, points, ...)."),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[Row] = []
+        self.sort_index = 0
+
+    def compose_body(self) -> ComposeResult:
+        yield OrderedInput(placeholder="/ filter: words in title, provider, notes, credential…", id="filter", compact=True)
+        yield Static(id="summary")
+        table: DataTable = DataTable(id="table", cursor_type="row", zebra_stripes=True)
+        for label, width in (("Date", 11), ("Cred", 4), ("Title", 16), ("Provider", 9), ("Pts", 4),
+                             ("Areas", 8), ("Appr", 4), ("Count", 5)):
+            table.add_column(label, width=width, key=label.lower())
+        yield table
+        yield Static(id="detail")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one(DataTable).focus()
+
+    # --- data --------------------------------------------------------------------------
+
+    def show_data(self) -> None:
+        self.rows = build_rows(self.recert.session.report)
+        self.render_rows()
+
+    def render_rows(self, select_id: int | None = None) -> None:
+        table = self.query_one(DataTable)
+        if select_id is None:
+            select_id = self.selected_id
+        words = self.query_one("#filter", Input).value.lower().split()
+        label, key, descending = SORTS[self.sort_index]
+        shown = sorted((row for row in self.rows if matches(row, words)), key=lambda r: r.sort_keys[key], reverse=descending)
+        table.clear()
+        for row in shown:
+            table.add_row(*row.cells, key=str(row.id))
+        total = len(self.rows)
+        count = f"{len(shown)} of {plural(total, 'activity')}" if words else plural(total, "activity")
+        self.query_one("#summary", Static).update(Text(f"{count} · sorted by {label} (s to change) · / to filter"))
+        if select_id is not None and any(row.id == select_id for row in shown):
+            table.move_cursor(row=table.get_row_index(str(select_id)))
+        self.show_detail()
+
+    @property
+    def selected_id(self) -> int | None:
+        table = self.query_one(DataTable)
+        if table.row_count == 0:
+            return None
+        try:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        except Exception:  # the cursor can sit past the end right after a clear
+            return None
+        return int(key.value) if key.value is not None else None
+
+    def show_detail(self) -> None:
+        selected = self.selected_id
+        row = next((row for row in self.rows if row.id == selected), None)
+        detail = self.query_one("#detail", Static)
+        if row is not None:
+            detail.update(row.detail)
+        elif self.rows:
+            detail.update(Text("No activity matches the filter." if self.rows else ""))
+        else:
+            detail.update(Text("No activities yet. Press a to add one."))
+
+    def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
+        self.show_detail()
+
+    def on_data_table_row_selected(self, _event: DataTable.RowSelected) -> None:
+        self.action_edit()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "filter":
+            self.render_rows()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "filter":
+            self.query_one(DataTable).focus()
+
+    # --- actions -----------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_sort(self) -> None:
+        self.sort_index = (self.sort_index + 1) % len(SORTS)
+        self.render_rows()
+
+    def action_add(self) -> None:
+        self.recert.open_activity_form(None, self.select_after_save)
+
+    def action_edit(self) -> None:
+        selected = self.selected_id
+        if selected is None:
+            self.notify("There is no activity to edit here. Press a to add one.")
+            return
+        self.recert.open_activity_form(selected, self.select_after_save)
+
+    def select_after_save(self, activity_id: int) -> None:
+        self._seen_version = self.recert.data_version
+        self.rows = build_rows(self.recert.session.report)
+        self.render_rows(select_id=activity_id)
+
+    def action_delete(self) -> None:
+        selected = self.selected_id
+        if selected is None:
+            self.notify("There is no activity to delete here.")
+            return
+        self.recert.delete_activity(selected)
+
+    def action_undo(self) -> None:
+        self.recert.undo_delete(self.select_after_save)

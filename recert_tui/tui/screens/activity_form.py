@@ -1,0 +1,218 @@
+"""Add or edit one CE activity, checked field by field as it is typed.
+
+The form saves straight to the store (ctrl+s) and stays open with everything the user typed
+if the save is refused, whether by validation or by the store.
+"""
+
+from __future__ import annotations
+
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Select, Static
+
+from ...domain.counting import points_text
+from ...domain.models import AREAS, Activity
+from ...domain.validate import FIELD_HELP, InvalidInput, default_points
+from ...store import StoreError
+from ..text import literal
+from ..widgets.field import FormField
+from ..widgets.ordered_input import OrderedInput
+from .dialogs import CANCEL_BINDINGS
+
+KINDS = (("CE course or event", "ceu"), ("CPR card", "cpr"), ("College course", "college"), ("Other", "other"))
+TEXT_FIELDS = ("title", "date", "college_credits", "points", "split", "provider", "certificate", "notes")
+
+
+def fields_of(activity: Activity) -> dict[str, str]:
+    """An activity as the strings the form shows (the inverse of activity_from_fields)."""
+    single = len(activity.points) == 1
+    area, amount = next(iter(activity.points.items())) if single else ("", 0.0)
+    return {
+        "credential": activity.credential,
+        "title": activity.title,
+        "date": activity.completed_on.isoformat(),
+        "kind": activity.kind,
+        "college_credits": "" if activity.college_credits is None else points_text(activity.college_credits),
+        "points": points_text(amount) if single else "",
+        "area": area,
+        "split": "" if single else ",".join(f"{a}={points_text(p)}" for a, p in activity.points.items()),
+        "approved": "yes" if activity.approved else "no",
+        "provider": activity.provider,
+        "certificate": activity.certificate,
+        "notes": activity.notes,
+    }
+
+
+class ActivityForm(ModalScreen[int | None]):
+    """Dismisses with the saved activity's id, or None when cancelled."""
+
+    CSS_PATH = "form.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="form.save", tooltip="Check every field and save at once."),
+        *CANCEL_BINDINGS,
+    ]
+
+    def __init__(self, session, activity: Activity | None = None) -> None:
+        super().__init__()
+        self.session = session
+        self.activity = activity
+        self.touched: set[str] = set()
+        self.autofilled_points = ""  # what we last put in points, so we never overwrite typing
+        self.ready = False  # Selects announce their first value on mount; that is not the user
+
+    def compose(self) -> ComposeResult:
+        rules = self.session.rules
+        # Catalog order (CMA (AAMA) first), not the order the credentials were added in.
+        order = list(rules)
+        held = sorted(self.session.profile.credentials, key=lambda c: order.index(c.code) if c.code in order else len(order))
+        values = fields_of(self.activity) if self.activity else {
+            "credential": held[0].code if held else "", "date": self.session.today.isoformat(), "kind": "ceu"}
+        title = "Edit activity" if self.activity else "Add a CE activity"
+        with VerticalScroll(id="form", classes="form") as form:
+            form.border_title = title
+            form.border_subtitle = "ctrl+s save · ctrl+g cancel"
+            yield Static(id="form-error")
+            yield self._select("credential", "Credential", [(rules[c.code].name, c.code) for c in held if c.code in rules],
+                               values.get("credential", ""), blank=False)
+            yield self._input("title", "Title", values)
+            yield self._input("date", "Date", values)
+            yield self._select("kind", "Kind", list(KINDS), values.get("kind", "ceu"), blank=False)
+            yield self._input("college_credits", "College credits", values)
+            yield self._input("points", "Points", values)
+            yield self._select("area", "Area", [(a, a) for a in AREAS], values.get("area", ""), prompt="choose an area")
+            yield self._input("split", "or split", values)
+            yield self._select("approved", "Approved", [("yes", "yes"), ("no", "no")], values.get("approved", ""),
+                               prompt="as the rules say")
+            yield self._input("provider", "Provider", values)
+            yield self._input("certificate", "Certificate", values)
+            yield self._input("notes", "Notes", values)
+        yield Footer(compact=True)
+
+    @staticmethod
+    def _input(name: str, label: str, values: dict[str, str]) -> FormField:
+        hint = FIELD_HELP.get(name, "optional text")
+        control = OrderedInput(values.get(name, ""), placeholder=hint, id=name, compact=True)
+        return FormField(name, label, control)
+
+    @staticmethod
+    def _select(name: str, label: str, options: list, value: str, *, blank: bool = True, prompt: str = "") -> FormField:
+        known = {v for _, v in options}
+        control: Select = Select(options, prompt=prompt or "choose", allow_blank=blank, compact=True, id=name,
+                                 value=value if value in known else (Select.NULL if blank else options[0][1] if options else Select.NULL))
+        return FormField(name, label, control)
+
+    def on_mount(self) -> None:
+        self.query_one("#title", Input).focus()
+        self._sync_kind_fields()
+        self.call_after_refresh(self._set_ready)
+
+    def _sync_kind_fields(self) -> None:
+        """College credits only mean something for a college course: out of the way otherwise.
+
+        Disabled, the field leaves the Tab order and the check, but keeps what was typed in
+        case the kind is switched back.
+        """
+        kind = self.query_one("#kind", Select).value
+        self.query_one("#college_credits", Input).disabled = kind != "college"
+
+    def _set_ready(self) -> None:
+        self.ready = True
+
+    # --- reading the form --------------------------------------------------------------
+
+    def values(self) -> dict[str, str]:
+        fields: dict[str, str] = {}
+        for name in TEXT_FIELDS:
+            box = self.query_one(f"#{name}", Input)
+            fields[name] = "" if box.disabled else box.value
+        for name in ("credential", "kind", "area", "approved"):
+            value = self.query_one(f"#{name}", Select).value
+            fields[name] = "" if value is Select.NULL else str(value)
+        return fields
+
+    def check(self, show_all: bool = False) -> dict[str, str]:
+        """Validate through the session (nothing is saved) and show each touched field's error."""
+        try:
+            self.session.activity_from(self.values(), self.activity.id if self.activity else None)
+            errors: dict[str, str] = {}
+        except InvalidInput as error:
+            errors = error.errors
+        for field in self.query(FormField):
+            shown = show_all or field.field_name in self.touched
+            field.show_error(errors.get(field.field_name) if shown else None)
+        return errors
+
+    # --- reacting to typing ------------------------------------------------------------
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def _changed(self, event: Input.Changed | Select.Changed) -> None:
+        name = event.control.id or ""
+        if not self.ready:
+            return
+        if name == "kind":
+            self._sync_kind_fields()
+        if name == "kind" or (name == "college_credits" and self.values()["kind"] == "college"):
+            self._fill_default_points()
+        if name in ("points", "area") and event.control.has_focus:
+            self.autofilled_points = ""  # the user took over
+        self.touched.add(name)
+        self.check()
+
+    def on_descendant_blur(self, event) -> None:
+        name = getattr(event.widget, "id", None) or ""
+        if name and self.ready:
+            self.touched.add(name)
+            self.check()
+
+    def _fill_default_points(self) -> None:
+        """A CPR card or a college course: put in the points the rules give."""
+        fields = self.values()
+        rules = self.session.rules.get(fields["credential"])
+        if rules is None:
+            return
+        try:
+            credits = float(fields["college_credits"]) if fields["college_credits"].strip() else None
+        except ValueError:
+            credits = None
+        amount = default_points(fields["kind"], rules, credits)
+        points = self.query_one("#points", Input)
+        if amount is None or points.value not in ("", self.autofilled_points):
+            return  # never overwrite what the user typed
+        value, area = amount
+        self.autofilled_points = points_text(value)
+        points.value = self.autofilled_points
+        if area:
+            self.query_one("#area", Select).value = area
+
+    # --- saving ------------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        if self.check(show_all=True):
+            self._form_error("Not saved: fix the fields marked ✗ (what you typed is kept).")
+            return
+        try:
+            if self.activity is None:
+                saved = self.session.add_activity(self.values())
+            else:
+                saved = self.session.edit_activity(self.activity.id, self.values())
+        except InvalidInput as error:
+            self.check(show_all=True)
+            self._form_error(f"Not saved: {error.first_line}")
+            return
+        except StoreError as error:
+            self._form_error(f"Not saved: {error}")
+            return
+        self.dismiss(saved.id)
+
+    def _form_error(self, message: str) -> None:
+        box = self.query_one("#form-error", Static)
+        box.update(literal(message))
+        box.display = True
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

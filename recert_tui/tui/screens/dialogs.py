@@ -1,0 +1,46 @@
+"""Small modal screens: a yes/no confirmation. Every modal can be left without Escape."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+# Over SSH and inside tmux a lone Escape waits for a possible escape sequence, so every
+# modal also closes with ctrl+g (and q where no text box has focus).
+CANCEL_BINDINGS = [
+    Binding("ctrl+g", "cancel", "Cancel", id="dialog.cancel", tooltip="Close without changing anything."),
+    Binding("escape", "cancel", "Cancel", show=False, id="dialog.escape"),
+]
+
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """Ask before something that cannot be taken back lightly; dismisses with True for yes."""
+
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes", id="confirm.yes", tooltip="Yes, do it."),
+        Binding("n,q", "answer(False)", "No", id="confirm.no", tooltip="No, leave it as it is."),
+        *CANCEL_BINDINGS,
+    ]
+
+    def __init__(self, question: Text, yes_words: str = "y: yes") -> None:
+        super().__init__()
+        self.question = question
+        self.yes_words = yes_words
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-box", classes="dialog"):
+            yield Static(self.question, id="question")
+            yield Static(Text(f"{self.yes_words}    n, q or ctrl+g: no", style="bold"), id="answers")
+        yield Footer(compact=True)
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)

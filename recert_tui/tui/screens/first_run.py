@@ -1,0 +1,118 @@
+"""Add the credentials the user holds: the first-run screen, and `c` on the dashboard."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...domain.dates import show_date
+from ...domain.validate import FIELD_HELP, InvalidInput
+from ...store import StoreError
+from ..widgets.banner import Banner
+from ..widgets.field import FormField
+from ..widgets.ordered_input import OrderedInput
+
+WELCOME = (
+    "Welcome to recert. Pick a credential you hold (↑/↓), type the date you earned it "
+    "and, if you like, its certificate number, then press ctrl+s. Add each credential you hold; "
+    "press ctrl+g when done, or to skip this for now."
+)
+
+
+class CredentialScreen(Screen[bool]):
+    """Dismisses with True if at least one credential was added."""
+
+    CSS_PATH = "first_run.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "add", "Add credential", id="credential.save", tooltip="Add the highlighted credential."),
+        Binding("ctrl+g", "leave", "Done / skip", id="credential.leave", tooltip="Go to the dashboard."),
+        Binding("escape", "leave", "Done / skip", show=False, id="credential.escape"),
+    ]
+
+    def __init__(self, session, *, first_run: bool, demo: bool = False) -> None:
+        super().__init__()
+        self.session = session
+        self.first_run = first_run
+        self.demo = demo
+        self.added: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield Banner(self.demo, self.session.read_only_reason if self.session.read_only else None)
+        with Vertical(id="credential-box"):
+            intro = WELCOME if self.first_run else WELCOME.replace("Welcome to recert. ", "")
+            yield Static(Text(intro), id="intro")
+            yield OptionList(*self._options(), id="catalog", compact=True)
+            yield Static(id="body")
+            yield FormField("earned", "Date earned", OrderedInput(placeholder=FIELD_HELP["date"], id="earned", compact=True))
+            yield FormField("number", "Certificate no.", OrderedInput(placeholder="optional, as printed on the certificate",
+                                                            id="number", compact=True))
+            yield Static(id="added")
+        yield Footer(compact=True)
+
+    def _options(self) -> list[Option]:
+        held = self.session.held_codes
+        options = []
+        for code, rules in self.session.catalog.credentials.items():
+            mark = "✓ " if code in held else "  "
+            text = Text(mark) + Text(f"{rules.name:<13}", style="bold") + Text(f" {rules.title}")
+            options.append(Option(text, id=code))
+        return options
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).highlighted = 0
+        self.query_one(OptionList).focus()
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        rules = self.session.catalog.credentials.get(event.option.id or "")
+        if rules is not None:
+            held = " (already in your list)" if rules.code in self.session.held_codes else ""
+            self.query_one("#body", Static).update(Text(f"{rules.name}: {rules.title}, from the {rules.body}{held}."))
+
+    def on_option_list_option_selected(self, _event: OptionList.OptionSelected) -> None:
+        self.query_one("#earned", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "earned":
+            self.query_one("#number", Input).focus()
+        else:
+            self.action_add()
+
+    def action_add(self) -> None:
+        catalog = self.query_one(OptionList)
+        if catalog.highlighted is None:
+            return
+        code = catalog.get_option_at_index(catalog.highlighted).id or ""
+        earned = self.query_one("#earned", Input)
+        number = self.query_one("#number", Input)
+        try:
+            saved = self.session.add_credential(code, earned.value, number.value or None)
+        except InvalidInput as error:
+            errors = dict(error.errors)
+            self.query_one("#field-earned", FormField).show_error(errors.pop("earned", None))
+            self.query_one("#field-number", FormField).show_error(errors.pop("number", None))
+            if errors:
+                self.notify("; ".join(errors.values()), severity="error", markup=False)
+            return
+        except StoreError as error:
+            self.notify(str(error), title="Not saved", severity="error", markup=False)
+            return
+        for field in self.query(FormField):
+            field.show_error(None)
+        name = self.session.rules[saved.code].name
+        self.added.append(f"{name}, earned {show_date(saved.earned_on)}")
+        earned.value = number.value = ""
+        # Mark the added one in place, so the highlight stays where the user left it.
+        marked = next(option for option in self._options() if option.id == saved.code)
+        catalog.replace_option_prompt(saved.code, marked.prompt)
+        self.query_one("#added", Static).update(
+            Text("Added: " + "; ".join(self.added) + ". Add another, or press ctrl+g for the dashboard.", style="bold"))
+        self.app.data_changed()
+        catalog.focus()
+
+    def action_leave(self) -> None:
+        self.dismiss(bool(self.added))

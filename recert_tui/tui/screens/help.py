@@ -1,0 +1,54 @@
+"""Every key in one list, with the id to use in keymap.toml to change it."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+from ..keymap import keymap_path
+
+
+class HelpScreen(ModalScreen[None]):
+    CSS_PATH = "help.tcss"
+    BINDINGS = [
+        Binding("q,ctrl+g,escape,question_mark,f1", "close", "Close help", id="help.close"),
+    ]
+
+    def __init__(self, groups: list[tuple[str, Iterable[Binding]]]) -> None:
+        super().__init__()
+        self.groups = groups
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-body", can_focus=True) as body:
+            body.border_title = "Keys (↑/↓ to scroll)"
+            yield Static(self._table(), id="help-keys")
+        yield Footer(compact=True)
+
+    def _table(self) -> Table:
+        app = self.app
+        keymap = getattr(app, "_keymap", {})
+        # Fixed widths that fit 80 columns, so Rich wraps inside each column (not Textual across them).
+        table = Table(box=None, show_header=True, header_style="bold", padding=(0, 1), width=74)
+        table.add_column("Key", width=10)
+        table.add_column("What it does", width=38)
+        table.add_column("keymap.toml id", width=18, no_wrap=True)
+        for title, bindings in self.groups:
+            table.add_row(Text(title, style="bold underline"), "", "")
+            for binding in bindings:
+                keys = keymap.get(binding.id, binding.key) if binding.id else binding.key
+                shown = ", ".join(app.get_key_display(Binding(k.strip(), "")) for k in keys.split(","))
+                words = binding.tooltip or binding.description
+                table.add_row(Text(shown), Text(words), Text(binding.id or "", style="dim"))
+        table.add_row("", "", "")
+        table.add_row("", Text(f"Change keys in {keymap_path()}: one line per key, e.g. activity.add = \"insert\"."), "")
+        return table
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,104 @@
+"""Fixtures for the terminal app: a fixed today, the shipped rules, a database in tmp."""
+
+from __future__ import annotations
+
+import re
+import time
+from datetime import date
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from recert_tui.catalog import Catalog, load_catalog
+from recert_tui.session import Session
+
+SHIPPED = Path(__file__).resolve().parents[2] / "data" / "credentials"
+TODAY = date(2026, 11, 23)
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    return load_catalog(SHIPPED, Path("/nonexistent-user-rules"))
+
+
+def open_session(path: Path, catalog: Catalog, *, write: bool = True) -> Session:
+    return Session.open(path, TODAY, write=write, catalog=catalog)
+
+
+@pytest.fixture
+def db_path(tmp_path) -> Path:
+    return tmp_path / "recert.json"
+
+
+@pytest.fixture
+def session(db_path, catalog):
+    opened = open_session(db_path, catalog)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def held(session):
+    """A session holding a CMA (AAMA) earned 15 Mar 2022, with no activities."""
+    session.add_credential("cma-aama", "2022-03-15", "CMA-1")
+    return session
+
+
+def activity_fields(**overrides: str) -> dict[str, str]:
+    fields = {"credential": "cma-aama", "title": "Infection control", "date": "2025-03-05",
+              "kind": "ceu", "points": "2", "area": "clinical", "provider": "AAMA e-Learning Center"}
+    fields.update(overrides)
+    return fields
+
+
+async def wait_for(pilot, predicate: Callable[[], object], timeout: float = 5.0, what: str = "") -> None:
+    """Poll `predicate` between screen updates until it holds; fail after `timeout` seconds."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        try:
+            if predicate():
+                return
+        except Exception:  # the widget may not be mounted yet
+            pass
+        await pilot.pause(0.05)
+    raise AssertionError(f"timed out after {timeout}s waiting for {what or predicate}")
+
+
+def screen_text(app) -> str:
+    """Everything the screen shows now, as plain text (what a user would read)."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join("".join(segment.text for segment in strip) for strip in strips)
+
+
+_FRAME = re.compile(r"[\s│║┃╭╮╰╯─━═╔╗╚╝┏┓┗┛▁▔▊▎]+")
+
+
+def shows(app, text: str) -> bool:
+    """Whether the screen shows `text`, even wrapped over lines inside a frame."""
+    return _FRAME.sub(" ", text) in _FRAME.sub(" ", screen_text(app))
+
+
+def build_sample(session: Session) -> Session:
+    """A small, fixed profile for snapshots: a CMA (AAMA) mid-cycle and a CMAC due soon."""
+    session.add_credential("cma-aama", "2022-03-15", "CMA-2209871")
+    session.add_credential("cmac-amca", "2024-12-05", "AMCA-7731")
+    rows = (
+        ("Bloodborne Pathogens Refresher", "2021-11-08", "ceu", "1", "clinical", ""),
+        ("Medical Law and Ethics", "2022-05-12", "ceu", "2", "general", ""),
+        ("BLS Provider (CPR card)", "2022-09-30", "cpr", "", "", ""),
+        ("Medical Terminology", "2023-06-15", "college", "", "general", "1"),
+        ("Coding Update: ICD-10-CM", "2023-11-03", "ceu", "4", "administrative", ""),
+        ("Phlebotomy Techniques Workshop", "2024-01-21", "ceu", "3", "clinical", ""),
+        ("Hospital in-service: Falls", "2025-03-08", "other", "1", "clinical", ""),
+        ("Opioid Awareness", "2026-10-05", "ceu", "1", "clinical", ""),
+    )
+    for title, day, kind, points, area, credits in rows:
+        session.add_activity({"credential": "cma-aama", "title": title, "date": day, "kind": kind, "points": points,
+                              "area": area, "college_credits": credits, "provider": "AAMA e-Learning Center"})
+    session.add_activity(activity_fields(credential="cmac-amca", title="Clinical Skills Review", date="2025-03-18",
+                                         points="3", provider="AMCA CE portal"))
+    session.add_exam_attempt("cmac-amca", "2024-09-14", "fail", "58")
+    session.add_exam_attempt("cmac-amca", "2024-11-20", "pass", "74")
+    session.add_exam_attempt("cma-aama", "2022-02-26", "pass", "512")
+    return session

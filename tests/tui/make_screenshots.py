@@ -1,0 +1,60 @@
+"""Export one 80x24 SVG per screen for the README: `python tests/tui/make_screenshots.py`.
+
+Uses the shipped demo profile with today fixed at 2026-11-23, so the pictures match the tests.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from tests.tui.conftest import SHIPPED, open_session  # noqa: E402
+
+from recert_tui.catalog import load_catalog  # noqa: E402
+from recert_tui.tui.app import RecertApp  # noqa: E402
+
+OUT = ROOT / "docs" / "screens"
+SHOTS = {  # file name -> keys pressed before the picture
+    "dashboard": [],
+    "activities": ["2"],
+    "activity-form": ["2", "a"],
+    "exams": ["3"],
+    "help": ["question_mark"],
+}
+
+
+async def shoot(name: str, keys: list[str], db: Path, demo: bool = False) -> None:
+    session = open_session(db, load_catalog(SHIPPED, Path("/nonexistent")))
+    app = RecertApp(session, demo=demo)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause(0.3)
+            for key in keys:
+                await pilot.press(key)
+                await pilot.pause(0.2)
+            app.save_screenshot(filename=f"{name}.svg", path=str(OUT))
+    finally:
+        session.close()
+
+
+async def main() -> None:
+    os.environ["RECERT_KEYMAP"] = "/nonexistent/keymap.toml"
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as folder:
+        demo = Path(folder) / "demo.json"
+        shutil.copyfile(ROOT / "data" / "demo" / "profile.json", demo)
+        for name, keys in SHOTS.items():
+            await shoot(name, keys, demo)
+        await shoot("first-run", [], Path(folder) / "empty.json")
+    print(f"wrote {len(SHOTS) + 1} screenshots to {OUT}")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

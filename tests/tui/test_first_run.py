@@ -1,0 +1,52 @@
+"""First run: an empty database asks which credential is held; it can be skipped."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from recert_tui.tui.app import RecertApp
+from recert_tui.tui.screens.first_run import CredentialScreen
+from recert_tui.tui.widgets.card import CredentialCard
+
+from .conftest import screen_text, wait_for
+
+
+async def test_first_run_adds_a_credential_with_keys_only(session):
+    app = RecertApp(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: "Welcome" in screen_text(app), what="the first-run screen")
+        await pilot.press("enter")  # the highlighted credential (CMA (AAMA), first in the list)
+        await pilot.press(*"3/15/2022", "enter", *"CMA-123", "enter")
+        await wait_for(pilot, lambda: session.held_codes == {"cma-aama"}, what="the credential to be saved")
+        assert session.profile.credentials[0].number == "CMA-123"
+        await wait_for(pilot, lambda: "Added: CMA (AAMA), earned 15 Mar 2022" in screen_text(app))
+        await pilot.press("ctrl+g")
+        await wait_for(pilot, lambda: app.screen.query(CredentialCard), what="the dashboard card")
+        await wait_for(pilot, lambda: "expires 31 Mar 2027" in screen_text(app))
+
+
+async def test_first_run_can_be_skipped(session):
+    app = RecertApp(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, CredentialScreen) and "Welcome" in screen_text(app))
+        await pilot.press("ctrl+g")
+        await wait_for(pilot, lambda: "No credentials yet" in screen_text(app), what="the empty dashboard")
+        assert session.profile.credentials == ()
+
+
+async def test_a_bad_date_keeps_what_was_typed(session):
+    app = RecertApp(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, CredentialScreen) and "Welcome" in screen_text(app))
+        await pilot.press("enter", *"31/31/2022", "ctrl+s")
+        await wait_for(pilot, lambda: "✗ Date earned" in screen_text(app), what="the error under the field")
+        assert app.screen.query_one("#earned", Input).value == "31/31/2022"
+        assert session.profile.credentials == ()
+
+
+async def test_demo_mode_says_so_on_every_screen(held):
+    app = RecertApp(held, demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key in ("1", "2", "3"):
+            await pilot.press(key)
+            await wait_for(pilot, lambda: "DEMO — sample data on a temporary copy" in screen_text(app))

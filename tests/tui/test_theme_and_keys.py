@@ -1,0 +1,90 @@
+"""Theme remembered; help lists every key; keymap remapping; palette; leaving modals."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from recert_tui.tui.app import RecertApp
+from recert_tui.tui.commands import COMMANDS, RecertCommands
+from recert_tui.tui.screens.activities import ActivitiesScreen
+from recert_tui.tui.screens.activity_form import ActivityForm
+from recert_tui.tui.screens.help import HelpScreen
+
+from .conftest import screen_text, wait_for
+
+
+async def test_theme_is_remembered(held, db_path, catalog):
+    app = RecertApp(held)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.theme = "ansi-dark"  # the palette's theme picker sets this
+        await wait_for(pilot, lambda: held.store.get_setting("theme") == "ansi-dark")
+    again = RecertApp(held)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert again.theme == "ansi-dark"
+
+
+async def test_t_opens_the_theme_picker(held):
+    app = RecertApp(held)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("t")
+        await wait_for(pilot, lambda: "CommandPalette" in type(app.screen).__name__)
+        await pilot.press(*"ansi-light")
+        await wait_for(pilot, lambda: "ansi-light" in screen_text(app))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: held.store.get_setting("theme") == "ansi-light")
+
+
+async def test_help_lists_every_binding(held):
+    app = RecertApp(held)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key in ("question_mark", "f1"):
+            await pilot.press(key)
+            await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+            groups = app.key_groups()
+            ids = {b.id for _, bindings in groups for b in bindings if b.id}
+            for wanted in ("mode.dashboard", "activity.add", "activity.undo", "exam.attempt", "form.save",
+                           "dialog.cancel", "theme", "help", "quit", "credential.add"):
+                assert wanted in ids
+            await pilot.press("q")
+            await wait_for(pilot, lambda: not isinstance(app.screen, HelpScreen))
+
+
+async def test_keymap_file_remaps_a_key(held):
+    Path(os.environ["RECERT_KEYMAP"]).write_text('activity.add = "insert"\n')
+    app = RecertApp(held)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await wait_for(pilot, lambda: isinstance(app.screen, ActivitiesScreen))
+        await pilot.press("insert")
+        await wait_for(pilot, lambda: isinstance(app.screen, ActivityForm))
+        await pilot.press("ctrl+g")  # every modal closes without Escape
+        await wait_for(pilot, lambda: not isinstance(app.screen, ActivityForm))
+
+
+async def test_a_broken_keymap_is_reported_not_fatal(held):
+    Path(os.environ["RECERT_KEYMAP"]).write_text("this is = not toml [\n")
+    app = RecertApp(held)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: any("keymap" in n.message for n in app._notifications))
+
+
+async def test_palette_lists_every_action_with_help(held):
+    app = RecertApp(held)
+    async with app.run_test(size=(80, 24)) as pilot:
+        provider = RecertCommands(app.screen)
+        hits = [hit async for hit in provider.discover()]
+        assert len(hits) == len(COMMANDS) and all(hit.help for hit in hits)
+        await pilot.press("ctrl+p", *"add activity")
+        await wait_for(pilot, lambda: "Record a CE course" in screen_text(app))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ActivityForm))
+
+
+async def test_mouse_is_off_by_default():
+    import inspect
+
+    from recert_tui.tui.app import run_app
+
+    assert inspect.signature(run_app).parameters["mouse"].default is False

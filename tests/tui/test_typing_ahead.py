@@ -1,0 +1,50 @@
+"""Keys typed in a burst (as they arrive over SSH) land in the field they were typed for."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widgets import Input
+
+from recert_tui.tui.app import RecertApp
+from recert_tui.tui.screens.activity_form import ActivityForm
+
+from .conftest import wait_for
+
+
+def burst(app, keys: list[str]) -> None:
+    """Post raw key events back to back, as a terminal delivers a burst: no waiting between."""
+    for key in keys:
+        character = key if len(key) == 1 else None
+        app.post_message(events.Key(key, character))
+
+
+async def test_a_burst_across_tab_lands_in_the_right_fields(held):
+    app = RecertApp(held)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "a")
+        await wait_for(pilot, lambda: isinstance(app.screen, ActivityForm), what="the form")
+        title = app.screen.query_one("#title", Input)
+        date = app.screen.query_one("#date", Input)
+        await wait_for(pilot, lambda: title.has_focus, what="focus in title")
+        # A backspace typed before Tab edits the title; what follows Tab goes to the date,
+        # replacing the prefilled date (selected on focus); shift+tab goes back, where End
+        # (a key the field handles through a binding) keeps the title instead of replacing it.
+        burst(app, ["C", "P", "R", "x", "backspace", "tab", "3", "/", "5", "/", "2", "0", "2", "5", "shift+tab", "end", "!"])
+        await wait_for(pilot, lambda: title.value == "CPR!" and date.value == "3/5/2025", timeout=5,
+                       what="title 'CPR!' and date '3/5/2025'")
+
+
+async def test_many_tabs_in_one_burst(held):
+    app = RecertApp(held)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "a")
+        await wait_for(pilot, lambda: isinstance(app.screen, ActivityForm), what="the form")
+        form = app.screen
+        await wait_for(pilot, lambda: form.query_one("#title", Input).has_focus, what="focus in title")
+        # title, date, kind (a Select: typed letters do nothing there), then points: College
+        # credits is out of the Tab order unless the kind is a college course.
+        burst(app, [*"Vitals", "tab", *"2025-01-02", "tab", "tab", "1", ".", "5"])
+        await wait_for(pilot, lambda: form.query_one("#points", Input).value == "1.5", what="points 1.5")
+        assert form.query_one("#title", Input).value == "Vitals"
+        assert form.query_one("#date", Input).value == "2025-01-02"
+        assert form.query_one("#college_credits", Input).value == ""
