@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from contextlib import contextmanager
 from datetime import date
+from importlib import import_module
 from typing import Callable, Iterator
 
 from ..catalog import load_catalog
@@ -17,6 +18,7 @@ from .errors import EXIT_OK, CliError
 from .fields import edited_fields, given_fields
 
 CODE_FIELDS = {"credential": "CODE"}  # where the credential is the positional CODE
+MODULES = {"study": "study_commands", "export": "export_commands", "import": "import_commands", "doctor": "doctor"}
 
 
 def today_from(args: argparse.Namespace) -> date:
@@ -63,7 +65,12 @@ def run(args: argparse.Namespace) -> int:
         from .launch import open_app  # only this path may import Textual
 
         return open_app(args)
-    return HANDLERS[(args.command, getattr(args, "action", None))](args)
+    key = (args.command, getattr(args, "action", None))
+    if key in HANDLERS:
+        return HANDLERS[key](args)
+    # The newer commands live in their own modules, imported only when used.
+    module = import_module(f".{MODULES[args.command]}", __package__)
+    return module.HANDLERS[key](args)
 
 
 # --- credentials ------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from ..textsafe import visible
 
 EXIT_OK = 0
 EXIT_APP_UNAVAILABLE = 1  # the terminal app (or its demo data) is not installed
+EXIT_NOT_DONE = 1  # `doctor`: a problem remains; a confirmation was declined
 EXIT_BAD_INPUT = 2  # a value the user typed was not accepted; nothing was written
 EXIT_STORE = 3  # the database or a rule file cannot be used; nothing was written
 
@@ -33,7 +34,13 @@ OPTION_NAMES = {
     "result": "--result",
     "score": "--score",
     "id": "ID",
+    "minutes": "--minutes",
+    "percent": "--score",
+    "category": "--category",
+    "note": "--note",
 }
+
+DOCTOR_ADVICE = "Run `recert doctor` to check it and restore the newest good backup."
 
 
 class CliError(Exception):
@@ -61,13 +68,21 @@ class CliError(Exception):
         return text
 
 
+class FileProblem(Exception):
+    """A file named on the command line could not be read or written: exit 3, one sentence."""
+
+
 def report_error(error: BaseException) -> int | None:
     """Print the one line for a known failure and return its exit code; None if unknown."""
     from ..domain.rules import RuleFileError
-    from ..store import StoreError
+    from ..store import StoreDamaged, StoreError, StoreTooNew
 
     if isinstance(error, CliError):
         return _say(error.line(), EXIT_BAD_INPUT)
+    if isinstance(error, FileProblem):
+        return _say(str(error), EXIT_STORE)
+    if isinstance(error, StoreDamaged) and not isinstance(error, StoreTooNew):
+        return _say(f"{str(error).rstrip()} {DOCTOR_ADVICE}", EXIT_STORE)
     if isinstance(error, (StoreError, RuleFileError)):
         return _say(str(error), EXIT_STORE)
     return None

@@ -22,7 +22,11 @@ examples:
       --date 3/5/2025 --points 2 --area clinical
   recert status
   recert status --json
-  recert rules cma-aama"""
+  recert rules cma-aama
+  recert study add --exam cma-aama --date 2026-11-20 --minutes 45
+  recert export worksheet -o worksheet.md
+  recert import csv my-ce.csv --dry-run
+  recert doctor"""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -51,6 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
     _credential_commands(commands)
     _activity_commands(commands)
     _exam_commands(commands)
+    _study_commands(commands)
+    _export_commands(commands)
+    _import_commands(commands)
 
     status = commands.add_parser("status", help="where each credential stands", allow_abbrev=False)
     _json_option(status)
@@ -58,6 +65,15 @@ def build_parser() -> argparse.ArgumentParser:
     rules = commands.add_parser("rules", help="the rules applied, with sources and confidence", allow_abbrev=False)
     rules.add_argument("code", nargs="?", metavar="CODE", help="one credential, e.g. cma-aama (default: all)")
     _json_option(rules)
+
+    doctor = commands.add_parser("doctor", help="check the database file; restore a good backup if it is damaged",
+                                 description="Check the database file: does it read, its schema version, its "
+                                 "permissions, whether another session has it open, and its backups.",
+                                 allow_abbrev=False)
+    doctor.add_argument("--restore", action="store_true",
+                        help="if the file is damaged, put the newest good backup in its place (the damaged file is kept aside)")
+    doctor.add_argument("--fix-permissions", action="store_true", help="make the file and its backups private to you (0600)")
+    _yes_option(doctor, "do it without asking")
     return parser
 
 
@@ -138,3 +154,58 @@ def _exam_commands(commands) -> None:
     reenrolled.add_argument("--on", metavar="DATE", required=True, help=DATES)
 
     _json_option(_action(actions, "list", "attempts per exam program, and what is allowed next"))
+
+
+def _yes_option(parser: argparse.ArgumentParser, help_text: str) -> None:
+    parser.add_argument("--yes", action="store_true", help=help_text + " (needed when input is not a terminal)")
+
+
+def _study_commands(commands) -> None:
+    actions = _group(commands, "study", "exam preparation: study time and practice tests")
+    add = _action(actions, "add", "record time spent studying for an exam")
+    add.add_argument("--exam", metavar="CODE", required=True, help="the exam program, e.g. cma-aama")
+    add.add_argument("--date", metavar="DATE", required=True, help=DATES)
+    add.add_argument("--minutes", metavar="N", required=True, help="whole minutes, 1 to 1440")
+    add.add_argument("--category", metavar="C", help="an exam outline category, e.g. clinical (default: overall)")
+    add.add_argument("--note", metavar="TEXT")
+
+    test = _action(actions, "test", "record a practice-test result")
+    test.add_argument("--exam", metavar="CODE", required=True, help="the exam program, e.g. cma-aama")
+    test.add_argument("--date", metavar="DATE", required=True, help=DATES)
+    test.add_argument("--score", metavar="PERCENT", required=True, help="the score in percent, 0 to 100")
+    test.add_argument("--category", metavar="C", help="an exam outline category, e.g. clinical (default: overall)")
+
+    status = _action(actions, "status", "time studied, scores by category, and what to study next")
+    status.add_argument("--exam", metavar="CODE", help="only this exam program")
+    _json_option(status)
+
+
+def _output_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE (private to you, 0600) instead of the screen")
+    parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
+
+def _export_commands(commands) -> None:
+    actions = _group(commands, "export", "write your records out: worksheet, CSV, calendar, backup")
+    worksheet = _action(actions, "worksheet", "the audit-ready recertification worksheet")
+    worksheet.add_argument("--format", choices=("md", "txt"), default="md", help="md (Markdown, default) or txt")
+    _output_options(worksheet)
+    _output_options(_action(actions, "csv", "every activity as CSV (imports back exactly)"))
+    ics = _action(actions, "ics", "deadlines and scheduled exams as a calendar file (.ics)")
+    _output_options(ics)
+    ics.add_argument("--reminders", metavar="DAYS", default="180,90,30",
+                     help="reminders this many days before each date, e.g. 180,90,30 (default); none for no reminders")
+    _output_options(_action(actions, "json", "a full backup of the database (restore with `recert import json`)"))
+
+
+def _import_commands(commands) -> None:
+    actions = _group(commands, "import", "read records in: activities from CSV, a JSON backup")
+    csv = _action(actions, "csv", "add activities from a CSV file; every row is checked first")
+    csv.add_argument("file", metavar="FILE")
+    csv.add_argument("--dry-run", action="store_true", help="show what would be added and rejected; write nothing")
+    csv.add_argument("--credential", metavar="CODE", help="the credential for rows that do not name one")
+    csv.add_argument("--skip-rejected", action="store_true", help="add the accepted rows even if others were rejected")
+
+    json = _action(actions, "json", "replace your records with a JSON backup (the current file is kept)")
+    json.add_argument("file", metavar="FILE")
+    _yes_option(json, "replace without asking")

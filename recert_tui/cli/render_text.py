@@ -25,15 +25,17 @@ INDENT = "  "
 
 
 _DATE = re.compile(r"\b(\d{1,2}) ([A-Z][a-z]{2}) (\d{4})\b")  # show_date's `31 Mar 2027`
+_COMMAND = re.compile(r"`[^`]{1,60}`")  # e.g. `recert doctor --restore`
 _GLUE = "\ue000"  # a private-use character holds a date together while wrapping
 
 
 def wrap(text: str, indent: str = "", hang: str = INDENT) -> str:
     """One paragraph, made safe (`visible`) and wrapped to WIDTH; continuation lines hang.
 
-    A date is never split across lines.
+    A date, or a short `command` in backticks, is never split across lines.
     """
     glued = _DATE.sub(lambda m: _GLUE.join(m.groups()), visible(text).replace(_GLUE, " "))
+    glued = _COMMAND.sub(lambda m: m.group().replace(" ", _GLUE), glued)
     wrapped = textwrap.fill(glued, WIDTH, initial_indent=indent, subsequent_indent=indent + hang,
                             break_on_hyphens=False, break_long_words=True)
     return wrapped.replace(_GLUE, " ")

@@ -34,6 +34,7 @@ class Recert:
         return subprocess.run(
             [sys.executable, "-m", "recert_tui.cli", *args],
             capture_output=True, text=True, encoding="utf-8", env=self.env(), timeout=60,
+            stdin=subprocess.DEVNULL,  # never a terminal: nothing may wait for an answer
         )
 
     def ok(self, *args: str, **kwargs) -> str:

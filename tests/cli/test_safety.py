@@ -16,6 +16,14 @@ def test_importing_the_cli_does_not_import_textual():
     assert result.returncode == 0, result.stderr
 
 
+def test_new_command_modules_stay_light():
+    code = ("import sys, recert_tui.cli.study_commands, recert_tui.cli.export_commands, "
+            "recert_tui.cli.import_commands, recert_tui.cli.doctor; "
+            "heavy = [m for m in ('textual', 'icalendar') if m in sys.modules]; assert not heavy, heavy")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+
+
 def test_status_json_path_does_not_import_textual(seeded):
     code = ("import sys; from recert_tui.cli import main; "
             f"rc = main(['--db', {str(seeded.db)!r}, '--today', '2026-11-23', 'status', '--json']); "

@@ -1,0 +1,95 @@
+"""`recert export worksheet|csv|ics|json`: to the screen, or to a private file with -o.
+
+-o is checked before the database is read, so a refused file name costs nothing and writes nothing.
+The calendar library is imported only by `export ics`.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Callable
+
+from ..store import resolve_db_path
+from .commands import session_for
+from .errors import EXIT_OK, CliError
+from .files import output_file, write_output
+
+MAX_REMINDER_DAYS = 3650
+
+
+def _target(args: argparse.Namespace) -> Path | None:
+    if args.output is None:
+        return None
+    path = output_file(args.output, args.force)
+    if path.resolve() == resolve_db_path(args.db).resolve():
+        raise CliError("-o", f"{args.output} is your database file; choose another name")
+    return path
+
+
+def export_worksheet(args: argparse.Namespace) -> int:
+    from ..exports.worksheet import render_worksheet
+
+    target = _target(args)
+    with session_for(args, write=False) as session:
+        payload = render_worksheet(session.report, args.format).encode("utf-8")
+    write_output(target, payload, "the worksheet")
+    return EXIT_OK
+
+
+def export_csv(args: argparse.Namespace) -> int:
+    from ..exports.csv_io import export_csv as render_csv
+
+    target = _target(args)
+    with session_for(args, write=False) as session:
+        activities = session.profile.activities
+        payload = render_csv(activities).encode("utf-8")
+    count = len(activities)
+    write_output(target, payload, f"{count} activit{'y' if count == 1 else 'ies'} as CSV")
+    return EXIT_OK
+
+
+def reminder_days(text: str) -> tuple[int, ...]:
+    """`180,90,30` -> (180, 90, 30); `none` (or empty) -> no reminders."""
+    if text.strip().lower() in ("", "none"):
+        return ()
+    days: list[int] = []
+    for part in text.split(","):
+        part = part.strip()
+        if not part.isdigit() or int(part) > MAX_REMINDER_DAYS:
+            raise CliError("--reminders", f"{part!r} is not a number of days from 0 to {MAX_REMINDER_DAYS}; "
+                                          "use whole days separated by commas, e.g. 180,90,30, or none")
+        if int(part) not in days:
+            days.append(int(part))
+    return tuple(sorted(days, reverse=True))
+
+
+def export_ics(args: argparse.Namespace) -> int:
+    from ..exports.ics import calendar_events, render_ics
+
+    days = reminder_days(args.reminders)
+    target = _target(args)
+    with session_for(args, write=False) as session:
+        report = session.report
+        payload = render_ics(report, days)
+        count = len(calendar_events(report))
+    write_output(target, payload, f"{count} calendar event{'' if count == 1 else 's'}")
+    return EXIT_OK
+
+
+def export_json(args: argparse.Namespace) -> int:
+    from ..exports.backup import export_json as backup_bytes
+
+    target = _target(args)
+    with session_for(args, write=False) as session:
+        payload = backup_bytes(session.store)
+    write_output(target, payload, "a full backup")
+    return EXIT_OK
+
+
+HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace], int]] = {
+    ("export", "worksheet"): export_worksheet,
+    ("export", "csv"): export_csv,
+    ("export", "ics"): export_ics,
+    ("export", "json"): export_json,
+}

@@ -1,0 +1,136 @@
+"""`recert import csv|json`: every row or the whole file is checked before anything is written.
+
+A CSV import is all or nothing (one atomic write) unless --skip-rejected; every rejected row is
+listed with its reason. A JSON restore checks the backup first and keeps the current file aside.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Callable
+
+from ..domain.counting import plural_points
+from ..domain.dates import show_date
+from ..exports.csv_io import ImportResult, import_csv
+from ..session import Session
+from ..store import StoreDamaged
+from .commands import out, session_for
+from .errors import EXIT_BAD_INPUT, EXIT_NOT_DONE, EXIT_OK, CliError, FileProblem
+from .files import confirm, input_file, read_bytes, records_phrase, require_consent, with_path
+from ..textsafe import visible
+from .render_text import INDENT, wrap
+
+RESTORE_QUESTION = "Replace your records with this backup? A copy of the current file is kept. [y/N]"
+
+
+def _rows(count: int) -> str:
+    return f"{count} row{'' if count == 1 else 's'}"
+
+
+def _activities(count: int) -> str:
+    return f"{count} activit{'y' if count == 1 else 'ies'}"
+
+
+# --- CSV --------------------------------------------------------------------------------------
+
+
+def csv_text(path: Path, name: str) -> tuple[str, str | None]:
+    """The file as text, and a note if it was not UTF-8 (older spreadsheets write Windows-1252)."""
+    raw = read_bytes(path)
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("cp1252"), f"{name} is not UTF-8, so it was read as Windows-1252 text; check the titles."
+    except UnicodeDecodeError:
+        raise CliError("FILE", f"{name} is not a text file; save it from your spreadsheet as CSV UTF-8") from None
+
+
+def import_csv_file(args: argparse.Namespace) -> int:
+    path = input_file(args.file)
+    text, note = csv_text(path, args.file)
+    with session_for(args, write=not args.dry_run) as session:
+        credential = _default_credential(session, args.credential)
+        result = import_csv(text, session.activity_from, default_credential=credential,
+                            existing=session.profile.activities)
+        for line in _report_lines(result, note, args.dry_run):
+            out(line)
+        accepted = [activity for _, activity in result.accepted]
+        refused = bool(result.rejected) and (not args.skip_rejected or not accepted)
+        if refused:
+            out(wrap(f"Nothing was written: {_rows(len(result.rejected))} rejected."))
+            advice = (f"add --skip-rejected to add only the {_rows(len(accepted))} accepted" if accepted
+                      else "fix them and import again")
+            print(visible(f"recert: FILE: {_rows(len(result.rejected))} of {args.file} rejected, so nothing "
+                          f"{'would be' if args.dry_run else 'was'} written; {advice}"), file=sys.stderr)
+            return EXIT_BAD_INPUT
+        skipped = f"; {_rows(len(result.rejected))} rejected and skipped" if result.rejected else ""
+        if not accepted:
+            out(wrap(f"{args.file} has no activity rows; nothing was written."))
+        elif args.dry_run:
+            out(wrap(f"Dry run, nothing was written: {_activities(len(accepted))} would be added{skipped}."))
+        else:
+            session.store.add_activities(accepted)  # one atomic write: all of them or none
+            out(wrap(f"Added {_activities(len(accepted))}{skipped}."))
+    return EXIT_OK
+
+
+def _default_credential(session: Session, text: str | None) -> str | None:
+    if text is None:
+        return None
+    code = text.strip().lower()
+    if code not in session.held_codes:
+        held = ", ".join(sorted(session.held_codes)) or "none yet"
+        raise CliError("--credential", f"{code!r} is not a credential you hold; yours: {held}")
+    return code
+
+
+def _report_lines(result: ImportResult, note: str | None, dry_run: bool) -> list[str]:
+    lines = [wrap(note)] if note else []
+    if result.accepted:
+        head = f"Would add {_activities(len(result.accepted))}:" if dry_run else f"Accepted {_rows(len(result.accepted))}:"
+        lines.append(wrap(head))
+        for row, activity in result.accepted:
+            lines.append(wrap(f"row {row}: {show_date(activity.completed_on)}, {activity.title}, "
+                              f"{plural_points(activity.total_points)} ({activity.credential})", INDENT, INDENT * 2))
+    if result.rejected:
+        lines.append(wrap(f"Rejected {_rows(len(result.rejected))}:"))
+        lines += [wrap(f"row {row}: {reason}", INDENT, INDENT * 2) for row, reason in result.rejected]
+    if result.unknown_columns:
+        lines.append(wrap(f"Ignored columns (not used): {', '.join(result.unknown_columns)}"))
+    return lines
+
+
+# --- JSON -------------------------------------------------------------------------------------
+
+
+def import_json_file(args: argparse.Namespace) -> int:
+    from ..exports.backup import check_backup, restore_json
+
+    path = input_file(args.file)
+    try:
+        counts = check_backup(path)
+    except StoreDamaged as error:
+        raise FileProblem(f"{str(error).rstrip()} Your records were not replaced.") from None
+    require_consent(args.yes, "replace your records with this backup")
+    with session_for(args, write=True) as session:
+        profile = session.profile
+        current = {table: len(getattr(profile, table)) for table in counts if hasattr(profile, table)}
+        out(wrap(f"The backup holds {records_phrase(counts)}."))
+        out(wrap(f"Your records now: {records_phrase(current)}."))
+        if not args.yes and not confirm(RESTORE_QUESTION):
+            out("Nothing was changed.")
+            return EXIT_NOT_DONE
+        aside = restore_json(session.store, path)
+        out(with_path("Restored your records from", args.file))
+        out(with_path("The previous file was kept as", aside) if aside else "There was no previous file to keep.")
+    return EXIT_OK
+
+
+HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace], int]] = {
+    ("import", "csv"): import_csv_file,
+    ("import", "json"): import_json_file,
+}
