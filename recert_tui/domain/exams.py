@@ -22,6 +22,7 @@ class ExamReport:
     reenrollment_required: bool
     one_left: bool
     next_eligible_on: date | None  # next date a retake is allowed; None while none is allowed
+    wait_ends_on: date | None  # set while a wait after a failure is still running
     window_closes_on: date | None  # end of the span in which all attempts must fall, if any
     last_passed_on: date | None
     upcoming: tuple[ExamAttempt, ...]
@@ -103,6 +104,7 @@ def exam_report(
         reenrollment_required=reenrollment_required,
         one_left=remaining == 1 and failures > 0,
         next_eligible_on=next_eligible,
+        wait_ends_on=next_eligible if next_eligible and next_eligible > today else None,
         window_closes_on=window_closes_on,
         last_passed_on=last_passed,
         upcoming=upcoming,

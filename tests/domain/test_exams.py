@@ -26,6 +26,7 @@ def test_no_attempts_means_three_available(catalog):
 def test_one_failure(catalog):
     report = cma_report(catalog, ("2026-01-10", "fail"))
     assert (report.failures, report.remaining, report.one_left) == (1, 2, False)
+    assert report.next_eligible_on == TODAY and report.wait_ends_on is None  # no wait is set for the CMA
     assert "1 of 3 attempts used" in report.flag
 
 
@@ -62,7 +63,7 @@ def test_a_pass_resets_the_failures(catalog):
 def test_cmac_waits_30_then_60_days(catalog):
     policy = catalog.get("cmac-amca").exam
     first = exam_report(policy, attempts("cmac-amca", ("2026-11-10", "fail")), [], TODAY)
-    assert first.next_eligible_on == date(2026, 12, 10)
+    assert first.next_eligible_on == first.wait_ends_on == date(2026, 12, 10)
     assert "Next retake allowed from 10 Dec 2026" in first.flag
     second = exam_report(policy, attempts("cmac-amca", ("2026-09-01", "fail"), ("2026-11-01", "fail")), [], TODAY)
     assert second.next_eligible_on == date(2026, 12, 31)

@@ -31,8 +31,8 @@ def flag_text(exam: ExamReport) -> Text:
     text.append(f" ({exam.remaining} left)")
     if exam.next_eligible_on is None:
         text.append(" · no retake is allowed now")
-    elif exam.failures:
-        text.append(f" · next retake allowed from {show_date(exam.next_eligible_on)}")
+    elif exam.wait_ends_on:
+        text.append(f" · next retake allowed from {show_date(exam.wait_ends_on)}")
     for planned in exam.upcoming:
         text.append(f"\nScheduled: {show_date(planned.on)}")
     for warning in exam.warnings:
