@@ -15,19 +15,17 @@ from .catalog import Catalog, load_catalog
 from .domain.cycle import DEFAULT_DUE_SOON_DAYS
 from .domain.engine import Report, compute
 from .domain.models import Activity, ExamAttempt, HeldCredential, PracticeTest, Profile, Reenrollment, StudySession
-from .domain.validate import (
-    InvalidInput,
-    activity_from_fields,
-    credential_from_fields,
-    exam_attempt_from_fields,
-    practice_test_from_fields,
-    recertification_from_fields,
-    reenrollment_from_fields,
-    study_session_from_fields,
-)
+from .domain.errors import InvalidInput
 from .store import Store
 
 DUE_SOON_SETTING = "due_soon_days"
+
+
+def _validators():
+    """The input validators, imported at the first change: reading never needs them."""
+    from .domain import validate
+
+    return validate
 
 
 class Session:
@@ -102,7 +100,7 @@ class Session:
     # --- changing --------------------------------------------------------------------------
 
     def add_credential(self, code: str, earned: str, number: str | None = None) -> HeldCredential:
-        credential = credential_from_fields(
+        credential = _validators().credential_from_fields(
             code, earned, number, rules_by_code=self.rules, held_codes=self.held_codes, today=self.today
         )
         saved = self.store.add_credential(credential)
@@ -111,7 +109,7 @@ class Session:
 
     def record_recertification(self, code: str, on: str) -> HeldCredential:
         credential = self._held(code)
-        updated = recertification_from_fields(credential, on, today=self.today)
+        updated = _validators().recertification_from_fields(credential, on, today=self.today)
         saved = self.store.update_credential(updated)
         self._changed()
         return saved
@@ -136,7 +134,7 @@ class Session:
 
     def activity_from(self, fields: Mapping[str, object], activity_id: int | None = None) -> Activity:
         """Validate without saving (the form uses this to check fields as they are typed)."""
-        return activity_from_fields(
+        return _validators().activity_from_fields(
             fields, rules_by_code=self.rules, held_codes=self.held_codes, today=self.today, activity_id=activity_id
         )
 
@@ -166,13 +164,13 @@ class Session:
         return restored
 
     def add_exam_attempt(self, exam: str, on: str, result: str, score: str | None = None) -> ExamAttempt:
-        attempt = exam_attempt_from_fields(exam, on, result, score, rules_by_code=self.rules, today=self.today)
+        attempt = _validators().exam_attempt_from_fields(exam, on, result, score, rules_by_code=self.rules, today=self.today)
         saved = self.store.add_exam_attempt(attempt)
         self._changed()
         return saved
 
     def update_exam_attempt(self, attempt_id: int, exam: str, on: str, result: str, score: str | None = None) -> ExamAttempt:
-        attempt = exam_attempt_from_fields(
+        attempt = _validators().exam_attempt_from_fields(
             exam, on, result, score, rules_by_code=self.rules, today=self.today, attempt_id=attempt_id
         )
         saved = self.store.update_exam_attempt(attempt)
@@ -185,7 +183,7 @@ class Session:
         return removed
 
     def add_reenrollment(self, exam: str, on: str) -> Reenrollment:
-        reenrollment = reenrollment_from_fields(exam, on, rules_by_code=self.rules, today=self.today)
+        reenrollment = _validators().reenrollment_from_fields(exam, on, rules_by_code=self.rules, today=self.today)
         saved = self.store.add_reenrollment(reenrollment)
         self._changed()
         return saved
@@ -193,13 +191,13 @@ class Session:
     def add_study_session(
         self, exam: str, on: str, minutes: str, category: str | None = None, note: str | None = None
     ) -> StudySession:
-        session = study_session_from_fields(exam, on, minutes, category, note, rules_by_code=self.rules, today=self.today)
+        session = _validators().study_session_from_fields(exam, on, minutes, category, note, rules_by_code=self.rules, today=self.today)
         saved = self.store.add_study_session(session)
         self._changed()
         return saved
 
     def add_practice_test(self, exam: str, on: str, score: str, category: str | None = None) -> PracticeTest:
-        test = practice_test_from_fields(exam, on, score, category, rules_by_code=self.rules, today=self.today)
+        test = _validators().practice_test_from_fields(exam, on, score, category, rules_by_code=self.rules, today=self.today)
         saved = self.store.add_practice_test(test)
         self._changed()
         return saved

@@ -10,15 +10,22 @@ from typing import Callable, Iterator
 
 from ..catalog import load_catalog
 from ..domain.dates import parse_date, show_date
-from ..domain.validate import InvalidInput
+from ..domain.errors import InvalidInput
 from ..session import Session
 from ..store import ReadOnlyStore, resolve_db_path
-from . import render_json, render_text
+from . import render_json
 from .errors import EXIT_OK, CliError
 from .fields import edited_fields, given_fields
 
 CODE_FIELDS = {"credential": "CODE"}  # where the credential is the positional CODE
 MODULES = {"study": "study_commands", "export": "export_commands", "import": "import_commands", "doctor": "doctor"}
+
+
+def _render_text():
+    """The plain-text renderer, imported only when text is printed (not on the --json path)."""
+    from . import render_text
+
+    return render_text
 
 
 def today_from(args: argparse.Namespace) -> date:
@@ -80,7 +87,7 @@ def credential_add(args: argparse.Namespace) -> int:
     with session_for(args, write=True) as session, fields_named(CODE_FIELDS):
         saved = session.add_credential(args.code, args.earned, args.number)
         item = session.report.credential(saved.code)
-        out(render_text.wrap(
+        out(_render_text().wrap(
             f"Added {item.rules.name if item else saved.code}, earned {show_date(saved.earned_on)}"
             + (f": {item.status_words}, expires {show_date(item.cycle.expires_on)}." if item else ".")
         ))
@@ -93,7 +100,7 @@ def credential_list(args: argparse.Namespace) -> int:
         if args.json:
             out(render_json.dumps([render_json.credential_entry(c, report.credential(c.code)) for c in held]))
         else:
-            out(render_text.credentials(held, report))
+            out(_render_text().credentials(held, report))
     return EXIT_OK
 
 
@@ -101,7 +108,7 @@ def credential_recertified(args: argparse.Namespace) -> int:
     with session_for(args, write=True) as session, fields_named(CODE_FIELDS):
         saved = session.record_recertification(args.code, args.on)
         item = session.report.credential(saved.code)
-        out(render_text.wrap(
+        out(_render_text().wrap(
             f"Recorded the recertification of {saved.code} on {show_date(saved.cycle_anchors[-1])}"
             + (f": the new cycle runs {item.cycle.label}." if item else ".")
         ))
@@ -131,7 +138,7 @@ def _saved_line(verb: str, session: Session, number: int) -> str:
         if counted is not None:
             lines.append(f"{counted.outcome}: {counted.reason}.")
         lines.append(item.needs.sentence)
-    return "\n".join(render_text.wrap(line) for line in lines)
+    return "\n".join(_render_text().wrap(line) for line in lines)
 
 
 def activity_add(args: argparse.Namespace) -> int:
@@ -155,7 +162,7 @@ def activity_remove(args: argparse.Namespace) -> int:
     number = activity_id(args.id)
     with session_for(args, write=True) as session, fields_named():
         removed = session.remove_activity(number)
-        out(render_text.wrap(f"Removed activity {removed.id} ({removed.credential}, "
+        out(_render_text().wrap(f"Removed activity {removed.id} ({removed.credential}, "
                              f"{show_date(removed.completed_on)}): {removed.title}"))
     return EXIT_OK
 
@@ -175,7 +182,7 @@ def activity_list(args: argparse.Namespace) -> int:
             out(render_json.dumps([render_json.activity_entry(a, counted.get(a.id)) for a in chosen]))
         else:
             rows = [(a, counted.get(a.id), labels.get(a.credential, "approved")) for a in chosen]
-            out(render_text.activities(rows))
+            out(_render_text().activities(rows))
     return EXIT_OK
 
 
@@ -199,7 +206,7 @@ def exam_reenrolled(args: argparse.Namespace) -> int:
 def _exam_line(session: Session, exam: str, first: str) -> str:
     report = session.report.exam(exam)
     lines = [first] + ([report.flag, *(f"Warning: {w}" for w in report.warnings)] if report else [])
-    return "\n".join(render_text.wrap(line) for line in lines)
+    return "\n".join(_render_text().wrap(line) for line in lines)
 
 
 def exam_list(args: argparse.Namespace) -> int:
@@ -208,7 +215,7 @@ def exam_list(args: argparse.Namespace) -> int:
         if args.json:
             out(render_json.dumps([render_json.exam_entry(item) for item in exams]))
         else:
-            out(render_text.exams(exams))
+            out(_render_text().exams(exams))
     return EXIT_OK
 
 
@@ -218,7 +225,7 @@ def exam_list(args: argparse.Namespace) -> int:
 def status(args: argparse.Namespace) -> int:
     with session_for(args, write=False) as session:
         report = session.report
-        out(render_json.dumps(render_json.status(report)) if args.json else render_text.status(report))
+        out(render_json.dumps(render_json.status(report)) if args.json else _render_text().status(report))
     return EXIT_OK
 
 
@@ -233,7 +240,7 @@ def rules(args: argparse.Namespace) -> int:
     if args.json:
         out(render_json.dumps({"rules": [render_json.rules_entry(item) for item in chosen]}))
     else:
-        out(render_text.rules(chosen))
+        out(_render_text().rules(chosen))
     return EXIT_OK
 
 

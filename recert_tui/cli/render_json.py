@@ -6,6 +6,7 @@ Dates are ISO strings or null; whole numbers are written as ints (60, not 60.0).
 from __future__ import annotations
 
 import json
+import sys
 from datetime import date
 from typing import Any
 
@@ -20,7 +21,14 @@ from ..domain.rules import CredentialRules, Sourced
 
 
 def dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=2)
+    """Indented for a person at a terminal; compact for a script.
+
+    Indenting makes CPython fall back to its pure-Python encoder, ten times slower on a
+    heavy user's 10,000 activities, so scripts get the compact form from the C encoder.
+    """
+    if sys.stdout.isatty():
+        return json.dumps(value, ensure_ascii=False, indent=2)
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def number(value: float | int | None) -> float | int | None:

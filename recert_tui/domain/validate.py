@@ -23,6 +23,7 @@ from .models import (
     Reenrollment,
     StudySession,
 )
+from .errors import InvalidInput
 from .rules import CredentialRules
 
 EARLIEST_DATE = date(1950, 1, 1)
@@ -46,19 +47,6 @@ FIELD_HELP = {
     "minutes": "whole minutes from 1 to 1440, e.g. 45",
     "percent": "a score in percent from 0 to 100, e.g. 72",
 }
-
-
-class InvalidInput(ValueError):
-    """One or more fields were not accepted; `errors` maps each field to a sentence."""
-
-    def __init__(self, errors: Mapping[str, str]):
-        self.errors = dict(errors)
-        super().__init__(self.first_line)
-
-    @property
-    def first_line(self) -> str:
-        field, message = next(iter(self.errors.items()))
-        return f"{field}: {message}"
 
 
 def _blank(text: str | None) -> bool:

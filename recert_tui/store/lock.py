@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
-
-from filelock import FileLock, Timeout
 
 from .atomic import write_atomically
 
@@ -24,6 +21,9 @@ class SessionLock:
         self.timeout = timeout
         # mode is applied with fchmod when the lock file is created, so umask cannot widen it.
         # Not thread-local: the UI may close the store from a worker thread.
+        # Imported here: filelock pulls in logging and socket, which read-only commands never need.
+        from filelock import FileLock
+
         self._lock = FileLock(str(self.lock_path), mode=0o600, thread_local=False)
 
     @property
@@ -32,12 +32,14 @@ class SessionLock:
 
     def acquire(self, timeout: float | None = None) -> bool:
         """Try to take the lock (waiting up to `timeout` seconds); returns whether we hold it."""
+        from filelock import Timeout
+
         try:
             self._lock.acquire(timeout=self.timeout if timeout is None else timeout)
         except Timeout:
             return False
         try:
-            note = {"pid": os.getpid(), "host": socket.gethostname(),
+            note = {"pid": os.getpid(), "host": _hostname(),
                     "started": datetime.now().astimezone().isoformat(timespec="seconds")}
             # Written atomically so a reader never sees half a note; no fsync, it is advisory.
             write_atomically(self.owner_path, json.dumps(note).encode(), durable=False)
@@ -68,3 +70,9 @@ class SessionLock:
 
     def __exit__(self, *exc: object) -> None:
         self.release()
+
+
+def _hostname() -> str:
+    import socket  # only a writing session needs it
+
+    return socket.gethostname()

@@ -1,0 +1,18 @@
+"""The one error input validation raises; small so error handling imports nothing else."""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+
+class InvalidInput(ValueError):
+    """One or more fields were not accepted; `errors` maps each field to a sentence."""
+
+    def __init__(self, errors: Mapping[str, str]):
+        self.errors = dict(errors)
+        super().__init__(self.first_line)
+
+    @property
+    def first_line(self) -> str:
+        field, message = next(iter(self.errors.items()))
+        return f"{field}: {message}"
