@@ -10,13 +10,13 @@ from recert_tui.domain.models import AREAS, Activity, ExamAttempt, HeldCredentia
 from recert_tui.store import Store
 
 TODAY = date(2026, 11, 23)
-FIRST_EARNED = date(1976, 3, 15)
+FIRST_EARNED = date(1977, 3, 15)
 
 
 def build_database(path: Path, activities: int, *, seed: int = 7) -> Path:
     """Write a database with `activities` CE records, exam attempts and three credentials."""
     rng = random.Random(seed)
-    recertified = tuple(date(1976 + 5 * cycle, 3, 10) for cycle in range(1, 10))  # ten cycles in all
+    recertified = tuple(date(1977 + 5 * cycle, 3, 10) for cycle in range(1, 10))  # ten cycles; the last to 2027
     credentials = [
         HeldCredential("cma-aama", FIRST_EARNED, "000123", recertified),
         HeldCredential("cmac-amca", date(2025, 6, 1), "AM-77"),

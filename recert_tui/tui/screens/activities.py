@@ -42,12 +42,30 @@ SORTS = (
 )
 
 
-def build_rows(report: Report) -> list[Row]:
+COLUMNS = (("Date", 11), ("Cred", 4), ("Title", 16), ("Provider", 9), ("Pts", 4), ("Areas", 8), ("Appr", 4), ("Count", 5))
+COLUMN_KEYS = tuple(label.lower() for label, _ in COLUMNS)
+FILTER_PAUSE_SECONDS = 0.15
+
+
+def build_rows(report: Report, cache: dict[tuple, Row] | None = None) -> list[Row]:
+    """One Row per activity. With a cache, an activity whose record and outcome did not
+    change keeps its Row object, so the table can tell unchanged rows apart for free."""
     rows = []
+    reused: dict[tuple, Row] = {}
     for credential in report.credentials:
-        short = credential.rules.name.split(" ")[0]
+        name = credential.rules.name
+        short = name.split(" ")[0]
         for counted in credential.activities:
-            rows.append(_row(short, credential.rules.name, counted))
+            # The store keeps an unchanged record as the same object, so identity is enough.
+            key = (id(counted.activity), name, counted.outcome, counted.reason, counted.approved, counted.counted_points)
+            row = cache.get(key) if cache is not None else None
+            if row is None or row.id != counted.activity.id:
+                row = _row(short, name, counted)
+            reused[key] = row
+            rows.append(row)
+    if cache is not None:
+        cache.clear()
+        cache.update(reused)
     return rows
 
 
@@ -108,13 +126,16 @@ class ActivitiesScreen(ModeScreen):
         super().__init__()
         self.rows: list[Row] = []
         self.sort_index = 0
+        self._row_cache: dict[tuple, Row] = {}
+        self._in_table: dict[int, Row] = {}  # what the table holds now, by activity id
+        self._order: list[int] = []
+        self._filter_timer = None
 
     def compose_body(self) -> ComposeResult:
         yield OrderedInput(placeholder="/ filter: words in title, provider, notes, credential…", id="filter", compact=True)
         yield Static(id="summary")
         table: DataTable = DataTable(id="table", cursor_type="row", zebra_stripes=True)
-        for label, width in (("Date", 11), ("Cred", 4), ("Title", 16), ("Provider", 9), ("Pts", 4),
-                             ("Areas", 8), ("Appr", 4), ("Count", 5)):
+        for label, width in COLUMNS:
             table.add_column(label, width=width, key=label.lower())
         yield table
         yield Static(id="detail")
@@ -126,7 +147,7 @@ class ActivitiesScreen(ModeScreen):
     # --- data --------------------------------------------------------------------------
 
     def show_data(self) -> None:
-        self.rows = build_rows(self.recert.session.report)
+        self.rows = build_rows(self.recert.session.report, self._row_cache)
         self.render_rows()
 
     def render_rows(self, select_id: int | None = None) -> None:
@@ -136,15 +157,45 @@ class ActivitiesScreen(ModeScreen):
         words = self.query_one("#filter", Input).value.lower().split()
         label, key, descending = SORTS[self.sort_index]
         shown = sorted((row for row in self.rows if matches(row, words)), key=lambda r: r.sort_keys[key], reverse=descending)
-        table.clear()
-        for row in shown:
-            table.add_row(*row.cells, key=str(row.id))
+        self._update_table(table, shown)
         total = len(self.rows)
         count = f"{len(shown)} of {plural(total, 'activity')}" if words else plural(total, "activity")
         self.query_one("#summary", Static).update(Text(f"{count} · sorted by {label} (s to change) · / to filter"))
         if select_id is not None and any(row.id == select_id for row in shown):
             table.move_cursor(row=table.get_row_index(str(select_id)))
         self.show_detail()
+
+    def _update_table(self, table: DataTable, shown: list[Row]) -> None:
+        """Bring the table to `shown` touching only what changed.
+
+        A heavy user has thousands of rows; clearing and re-adding them all makes the table
+        measure every cell again, which took seconds. One save changes a row or two.
+        """
+        wanted = {row.id: row for row in shown}
+        held = self._in_table
+        gone = held.keys() - wanted.keys()
+        if len(gone) + len(wanted.keys() - held.keys()) > max(50, len(wanted) // 4):
+            table.clear()  # a new filter: starting over is cheaper than thousands of edits
+            held = {}
+            gone = set()
+        for row_id in gone:
+            table.remove_row(str(row_id))
+        added = False
+        for row_id, row in wanted.items():
+            old = held.get(row_id)
+            if old is None:
+                table.add_row(*row.cells, key=str(row_id))
+                added = True
+            elif old is not row:
+                for column, cell in zip(COLUMN_KEYS, row.cells):
+                    table.update_cell(str(row_id), column, cell)
+        order = [row.id for row in shown]
+        if added or gone or order != self._order:
+            # DataTable hands the key function only cell values; our first cell object
+            # identifies its row.
+            position = {id(row.cells[0]): index for index, row in enumerate(shown)}
+            table.sort(key=lambda cells: position[id(cells[0])])
+        self._in_table, self._order = wanted, order
 
     @property
     def selected_id(self) -> int | None:
@@ -176,7 +227,10 @@ class ActivitiesScreen(ModeScreen):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "filter":
-            self.render_rows()
+            # Filter once typing pauses, not on every key: thousands of rows per keystroke lag.
+            if self._filter_timer is not None:
+                self._filter_timer.stop()
+            self._filter_timer = self.set_timer(FILTER_PAUSE_SECONDS, self.render_rows)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "filter":
@@ -202,9 +256,10 @@ class ActivitiesScreen(ModeScreen):
         self.recert.open_activity_form(selected, self.select_after_save)
 
     def select_after_save(self, activity_id: int) -> None:
-        self._seen_version = self.recert.data_version
-        self.rows = build_rows(self.recert.session.report)
-        self.render_rows(select_id=activity_id)
+        self.catch_up()  # re-renders only if the save has not been shown yet
+        table = self.query_one(DataTable)
+        if str(activity_id) in table.rows:
+            table.move_cursor(row=table.get_row_index(str(activity_id)))
 
     def action_delete(self) -> None:
         selected = self.selected_id
