@@ -15,8 +15,14 @@ _CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f{_UNSAFE}]")
 _CONTROL_OR_NEWLINE = re.compile(f"[\x00-\x1f{_UNSAFE}]")
 
 
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
 def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
+    char = match.group()
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 

@@ -8,11 +8,11 @@ from recert_tui.textsafe import visible
     [
         ("\x1b[31mred", "\\x1b[31mred"),
         ("\x1b]0;title\x07", "\\x1b]0;title\\x07"),
-        ("back\bspace\rcr", "back\\x08space\\x0dcr"),
+        ("back\bspace\rcr", "back\\x08space\\rcr"),
         ("\x9bC1 CSI", "\\x9bC1 CSI"),
         ("abc\u202eevil", "abc\\u202eevil"),
         ("lone\ud800", "lone\\ud800"),
-        ("line\nbreak", "line\\x0abreak"),
+        ("line\nbreak\ttab", "line\\nbreak\\ttab"),
         ("[red]markup[/red] é 漢字 🙂", "[red]markup[/red] é 漢字 🙂"),
     ],
 )

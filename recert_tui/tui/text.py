@@ -6,19 +6,11 @@ escape character must show up exactly as typed. Everything user-typed goes throu
 
 from __future__ import annotations
 
-import re
-
 from rich.text import Text
 
-# C0 controls (but not the ones named below), DEL and C1 controls would move the cursor,
-# change colours or ring the bell if written to the terminal.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+from ..textsafe import visible
 
-
-def visible(text: str) -> str:
-    """`text` with every control character replaced by a visible escape such as `\\x1b`."""
-    return _CONTROL.sub(lambda m: _NAMED.get(m.group(), f"\\x{ord(m.group()):02x}"), text)
+__all__ = ["literal", "plural", "visible"]
 
 
 def literal(text: str, style: str = "") -> Text:

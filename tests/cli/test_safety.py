@@ -43,7 +43,7 @@ def test_user_text_is_printed_literally(recert):
               "--points", "2", "--area", "clinical", "--provider", HOSTILE_PROVIDER, "--certificate", "[link]x[/link]")
     listing = recert.ok("activity", "list")
     flat = " ".join(listing.split())  # lines are wrapped at 80 columns
-    assert "\\x1b[31mRED\\x1b[0m [red]markup[/red] \\x07bell\\x9b2J\\x0dback" in flat
+    assert "\\x1b[31mRED\\x1b[0m [red]markup[/red] \\x07bell\\x9b2J\\rback" in flat
     assert "provider: Acme\\x1b]0;pwned\\x07 [bold]Inc[/bold]" in flat
     assert "certificate: [link]x[/link]" in flat
     everything = listing + recert.ok("status") + recert.ok("credential", "list") + recert.ok("activity", "edit", "1", "--points", "3")
