@@ -1,4 +1,4 @@
-"""The Textual app: three top-level screens (modes) over one Session.
+"""The Textual app: four top-level screens (modes) over one Session.
 
 Start-up stays close to a bare Textual app: the screens are imported and built only when
 first shown, and the report is computed once per change, by the session.
@@ -6,6 +6,7 @@ first shown, and the report is computed once per change, by the session.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Callable
 
 from rich.text import Text
@@ -22,6 +23,7 @@ from .text import literal, visible
 
 POLL_SECONDS = 2.0
 FOCUS_KEYS = ("tab", "shift+tab")
+CHOICE_OPEN_KEYS = ("enter", "down", "up", "space")  # Select's own binding that opens its list
 HOLD_LIMIT_SECONDS = 0.5  # release held keys even if nothing moved focus (a widget kept the Tab)
 
 
@@ -43,10 +45,27 @@ def _exams():
     return ExamsScreen()
 
 
+def _study():
+    from .screens.study import StudyScreen
+
+    return StudyScreen()
+
+
+def _moves_choice_focus(widget, key: str) -> bool:
+    """Whether `key` makes a Select open its list, or its open list hand focus back.
+
+    Checked by class name: importing Select at start-up would cost time for every run.
+    """
+    names = {cls.__name__ for cls in type(widget).__mro__}
+    if "SelectOverlay" in names:
+        return key in ("enter", "escape")
+    return "Select" in names and key in CHOICE_OPEN_KEYS
+
+
 class RecertApp(App[int]):
     TITLE = "recert"
     CSS_PATH = ["app.tcss", "widgets/widgets.tcss"]
-    MODES = {"dashboard": _dashboard, "activities": _activities, "exams": _exams}
+    MODES = {"dashboard": _dashboard, "activities": _activities, "exams": _exams, "study": _study}
     DEFAULT_MODE = "dashboard"
     COMMANDS = App.COMMANDS | {RecertCommands}
     ENABLE_COMMAND_PALETTE = True
@@ -54,6 +73,8 @@ class RecertApp(App[int]):
         Binding("1", "show('dashboard')", "Dashboard", show=False, id="mode.dashboard", tooltip="Show the dashboard."),
         Binding("2", "show('activities')", "Activities", show=False, id="mode.activities", tooltip="Show the CE activities."),
         Binding("3", "show('exams')", "Exams", show=False, id="mode.exams", tooltip="Show exam attempts."),
+        Binding("4", "show('study')", "Study", show=False, id="mode.study",
+                tooltip="Show the study companion: countdown, minutes per week, what to study next."),
         Binding("question_mark,f1", "help", "Help", id="help", tooltip="List every key."),
         Binding("t", "pick_theme", "Theme", id="theme", tooltip="Pick a colour theme (remembered)."),
         Binding("q", "quit", "Quit", id="quit", tooltip="Leave recert; everything is already saved."),
@@ -68,6 +89,8 @@ class RecertApp(App[int]):
         self._restoring_theme = False
         self._held_keys: list[events.Key] | None = None  # keys typed after a Tab still on its way
         self._hold_timer = None
+        self._held_until_focus_leaves = None  # a choice box or list: the hold ends when another widget has focus
+        self.export_folder: Path | None = None  # where the last export went: the next one defaults there
 
     # --- typing ahead ------------------------------------------------------------------
     #
@@ -77,15 +100,27 @@ class RecertApp(App[int]):
     # left. So from a Tab until focus has moved, later keys are held, then given to the new
     # field in order. Tab keeps its place behind keys queued before it, so a Backspace typed
     # just before Tab still edits the field it was typed in.
+    #
+    # A choice box (Select) is the same: Enter (or an arrow) opens its list, and Enter in the
+    # list hands the choice back, but focus follows only a few messages later. Keys typed
+    # meanwhile would reach the box or the list being left (a Tab from the list is undone
+    # when the box takes focus back). So those keys also hold what follows until another
+    # widget has focus.
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
             if self._held_keys is not None:
                 self._held_keys.append(event)
                 return
-            if event.key in FOCUS_KEYS and self.focused is not None:
+            choosing = _moves_choice_focus(self.focused, event.key)
+            if choosing or (event.key in FOCUS_KEYS and self.focused is not None):
                 self._held_keys = []
+                self._held_until_focus_leaves = self.focused if choosing else None
                 self._hold_timer = self.set_timer(HOLD_LIMIT_SECONDS, self._release_held_keys)
+        elif (isinstance(event, events.DescendantFocus) and self._held_keys is not None
+              and self._held_until_focus_leaves not in (None, event.widget)):
+            self._held_until_focus_leaves = None
+            self.call_next(self._release_held_keys)
         await super().on_event(event)
 
     def action_focus_next(self) -> None:
@@ -241,6 +276,53 @@ class RecertApp(App[int]):
 
         self.push_screen(ActivityForm(self.session, activity), saved)
 
+    async def action_on_study(self, action: str) -> None:
+        await self.action_show("study")
+        await self.screen.run_action(action)
+
+    def open_study_form(self, kind: str, exam: str | None, on_saved: Callable[[str], None]) -> None:
+        """`kind` is "session" (minutes studied) or "test" (a practice-test score)."""
+        from .screens.study_form import StudyForm
+
+        if not self.can_write():
+            return
+        if not self.session.catalog.exam_codes:
+            self.notify("None of the rule files describes an exam, so there is nothing to study for.",
+                        severity="warning", markup=False)
+            return
+
+        def saved(code: str | None) -> None:
+            if code:
+                self.data_changed()
+                on_saved(code)
+                self.notify("Saved.", timeout=2)
+
+        self.push_screen(StudyForm(self.session, kind, exam), saved)
+
+    def action_export_menu(self) -> None:
+        from .screens.export import ExportChooser
+
+        def chosen(key: str | None) -> None:
+            if key:
+                self.action_export(key)
+
+        self.push_screen(ExportChooser(), chosen)
+
+    def action_export(self, key: str) -> None:
+        """Ask where to write one export (works read-only too: exporting only reads)."""
+        from .export_kinds import EXPORTS, shown_path
+        from .screens.export import ExportDialog
+
+        kind = EXPORTS[key]
+
+        def written(path: Path | None) -> None:
+            if path is not None:
+                self.export_folder = path.parent
+                self.notify(f"Wrote {kind.what} to {visible(shown_path(path))} (private to you).",
+                            title="Exported", markup=False, timeout=10)
+
+        self.push_screen(ExportDialog(self.session, kind, self.export_folder or Path.home()), written)
+
     def open_exam_form(self, kind: str, exam: str | None) -> None:
         from .screens.exam_form import ExamForm
 
@@ -303,7 +385,9 @@ class RecertApp(App[int]):
         from .screens.dashboard import DashboardScreen
         from .screens.dialogs import ConfirmScreen
         from .screens.exams import ExamsScreen
+        from .screens.export import ExportChooser, ExportDialog
         from .screens.first_run import CredentialScreen
+        from .screens.study import StudyScreen
 
         palette = Binding("ctrl+p", "command_palette", "Command palette", id="palette",
                           tooltip="Find any action by name (with a line of help).")
@@ -315,6 +399,10 @@ class RecertApp(App[int]):
                             Binding("enter", "", "Edit the highlighted activity"),
                             Binding("up,down,pageup,pagedown", "", "Move in the list")]),
             ("Exam attempts", [*ExamsScreen.BINDINGS, Binding("tab", "", "Choose the exam program")]),
+            ("Study", [*StudyScreen.BINDINGS, Binding("tab,shift+tab", "", "Choose the exam program")]),
+            ("Exporting", [ExportDialog.BINDINGS[0],
+                           Binding("up,down,enter", "", "Choose an export; enter in the path box writes it"),
+                           ExportChooser.BINDINGS[0]]),
             ("Forms", [*ActivityForm.BINDINGS, Binding("tab,shift+tab", "", "Next / previous field"),
                        Binding("enter", "", "Open a choice list; pick with up/down and enter")]),
             ("Adding a credential", CredentialScreen.BINDINGS),

@@ -6,6 +6,8 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from .export_kinds import EXPORTS
+
 # (name, help, app action)
 COMMANDS = (
     ("Dashboard", "Show each credential's expiry, status and CE progress", "show('dashboard')"),
@@ -19,6 +21,11 @@ COMMANDS = (
     ("Sort activities", "Sort the activity list by the next column", "on_activities('sort')"),
     ("Record exam attempt", "Record a passed, failed or scheduled exam attempt", "on_exams('attempt')"),
     ("Record re-enrollment", "Record completing an accredited program again", "on_exams('reenroll')"),
+    ("Study", "Countdown to your exam, minutes per week and what to study next", "show('study')"),
+    ("Log study session", "Record minutes studied for an exam, overall or on one category", "on_study('log')"),
+    ("Record practice test", "Record a practice-test score in percent, overall or per category", "on_study('test')"),
+    ("Export", "Choose an export: worksheet, CSV, calendar or full backup", "export_menu"),
+    *((f"Export {kind.title[:1].lower()}{kind.title[1:]}", kind.help, f"export('{kind.key}')") for kind in EXPORTS.values()),
     ("Add credential", "Add a credential you hold, with the date you earned it", "add_credential"),
     ("Change theme", "Pick colours; the ANSI themes follow your terminal's palette", "pick_theme"),
     ("Keys", "List every key and its id for keymap.toml", "help"),

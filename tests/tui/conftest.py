@@ -102,3 +102,18 @@ def build_sample(session: Session) -> Session:
     session.add_exam_attempt("cmac-amca", "2024-11-20", "pass", "74")
     session.add_exam_attempt("cma-aama", "2022-02-26", "pass", "512")
     return session
+
+
+def add_study(session: Session) -> Session:
+    """Eight weeks of CMA (AAMA) preparation ending on TODAY, and an attempt in 50 days."""
+    for day, minutes, category in (("2026-10-05", "30", "overall"), ("2026-10-14", "45", "clinical"),
+                                   ("2026-10-21", "60", "clinical"), ("2026-11-02", "40", "administrative"),
+                                   ("2026-11-11", "90", "clinical"), ("2026-11-18", "50", "general"),
+                                   ("2026-11-23", "45", "clinical")):
+        session.add_study_session("cma-aama", day, minutes, category, "")
+    for day, score, category in (("2026-10-10", "64", "overall"), ("2026-10-24", "58", "clinical"),
+                                 ("2026-11-20", "66", "clinical"), ("2026-11-15", "81", "administrative"),
+                                 ("2026-11-21", "77", "administrative")):
+        session.add_practice_test("cma-aama", day, score, category)
+    session.add_exam_attempt("cma-aama", "2027-01-12", "scheduled")
+    return session

@@ -1,6 +1,7 @@
 """Export one 80x24 SVG per screen for the README: `python tests/tui/make_screenshots.py`.
 
 Uses the shipped demo profile with today fixed at 2026-11-23, so the pictures match the tests.
+The demo profile has no study records, so the study picture adds the tests' sample ones.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.tui.conftest import SHIPPED, open_session  # noqa: E402
+from tests.tui.conftest import SHIPPED, add_study, open_session  # noqa: E402
 
 from recert_tui.catalog import load_catalog  # noqa: E402
 from recert_tui.tui.app import RecertApp  # noqa: E402
@@ -30,8 +31,10 @@ SHOTS = {  # file name -> keys pressed before the picture
 }
 
 
-async def shoot(name: str, keys: list[str], db: Path, demo: bool = False) -> None:
+async def shoot(name: str, keys: list[str], db: Path, demo: bool = False, prepare=None) -> None:
     session = open_session(db, load_catalog(SHIPPED, Path("/nonexistent")))
+    if prepare is not None:
+        prepare(session)
     app = RecertApp(session, demo=demo)
     try:
         async with app.run_test(size=(80, 24)) as pilot:
@@ -53,7 +56,10 @@ async def main() -> None:
         for name, keys in SHOTS.items():
             await shoot(name, keys, demo)
         await shoot("first-run", [], Path(folder) / "empty.json")
-    print(f"wrote {len(SHOTS) + 1} screenshots to {OUT}")
+        studying = Path(folder) / "study.json"
+        shutil.copyfile(ROOT / "data" / "demo" / "profile.json", studying)
+        await shoot("study", ["4"], studying, prepare=add_study)
+    print(f"wrote {len(SHOTS) + 2} screenshots to {OUT}")
 
 
 if __name__ == "__main__":

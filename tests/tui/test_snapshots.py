@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from recert_tui.tui.app import RecertApp
 
-from .conftest import build_sample
+from .conftest import add_study, build_sample
 
 SIZE = (80, 24)
 
@@ -45,6 +45,22 @@ def test_exams_reenrollment_required(snap_compare, held):
 
 def test_exam_form(snap_compare, session):
     assert snap_compare(RecertApp(build_sample(session)), terminal_size=SIZE, press=["3", "a"])
+
+
+def test_study_empty(snap_compare, held):
+    assert snap_compare(RecertApp(held), terminal_size=SIZE, press=["4"])
+
+
+def test_study(snap_compare, session):
+    assert snap_compare(RecertApp(add_study(build_sample(session))), terminal_size=SIZE, press=["4"])
+
+
+def test_study_form(snap_compare, session):
+    assert snap_compare(RecertApp(add_study(build_sample(session))), terminal_size=SIZE, press=["4", "p"])
+
+
+def test_export_dialog(snap_compare, session):
+    assert snap_compare(RecertApp(build_sample(session)), terminal_size=SIZE, press=["x", "enter"])
 
 
 def test_first_run(snap_compare, session):

@@ -24,6 +24,8 @@ class DashboardScreen(ModeScreen):
     BINDINGS = [
         Binding("c", "app.add_credential", "Add credential", id="credential.add",
                 tooltip="Add a credential you hold, with the date you earned it."),
+        Binding("x", "app.export_menu", "Export", id="export",
+                tooltip="Write the worksheet, a CSV, a calendar or a full backup to a file."),
     ]
 
     def compose_body(self) -> ComposeResult:

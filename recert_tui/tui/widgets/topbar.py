@@ -5,11 +5,11 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-MODE_LABELS = (("dashboard", "Dashboard"), ("activities", "Activities"), ("exams", "Exams"))
+MODE_LABELS = (("dashboard", "Dashboard"), ("activities", "Activities"), ("exams", "Exams"), ("study", "Study"))
 
 
 class TopBar(Static):
-    """`recert  [1 Dashboard]  2 Activities  3 Exams       READ-ONLY`.
+    """`recert  [1 Dashboard]  2 Activities  3 Exams  4 Study    READ-ONLY`.
 
     The current screen is bracketed and bold, so it does not depend on colour.
     """
