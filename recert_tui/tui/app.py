@@ -52,13 +52,16 @@ def _study():
 
 
 def _moves_choice_focus(widget, key: str) -> bool:
-    """Whether `key` makes a Select open its list, or its open list hand focus back.
+    """Whether `key` makes a Select open its list, its open list hand focus back, or a
+    choice in a plain list (the first-run credential list) send focus to the next field.
 
     Checked by class name: importing Select at start-up would cost time for every run.
     """
     names = {cls.__name__ for cls in type(widget).__mro__}
     if "SelectOverlay" in names:
         return key in ("enter", "escape")
+    if "OptionList" in names:
+        return key == "enter"
     return "Select" in names and key in CHOICE_OPEN_KEYS
 
 

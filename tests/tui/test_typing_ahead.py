@@ -48,3 +48,15 @@ async def test_many_tabs_in_one_burst(held):
         assert form.query_one("#title", Input).value == "Vitals"
         assert form.query_one("#date", Input).value == "2025-01-02"
         assert form.query_one("#college_credits", Input).value == ""
+
+
+async def test_a_burst_after_choosing_a_credential_in_first_run(session):
+    """Enter on the credential list moves to the date; the date typed right after lands there."""
+    from recert_tui.tui.screens.first_run import CredentialScreen
+
+    app = RecertApp(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, CredentialScreen), what="the first-run screen")
+        burst(app, ["enter", *"3/15/2022"])
+        earned = app.screen.query_one("#earned", Input)
+        await wait_for(pilot, lambda: earned.value == "3/15/2022", what="the date in its field")
