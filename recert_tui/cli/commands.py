@@ -11,6 +11,7 @@ from typing import Callable, Iterator
 from ..catalog import load_catalog
 from ..domain.dates import parse_date, show_date
 from ..domain.errors import InvalidInput
+from ..domain.limits import EARLIEST_DATE, LATEST_DATE
 from ..session import Session
 from ..store import ReadOnlyStore, resolve_db_path
 from . import render_json
@@ -33,9 +34,13 @@ def today_from(args: argparse.Namespace) -> date:
     if not args.today:
         return date.today()
     try:
-        return parse_date(args.today)
+        today = parse_date(args.today)
     except ValueError as error:
         raise CliError("--today", str(error)) from None
+    if not EARLIEST_DATE <= today <= LATEST_DATE:
+        raise CliError("--today", f"{today.isoformat()} is outside {EARLIEST_DATE.year} to {LATEST_DATE.year}; "
+                                  "use a date like 2026-11-23")
+    return today
 
 
 @contextmanager

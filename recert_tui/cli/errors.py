@@ -82,7 +82,9 @@ def report_error(error: BaseException) -> int | None:
     if isinstance(error, FileProblem):
         return _say(str(error), EXIT_STORE)
     if isinstance(error, StoreDamaged) and not isinstance(error, StoreTooNew):
-        return _say(f"{str(error).rstrip()} {DOCTOR_ADVICE}", EXIT_STORE)
+        backup = error.newest_good_backup
+        offer = f" The newest good backup is {backup.name}." if backup is not None else ""
+        return _say(f"{str(error).rstrip()}{offer} {DOCTOR_ADVICE}", EXIT_STORE)
     if isinstance(error, (StoreError, RuleFileError)):
         return _say(str(error), EXIT_STORE)
     return None

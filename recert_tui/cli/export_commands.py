@@ -56,7 +56,7 @@ def reminder_days(text: str) -> tuple[int, ...]:
     days: list[int] = []
     for part in text.split(","):
         part = part.strip()
-        if not part.isdigit() or int(part) > MAX_REMINDER_DAYS:
+        if not (part.isascii() and part.isdigit()) or int(part) > MAX_REMINDER_DAYS:
             raise CliError("--reminders", f"{part!r} is not a number of days from 0 to {MAX_REMINDER_DAYS}; "
                                           "use whole days separated by commas, e.g. 180,90,30, or none")
         if int(part) not in days:

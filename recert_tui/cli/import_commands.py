@@ -108,11 +108,13 @@ def _report_lines(result: ImportResult, note: str | None, dry_run: bool) -> list
 
 
 def import_json_file(args: argparse.Namespace) -> int:
+    from ..catalog import load_catalog
     from ..exports.backup import check_backup, restore_json
 
     path = input_file(args.file)
     try:
-        counts = check_backup(path)
+        # Checked before the session opens: a bad backup must not even take the lock.
+        counts = check_backup(path, load_catalog().credentials, args.today)  # run() made it a date
     except StoreDamaged as error:
         raise FileProblem(f"{str(error).rstrip()} Your records were not replaced.") from None
     require_consent(args.yes, "replace your records with this backup")
@@ -124,7 +126,7 @@ def import_json_file(args: argparse.Namespace) -> int:
         if not args.yes and not confirm(RESTORE_QUESTION):
             out("Nothing was changed.")
             return EXIT_NOT_DONE
-        aside = restore_json(session.store, path)
+        aside = restore_json(session.store, path, session.rules, session.today)
         out(with_path("Restored your records from", args.file))
         out(with_path("The previous file was kept as", aside) if aside else "There was no previous file to keep.")
     return EXIT_OK

@@ -33,7 +33,8 @@ class _Parser(argparse.ArgumentParser):
     """argparse, but a usage error is one short line (and still exits 2)."""
 
     def error(self, message: str) -> NoReturn:
-        print(f"{self.prog}: {visible(message)} (see `{self.prog} --help`)", file=sys.stderr)
+        # Always "recert: ...", also for a subcommand, so every error line starts the same way.
+        print(f"recert: {visible(message)} (see `{self.prog} --help`)", file=sys.stderr)
         sys.exit(EXIT_BAD_INPUT)
 
 

@@ -11,7 +11,11 @@ from dataclasses import replace
 from datetime import date
 from typing import Mapping
 
+from dateutil.relativedelta import relativedelta
+
+from .counting import points_text
 from .dates import ACCEPTED_DATE_FORMS, parse_date
+from .limits import EARLIEST_DATE, LATEST_DATE
 from .models import (
     ACTIVITY_KINDS,
     AREAS,
@@ -26,7 +30,7 @@ from .models import (
 from .errors import InvalidInput
 from .rules import CredentialRules
 
-EARLIEST_DATE = date(1950, 1, 1)
+MAX_YEARS_AHEAD = 5  # a scheduled exam further away than this is a typing mistake
 MAX_POINTS_PER_ACTIVITY = 120.0  # more than any single course earns (8 college credits)
 MAX_COLLEGE_CREDITS = 8.0
 MAX_SCORE = 1000.0
@@ -55,7 +59,10 @@ def _blank(text: str | None) -> bool:
 
 def check_text(field: str, text: str | None, errors: dict[str, str], *, required: bool = False) -> str:
     value = "" if text is None else str(text)
-    if required and not value.strip():
+    if any("\ud800" <= char <= "\udfff" for char in value):
+        # Bytes a terminal sent in another encoding: they cannot be stored as text.
+        errors[field] = "has characters that are not valid text (is the terminal set to UTF-8?); retype it"
+    elif required and not value.strip():
         errors[field] = f"is empty; enter {FIELD_HELP.get(field, 'some text')}"
     elif len(value) > TEXT_LIMITS[field]:
         errors[field] = f"is {len(value):,} characters long; at most {TEXT_LIMITS[field]:,} are accepted"
@@ -76,6 +83,10 @@ def check_date(field: str, text: str | None, errors: dict[str, str], today: date
         return None
     if not future_ok and day > today:
         errors[field] = f"{day.isoformat()} is in the future (today is {today.isoformat()}); only completed events can be recorded"
+        return None
+    latest = min(LATEST_DATE, today + relativedelta(years=MAX_YEARS_AHEAD))
+    if day > latest:
+        errors[field] = f"{day.isoformat()} is more than {MAX_YEARS_AHEAD} years ahead; enter {FIELD_HELP['date']}"
         return None
     return day
 
@@ -153,6 +164,26 @@ def default_points(kind: str, rules: CredentialRules, college_credits: float | N
     if kind == "college" and rules.ce.college is not None and college_credits:
         return college_credits * rules.ce.college.points_per_credit.value, ""
     return None
+
+
+def activity_fields(activity: Activity) -> dict[str, str]:
+    """An activity as the strings a form shows: the inverse of activity_from_fields."""
+    single = len(activity.points) == 1
+    area, amount = next(iter(activity.points.items())) if single else ("", 0.0)
+    return {
+        "credential": activity.credential,
+        "title": activity.title,
+        "date": activity.completed_on.isoformat(),
+        "kind": activity.kind,
+        "college_credits": "" if activity.college_credits is None else points_text(activity.college_credits),
+        "points": points_text(amount) if single else "",
+        "area": area,
+        "split": "" if single else ",".join(f"{a}={points_text(p)}" for a, p in activity.points.items()),
+        "approved": "yes" if activity.approved else "no",
+        "provider": activity.provider,
+        "certificate": activity.certificate,
+        "notes": activity.notes,
+    }
 
 
 def activity_from_fields(
@@ -263,6 +294,8 @@ def _points(
         if kind == "college" and _blank(points_text) and credits is not None and rules is not None:  # type: ignore[arg-type]
             amount = default_points("college", rules, credits)
             points_value = amount[0] if amount else None
+            if amount is None:
+                errors["points"] = f"{rules.name} has no rule for college credit; enter the points the course earned"
         else:
             points_value = check_number("points", points_text, errors, low=0, high=MAX_POINTS_PER_ACTIVITY)  # type: ignore[arg-type]
         if "area" in errors or points_value is None:

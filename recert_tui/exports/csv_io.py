@@ -112,14 +112,19 @@ def import_csv(
     result = ImportResult()
     text = text.lstrip("\ufeff")  # spreadsheets often write a byte-order mark
     try:  # only the delimiter is guessed; quoting stays the standard (Excel) one
-        delimiter = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t").delimiter
+        delimiter = csv.Sniffer().sniff((text.splitlines() or [""])[0], delimiters=",;\t").delimiter
     except csv.Error:
         delimiter = ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    # newline="": the csv module then takes CR, LF or CRLF row ends (old Mac Excel writes CR)
+    # and keeps line breaks inside quoted cells exactly.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = next(reader)
     except StopIteration:
         result.rejected.append((1, "the file is empty; the first row must name the columns"))
+        return result
+    except csv.Error as error:
+        result.rejected.append((1, f"the first row cannot be read as CSV ({error})"))
         return result
     fields_by_index: dict[int, str] = {}
     for index, name in enumerate(header):
@@ -137,7 +142,7 @@ def import_csv(
         return result
 
     seen = {_fingerprint(activity) for activity in existing}
-    for row_number, row in enumerate(reader, start=2):
+    for row_number, row in _rows(reader, result):
         if not any(cell.strip() for cell in row):
             continue
         raw = {fields_by_index[i]: restore(cell) for i, cell in enumerate(row) if i in fields_by_index}
@@ -153,6 +158,22 @@ def import_csv(
         seen.add(fingerprint)
         result.accepted.append((row_number, activity))
     return result
+
+
+def _rows(reader, result: ImportResult):
+    """(spreadsheet row number, cells) for each row; a row the csv module cannot read is
+    rejected with the reason, and reading stops there (what follows cannot be trusted)."""
+    number = 1
+    while True:
+        number += 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            result.rejected.append((number, f"cannot be read as CSV ({error}); nothing after it was read"))
+            return
+        yield number, row
 
 
 def _fingerprint(activity: Activity) -> tuple:

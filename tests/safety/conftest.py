@@ -245,17 +245,6 @@ def record_problems(path: Path, catalog: Catalog, today: date, *, baseline: dict
     return problems
 
 
-def known_college_bug(content: bytes, problem: str, catalog: Catalog) -> bool:
-    """A college course saved with no points for a credential without a college rule: the known bug
-    test_cli_fuzz.py::test_college_course_without_a_college_rule_needs_points (drop this filter
-    when that xfail flips)."""
-    found = re.match(r"activity (\d+): ", problem)
-    doc = json.loads(content).get("activities", {}).get(found.group(1), {}) if found else {}
-    rules = catalog.credentials.get(doc.get("credential"))
-    return bool(doc) and doc.get("kind") == "college" and not doc.get("points") and rules is not None \
-        and rules.ce.college is None
-
-
 # --- output checks ----------------------------------------------------------------------------
 
 TRACEBACK = re.compile(r"Traceback \(most recent call last\)|^\s+File \".*\", line \d+", re.M)

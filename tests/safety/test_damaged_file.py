@@ -81,9 +81,6 @@ def test_damaged_file_is_never_overwritten_and_is_named_in_one_line(damaged, no_
     assert folder_snapshot(db.parent) == before  # no backup, no temp file, nothing renamed
 
 
-@pytest.mark.xfail(strict=True, reason="cli/errors.py report_error prints StoreDamaged without "
-                                       "error.newest_good_backup: the line says 'restore the newest good backup' "
-                                       "but never names it")
 @pytest.mark.parametrize("damaged", RESTORABLE, indirect=True)  # a newer schema is not damage
 @pytest.mark.parametrize("args", [[], ["status"]], ids=["app", "status"])
 def test_damaged_file_message_names_the_newest_good_backup(damaged, no_app, args):

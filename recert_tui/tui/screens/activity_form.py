@@ -16,9 +16,9 @@ from textual.widgets import Footer, Input, Select, Static
 
 from ...domain.counting import points_text
 from ...domain.models import AREAS, Activity
-from ...domain.validate import FIELD_HELP, InvalidInput, default_points
+from ...domain.validate import FIELD_HELP, InvalidInput, activity_fields, default_points
 from ...store import StoreError
-from ..text import literal
+from ..text import literal, visible
 from ..widgets.field import FormField
 from ..widgets.ordered_input import OrderedInput
 from .dialogs import CANCEL_BINDINGS
@@ -26,25 +26,6 @@ from .dialogs import CANCEL_BINDINGS
 KINDS = (("CE course or event", "ceu"), ("CPR card", "cpr"), ("College course", "college"), ("Other", "other"))
 TEXT_FIELDS = ("title", "date", "college_credits", "points", "split", "provider", "certificate", "notes")
 
-
-def fields_of(activity: Activity) -> dict[str, str]:
-    """An activity as the strings the form shows (the inverse of activity_from_fields)."""
-    single = len(activity.points) == 1
-    area, amount = next(iter(activity.points.items())) if single else ("", 0.0)
-    return {
-        "credential": activity.credential,
-        "title": activity.title,
-        "date": activity.completed_on.isoformat(),
-        "kind": activity.kind,
-        "college_credits": "" if activity.college_credits is None else points_text(activity.college_credits),
-        "points": points_text(amount) if single else "",
-        "area": area,
-        "split": "" if single else ",".join(f"{a}={points_text(p)}" for a, p in activity.points.items()),
-        "approved": "yes" if activity.approved else "no",
-        "provider": activity.provider,
-        "certificate": activity.certificate,
-        "notes": activity.notes,
-    }
 
 
 class ActivityForm(ModalScreen[int | None]):
@@ -69,7 +50,7 @@ class ActivityForm(ModalScreen[int | None]):
         # Catalog order (CMA (AAMA) first), not the order the credentials were added in.
         order = list(rules)
         held = sorted(self.session.profile.credentials, key=lambda c: order.index(c.code) if c.code in order else len(order))
-        values = fields_of(self.activity) if self.activity else {
+        values = activity_fields(self.activity) if self.activity else {
             "credential": held[0].code if held else "", "date": self.session.today.isoformat(), "kind": "ceu"}
         title = "Edit activity" if self.activity else "Add a CE activity"
         with VerticalScroll(id="form", classes="form") as form:
@@ -78,6 +59,9 @@ class ActivityForm(ModalScreen[int | None]):
             yield Static(id="form-error")
             yield self._select("credential", "Credential", [(rules[c.code].name, c.code) for c in held if c.code in rules],
                                values.get("credential", ""), blank=False)
+            # Stored text is shown with control characters as visible escapes (a raw ESC in a
+            # text box would reach the terminal); an untouched field saves the stored text.
+            self.stored = {name: values.get(name, "") for name in TEXT_FIELDS}
             yield self._input("title", "Title", values)
             yield self._input("date", "Date", values)
             yield self._select("kind", "Kind", list(KINDS), values.get("kind", "ceu"), blank=False)
@@ -95,7 +79,7 @@ class ActivityForm(ModalScreen[int | None]):
     @staticmethod
     def _input(name: str, label: str, values: dict[str, str]) -> FormField:
         hint = FIELD_HELP.get(name, "optional text")
-        control = OrderedInput(values.get(name, ""), placeholder=hint, id=name, compact=True)
+        control = OrderedInput(visible(values.get(name, "")), placeholder=hint, id=name, compact=True)
         return FormField(name, label, control)
 
     @staticmethod
@@ -128,7 +112,9 @@ class ActivityForm(ModalScreen[int | None]):
         fields: dict[str, str] = {}
         for name in TEXT_FIELDS:
             box = self.query_one(f"#{name}", Input)
-            fields[name] = "" if box.disabled else box.value
+            stored = self.stored.get(name, "")
+            value = stored if box.value == visible(stored) else box.value
+            fields[name] = "" if box.disabled else value
         for name in ("credential", "kind", "area", "approved"):
             value = self.query_one(f"#{name}", Select).value
             fields[name] = "" if value is Select.NULL else str(value)
