@@ -270,7 +270,6 @@ def command_argv(draw, names: list[str]) -> tuple[str, list[str]]:
     positional, spec, start = COMMANDS[name]
     first, chosen = draw(start)
     chosen = dict(chosen)
-    kinds = dict(spec)
     for _ in range(draw(st.sampled_from([0, 0, 1, 1, 1, 2, 3]))):
         what = draw(st.sampled_from(["value", "value", "value", "drop", "positional", "unknown"]))
         if what == "value" and spec:

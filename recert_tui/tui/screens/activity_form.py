@@ -7,43 +7,30 @@ if the save is refused, whether by validation or by the store.
 from __future__ import annotations
 
 
-from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Select, Static
 
 from ...domain.counting import points_text
 from ...domain.models import AREAS, Activity
-from ...domain.validate import FIELD_HELP, InvalidInput, activity_fields, default_points
-from ...store import StoreError
-from ..text import literal, visible
+from ...domain.validate import FIELD_HELP, activity_fields, default_points
+from ..text import visible
 from ..widgets.field import FormField
 from ..widgets.ordered_input import OrderedInput
-from .dialogs import CANCEL_BINDINGS
+from .checked_form import CheckedForm
 
 KINDS = (("CE course or event", "ceu"), ("CPR card", "cpr"), ("College course", "college"), ("Other", "other"))
 TEXT_FIELDS = ("title", "date", "college_credits", "points", "split", "provider", "certificate", "notes")
 
 
 
-class ActivityForm(ModalScreen[int | None]):
+class ActivityForm(CheckedForm):
     """Dismisses with the saved activity's id, or None when cancelled."""
 
-    CSS_PATH = "form.tcss"
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="form.save", tooltip="Check every field and save at once."),
-        *CANCEL_BINDINGS,
-    ]
-
     def __init__(self, session, activity: Activity | None = None) -> None:
-        super().__init__()
-        self.session = session
+        super().__init__(session)
         self.activity = activity
-        self.touched: set[str] = set()
         self.autofilled_points = ""  # what we last put in points, so we never overwrite typing
-        self.ready = False  # Selects announce their first value on mount; that is not the user
 
     def compose(self) -> ComposeResult:
         rules = self.session.rules
@@ -92,7 +79,7 @@ class ActivityForm(ModalScreen[int | None]):
     def on_mount(self) -> None:
         self.query_one("#title", Input).focus()
         self._sync_kind_fields()
-        self.call_after_refresh(self._set_ready)
+        super().on_mount()
 
     def _sync_kind_fields(self) -> None:
         """College credits only mean something for a college course: out of the way otherwise.
@@ -102,9 +89,6 @@ class ActivityForm(ModalScreen[int | None]):
         """
         kind = self.query_one("#kind", Select).value
         self.query_one("#college_credits", Input).disabled = kind != "college"
-
-    def _set_ready(self) -> None:
-        self.ready = True
 
     # --- reading the form --------------------------------------------------------------
 
@@ -120,40 +104,16 @@ class ActivityForm(ModalScreen[int | None]):
             fields[name] = "" if value is Select.NULL else str(value)
         return fields
 
-    def check(self, show_all: bool = False) -> dict[str, str]:
-        """Validate through the session (nothing is saved) and show each touched field's error."""
-        try:
-            self.session.activity_from(self.values(), self.activity.id if self.activity else None)
-            errors: dict[str, str] = {}
-        except InvalidInput as error:
-            errors = error.errors
-        for field in self.query(FormField):
-            shown = show_all or field.field_name in self.touched
-            field.show_error(errors.get(field.field_name) if shown else None)
-        return errors
+    def validate(self, values: dict[str, str]) -> None:
+        self.session.activity_from(values, self.activity.id if self.activity else None)
 
-    # --- reacting to typing ------------------------------------------------------------
-
-    @on(Input.Changed)
-    @on(Select.Changed)
-    def _changed(self, event: Input.Changed | Select.Changed) -> None:
-        name = event.control.id or ""
-        if not self.ready:
-            return
+    def field_changed(self, name: str) -> None:
         if name == "kind":
             self._sync_kind_fields()
         if name == "kind" or (name == "college_credits" and self.values()["kind"] == "college"):
             self._fill_default_points()
-        if name in ("points", "area") and event.control.has_focus:
+        if name in ("points", "area") and self.query_one(f"#{name}").has_focus:
             self.autofilled_points = ""  # the user took over
-        self.touched.add(name)
-        self.check()
-
-    def on_descendant_blur(self, event) -> None:
-        name = getattr(event.widget, "id", None) or ""
-        if name and self.ready:
-            self.touched.add(name)
-            self.check()
 
     def _fill_default_points(self) -> None:
         """A CPR card or a college course: put in the points the rules give."""
@@ -177,28 +137,7 @@ class ActivityForm(ModalScreen[int | None]):
 
     # --- saving ------------------------------------------------------------------------
 
-    def action_save(self) -> None:
-        if self.check(show_all=True):
-            self._form_error("Not saved: fix the fields marked ✗ (what you typed is kept).")
-            return
-        try:
-            if self.activity is None:
-                saved = self.session.add_activity(self.values())
-            else:
-                saved = self.session.edit_activity(self.activity.id, self.values())
-        except InvalidInput as error:
-            self.check(show_all=True)
-            self._form_error(f"Not saved: {error.first_line}")
-            return
-        except StoreError as error:
-            self._form_error(f"Not saved: {error}")
-            return
-        self.dismiss(saved.id)
-
-    def _form_error(self, message: str) -> None:
-        box = self.query_one("#form-error", Static)
-        box.update(literal(message))
-        box.display = True
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def save(self, values: dict[str, str]) -> int:
+        if self.activity is None:
+            return self.session.add_activity(values).id
+        return self.session.edit_activity(self.activity.id, values).id

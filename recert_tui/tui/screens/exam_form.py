@@ -3,33 +3,25 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Select, Static
 
-from ...domain.validate import FIELD_HELP, InvalidInput
-from ...store import StoreError
+from ...domain.validate import FIELD_HELP, exam_attempt_from_fields, reenrollment_from_fields
 from ..text import literal
 from ..widgets.field import FormField
 from ..widgets.ordered_input import OrderedInput
-from .dialogs import CANCEL_BINDINGS
+from .checked_form import CheckedForm
 
 RESULTS = (("failed", "fail"), ("passed", "pass"), ("scheduled (a future date)", "scheduled"))
 
 
-class ExamForm(ModalScreen[bool]):
+class ExamForm(CheckedForm):
     """`kind` is "attempt" or "reenrollment"; dismisses with True once saved."""
 
-    CSS_PATH = "form.tcss"
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="form.save", tooltip="Check every field and save at once."),
-        *CANCEL_BINDINGS,
-    ]
+    FIELD_ALIASES = {"on": "date"}  # re-enrollments call their date "on"
 
     def __init__(self, session, kind: str, exam: str | None = None) -> None:
-        super().__init__()
-        self.session = session
+        super().__init__(session)
         self.kind = kind
         self.exam = exam
 
@@ -58,35 +50,28 @@ class ExamForm(ModalScreen[bool]):
 
     def on_mount(self) -> None:
         self.query_one("#date", Input).focus()
+        super().on_mount()
 
-    def action_save(self) -> None:
-        exam = self.query_one("#exam", Select).value
-        exam_code = "" if exam is Select.NULL else str(exam)
-        on = self.query_one("#date", Input).value
-        try:
-            if self.kind == "attempt":
-                result = str(self.query_one("#result", Select).value)
-                score = self.query_one("#score", Input).value
-                self.session.add_exam_attempt(exam_code, on, result, score or None)
-            else:
-                self.session.add_reenrollment(exam_code, on)
-        except InvalidInput as error:
-            self._show_errors(error.errors)
-            return
-        except StoreError as error:
-            self._show_errors({"form": str(error)})
-            return
-        self.dismiss(True)
+    def values(self) -> dict[str, str]:
+        fields = {"date": self.query_one("#date", Input).value}
+        for name in ("exam", "result"):
+            for box in self.query(f"#{name}").results(Select):
+                fields[name] = "" if box.value is Select.NULL else str(box.value)
+        if self.kind == "attempt":
+            fields["score"] = self.query_one("#score", Input).value
+        return fields
 
-    def _show_errors(self, errors: dict[str, str]) -> None:
-        errors = dict(errors)
-        if "on" in errors:  # re-enrollments call their date "on"
-            errors["date"] = errors.pop("on")
-        for field in self.query(FormField):
-            field.show_error(errors.pop(field.field_name, None))
-        box = self.query_one("#form-error", Static)
-        box.update(literal("Not saved: " + ("; ".join(errors.values()) if errors else "fix the fields marked ✗ (what you typed is kept).")))
-        box.display = True
+    def validate(self, values: dict[str, str]) -> None:
+        rules, today = self.session.rules, self.session.today
+        if self.kind == "attempt":
+            exam_attempt_from_fields(values["exam"], values["date"], values["result"], values["score"] or None,
+                                     rules_by_code=rules, today=today)
+        else:
+            reenrollment_from_fields(values["exam"], values["date"], rules_by_code=rules, today=today)
 
-    def action_cancel(self) -> None:
-        self.dismiss(False)
+    def save(self, values: dict[str, str]) -> bool:
+        if self.kind == "attempt":
+            self.session.add_exam_attempt(values["exam"], values["date"], values["result"], values["score"] or None)
+        else:
+            self.session.add_reenrollment(values["exam"], values["date"])
+        return True

@@ -7,20 +7,16 @@ or the store) keeps the form open with everything that was typed.
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Select, Static
 
 from ...domain.study import OVERALL, category_label
-from ...domain.validate import FIELD_HELP, InvalidInput, practice_test_from_fields, study_session_from_fields
-from ...store import StoreError
+from ...domain.validate import FIELD_HELP, practice_test_from_fields, study_session_from_fields
 from ..text import literal
 from ..widgets.field import FormField
 from ..widgets.ordered_input import OrderedInput
-from .dialogs import CANCEL_BINDINGS
+from .checked_form import CheckedForm
 
 TITLES = {"session": "Log a study session", "test": "Record a practice test"}
 
@@ -33,22 +29,13 @@ def category_options(session, exam: str) -> list[tuple[Text, str]]:
     return [(Text("Overall (whole exam)"), OVERALL)] + [(literal(category_label(key)), key) for key, _ in ordered]
 
 
-class StudyForm(ModalScreen[str | None]):
+class StudyForm(CheckedForm):
     """`kind` is "session" or "test"; dismisses with the exam code saved for, or None."""
 
-    CSS_PATH = "form.tcss"
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="form.save", tooltip="Check every field and save at once."),
-        *CANCEL_BINDINGS,
-    ]
-
     def __init__(self, session, kind: str, exam: str | None = None) -> None:
-        super().__init__()
-        self.session = session
+        super().__init__(session)
         self.kind = kind
         self.exam = exam
-        self.touched: set[str] = set()
-        self.ready = False  # Selects announce their first value on mount; that is not the user
 
     @property
     def amount_field(self) -> str:
@@ -86,10 +73,7 @@ class StudyForm(ModalScreen[str | None]):
     def on_mount(self) -> None:
         # Date is today already: the amount is what there is to type.
         self.query_one(f"#{self.amount_field}", Input).focus()
-        self.call_after_refresh(self._set_ready)
-
-    def _set_ready(self) -> None:
-        self.ready = True
+        super().on_mount()
 
     # --- reading the form --------------------------------------------------------------
 
@@ -105,47 +89,18 @@ class StudyForm(ModalScreen[str | None]):
                 fields[name] = box.value
         return fields
 
-    def _validate(self) -> None:
-        """Raise InvalidInput naming every bad field; nothing is saved."""
-        fields = self.values()
+    def validate(self, values: dict[str, str]) -> None:
         rules, today = self.session.rules, self.session.today
         if self.kind == "session":
-            study_session_from_fields(fields["exam"], fields["date"], fields["minutes"], fields["category"],
-                                      fields.get("note"), rules_by_code=rules, today=today)
+            study_session_from_fields(values["exam"], values["date"], values["minutes"], values["category"],
+                                      values.get("note"), rules_by_code=rules, today=today)
         else:
-            practice_test_from_fields(fields["exam"], fields["date"], fields["percent"], fields["category"],
+            practice_test_from_fields(values["exam"], values["date"], values["percent"], values["category"],
                                       rules_by_code=rules, today=today)
 
-    def check(self, show_all: bool = False) -> dict[str, str]:
-        """Show each touched field's error under it; returns every error."""
-        try:
-            self._validate()
-            errors: dict[str, str] = {}
-        except InvalidInput as error:
-            errors = error.errors
-        for field in self.query(FormField):
-            shown = show_all or field.field_name in self.touched
-            field.show_error(errors.get(field.field_name) if shown else None)
-        return errors
-
-    # --- reacting to typing ------------------------------------------------------------
-
-    @on(Input.Changed)
-    @on(Select.Changed)
-    def _changed(self, event: Input.Changed | Select.Changed) -> None:
-        name = event.control.id or ""
-        if not self.ready:
-            return
+    def field_changed(self, name: str) -> None:
         if name == "exam":
             self._sync_categories()
-        self.touched.add(name)
-        self.check()
-
-    def on_descendant_blur(self, event) -> None:
-        name = getattr(event.widget, "id", None) or ""
-        if name and self.ready:
-            self.touched.add(name)
-            self.check()
 
     def _sync_categories(self) -> None:
         """Another exam has other categories; keep the chosen one if the new exam has it too."""
@@ -160,31 +115,10 @@ class StudyForm(ModalScreen[str | None]):
 
     # --- saving ------------------------------------------------------------------------
 
-    def action_save(self) -> None:
-        if self.check(show_all=True):
-            self._form_error("Not saved: fix the fields marked ✗ (what you typed is kept).")
-            return
-        fields = self.values()
-        try:
-            if self.kind == "session":
-                saved = self.session.add_study_session(fields["exam"], fields["date"], fields["minutes"],
-                                                       fields["category"], fields.get("note"))
-            else:
-                saved = self.session.add_practice_test(fields["exam"], fields["date"], fields["percent"],
-                                                       fields["category"])
-        except InvalidInput as error:
-            self.check(show_all=True)
-            self._form_error(f"Not saved: {error.first_line}")
-            return
-        except StoreError as error:
-            self._form_error(f"Not saved: {error}")
-            return
-        self.dismiss(saved.exam)
-
-    def _form_error(self, message: str) -> None:
-        box = self.query_one("#form-error", Static)
-        box.update(literal(message))
-        box.display = True
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def save(self, values: dict[str, str]) -> str:
+        if self.kind == "session":
+            saved = self.session.add_study_session(values["exam"], values["date"], values["minutes"],
+                                                   values["category"], values.get("note"))
+        else:
+            saved = self.session.add_practice_test(values["exam"], values["date"], values["percent"], values["category"])
+        return saved.exam

@@ -1,0 +1,113 @@
+"""What every form shares: check each field as it is typed, save straight to the store,
+keep everything typed when a save is refused, and close without Escape.
+
+A form supplies its fields (compose), `values()`, `validate(values)` (raises InvalidInput,
+saves nothing) and `save(values)` (returns what the form dismisses with).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.binding import Binding
+from textual.screen import ModalScreen
+from textual.widgets import Input, Select, Static
+
+from ...domain.errors import InvalidInput
+from ...store import StoreError
+from ..text import literal
+from ..widgets.field import FormField
+from .dialogs import CANCEL_BINDINGS
+
+NOT_SAVED = "Not saved: fix the fields marked ✗ (what you typed is kept)."
+
+
+class CheckedForm(ModalScreen):
+    CSS_PATH = "form.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="form.save", tooltip="Check every field and save at once."),
+        *CANCEL_BINDINGS,
+    ]
+    FIELD_ALIASES: dict[str, str] = {}  # a validator's field name -> the form's field name
+
+    def __init__(self, session) -> None:
+        super().__init__()
+        self.session = session
+        self.touched: set[str] = set()
+        self.ready = False  # Selects announce their first value on mount; that is not the user
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._set_ready)
+
+    def _set_ready(self) -> None:
+        self.ready = True
+
+    # --- what a form supplies ------------------------------------------------------------
+
+    def values(self) -> dict[str, str]:
+        raise NotImplementedError
+
+    def validate(self, values: dict[str, str]) -> None:
+        raise NotImplementedError
+
+    def save(self, values: dict[str, str]) -> Any:
+        raise NotImplementedError
+
+    def field_changed(self, name: str) -> None:
+        """A hook for forms whose fields depend on each other."""
+
+    # --- checking --------------------------------------------------------------------------
+
+    def check(self, show_all: bool = False) -> dict[str, str]:
+        """Validate (nothing is saved) and show each touched field's error under it."""
+        try:
+            self.validate(self.values())
+            errors: dict[str, str] = {}
+        except InvalidInput as error:
+            errors = {self.FIELD_ALIASES.get(name, name): text for name, text in error.errors.items()}
+        for field in self.query(FormField):
+            shown = show_all or field.field_name in self.touched
+            field.show_error(errors.get(field.field_name) if shown else None)
+        return errors
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def _changed(self, event: Input.Changed | Select.Changed) -> None:
+        if not self.ready:
+            return
+        name = event.control.id or ""
+        self.field_changed(name)
+        self.touched.add(name)
+        self.check()
+
+    def on_descendant_blur(self, event) -> None:
+        name = getattr(event.widget, "id", None) or ""
+        if name and self.ready:
+            self.touched.add(name)
+            self.check()
+
+    # --- saving ----------------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        if self.check(show_all=True):
+            self._form_error(NOT_SAVED)
+            return
+        try:
+            result = self.save(self.values())
+        except InvalidInput as error:
+            self.check(show_all=True)
+            self._form_error(f"Not saved: {error.first_line}")
+            return
+        except StoreError as error:
+            self._form_error(f"Not saved: {error}")
+            return
+        self.dismiss(result)
+
+    def _form_error(self, message: str) -> None:
+        box = self.query_one("#form-error", Static)
+        box.update(literal(message))
+        box.display = True
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
