@@ -12,19 +12,26 @@ from typing import Callable
 
 from ..store import resolve_db_path
 from .commands import session_for
+from ..textsafe import visible
 from .errors import EXIT_OK, CliError
-from .files import output_file, write_output
+from .files import write_output
 
 MAX_REMINDER_DAYS = 3650
 
 
 def _target(args: argparse.Namespace) -> Path | None:
+    """Where -o points, checked (by the same rules as the app) before anything is computed."""
+    from ..exports.destination import DestinationExists, DestinationProblem, check_destination
+
     if args.output is None:
         return None
-    path = output_file(args.output, args.force)
-    if path.resolve() == resolve_db_path(args.db).resolve():
-        raise CliError("-o", f"{args.output} is your database file; choose another name")
-    return path
+    try:
+        return check_destination(args.output, database=[resolve_db_path(args.db)], replace=args.force)
+    except DestinationExists:
+        raise CliError("-o", f"{visible(args.output)} already exists; add --force to replace it") from None
+    except DestinationProblem as problem:
+        sentence = str(problem).rstrip(".")  # a sentence for the app; after "-o:" it is a clause
+        raise CliError("-o", sentence[:1].lower() + sentence[1:]) from None
 
 
 def export_worksheet(args: argparse.Namespace) -> int:

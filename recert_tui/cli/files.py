@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 from typing import Mapping
 
-from ..store.atomic import write_atomically
 from ..store.errors import os_reason
 from ..textsafe import visible
 from .errors import CliError, FileProblem
@@ -53,18 +52,6 @@ def read_bytes(path: Path) -> bytes:
         raise FileProblem(f"Could not read {path}: {os_reason(error)}.") from None
 
 
-def output_file(text: str, force: bool) -> Path:
-    """Where -o points, checked before anything is computed or written."""
-    path = Path(text).expanduser()
-    if path.is_dir():
-        raise CliError("-o", f"{text} is a folder; give a file name, e.g. {Path(text) / 'recert-export'}")
-    if not path.parent.is_dir():
-        raise CliError("-o", f"the folder {path.parent} does not exist")
-    if (path.exists() or path.is_symlink()) and not force:
-        raise CliError("-o", f"{text} already exists; add --force to replace it")
-    return path
-
-
 def write_output(path: Path | None, payload: bytes, what: str) -> None:
     """Write `payload` to `path` (atomically, 0600) and say where; to stdout when path is None."""
     if path is None:
@@ -75,10 +62,12 @@ def write_output(path: Path | None, payload: bytes, what: str) -> None:
         sys.stdout.buffer.write(payload)
         sys.stdout.buffer.flush()
         return
+    from ..exports.destination import DestinationProblem, write_export
+
     try:
-        write_atomically(path, payload)
-    except OSError as error:
-        raise FileProblem(f"Could not write {path}: {os_reason(error)}. Nothing was written.") from None
+        write_export(path, payload)
+    except DestinationProblem as problem:
+        raise FileProblem(str(problem)) from None
     print(visible(f"Wrote {what} to {path} (private to you)."))  # one line: a path is not wrapped
 
 
