@@ -248,16 +248,9 @@ class RecertApp(App[int]):
         if self.can_write():
             self.push_screen(CredentialScreen(self.session, first_run=False, demo=self.demo))
 
-    async def action_add_activity(self) -> None:
-        await self.action_show("activities")
-        await self.screen.run_action("add")
-
-    async def action_on_activities(self, action: str) -> None:
-        await self.action_show("activities")
-        await self.screen.run_action(action)
-
-    async def action_on_exams(self, action: str) -> None:
-        await self.action_show("exams")
+    async def action_on(self, mode: str, action: str) -> None:
+        """Run a screen's action from anywhere (the palette): show that screen, then act."""
+        await self.action_show(mode)
         await self.screen.run_action(action)
 
     def open_activity_form(self, activity_id: int | None, on_saved: Callable[[int], None]) -> None:
@@ -278,10 +271,6 @@ class RecertApp(App[int]):
                 self.notify("Saved.", timeout=2)
 
         self.push_screen(ActivityForm(self.session, activity), saved)
-
-    async def action_on_study(self, action: str) -> None:
-        await self.action_show("study")
-        await self.screen.run_action(action)
 
     def open_study_form(self, kind: str, exam: str | None, on_saved: Callable[[str], None]) -> None:
         """`kind` is "session" (minutes studied) or "test" (a practice-test score)."""

@@ -11,7 +11,7 @@ from recert_tui.tui.screens.activities import ActivitiesScreen
 from recert_tui.tui.screens.activity_form import ActivityForm
 from recert_tui.tui.screens.help import HelpScreen
 
-from .conftest import screen_text, wait_for
+from .conftest import activity_fields, screen_text, wait_for
 
 
 async def test_theme_is_remembered(held, db_path, catalog):
@@ -89,3 +89,23 @@ async def test_mouse_is_off_by_default():
     from recert_tui.tui.app import run_app
 
     assert inspect.signature(run_app).parameters["mouse"].default is False
+
+
+async def test_every_palette_command_runs(held):
+    """Each palette entry's action exists and opens what its name says; none raises."""
+    from recert_tui.tui.commands import COMMANDS
+
+    held.add_activity(activity_fields())
+    app = RecertApp(held)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for name, _help, action in COMMANDS:
+            if action == "quit":
+                continue
+            await app.run_action(action)
+            await pilot.pause()
+            assert app._exception is None, name
+            if name.startswith(("Add", "Edit", "Record", "Log", "Export", "Delete")):
+                await wait_for(pilot, lambda: len(app.screen_stack) > 1, what=f"{name} to open its screen")
+            while len(app.screen_stack) > 1:
+                app.screen.dismiss(None)
+                await pilot.pause()
