@@ -19,6 +19,7 @@ from ..store import backups as backup_files
 from ..store import schema
 from ..store.errors import os_reason
 from ..store.lock import SessionLock
+from ..store.paths import permission_problem
 from .commands import out
 from .errors import EXIT_NOT_DONE, EXIT_OK
 from .files import confirm, records_phrase, require_consent, with_path
@@ -66,9 +67,8 @@ def examine(path: Path) -> Health:
         if health.exists:
             with suppress(OSError, StoreDamaged):
                 health.version = schema.version_of(schema.parse(health.real.read_bytes(), health.real))
-    bare = Store(path, health.real, None, "checked by recert doctor")  # not loaded: permissions and backups only
-    health.insecure = bare.insecure_permissions if health.exists else None
-    health.backups = bare.backups()
+    health.insecure = permission_problem(health.real, path.name) if health.exists else None
+    health.backups = backup_files.list_backups(health.real)
     if health.restorable:
         health.good_backup = backup_files.newest_good_backup(health.real)
     return health
@@ -188,7 +188,7 @@ def _fix_permissions(args: argparse.Namespace, health: Health) -> Health:
     if not args.yes and not confirm(PERMISSIONS_QUESTION):
         out("The permissions were not changed.")
         return health
-    Store(health.path, health.real, None, "checked by recert doctor").fix_permissions()
+    backup_files.make_private(health.real)
     out(wrap("Made the database and its backups private to you (0600)."))
     return examine(health.path)
 

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from . import schema
-from .errors import StoreDamaged
+from .errors import StoreDamaged, StoreRefused, os_reason
 
 BACKUPS_KEPT = 10
 _STAMP_FORMAT = "%Y%m%dT%H%M%S%fZ"
@@ -114,3 +114,14 @@ def restore_backup(db_path: Path, backup: Path) -> Path | None:
         copy_private(db_path, aside)
     write_atomically(db_path, content)
     return aside
+
+
+def make_private(db_path: Path) -> None:
+    """Make the database and its backups private (0600); call only after the user agreed."""
+    for target in (db_path, *list_backups(db_path)):
+        try:
+            os.chmod(target, 0o600)
+        except FileNotFoundError:
+            continue
+        except OSError as e:
+            raise StoreRefused(f"Could not make {target} private: {os_reason(e)}.") from e

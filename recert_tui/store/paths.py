@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_data_dir
-
 ENV_VAR = "RECERT_DB"
 APP_NAME = "recert-tui"
 FILE_NAME = "recert.json"
@@ -17,6 +15,8 @@ def default_db_path() -> Path:
     env = os.environ.get(ENV_VAR)
     if env:
         return Path(env).expanduser()
+    from platformdirs import user_data_dir  # only when no path was given: scripts pass --db
+
     return Path(user_data_dir(APP_NAME, appauthor=False)).expanduser() / FILE_NAME
 
 
@@ -25,3 +25,15 @@ def resolve_db_path(cli_value: str | None) -> Path:
     if cli_value:
         return Path(cli_value).expanduser()
     return default_db_path()
+
+
+def permission_problem(real_path: Path, name: str) -> str | None:
+    """A sentence if users other than the owner can open the file, else None."""
+    try:
+        mode = os.stat(real_path).st_mode & 0o777
+    except OSError:
+        return None
+    if not mode & 0o077:
+        return None
+    return (f"{name} can be opened by other users on this computer (mode {mode:04o}); "
+            "it should be private to you (0600).")

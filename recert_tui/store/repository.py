@@ -22,6 +22,7 @@ from . import backups, schema
 from .atomic import AtomicJSONStorage, remove_stale_temp_files
 from .errors import NotFound, ReadOnlyStore, StoreDamaged, StoreRefused, os_reason
 from .lock import SessionLock
+from .paths import permission_problem
 
 # table -> (model to doc, doc to model, what the user calls one record)
 _RECORDS: dict[str, tuple[Callable, Callable, str]] = {
@@ -305,24 +306,11 @@ class Store:
     @property
     def insecure_permissions(self) -> str | None:
         """A sentence if other users can access the file, else None; see fix_permissions()."""
-        try:
-            mode = os.stat(self.real_path).st_mode & 0o777
-        except OSError:
-            return None
-        if not mode & 0o077:
-            return None
-        return (f"{self.path.name} can be opened by other users on this computer (mode {mode:04o}); "
-                "it should be private to you (0600).")
+        return permission_problem(self.real_path, self.path.name)
 
     def fix_permissions(self) -> None:
         """Make the file and its backups private (0600); call only after the user agreed."""
-        for target in (self.real_path, *self.backups()):
-            try:
-                os.chmod(target, 0o600)
-            except FileNotFoundError:
-                continue
-            except OSError as e:
-                raise StoreRefused(f"Could not make {target} private: {os_reason(e)}.") from e
+        backups.make_private(self.real_path)
 
     # --- helpers --------------------------------------------------------------------------
 
