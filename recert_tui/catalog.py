@@ -71,10 +71,6 @@ class Catalog:
     def codes(self) -> list[str]:
         return list(self.credentials)
 
-    def exam_policy(self, exam_code: str):
-        rules = self.credentials.get(exam_code)
-        return rules.exam if rules else None
-
     @property
     def exam_codes(self) -> list[str]:
         return [code for code, rules in self.credentials.items() if rules.exam is not None]

@@ -6,7 +6,6 @@ so the next read recomputes once. Never imports Textual.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Mapping
@@ -114,11 +113,6 @@ class Session:
         self._changed()
         return saved
 
-    def update_credential_number(self, code: str, number: str) -> HeldCredential:
-        saved = self.store.update_credential(replace(self._held(code), number=number.strip()))
-        self._changed()
-        return saved
-
     def remove_credential(self, code: str) -> HeldCredential:
         removed = self.store.remove_credential(self._held(code).code)
         self._changed()
@@ -140,6 +134,12 @@ class Session:
 
     def add_activity(self, fields: Mapping[str, object]) -> Activity:
         saved = self.store.add_activity(self.activity_from(fields))
+        self._changed()
+        return saved
+
+    def add_activities(self, activities: list[Activity]) -> list[Activity]:
+        """Save already-checked activities in one atomic write (an import): all or none."""
+        saved = self.store.add_activities(activities)
         self._changed()
         return saved
 

@@ -73,7 +73,7 @@ def import_csv_file(args: argparse.Namespace) -> int:
         elif args.dry_run:
             out(wrap(f"Dry run, nothing was written: {_activities(len(accepted))} would be added{skipped}."))
         else:
-            session.store.add_activities(accepted)  # one atomic write: all of them or none
+            session.add_activities(accepted)  # one atomic write: all of them or none
             out(wrap(f"Added {_activities(len(accepted))}{skipped}."))
     return EXIT_OK
 

@@ -265,14 +265,8 @@ class Store:
     def add_study_session(self, session: StudySession) -> StudySession:
         return self._insert("study_sessions", session)
 
-    def remove_study_session(self, session_id: int) -> StudySession:
-        return self._delete("study_sessions", session_id)
-
     def add_practice_test(self, test: PracticeTest) -> PracticeTest:
         return self._insert("practice_tests", test)
-
-    def remove_practice_test(self, test_id: int) -> PracticeTest:
-        return self._delete("practice_tests", test_id)
 
     def set_setting(self, key: str, value: Any) -> None:
         if not isinstance(key, str):
