@@ -14,7 +14,7 @@ A rule value in a file is a table:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, Callable, Generic, TypeVar
 
@@ -153,7 +153,6 @@ class CredentialRules:
     fees: tuple[Fee, ...] = ()
     exam: ExamPolicy | None = None
     file: str = ""
-    unknown_notes: tuple[str, ...] = field(default_factory=tuple)
 
     @property
     def areas(self) -> tuple[str, ...]:
