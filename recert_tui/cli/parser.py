@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import NoReturn
+from typing import Callable, NoReturn
 
 from .errors import EXIT_BAD_INPUT
 from ..textsafe import visible
@@ -38,7 +38,39 @@ class _Parser(argparse.ArgumentParser):
         sys.exit(EXIT_BAD_INPUT)
 
 
-def build_parser() -> argparse.ArgumentParser:
+class _LazyCommands(argparse._SubParsersAction):
+    """Subcommands whose options are added only when that subcommand is typed.
+
+    Building every option of every command cost more than the rest of `recert status
+    --json` at 1,000 activities; the command list and its help lines stay complete.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._pending: dict[str, tuple[Callable[[argparse.ArgumentParser], None], argparse.ArgumentParser]] = {}
+
+    def add_lazy(self, name: str, fill: Callable[[argparse.ArgumentParser], None], **kwargs) -> argparse.ArgumentParser:
+        parser = self.add_parser(name, allow_abbrev=False, **kwargs)
+        self._pending[name] = (fill, parser)
+        return parser
+
+    def fill(self, name: str) -> None:
+        pending = self._pending.pop(name, None)
+        if pending is not None:
+            fill, parser = pending
+            fill(parser)
+
+    def fill_all(self) -> None:
+        for name in list(self._pending):
+            self.fill(name)
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        self.fill(values[0])
+        super().__call__(parser, namespace, values, option_string)
+
+
+def build_parser(*, complete: bool = False) -> argparse.ArgumentParser:
+    """The `recert` parser; `complete` adds every subcommand's options now (for introspection)."""
     parser = _Parser(
         prog="recert",
         description=DESCRIPTION,
@@ -51,37 +83,42 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--read-only", action="store_true", help="open the database without changing it")
     parser.add_argument("--mouse", action="store_true", help="terminal app: enable mouse support")
     parser.add_argument("--demo", action="store_true", help="terminal app: try it on a throwaway copy of demo data")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser, action=_LazyCommands)
+    commands.add_lazy("credential", _group(_credential_commands), help="credentials you hold")
+    commands.add_lazy("activity", _group(_activity_commands), help="continuing-education activities")
+    commands.add_lazy("exam", _group(_exam_commands), help="exam attempts")
+    commands.add_lazy("study", _group(_study_commands), help="exam preparation: study time and practice tests")
+    commands.add_lazy("export", _group(_export_commands), help="write your records out: worksheet, CSV, calendar, backup")
+    commands.add_lazy("import", _group(_import_commands), help="read records in: activities from CSV, a JSON backup")
+    commands.add_lazy("status", _json_option, help="where each credential stands")
+    commands.add_lazy("rules", _rules_options, help="the rules applied, with sources and confidence")
+    commands.add_lazy("doctor", _doctor_options, help="check the database file; restore a good backup if it is damaged",
+                      description="Check the database file: does it read, its schema version, its "
+                      "permissions, whether another session has it open, and its backups.")
+    if complete:
+        commands.fill_all()
+    return parser
 
-    _credential_commands(commands)
-    _activity_commands(commands)
-    _exam_commands(commands)
-    _study_commands(commands)
-    _export_commands(commands)
-    _import_commands(commands)
 
-    status = commands.add_parser("status", help="where each credential stands", allow_abbrev=False)
-    _json_option(status)
-
-    rules = commands.add_parser("rules", help="the rules applied, with sources and confidence", allow_abbrev=False)
+def _rules_options(rules: argparse.ArgumentParser) -> None:
     rules.add_argument("code", nargs="?", metavar="CODE", help="one credential, e.g. cma-aama (default: all)")
     _json_option(rules)
 
-    doctor = commands.add_parser("doctor", help="check the database file; restore a good backup if it is damaged",
-                                 description="Check the database file: does it read, its schema version, its "
-                                 "permissions, whether another session has it open, and its backups.",
-                                 allow_abbrev=False)
+
+def _doctor_options(doctor: argparse.ArgumentParser) -> None:
     doctor.add_argument("--restore", action="store_true",
                         help="if the file is damaged, put the newest good backup in its place (the damaged file is kept aside)")
     doctor.add_argument("--fix-permissions", action="store_true", help="make the file and its backups private to you (0600)")
     _yes_option(doctor, "do it without asking")
-    return parser
 
 
-def _group(commands, name: str, help_text: str):
-    parser = commands.add_parser(name, help=help_text, allow_abbrev=False)
-    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_Parser)
-    return actions
+def _group(add_actions: Callable) -> Callable[[argparse.ArgumentParser], None]:
+    """A filler for a command with actions (`recert activity add`): its ACTION list, then each action."""
+
+    def fill(parser: argparse.ArgumentParser) -> None:
+        add_actions(parser.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_Parser))
+
+    return fill
 
 
 def _action(actions, name: str, help_text: str) -> argparse.ArgumentParser:
@@ -92,8 +129,7 @@ def _json_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
 
 
-def _credential_commands(commands) -> None:
-    actions = _group(commands, "credential", "credentials you hold")
+def _credential_commands(actions) -> None:
     add = _action(actions, "add", "add a credential you hold")
     add.add_argument("code", metavar="CODE", help="e.g. cma-aama (see `recert rules`)")
     add.add_argument("--earned", metavar="DATE", required=True, help=f"the day you earned it ({DATES})")
@@ -126,8 +162,7 @@ def _activity_fields(parser: argparse.ArgumentParser, *, required: bool) -> None
     parser.add_argument("--notes", metavar="N")
 
 
-def _activity_commands(commands) -> None:
-    actions = _group(commands, "activity", "continuing-education activities")
+def _activity_commands(actions) -> None:
     _activity_fields(_action(actions, "add", "record a completed CE activity"), required=True)
 
     listing = _action(actions, "list", "list activities, newest first, and how each counts")
@@ -142,8 +177,7 @@ def _activity_commands(commands) -> None:
     remove.add_argument("id", metavar="ID")
 
 
-def _exam_commands(commands) -> None:
-    actions = _group(commands, "exam", "exam attempts")
+def _exam_commands(actions) -> None:
     add = _action(actions, "add", "record an exam attempt (taken or scheduled)")
     add.add_argument("--exam", metavar="CODE", required=True, help="the exam program, e.g. cma-aama")
     add.add_argument("--date", metavar="DATE", required=True, help=DATES)
@@ -161,8 +195,7 @@ def _yes_option(parser: argparse.ArgumentParser, help_text: str) -> None:
     parser.add_argument("--yes", action="store_true", help=help_text + " (needed when input is not a terminal)")
 
 
-def _study_commands(commands) -> None:
-    actions = _group(commands, "study", "exam preparation: study time and practice tests")
+def _study_commands(actions) -> None:
     add = _action(actions, "add", "record time spent studying for an exam")
     add.add_argument("--exam", metavar="CODE", required=True, help="the exam program, e.g. cma-aama")
     add.add_argument("--date", metavar="DATE", required=True, help=DATES)
@@ -186,8 +219,7 @@ def _output_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
 
-def _export_commands(commands) -> None:
-    actions = _group(commands, "export", "write your records out: worksheet, CSV, calendar, backup")
+def _export_commands(actions) -> None:
     worksheet = _action(actions, "worksheet", "the audit-ready recertification worksheet")
     worksheet.add_argument("--format", choices=("md", "txt"), default="md", help="md (Markdown, default) or txt")
     _output_options(worksheet)
@@ -199,8 +231,7 @@ def _export_commands(commands) -> None:
     _output_options(_action(actions, "json", "a full backup of the database (restore with `recert import json`)"))
 
 
-def _import_commands(commands) -> None:
-    actions = _group(commands, "import", "read records in: activities from CSV, a JSON backup")
+def _import_commands(actions) -> None:
     csv = _action(actions, "csv", "add activities from a CSV file; every row is checked first")
     csv.add_argument("file", metavar="FILE")
     csv.add_argument("--dry-run", action="store_true", help="show what would be added and rejected; write nothing")
