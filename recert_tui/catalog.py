@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import tomllib
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 from .domain.rules import CredentialRules, RuleFileError, build_rules, merge_override
@@ -37,9 +36,12 @@ def shipped_data_dir() -> Path:
     folder comes first on sys.path), it is the `data/` beside the package.
     """
     try:
-        return Path(str(resources.files("recert_tui.data")))
+        # The package's own folder, not importlib.resources: that import (with zipfile) cost
+        # more than the rule files themselves, and the package is never run from a zip.
+        from . import data
     except ModuleNotFoundError:
         return Path(__file__).resolve().parent.parent / "data"
+    return Path(data.__file__).parent
 
 
 def _read_toml(path: Path) -> dict:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from contextlib import suppress
 from pathlib import Path
 from typing import Callable
@@ -56,6 +55,8 @@ def write_atomically(path: Path, payload: bytes, *, durable: bool = True,
     On any error the temp file is removed and `path` is untouched.
     """
     path = Path(path)
+    import tempfile  # only a write needs it; reading sessions skip its imports
+
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=_temp_prefix(path), suffix=".tmp")
     try:
         try:

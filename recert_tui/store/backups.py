@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 from contextlib import suppress
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -84,6 +83,8 @@ def newest_good_backup(db_path: Path) -> Path | None:
 
 def copy_private(source: Path, target: Path) -> None:
     """Copy `source` to a new file `target` that is 0600 from its first byte."""
+    import shutil  # only a save makes a backup; reading sessions skip its imports
+
     fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         with open(fd, "wb") as dst, open(source, "rb") as src:
