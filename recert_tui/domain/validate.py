@@ -7,7 +7,6 @@ input lives in one place. Every message names the field's accepted form; nothing
 from __future__ import annotations
 
 import math
-from dataclasses import replace
 from datetime import date
 from typing import Mapping
 
@@ -344,7 +343,7 @@ def recertification_from_fields(credential: HeldCredential, on: str, *, today: d
         errors["on"] = f"{day.isoformat()} is not after the current cycle's start ({latest.isoformat()})"
     if errors:
         raise InvalidInput(errors)
-    return replace(credential, recertified_on=tuple(sorted((*credential.recertified_on, day))))  # type: ignore[arg-type]
+    return credential._replace(recertified_on=tuple(sorted((*credential.recertified_on, day))))
 
 
 def exam_attempt_from_fields(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
@@ -95,12 +94,12 @@ def test_updates_replace_whole_records(db_path):
         a = store.add_activity(activity(notes="first note", college_credits=2.0))
         e = store.add_exam_attempt(exam(result="scheduled", score=None))
         store.update_credential(cma(number="B-9", recertified_on=()))
-        store.update_activity(replace(a, notes="", college_credits=None, points={"general": 1.0}))
-        store.update_exam_attempt(replace(e, result="fail", score=400.0))
+        store.update_activity(a._replace(notes="", college_credits=None, points={"general": 1.0}))
+        store.update_exam_attempt(e._replace(result="fail", score=400.0))
     with Store.open(db_path) as store:
         assert store.credentials() == (cma(number="B-9", recertified_on=()),)
-        assert store.activities() == (replace(a, notes="", college_credits=None, points={"general": 1.0}),)
-        assert store.exam_attempts() == (replace(e, result="fail", score=400.0),)
+        assert store.activities() == (a._replace(notes="", college_credits=None, points={"general": 1.0}),)
+        assert store.exam_attempts() == (e._replace(result="fail", score=400.0),)
 
 
 def test_removals_of_each_kind(db_path):
@@ -200,4 +199,4 @@ def test_any_activity_round_trips(tmp_path_factory, a):
         saved = store.add_activity(a)
     with Store.open(path) as store:
         assert store.activities() == (saved,)
-    assert saved == replace(a, id=1)
+    assert saved == a._replace(id=1)
