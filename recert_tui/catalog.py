@@ -7,9 +7,10 @@ user's, or a file for a credential the app does not ship.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import os
 import tomllib
-from dataclasses import dataclass
 from pathlib import Path
 
 from .domain.rules import CredentialRules, RuleFileError, build_rules, merge_override
@@ -54,8 +55,7 @@ def _read_toml(path: Path) -> dict:
         raise RuleFileError(f"{path}: cannot be read ({error.strerror})") from None
 
 
-@dataclass(frozen=True)
-class Catalog:
+class Catalog(NamedTuple):
     """Every credential's rules, by code, in a stable order."""
 
     credentials: dict[str, CredentialRules]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
+
 from datetime import date
 
 from .dates import end_of_month, show_date
@@ -14,8 +15,7 @@ STATUS_WORDS = {"current": "current", "due-soon": "due soon", "grace": "in grace
 DEFAULT_DUE_SOON_DAYS = 180
 
 
-@dataclass(frozen=True)
-class Cycle:
+class Cycle(NamedTuple):
     """One recertification period and the span in which CE credit counts for it."""
 
     starts_on: date

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import calendar
 import re
-from dataclasses import dataclass
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
@@ -46,8 +47,7 @@ def is_month_end(day: date) -> bool:
     return day == end_of_month(day)
 
 
-@dataclass(frozen=True)
-class Duration:
+class Duration(NamedTuple):
     """A span written in a rule file: `3 months`, `30 days`, `1 year`, `none`."""
 
     months: int = 0

@@ -6,9 +6,8 @@ number of its own.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from typing import Mapping
+from typing import Mapping, NamedTuple
 
 from .counting import CountedActivity, Tally, count_cycle
 from .cycle import DEFAULT_DUE_SOON_DAYS, STATUS_WORDS, Cycle, cycle_status, cycles_for
@@ -20,8 +19,7 @@ from .rules import CredentialRules, Sourced
 from .study import StudyReport, study_report
 
 
-@dataclass(frozen=True)
-class CredentialReport:
+class CredentialReport(NamedTuple):
     """One held credential, as of `today`."""
 
     credential: HeldCredential
@@ -54,8 +52,7 @@ class CredentialReport:
         return self.tally.activities
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     today: date
     credentials: tuple[CredentialReport, ...]
     exams: tuple[ExamReport, ...]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
+
 from datetime import date
 
 from .dates import show_date
@@ -10,8 +11,7 @@ from .models import ExamAttempt, Reenrollment
 from .rules import ExamPolicy
 
 
-@dataclass(frozen=True)
-class ExamReport:
+class ExamReport(NamedTuple):
     exam: str
     name: str
     policy: ExamPolicy

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import math
-from dataclasses import dataclass
 from datetime import date
 
 from .counting import EPSILON, Tally, plural_points, points_text
@@ -14,8 +15,7 @@ from .rules import CredentialRules
 DAYS_PER_MONTH = 365.25 / 12
 
 
-@dataclass(frozen=True)
-class Needs:
+class Needs(NamedTuple):
     points: float  # total shortfall
     approved: float  # approved-minimum shortfall
     by_area: dict[str, float]  # area-minimum shortfalls

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
+
 from datetime import date
 
 from .cycle import Cycle
@@ -11,15 +12,13 @@ from .exams import ExamReport
 from .rules import CredentialRules, Fee
 
 
-@dataclass(frozen=True)
-class Deadline:
+class Deadline(NamedTuple):
     label: str
     on: date
     passed: bool
 
 
-@dataclass(frozen=True)
-class Route:
+class Route(NamedTuple):
     key: str  # "ce" or "exam"
     name: str
     open: bool

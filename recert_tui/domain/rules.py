@@ -14,9 +14,8 @@ A rule value in a file is a table:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from typing import Any, Callable, Generic, TypeVar
+from typing import Any, Callable, Generic, NamedTuple, TypeVar
 
 from .dates import Duration
 from .models import AREAS
@@ -33,15 +32,13 @@ class RuleFileError(ValueError):
     """A rule file that cannot be used; the message names the file and the key."""
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     url: str
     checked: date | None
     note: str = ""
 
 
-@dataclass(frozen=True)
-class Sourced(Generic[T]):
+class Sourced(NamedTuple, Generic[T]):
     """A rule value with where it came from and how sure we are of it."""
 
     value: T
@@ -62,22 +59,19 @@ class Sourced(Generic[T]):
         return self.confidence
 
 
-@dataclass(frozen=True)
-class CprRule:
+class CprRule(NamedTuple):
     points_per_card: Sourced[float]
     area: Sourced[str]
     max_cards: Sourced[int]
     approved: Sourced[bool]
 
 
-@dataclass(frozen=True)
-class CollegeRule:
+class CollegeRule(NamedTuple):
     points_per_credit: Sourced[float]
     approved: Sourced[bool]
 
 
-@dataclass(frozen=True)
-class CeRule:
+class CeRule(NamedTuple):
     total_points: Sourced[float]
     grace: Sourced[Duration]
     window: Sourced[str]
@@ -92,8 +86,7 @@ class CeRule:
         return (self.area_minimums.value if self.area_minimums else {}).get(area, 0.0)
 
 
-@dataclass(frozen=True)
-class ExamRouteRule:
+class ExamRouteRule(NamedTuple):
     available: Sourced[bool]
     pass_before_expiry: Sourced[Duration] | None = None
     apply_before_expiry: Sourced[Duration] | None = None
@@ -102,8 +95,7 @@ class ExamRouteRule:
 FEE_WHEN = ("ce-route", "exam-route", "lapsed", "yearly")
 
 
-@dataclass(frozen=True)
-class Fee:
+class Fee(NamedTuple):
     key: str
     label: str
     when: str  # ce-route | exam-route | lapsed (reactivation) | yearly
@@ -116,8 +108,7 @@ class Fee:
         return f"${self.amount.value:,.0f}"
 
 
-@dataclass(frozen=True)
-class ExamPolicy:
+class ExamPolicy(NamedTuple):
     """How many times an exam may be taken, and what happens in between."""
 
     code: str
@@ -139,8 +130,7 @@ class ExamPolicy:
         return waits[min(failure_number, len(waits)) - 1]
 
 
-@dataclass(frozen=True)
-class CredentialRules:
+class CredentialRules(NamedTuple):
     code: str
     name: str
     title: str
@@ -169,8 +159,8 @@ class CredentialRules:
             prefix = _TOML_KEYS.get(prefix, prefix)
             if isinstance(node, Sourced):
                 found.append((prefix, node))
-            elif hasattr(node, "__dataclass_fields__"):
-                for name in node.__dataclass_fields__:
+            elif hasattr(node, "_fields"):  # a nested rule record (a named tuple)
+                for name in node._fields:
                     walk(f"{prefix}.{name}" if prefix else name, getattr(node, name))
             elif isinstance(node, tuple):
                 for item in node:

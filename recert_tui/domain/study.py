@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
+
 from datetime import date, timedelta
 
 from .counting import points_text
@@ -19,8 +20,7 @@ def category_label(category: str) -> str:
     return category.replace("-", " ").replace("_", " ").capitalize()
 
 
-@dataclass(frozen=True)
-class CategoryStatus:
+class CategoryStatus(NamedTuple):
     category: str
     label: str
     weight: float | None  # percent of the exam; None for "overall"
@@ -31,8 +31,7 @@ class CategoryStatus:
     priority: float  # weight x room to improve; higher means study this first
 
 
-@dataclass(frozen=True)
-class StudyReport:
+class StudyReport(NamedTuple):
     exam: str
     name: str
     weights_unconfirmed: bool
