@@ -183,11 +183,12 @@ def activity_from_doc(doc: dict, doc_id: int | None = None) -> Activity:
     points = doc["points"]
     if points.__class__ is not dict:
         raise TypeError(f"'points' should map area names to numbers, got {points!r}")
+    all_floats = True
     for key, value in points.items():
-        if value.__class__ is not float and (
-            not isinstance(key, str) or isinstance(value, bool) or not isinstance(value, (int, float))
-        ):
-            raise TypeError(f"'points' should map area names to numbers, got {points!r}")
+        if value.__class__ is not float or key.__class__ is not str:
+            all_floats = False
+            if not isinstance(key, str) or isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise TypeError(f"'points' should map area names to numbers, got {points!r}")
     get = doc.get
     credential, title, day = doc["credential"], doc["title"], doc["completed_on"]
     kind, provider, certificate, notes = get("kind", "ceu"), get("provider", ""), get("certificate", ""), get("notes", "")
@@ -200,7 +201,12 @@ def activity_from_doc(doc: dict, doc_id: int | None = None) -> Activity:
     if day.__class__ is not str:
         raise TypeError(f"expected an ISO date string, got {day!r}")
     credits = get("college_credits")
-    return Activity(credential, title, date.fromisoformat(day), {k: float(v) for k, v in points.items()},
+    if not all_floats:
+        points = {key: float(value) for key, value in points.items()}
+    # Otherwise the record shares the doc's points dict: neither is ever edited in place
+    # (records are immutable; the repository replaces docs whole), and 10,000 copies would
+    # cost 2 MB of a heavy user's memory.
+    return Activity(credential, title, date.fromisoformat(day), points,
                     bool(get("approved", True)), kind, None if credits is None else _number(credits),
                     provider, certificate, notes, doc_id)
 
