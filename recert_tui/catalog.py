@@ -7,14 +7,12 @@ user's, or a file for a credential the app does not ship.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 import os
 import tomllib
 from pathlib import Path
+from typing import NamedTuple
 
 from .domain.rules import CredentialRules, RuleFileError, build_rules, merge_override
-
 
 # The order of the rules reference: the CMA (AAMA) is the primary credential and leads every list.
 SHIPPED_ORDER = ("cma-aama", "ccma-nha", "rma-amt", "ncma-ncct", "cmac-amca")

@@ -8,9 +8,12 @@ an area is short when the same records, counted another way, would satisfy it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Callable
+from itertools import pairwise
+from operator import attrgetter
+from typing import NamedTuple
 
 from .cycle import Cycle
 from .dates import show_date
@@ -32,9 +35,12 @@ def plural_points(points: float) -> str:
     return f"{points_text(points)} point{'' if abs(points - 1) < EPSILON else 's'}"
 
 
-@dataclass(frozen=True, slots=True)
-class CountedActivity:
-    """One activity and what it contributes to the cycle."""
+class CountedActivity(NamedTuple):
+    """One activity and what it contributes to the cycle.
+
+    A named tuple rather than a dataclass: a report holds one for every activity a heavy
+    user ever recorded, and a tuple is several times cheaper to build. Read it by name.
+    """
 
     activity: Activity
     counted: dict[str, float]
@@ -47,8 +53,12 @@ class CountedActivity:
         return round(sum(self.counted.values()), 2)
 
 
-@dataclass(frozen=True)
-class Tally:
+# Builds a CountedActivity from a 5-tuple without the named tuple's Python-level __new__,
+# for the places that make one per activity.
+_new_tuple = tuple.__new__
+
+
+class Tally(NamedTuple):
     """Points that count toward the current cycle."""
 
     counted: float
@@ -57,24 +67,23 @@ class Tally:
     by_area: dict[str, float]
     non_approved_offered: float  # non-approved points in the window, before the cap
     cpr_cards_counted: int = 0
-    activities: tuple[CountedActivity, ...] = field(default=())
+    activities: tuple[CountedActivity, ...] = ()
 
 
-@dataclass
 class _Candidate:
-    """A window-eligible activity being counted: the points still available per area."""
+    """A non-approved activity in the window, waiting for its share of the cap."""
 
-    activity: Activity
-    points: dict[str, float]
-    approved: bool
-    note: str = ""
-    taken: dict[str, float] = field(default_factory=dict)
+    __slots__ = ("activity", "approved", "counted", "note", "offered", "points", "slot", "taken")
 
-    def take(self, area: str, amount: float) -> None:
-        self.taken[area] = self.taken.get(area, 0.0) + amount
-
-    def left(self, area: str) -> float:
-        return self.points.get(area, 0.0) - self.taken.get(area, 0.0)
+    def __init__(self, activity: Activity, points: dict[str, float], approved: bool, slot: int, note: str = ""):
+        self.activity = activity
+        self.points = points  # area -> points on offer, only areas with more than EPSILON
+        self.offered = sum(points.values())
+        self.approved = approved
+        self.note = note
+        self.slot = slot  # its place in the date-ordered results
+        self.taken: dict[str, float] = {}  # area -> points taken under the cap so far
+        self.counted: dict[str, float] = {}  # filled in, rounded, once the cap is shared out
 
 
 def count_cycle(
@@ -84,81 +93,79 @@ def count_cycle(
     earlier_cycles: list[Cycle],
 ) -> Tally:
     """Count one credential's activities toward `cycle`; earlier cycles only name the reason."""
-    ordered = sorted(activities, key=lambda item: (item.completed_on, item.id or 0))
-    # One slot per activity, in date order: a result now, or a candidate judged after the caps.
-    slots: list[CountedActivity | _Candidate] = []
-    candidates: list[_Candidate] = []
-    cpr_cards = 0
-    outside_window = _window_reasons(cycle, earlier_cycles, rules)
-    for activity in ordered:
-        outside = outside_window(activity.completed_on)
-        if outside:
-            slots.append(CountedActivity(activity, {}, activity.approved, NOT_COUNTED, outside))
-            continue
-        if activity.kind == "cpr" and rules.ce.cpr_refused is not None:
-            slots.append(CountedActivity(activity, {}, False, NOT_COUNTED, rules.ce.cpr_refused.value))
-            continue
-        if activity.kind == "cpr" and rules.ce.cpr is not None:
-            cpr = rules.ce.cpr
-            cpr_cards += 1
-            if cpr_cards > cpr.max_cards.value:
-                reason = f"only {cpr.max_cards.value} CPR cards count in a cycle; this is card {cpr_cards}"
-                slots.append(CountedActivity(activity, {}, cpr.approved.value, NOT_COUNTED, reason))
-                continue
-            points = {cpr.area.value: cpr.points_per_card.value}
-            candidates.append(_Candidate(activity, points, cpr.approved.value, f"CPR card {cpr_cards}"))
-            slots.append(candidates[-1])
-            continue
-        approved = activity.approved
-        if activity.kind == "college" and rules.ce.college is not None:
-            approved = rules.ce.college.approved.value
-        points = {area: value for area, value in activity.points.items() if value > EPSILON}
-        candidates.append(_Candidate(activity, points, approved))
-        slots.append(candidates[-1])
-
+    ordered = _date_order(activities)
+    ce = rules.ce
+    cap = ce.non_approved_maximum.value if ce.non_approved_maximum else float("inf")
+    judge = _Reasons(rules, cap).judge
+    # One result per activity, in date order; a non-approved one's stays None until the cap is shared out.
+    results: list[CountedActivity | None] = []
+    pool: list[_Candidate] = []  # non-approved activities in the window, oldest first
+    # The counted points of every activity in the window, oldest first: area totals are summed
+    # in this order. A non-approved activity's dict is filled in after the cap is shared out.
+    counted_in_order: list[dict[str, float]] = []
     approved_by_area = dict.fromkeys(AREAS, 0.0)
-    for candidate in candidates:
-        if candidate.approved:
-            for area, value in candidate.points.items():
-                candidate.take(area, value)
-                approved_by_area[area] = approved_by_area.get(area, 0.0) + value
+    approved_total = 0.0
+    cpr_cards = 0
+    for start, end, outside in _window_runs(ordered, cycle, earlier_cycles, rules):
+        if outside:
+            # Most of a long history lands here: one shared sentence, nothing to weigh.
+            results += [
+                _new_tuple(CountedActivity, (activity, {}, activity.approved, NOT_COUNTED, outside))
+                for activity in ordered[start:end]
+            ]
+            continue
+        for activity in ordered[start:end]:
+            kind = activity.kind
+            note = ""
+            if kind == "cpr" and ce.cpr_refused is not None:
+                results.append(CountedActivity(activity, {}, False, NOT_COUNTED, ce.cpr_refused.value))
+                continue
+            if kind == "cpr" and ce.cpr is not None:
+                cpr = ce.cpr
+                cpr_cards += 1
+                if cpr_cards > cpr.max_cards.value:
+                    reason = f"only {cpr.max_cards.value} CPR cards count in a cycle; this is card {cpr_cards}"
+                    results.append(CountedActivity(activity, {}, cpr.approved.value, NOT_COUNTED, reason))
+                    continue
+                points = {cpr.area.value: cpr.points_per_card.value}
+                approved = cpr.approved.value
+                note = f"CPR card {cpr_cards}"
+            else:
+                approved = activity.approved
+                if kind == "college" and ce.college is not None:
+                    approved = ce.college.approved.value
+                points = {area: value for area, value in activity.points.items() if value > EPSILON}
+            if approved:
+                # Approved points all count, so judge it now. Adding to 0.0 makes whole-number
+                # points floats, as the cap arithmetic does for non-approved ones.
+                counted = {area: round(0.0 + value, 2) for area, value in points.items() if value > EPSILON}
+                total = sum(counted.values())
+                approved_total += total
+                for area, value in points.items():
+                    approved_by_area[area] = approved_by_area.get(area, 0.0) + value
+                results.append(judge(activity, approved, note, sum(points.values()), counted, total))
+                counted_in_order.append(counted)
+            else:
+                candidate = _Candidate(activity, points, approved, len(results), note)
+                pool.append(candidate)
+                results.append(None)
+                counted_in_order.append(candidate.counted)
 
-    pool = [candidate for candidate in candidates if not candidate.approved]
-    offered = sum(sum(candidate.points.values()) for candidate in pool)
-    cap = rules.ce.non_approved_maximum.value if rules.ce.non_approved_maximum else float("inf")
-    cap_left = cap
-    # First pass: non-approved points that close an area shortfall, oldest first.
-    shortfall = {area: max(0.0, rules.ce.minimum_for(area) - approved_by_area.get(area, 0.0)) for area in AREAS}
+    offered = sum(candidate.offered for candidate in pool)
+    shortfall = {area: max(0.0, ce.minimum_for(area) - approved_by_area[area]) for area in AREAS}
+    _take_non_approved(pool, cap, shortfall)
+    non_approved_total = 0.0
     for candidate in pool:
-        for area in AREAS:
-            amount = min(candidate.left(area), shortfall[area], cap_left)
-            if amount > EPSILON:
-                candidate.take(area, amount)
-                shortfall[area] -= amount
-                cap_left -= amount
-    # Second pass: whatever room is left under the cap, oldest first.
-    for candidate in pool:
-        for area in AREAS:
-            amount = min(candidate.left(area), cap_left)
-            if amount > EPSILON:
-                candidate.take(area, amount)
-                cap_left -= amount
+        counted = candidate.counted
+        counted.update((area, round(value, 2)) for area, value in candidate.taken.items() if value > EPSILON)
+        total = sum(counted.values())
+        non_approved_total += total
+        results[candidate.slot] = judge(candidate.activity, candidate.approved, candidate.note, candidate.offered, counted, total)
 
     by_area = dict.fromkeys(AREAS, 0.0)
-    approved_total = non_approved_total = 0.0
-    judged: dict[int, CountedActivity] = {}
-    for candidate in candidates:
-        counted = {area: round(value, 2) for area, value in candidate.taken.items() if value > EPSILON}
-        total = sum(counted.values())
+    for counted in counted_in_order:
         for area, value in counted.items():
             by_area[area] += value
-        if candidate.approved:
-            approved_total += total
-        else:
-            non_approved_total += total
-        judged[id(candidate)] = _judge(candidate, counted, rules, cap)
-
-    final = [judged[id(slot)] if isinstance(slot, _Candidate) else slot for slot in slots]
     return Tally(
         counted=round(approved_total + non_approved_total, 2),
         approved=round(approved_total, 2),
@@ -166,37 +173,116 @@ def count_cycle(
         by_area={area: round(value, 2) for area, value in by_area.items()},
         non_approved_offered=round(offered, 2),
         cpr_cards_counted=min(cpr_cards, rules.ce.cpr.max_cards.value) if rules.ce.cpr else 0,
-        activities=tuple(final),
+        activities=tuple(results),
     )
 
 
-def _judge(candidate: _Candidate, counted: dict[str, float], rules: CredentialRules, cap: float) -> CountedActivity:
-    """Name the outcome and the reason in plain words."""
-    offered = sum(candidate.points.values())
-    total = sum(counted.values())
-    kind_note = f"{candidate.note}: " if candidate.note else ""
-    label = rules.approved_label
-    if total >= offered - EPSILON:
-        if candidate.approved:
-            reason = f"{kind_note}counts in full"
+def _take_non_approved(pool: list[_Candidate], cap: float, shortfall: dict[str, float]) -> None:
+    """Take non-approved points up to the cap, oldest first, into each candidate's `taken`.
+
+    First the points that close an area shortfall, then whatever room is left. An amount is
+    only taken when it is more than EPSILON, so once the room under the cap is that small no
+    later candidate can change: each pass stops there rather than walking the whole pool.
+    """
+    cap_left = cap
+    # An area not short at the start never gets shortfall points; an area a candidate has no
+    # points in has nothing left to take (`taken` only ever holds areas from `points`).
+    short_areas = [area for area in AREAS if shortfall[area] > EPSILON]
+    if short_areas:
+        for candidate in pool:
+            if cap_left <= EPSILON:
+                break
+            points, taken = candidate.points, candidate.taken
+            for area in short_areas:
+                if area in points:
+                    amount = min(points[area] - taken.get(area, 0.0), shortfall[area], cap_left)
+                    if amount > EPSILON:
+                        taken[area] = taken.get(area, 0.0) + amount
+                        shortfall[area] -= amount
+                        cap_left -= amount
+    for candidate in pool:
+        if cap_left <= EPSILON:
+            break
+        points, taken = candidate.points, candidate.taken
+        for area in AREAS:
+            if area in points:
+                amount = min(points[area] - taken.get(area, 0.0), cap_left)
+                if amount > EPSILON:
+                    taken[area] = taken.get(area, 0.0) + amount
+                    cap_left -= amount
+
+
+class _Reasons:
+    """Names each candidate's outcome in plain words; the fixed sentences are built once per count."""
+
+    def __init__(self, rules: CredentialRules, cap: float):
+        label = rules.approved_label
+        self.in_full = "counts in full"
+        self.in_full_not_approved = f"counts in full (not {label})"
+        self.limit = f"the {points_text(cap)}-point limit on credit that is not {label} is reached"
+
+    def judge(
+        self, activity: Activity, approved: bool, note: str, offered: float, counted: dict[str, float], total: float
+    ) -> CountedActivity:
+        """`offered`: the points on offer; `counted`: those that count, and `total` their sum."""
+        kind_note = f"{note}: " if note else ""
+        if total >= offered - EPSILON:
+            outcome = COUNTED
+            reason = kind_note + (self.in_full if approved else self.in_full_not_approved)
+            if note and activity.kind == "cpr":
+                entered = activity.total_points
+                if abs(entered - offered) > EPSILON:
+                    reason += f" (a card counts {plural_points(offered)} by the rules)"
+        elif total > EPSILON:
+            outcome = PARTLY
+            reason = f"{kind_note}{points_text(total)} of {plural_points(offered)} count: {self.limit}"
         else:
-            reason = f"{kind_note}counts in full (not {label})"
-        if candidate.activity.kind == "cpr" and candidate.note:
-            entered = candidate.activity.total_points
-            if abs(entered - offered) > EPSILON:
-                reason += f" (a card counts {plural_points(offered)} by the rules)"
-        return CountedActivity(candidate.activity, counted, candidate.approved, COUNTED, reason)
-    limit = f"the {points_text(cap)}-point limit on credit that is not {label} is reached"
-    if total > EPSILON:
-        reason = f"{kind_note}{points_text(total)} of {plural_points(offered)} count: {limit}"
-        return CountedActivity(candidate.activity, counted, candidate.approved, PARTLY, reason)
-    return CountedActivity(candidate.activity, counted, candidate.approved, NOT_COUNTED, f"{kind_note}{limit}")
+            outcome = NOT_COUNTED
+            reason = kind_note + self.limit
+        return _new_tuple(CountedActivity, (activity, counted, approved, outcome, reason))
+
+
+_COMPLETED_ON = attrgetter("completed_on")
+_ID = attrgetter("id")
+
+
+def _date_order(activities: Sequence[Activity]) -> list[Activity]:
+    """Activities by date, then by id (an unsaved one, id None, as 0); full ties keep their order.
+
+    Two stable sorts on one plain key each rather than one on (date, id) tuples, which would
+    cost a tuple and a Python call per activity; ids usually arrive in order already.
+    """
+    try:
+        by_id = sorted(activities, key=_ID)
+    except TypeError:  # an unsaved activity's id None cannot be compared with a number
+        by_id = sorted(activities, key=lambda item: item.id or 0)
+    return sorted(by_id, key=_COMPLETED_ON)
+
+
+def _window_runs(
+    ordered: list[Activity], cycle: Cycle, earlier: list[Cycle], rules: CredentialRules
+) -> list[tuple[int, int, str]]:
+    """Split date-ordered activities into runs [start, end) sharing one window reason ('' inside).
+
+    Every test in `_window_reasons` compares the day with some cycle's first or last day, so
+    the reason can only change where the dates cross one of those days. Bisection finds those
+    places; the reason is then named once per run instead of once per activity.
+    """
+    reason = _window_reasons(cycle, earlier, rules)
+    spans = [(cycle.credit_from, cycle.ce_route_closes_on), *((old.starts_on, old.ce_route_closes_on) for old in earlier)]
+    cuts = {0, len(ordered)}
+    for first, last in spans:
+        cuts.add(bisect_left(ordered, first, key=_COMPLETED_ON))  # the first activity on or after `first`
+        cuts.add(bisect_right(ordered, last, key=_COMPLETED_ON))  # the first activity after `last`
+    bounds = sorted(cuts)
+    return [(start, end, reason(ordered[start].completed_on)) for start, end in pairwise(bounds)]
 
 
 def _window_reasons(cycle: Cycle, earlier: list[Cycle], rules: CredentialRules) -> Callable[[date], str]:
     """A function naming why a date falls outside the cycle's window ('' if inside).
 
-    The sentences are built once per cycle: a heavy user has thousands of old records.
+    The sentences are built once per cycle: a heavy user has thousands of old records. This
+    is the rule itself; `_window_runs` only decides how few days it needs to be asked about.
     """
     after_close = f"after the CE route closed on {show_date(cycle.ce_route_closes_on)}"
     earlier_spans = [(old.starts_on, old.ce_route_closes_on, f"belongs to the earlier cycle {old.label}") for old in reversed(earlier)]

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import NamedTuple
 
-from datetime import date
-
-from .dates import end_of_month, show_date
+from .dates import add_months, end_of_month, show_date
 from .models import HeldCredential
 from .rules import CredentialRules
 
@@ -37,9 +36,9 @@ def cycle_from(anchor: date, rules: CredentialRules) -> Cycle:
     month_anchored = rules.cycle_anchor.value == "end-of-month"
     if month_anchored:
         # 60 months from the end of the month certified: the last day of the same month 5 years on.
-        expires_on = end_of_month(_add_months(anchor.replace(day=1), months))
+        expires_on = end_of_month(add_months(anchor.replace(day=1), months))
     else:
-        expires_on = _add_months(anchor, months)
+        expires_on = add_months(anchor, months)
     closes_on = rules.ce.grace.value.after(expires_on, month_end=month_anchored)
     credit_from = anchor
     if rules.ce.window.value == "calendar-year-before":
@@ -60,9 +59,3 @@ def cycle_status(cycle: Cycle, today: date, due_soon_days: int = DEFAULT_DUE_SOO
     if (cycle.expires_on - today).days <= due_soon_days:
         return "due-soon"
     return "current"
-
-
-def _add_months(day: date, months: int) -> date:
-    from dateutil.relativedelta import relativedelta
-
-    return day + relativedelta(months=months)

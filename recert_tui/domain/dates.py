@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 import calendar
 import re
-from datetime import date
-
-from dateutil.relativedelta import relativedelta
+from datetime import date, timedelta
+from typing import NamedTuple
 
 ACCEPTED_DATE_FORMS = "2025-03-05 or 3/5/2025"
 # Fixed English names: calendar.month_abbr follows the process locale and is slow (strftime).
@@ -39,8 +36,26 @@ def show_date(day: date) -> str:
     return f"{day.day} {MONTH_ABBR[day.month]} {day.year}"
 
 
+_DAYS_IN_MONTH = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def days_in_month(year: int, month: int) -> int:
+    return 29 if month == 2 and calendar.isleap(year) else _DAYS_IN_MONTH[month]
+
+
 def end_of_month(day: date) -> date:
-    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+    return day.replace(day=days_in_month(day.year, day.month))
+
+
+def add_months(day: date, months: int) -> date:
+    """`day` moved by whole months (negative: back); a day the month lacks becomes its last day.
+
+    31 Jan + 1 month = 28 Feb (29 in a leap year): dateutil's relativedelta arithmetic, done
+    here without building a relativedelta, since every recompute works out every cycle.
+    """
+    year, month_index = divmod(day.year * 12 + day.month - 1 + months, 12)
+    month = month_index + 1
+    return date(year, month, min(day.day, days_in_month(year, month)))
 
 
 def is_month_end(day: date) -> bool:
@@ -78,16 +93,16 @@ class Duration(NamedTuple):
         With `month_end`, a month-end date stays a month end (28 Feb + 3 months = 31 May),
         which is how the AAMA counts its calendar-month grace.
         """
-        moved = day + relativedelta(months=self.months, days=self.days)
+        moved = add_months(day, self.months) + timedelta(days=self.days)
         if month_end and self.months and is_month_end(day):
-            moved = end_of_month(day + relativedelta(months=self.months)) + relativedelta(days=self.days)
+            moved = end_of_month(add_months(day, self.months)) + timedelta(days=self.days)
         return moved
 
     def before(self, day: date, *, month_end: bool = False) -> date:
         """The date this long before `day` (month ends stay month ends with `month_end`)."""
-        moved = day - relativedelta(months=self.months, days=self.days)
+        moved = add_months(day, -self.months) - timedelta(days=self.days)
         if month_end and self.months and is_month_end(day):
-            moved = end_of_month(day - relativedelta(months=self.months)) - relativedelta(days=self.days)
+            moved = end_of_month(add_months(day, -self.months)) - timedelta(days=self.days)
         return moved
 
     def __str__(self) -> str:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from datetime import date
+from typing import NamedTuple
 
 from .dates import show_date
 from .models import ExamAttempt, Reenrollment

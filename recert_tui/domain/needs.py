@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 import math
 from datetime import date
+from typing import NamedTuple
 
 from .counting import EPSILON, Tally, plural_points, points_text
 from .dates import show_date

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from .counting import points_text
 from .exams import ExamReport

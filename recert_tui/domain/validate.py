@@ -14,6 +14,7 @@ from dateutil.relativedelta import relativedelta
 
 from .counting import points_text
 from .dates import ACCEPTED_DATE_FORMS, parse_date
+from .errors import InvalidInput
 from .limits import EARLIEST_DATE, LATEST_DATE
 from .models import (
     ACTIVITY_KINDS,
@@ -26,7 +27,6 @@ from .models import (
     Reenrollment,
     StudySession,
 )
-from .errors import InvalidInput
 from .rules import CredentialRules
 
 MAX_YEARS_AHEAD = 5  # a scheduled exam further away than this is a typing mistake
