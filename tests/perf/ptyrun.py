@@ -1,4 +1,5 @@
-"""Run a program in a real pseudo-terminal (80x24) and time how long until a text appears."""
+"""Run a program in a real pseudo-terminal (80x24): time how long until a text appears, or
+drive it key by key as a user would (`PtySession`)."""
 
 from __future__ import annotations
 
@@ -33,15 +34,8 @@ def peak_rss_kb(pid: int) -> int:
 def time_until_text(argv: list[str], text: str, *, env: dict[str, str] | None = None, timeout: float = 30.0,
                     settle: float = 0.5, keys: bytes = b"q") -> PtyRun:
     """Start `argv` in an 80x24 pty; return when `text` shows, with its peak memory after `settle` s."""
-    environment = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24", **(env or {})}
     started = time.perf_counter()
-    pid, fd = pty.fork()
-    if pid == 0:  # the child: the pty is its terminal
-        try:
-            os.execvpe(argv[0], argv, environment)
-        finally:
-            os._exit(127)
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    pid, fd = _spawn(argv, env, 24, 80)
     seen, found_at = "", None
     try:
         while time.perf_counter() - started < timeout:
@@ -80,3 +74,158 @@ def time_until_text(argv: list[str], text: str, *, env: dict[str, str] | None = 
             pass
         os.waitpid(pid, 0)
         os.close(fd)
+
+
+def _spawn(argv: list[str], env: dict[str, str] | None, rows: int, cols: int) -> tuple[int, int]:
+    environment = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(cols), "LINES": str(rows), **(env or {})}
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the pty is its terminal
+        try:
+            os.execvpe(argv[0], argv, environment)
+        finally:
+            os._exit(127)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+    return pid, fd
+
+
+class PtySession:
+    """A program kept running in an 80x24 pty: write keys, wait for text, as a user would.
+
+    Everything the program writes is read promptly (also while waiting), so it never blocks
+    on a full terminal. `wait_for` looks only at output written after the last `mark()` (or
+    `write(..., mark=True)`), with ANSI sequences stripped, so text that was already on the
+    screen before the mark does not count. Times are `time.perf_counter()` values.
+
+        with PtySession(["prog"]) as tty:
+            tty.wait_for("ready")
+            sent = tty.write(b"y", mark=True)
+            seconds = tty.wait_for("done") - sent
+    """
+
+    def __init__(self, argv: list[str], *, env: dict[str, str] | None = None, rows: int = 24, cols: int = 80) -> None:
+        self.argv = argv
+        self.started = time.perf_counter()
+        self.pid, self.fd = _spawn(argv, env, rows, cols)
+        self._raw = bytearray()  # everything read so far
+        self._mark = 0  # wait_for searches self._raw[self._mark:]
+        self._closed = False
+        self.exit_status: int | None = None
+
+    # --- output ----------------------------------------------------------------------------
+
+    def _read(self, timeout: float) -> bool:
+        """Read what is there (waiting up to `timeout` s for something); False at end of output."""
+        if not select.select([self.fd], [], [], max(0.0, timeout))[0]:
+            return True
+        try:
+            chunk = os.read(self.fd, 65536)
+        except OSError:  # EIO: the program closed the terminal (it ended)
+            return False
+        if not chunk:
+            return False
+        self._raw += chunk
+        return True
+
+    def screen_since_mark(self) -> str:
+        """The text written since the mark, ANSI sequences removed."""
+        return _ANSI.sub("", self._raw[self._mark:].decode("utf-8", "replace"))
+
+    def mark(self) -> None:
+        """From now on, `wait_for` looks only at output written after this point."""
+        self.drain(0)
+        self._mark = len(self._raw)
+
+    def drain(self, seconds: float) -> None:
+        """Keep reading for `seconds` (at least one read of what is already there)."""
+        deadline = time.perf_counter() + seconds
+        while True:
+            if not self._read(min(0.02, max(0.0, deadline - time.perf_counter()))):
+                return
+            if time.perf_counter() >= deadline and not select.select([self.fd], [], [], 0)[0]:
+                return
+
+    def wait_for(self, text: str, timeout: float = 30.0, *, what: str = "") -> float:
+        """Read until `text` shows in the output since the mark; return when it was seen.
+
+        Raises TimeoutError (with the end of the screen so far) if it does not show in time,
+        and RuntimeError if the program ends first.
+        """
+        deadline = time.perf_counter() + timeout
+        checked = self._mark  # the output is re-stripped from the mark, in case a sequence was split
+        while True:
+            if len(self._raw) > checked:
+                checked = len(self._raw)
+                if text in self.screen_since_mark():
+                    return time.perf_counter()
+            now = time.perf_counter()
+            if now >= deadline:
+                raise TimeoutError(f"{what or repr(text)} did not show within {timeout:g} s in {' '.join(self.argv)}; "
+                                   f"screen since the mark ends with: {self.screen_since_mark()[-600:]!r}")
+            if not self._read(min(0.05, deadline - now)):
+                raise RuntimeError(f"{' '.join(self.argv)} ended before {what or repr(text)} showed; "
+                                   f"its last output: {self.screen_since_mark()[-600:]!r}")
+
+    # --- input -----------------------------------------------------------------------------
+
+    def write(self, keys: bytes | str, *, mark: bool = False) -> float:
+        """Type `keys` in one write (a burst); return the time just before writing.
+
+        With `mark=True` the mark moves to here first, so a following `wait_for` sees only
+        what the program writes in answer to these keys.
+        """
+        if mark:
+            self.mark()
+        data = keys.encode() if isinstance(keys, str) else keys
+        sent = time.perf_counter()
+        view = memoryview(data)
+        while view:
+            written = os.write(self.fd, view)
+            view = view[written:]
+        return sent
+
+    def type(self, keys: bytes | str, pause: float = 0.03) -> None:
+        """Type `keys` one at a time, `pause` s apart (reading output meanwhile), as a person types."""
+        data = keys.encode() if isinstance(keys, str) else keys
+        for byte in data:
+            self.write(bytes([byte]))
+            self.drain(pause)
+
+    # --- ending ----------------------------------------------------------------------------
+
+    def close(self, keys: bytes = b"q", grace: float = 2.0) -> None:
+        """Type `keys` (the quit key), give the program `grace` s to end, then kill it."""
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            try:
+                os.write(self.fd, keys)
+            except OSError:
+                pass
+            deadline = time.perf_counter() + grace
+            while time.perf_counter() < deadline:
+                try:
+                    done, status = os.waitpid(self.pid, os.WNOHANG)
+                except ChildProcessError:
+                    return
+                if done:
+                    self.exit_status = status
+                    return
+                if not self._read(0.02):
+                    time.sleep(0.01)
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            try:
+                _, self.exit_status = os.waitpid(self.pid, 0)
+            except ChildProcessError:
+                pass
+        finally:
+            os.close(self.fd)
+
+    def __enter__(self) -> "PtySession":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
