@@ -6,8 +6,10 @@ first shown, and the report is computed once per change, by the session.
 
 from __future__ import annotations
 
+import gc
+import time
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from rich.text import Text
 from textual import events
@@ -20,6 +22,9 @@ from ..store import StoreError
 from .commands import RecertCommands
 from .keymap import load_keymap
 from .text import literal, visible
+
+if TYPE_CHECKING:
+    from .screens.base import ModeScreen
 
 POLL_SECONDS = 2.0
 FOCUS_KEYS = ("tab", "shift+tab")
@@ -67,7 +72,10 @@ def _moves_choice_focus(widget, key: str) -> bool:
 
 class RecertApp(App[int]):
     TITLE = "recert"
-    CSS_PATH = ["app.tcss", "widgets/widgets.tcss"]
+    # Every style sheet is read once, at start. A screen with its own CSS_PATH would make
+    # Textual re-parse all styles and restyle every screen the first time it is shown.
+    CSS_PATH = ["app.tcss", "widgets/widgets.tcss", *(f"screens/{name}.tcss" for name in (
+        "dashboard", "activities", "exams", "study", "form", "dialogs", "first_run", "help"))]
     MODES = {"dashboard": _dashboard, "activities": _activities, "exams": _exams, "study": _study}
     DEFAULT_MODE = "dashboard"
     COMMANDS = App.COMMANDS | {RecertCommands}
@@ -83,10 +91,13 @@ class RecertApp(App[int]):
         Binding("q", "quit", "Quit", id="quit", tooltip="Leave recert; everything is already saved."),
     ]
 
-    def __init__(self, session: Session, *, demo: bool = False) -> None:
+    def __init__(self, session: Session, *, demo: bool = False, manage_gc: bool = False) -> None:
         super().__init__()
         self.session = session
         self.demo = demo
+        self._manage_gc = manage_gc  # the app owns the process (run_app), not a test
+        self._collector_timer = None
+        self._last_key_at = 0.0
         self.data_version = 0
         self.last_deleted = None  # the Activity removed last, for undo
         self._restoring_theme = False
@@ -94,6 +105,8 @@ class RecertApp(App[int]):
         self._hold_timer = None
         self._held_until_focus_leaves = None  # a choice box or list: the hold ends when another widget has focus
         self.export_folder: Path | None = None  # where the last export went: the next one defaults there
+        self.mode_screens: dict[str, ModeScreen] = {}  # each mode's screen, once built
+        self._switching_to_built_screen = False
 
     # --- typing ahead ------------------------------------------------------------------
     #
@@ -112,6 +125,7 @@ class RecertApp(App[int]):
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
+            self._last_key_at = time.monotonic()
             if self._held_keys is not None:
                 self._held_keys.append(event)
                 return
@@ -178,6 +192,41 @@ class RecertApp(App[int]):
         elif not self.session.profile.credentials:
             self.call_after_refresh(self._first_run)
 
+    # --- Python's collector --------------------------------------------------------------
+    #
+    # A full collection walks every object; with 10,000 activities loaded it took 20-90 ms,
+    # and it came at random: in the middle of a keystroke, or four times while the 10,000-row
+    # list was built. So when the app runs the process (run_app), the collector never runs
+    # on its own: it runs once the keyboard has been quiet for a moment, where a pause is
+    # not felt. What exists then, the loaded data and the built screens, is frozen as well,
+    # so later collections do not walk it again. Frozen objects are still freed as soon as
+    # nothing refers to them (a replaced report, say); only reference cycles among them
+    # would stay, which is why nothing is frozen while a dialog or a message is up.
+
+    QUIET_SECONDS = 1.0  # no key for this long: a good moment to collect
+    COLLECT_AFTER = 20_000  # new objects since the last collection worth collecting for
+    COLLECT_ANYWAY = 1_000_000  # so many that memory matters more than a pause
+
+    def keep_long_lived(self) -> None:
+        """A screen is built: what exists now lives as long as the app (see above)."""
+        if not self._manage_gc:
+            return
+        self._freeze_if_settled()
+        if self._collector_timer is None:
+            self._collector_timer = self.set_interval(self.QUIET_SECONDS, self._collect_when_quiet)
+
+    def _collect_when_quiet(self) -> None:
+        new_objects = gc.get_count()[0]
+        quiet = time.monotonic() - self._last_key_at >= self.QUIET_SECONDS
+        if new_objects < self.COLLECT_AFTER or (not quiet and new_objects < self.COLLECT_ANYWAY):
+            return
+        gc.collect()
+        self._freeze_if_settled()
+
+    def _freeze_if_settled(self) -> None:
+        if len(self.screen_stack) == 1 and not self.screen.query("Toast"):
+            gc.freeze()  # not dialogs or messages: they are short-lived
+
     def _first_run(self) -> None:
         from .screens.first_run import CredentialScreen
 
@@ -213,11 +262,17 @@ class RecertApp(App[int]):
     # --- data changes ------------------------------------------------------------------
 
     def data_changed(self) -> None:
-        """Something was saved: the showing screen re-renders now, the others when shown."""
+        """Something was saved: the showing screen re-renders, the others when shown again.
+
+        A form says so before it closes, so the screen under it is drawn once, with the new
+        figures, as it shows again (ModeScreen.on_screen_resume). Otherwise the showing screen
+        re-renders once it has handled what is already queued for it (the activities list a
+        moment later: ModeScreen.CATCH_UP_DELAY).
+        """
         self.data_version += 1
-        catch_up = getattr(self.screen, "catch_up", None)
-        if catch_up is not None:
-            catch_up()
+        catch_up_soon = getattr(self.screen, "catch_up_soon", None)
+        if catch_up_soon is not None:  # a dialog on top: the screen under it catches up when shown
+            catch_up_soon()
 
     def can_write(self) -> bool:
         """False (and says why) in a read-only session."""
@@ -230,8 +285,26 @@ class RecertApp(App[int]):
     # --- actions -----------------------------------------------------------------------
 
     async def action_show(self, mode: str) -> None:
-        if self.current_mode != mode:
+        if self.current_mode == mode:
+            return
+        screen = self.mode_screens.get(mode)
+        if screen is None or not screen.is_mounted:
+            await self.switch_mode(mode)  # built now: Textual masks that for a moment
+            return
+        # Shown again: its figures are brought up to date first, so it is drawn once, at
+        # once, as the switch happens.
+        screen.catch_up()
+        self._switching_to_built_screen = True
+        try:
             await self.switch_mode(mode)
+        finally:
+            self._switching_to_built_screen = False
+
+    def delay_update(self, delay: float = 0.05) -> None:
+        """Textual holds the screen back for `delay` s on every mode switch, to mask a screen
+        being built. A screen shown again is complete: it is held back only until the switch
+        is done, so it is drawn whole (Textual's timers need a delay above 0)."""
+        super().delay_update(0.001 if self._switching_to_built_screen else delay)
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen
@@ -265,8 +338,7 @@ class RecertApp(App[int]):
         activity = self.session.activity(activity_id) if activity_id is not None else None
 
         def saved(new_id: int | None) -> None:
-            if new_id is not None:
-                self.data_changed()
+            if new_id is not None:  # the form has called data_changed
                 on_saved(new_id)
                 self.notify("Saved.", timeout=2)
 
@@ -284,8 +356,7 @@ class RecertApp(App[int]):
             return
 
         def saved(code: str | None) -> None:
-            if code:
-                self.data_changed()
+            if code:  # the form has called data_changed
                 on_saved(code)
                 self.notify("Saved.", timeout=2)
 
@@ -322,8 +393,7 @@ class RecertApp(App[int]):
             return
 
         def saved(done: bool | None) -> None:
-            if done:
-                self.data_changed()
+            if done:  # the form has called data_changed
                 self.notify("Saved.", timeout=2)
 
         self.push_screen(ExamForm(self.session, kind, exam), saved)
@@ -386,7 +456,8 @@ class RecertApp(App[int]):
         quit_now = Binding("ctrl+q", "quit", "Quit", tooltip="Quit at once (works everywhere, even in a text box).")
         groups = [
             ("Everywhere", [*self.BINDINGS, palette, quit_now]),
-            ("Dashboard", DashboardScreen.BINDINGS),
+            ("Dashboard", [*(b for b in DashboardScreen.BINDINGS if b.description),
+                           Binding("up,down,pageup,pagedown,home,end", "", "Scroll the cards")]),
             ("Activities", [*ActivitiesScreen.BINDINGS,
                             Binding("enter", "", "Edit the highlighted activity"),
                             Binding("up,down,pageup,pagedown", "", "Move in the list")]),
@@ -407,7 +478,12 @@ def run_app(session: Session, *, mouse: bool = False, demo: bool = False) -> int
     """Run the app until the user quits; returns the exit status.
 
     Mouse reporting stays off unless asked for: over SSH every mouse movement would be sent.
+    The app runs the process, so it also manages Python's collector (see keep_long_lived).
     """
-    app = RecertApp(session, demo=demo)
-    app.run(mouse=mouse)
+    app = RecertApp(session, demo=demo, manage_gc=True)
+    gc.disable()  # the app collects when the keyboard is quiet (see RecertApp.keep_long_lived)
+    try:
+        app.run(mouse=mouse)
+    finally:
+        gc.enable()
     return app.return_code or 0

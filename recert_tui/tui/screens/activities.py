@@ -112,7 +112,7 @@ def matches(row: Row, words: list[str]) -> bool:
 
 class ActivitiesScreen(ModeScreen):
     MODE = "activities"
-    CSS_PATH = "activities.tcss"
+    CATCH_UP_DELAY = 0.02  # thousands of rows: see ModeScreen
     BINDINGS = [
         Binding("a", "add", "Add", id="activity.add", tooltip="Add a CE activity."),
         Binding("e", "edit", "Edit", id="activity.edit", tooltip="Edit the highlighted activity (also Enter)."),
@@ -156,12 +156,13 @@ class ActivitiesScreen(ModeScreen):
             select_id = self.selected_id
         words = self.query_one("#filter", Input).value.lower().split()
         label, key, descending = SORTS[self.sort_index]
-        shown = sorted((row for row in self.rows if matches(row, words)), key=lambda r: r.sort_keys[key], reverse=descending)
+        kept = [row for row in self.rows if matches(row, words)] if words else self.rows
+        shown = sorted(kept, key=lambda r: r.sort_keys[key], reverse=descending)
         self._update_table(table, shown)
         total = len(self.rows)
         count = f"{len(shown)} of {plural(total, 'activity')}" if words else plural(total, "activity")
         self.query_one("#summary", Static).update(Text(f"{count} · sorted by {label} (s to change) · / to filter"))
-        if select_id is not None and any(row.id == select_id for row in shown):
+        if select_id is not None and select_id in self._in_table:
             table.move_cursor(row=table.get_row_index(str(select_id)))
         self.show_detail()
 
@@ -190,11 +191,14 @@ class ActivitiesScreen(ModeScreen):
                 for column, cell in zip(COLUMN_KEYS, row.cells):
                     table.update_cell(str(row_id), column, cell)
         order = [row.id for row in shown]
-        if added or gone or order != self._order:
+        # Removing rows keeps the others in order; only new rows (added at the end) or a new
+        # sort need the table sorted, which is slow with thousands of rows.
+        kept_in_order = not added and order == [row_id for row_id in self._order if row_id in wanted]
+        if not kept_in_order:
             # DataTable hands the key function only cell values; our first cell object
-            # identifies its row.
+            # identifies its row (and asking for that column alone saves building tuples).
             position = {id(row.cells[0]): index for index, row in enumerate(shown)}
-            table.sort(key=lambda cells: position[id(cells[0])])
+            table.sort(COLUMN_KEYS[0], key=lambda cell: position[id(cell)])
         self._in_table, self._order = wanted, order
 
     @property
@@ -210,7 +214,7 @@ class ActivitiesScreen(ModeScreen):
 
     def show_detail(self) -> None:
         selected = self.selected_id
-        row = next((row for row in self.rows if row.id == selected), None)
+        row = self._in_table.get(selected) if selected is not None else None  # what the table shows
         detail = self.query_one("#detail", Static)
         if row is not None:
             detail.update(row.detail)

@@ -6,16 +6,16 @@ if the save is refused, whether by validation or by the store.
 
 from __future__ import annotations
 
-
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Input, Select, Static
+from textual.widgets import Input, Select, Static
 
 from ...domain.counting import points_text
 from ...domain.models import AREAS, Activity
 from ...domain.validate import FIELD_HELP, activity_fields, default_points
 from ..text import visible
 from ..widgets.field import FormField
+from ..widgets.keybar import KeyBar
 from ..widgets.ordered_input import OrderedInput
 from .checked_form import CheckedForm
 
@@ -61,7 +61,7 @@ class ActivityForm(CheckedForm):
             yield self._input("provider", "Provider", values)
             yield self._input("certificate", "Certificate", values)
             yield self._input("notes", "Notes", values)
-        yield Footer(compact=True)
+        yield KeyBar()
 
     @staticmethod
     def _input(name: str, label: str, values: dict[str, str]) -> FormField:

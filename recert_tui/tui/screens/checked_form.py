@@ -24,7 +24,6 @@ NOT_SAVED = "Not saved: fix the fields marked ✗ (what you typed is kept)."
 
 
 class CheckedForm(ModalScreen):
-    CSS_PATH = "form.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="form.save", tooltip="Check every field and save at once."),
         *CANCEL_BINDINGS,
@@ -102,6 +101,9 @@ class CheckedForm(ModalScreen):
         except StoreError as error:
             self._form_error(f"Not saved: {error}")
             return
+        # Announced before the form closes, so the screen under it is drawn once, with the
+        # new figures, as it shows again.
+        self.app.data_changed()
         self.dismiss(result)
 
     def _form_error(self, message: str) -> None:

@@ -18,25 +18,53 @@ EMPTY = (
 )
 
 
+SCROLL_KEYS = {"up": "scroll_up", "down": "scroll_down", "pageup": "page_up", "pagedown": "page_down",
+               "home": "scroll_home", "end": "scroll_end"}
+
+
 class DashboardScreen(ModeScreen):
     MODE = "dashboard"
-    CSS_PATH = "dashboard.tcss"
     BINDINGS = [
+        Binding("a", "add_activity", "Add activity", id="activity.add",
+                tooltip="Log a CE activity from here; saving comes back to the dashboard with the new figures."),
         Binding("c", "app.add_credential", "Add credential", id="credential.add",
                 tooltip="Add a credential you hold, with the date you earned it."),
         Binding("x", "app.export_menu", "Export", id="export",
                 tooltip="Write the worksheet, a CSV, a calendar or a full backup to a file."),
+        # The cards scroll from the screen: nothing on it takes focus, so opening and closing
+        # a dialog does not restyle every card (a focus change restyles all it contains).
+        *(Binding(key, f"scroll('{action}')", show=False) for key, action in SCROLL_KEYS.items()),
     ]
 
+    def action_scroll(self, action: str) -> None:
+        getattr(self.query_one("#cards", VerticalScroll), f"action_{action}")()
+
+    def action_add_activity(self) -> None:
+        # The form opens over the dashboard; saving re-renders the dashboard (the showing
+        # screen) and leaves the activities list to catch up when it is next shown.
+        self.recert.open_activity_form(None, lambda _activity_id: None)
+
     def compose_body(self) -> ComposeResult:
-        with VerticalScroll(id="cards", can_focus=True):
-            yield Static(Text(EMPTY), id="empty")
-            yield Static(id="other-exams")
+        # Built with the figures in (not filled in after mounting): the first frame is complete.
+        report = self.recert.session.report
+        self._seen_version = self.recert.data_version
+        with VerticalScroll(id="cards", can_focus=False):
+            yield from (CredentialCard(credential) for credential in self._ordered(report))
+            empty = Static(Text(EMPTY), id="empty")
+            empty.display = not report.credentials
+            yield empty
+            others = self._other_exams(report)
+            widget = Static(others, id="other-exams")
+            widget.display = bool(others)
+            yield widget
+
+    def _ordered(self, report) -> list:
+        order = list(self.recert.session.rules)  # catalog order: CMA (AAMA) first
+        return sorted(report.credentials, key=lambda c: order.index(c.code) if c.code in order else len(order))
 
     def show_data(self) -> None:
         report = self.recert.session.report
-        order = list(self.recert.session.rules)  # catalog order: CMA (AAMA) first
-        credentials = sorted(report.credentials, key=lambda c: order.index(c.code) if c.code in order else len(order))
+        credentials = self._ordered(report)
         cards = self.query_one("#cards", VerticalScroll)
         existing = {card.id: card for card in self.query(CredentialCard)}
         wanted = [f"card-{credential.code}" for credential in credentials]
@@ -48,15 +76,20 @@ class DashboardScreen(ModeScreen):
             for card in existing.values():
                 card.remove()
             cards.mount_all([CredentialCard(c) for c in credentials], before="#empty")
-        self.query_one("#empty").display = not report.credentials
-        self._show_other_exams(report)
+        empty = self.query_one("#empty")
+        if empty.display != (not report.credentials):
+            empty.display = not report.credentials
+        others = self._other_exams(report)
+        widget = self.query_one("#other-exams", Static)
+        if others != widget.content:
+            widget.update(others)
+        if widget.display != bool(others):
+            widget.display = bool(others)
 
-    def _show_other_exams(self, report) -> None:
+    @staticmethod
+    def _other_exams(report) -> Text:
         """Exam programs with records but no held credential (e.g. a scheduled new exam)."""
         held = {credential.code for credential in report.credentials}
         others = [exam for exam in report.exams if exam.exam not in held]
-        widget = self.query_one("#other-exams", Static)
-        widget.display = bool(others)
-        if others:
-            lines = [Text(f"{exam.name}: ", style="bold") + Text(exam.flag) for exam in others]
-            widget.update(Text("\n").join(lines))
+        lines = [Text(f"{exam.name}: ", style="bold") + Text(exam.flag) for exam in others]
+        return Text("\n").join(lines)

@@ -7,7 +7,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from ..widgets.keybar import KeyBar
 
 # Over SSH and inside tmux a lone Escape waits for a possible escape sequence, so every
 # modal also closes with ctrl+g (and q where no text box has focus).
@@ -21,7 +23,6 @@ CANCEL_BINDINGS = [
 class ConfirmScreen(ModalScreen[bool]):
     """Ask before something that cannot be taken back lightly; dismisses with True for yes."""
 
-    CSS_PATH = "dialogs.tcss"
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes", tooltip="Yes, do it."),
         Binding("n,q", "answer(False)", "No", id="confirm.no", tooltip="No, leave it as it is."),
@@ -37,7 +38,7 @@ class ConfirmScreen(ModalScreen[bool]):
         with Vertical(id="confirm-box", classes="dialog"):
             yield Static(self.question, id="question")
             yield Static(Text(f"{self.yes_words}    n, q or ctrl+g: no", style="bold"), id="answers")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Input, Select, Static
+from textual.widgets import Input, Select, Static
 
-from ...domain.validate import FIELD_HELP, exam_attempt_from_fields, reenrollment_from_fields
+from ...domain.validate import (
+    FIELD_HELP,
+    exam_attempt_from_fields,
+    reenrollment_from_fields,
+)
 from ..text import literal
 from ..widgets.field import FormField
+from ..widgets.keybar import KeyBar
 from ..widgets.ordered_input import OrderedInput
 from .checked_form import CheckedForm
 
@@ -46,7 +51,7 @@ class ExamForm(CheckedForm):
                                                            compact=True, id="result"))
                 yield FormField("score", "Score", OrderedInput(placeholder=f"optional: {FIELD_HELP['score']}",
                                                         id="score", compact=True))
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#date", Input).focus()

@@ -19,7 +19,6 @@ EMPTY = (
 
 class ExamsScreen(ModeScreen):
     MODE = "exams"
-    CSS_PATH = "exams.tcss"
     BINDINGS = [
         Binding("a", "attempt", "Record attempt", id="exam.attempt",
                 tooltip="Record an exam attempt: passed, failed or scheduled."),

@@ -14,13 +14,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...exports.destination import DestinationExists, DestinationProblem, check_destination, write_export
 from ..export_kinds import EXPORTS, ExportKind, shown_path
 from ..text import literal, visible
 from ..widgets.field import FormField
+from ..widgets.keybar import KeyBar
 from ..widgets.ordered_input import OrderedInput
 from .dialogs import CANCEL_BINDINGS, ConfirmScreen
 
@@ -28,7 +29,6 @@ from .dialogs import CANCEL_BINDINGS, ConfirmScreen
 class ExportChooser(ModalScreen[str | None]):
     """The list of exports; dismisses with the chosen kind's key."""
 
-    CSS_PATH = "dialogs.tcss"
     BINDINGS = [
         Binding("q", "cancel", "Cancel", show=False, id="export.close", tooltip="Close the list of exports."),
         *CANCEL_BINDINGS,
@@ -44,7 +44,7 @@ class ExportChooser(ModalScreen[str | None]):
                 label.append(f"\n{kind.help}", style="italic")
                 options.append(Option(label, id=kind.key))
             yield OptionList(*options, id="export-kinds", compact=True)
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
@@ -60,7 +60,6 @@ class ExportChooser(ModalScreen[str | None]):
 class ExportDialog(ModalScreen[Path | None]):
     """Ask where to write one export; dismisses with the absolute path written, or None."""
 
-    CSS_PATH = "dialogs.tcss"
     BINDINGS = [
         Binding("ctrl+s", "write", "Write file", id="export.write",
                 tooltip="Write the file (enter does the same); asks before replacing a file."),
@@ -81,7 +80,7 @@ class ExportDialog(ModalScreen[Path | None]):
             yield FormField("path", "Save to", OrderedInput(self.default, id="path", compact=True,
                                                             placeholder="a file name, e.g. ~/recert-export"))
             yield Static(Text("Private to you (0600); ~ is your home folder."), id="export-status")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#path", Input).focus()

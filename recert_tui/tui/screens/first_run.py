@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...domain.dates import show_date
@@ -15,6 +15,7 @@ from ...domain.validate import FIELD_HELP, InvalidInput
 from ...store import StoreError
 from ..widgets.banner import Banner
 from ..widgets.field import FormField
+from ..widgets.keybar import KeyBar
 from ..widgets.ordered_input import OrderedInput
 
 WELCOME = (
@@ -27,7 +28,6 @@ WELCOME = (
 class CredentialScreen(Screen[bool]):
     """Dismisses with True if at least one credential was added."""
 
-    CSS_PATH = "first_run.tcss"
     BINDINGS = [
         Binding("ctrl+s", "add", "Add credential", id="credential.save", tooltip="Add the highlighted credential."),
         Binding("ctrl+g", "leave", "Done / skip", id="credential.leave", tooltip="Go to the dashboard."),
@@ -52,7 +52,7 @@ class CredentialScreen(Screen[bool]):
             yield FormField("number", "Certificate no.", OrderedInput(placeholder="optional, as printed on the certificate",
                                                             id="number", compact=True))
             yield Static(id="added")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def _options(self) -> list[Option]:
         held = self.session.held_codes

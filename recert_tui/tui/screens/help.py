@@ -10,13 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ..keymap import keymap_path
+from ..widgets.keybar import KeyBar
 
 
 class HelpScreen(ModalScreen[None]):
-    CSS_PATH = "help.tcss"
     BINDINGS = [
         Binding("q,ctrl+g,escape,question_mark,f1", "close", "Close help", id="help.close"),
     ]
@@ -29,7 +29,7 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-body", can_focus=True) as body:
             body.border_title = "Keys (↑/↓ to scroll)"
             yield Static(self._table(), id="help-keys")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def _table(self) -> Table:
         app = self.app

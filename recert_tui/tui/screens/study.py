@@ -20,7 +20,6 @@ EMPTY = (
 
 class StudyScreen(ModeScreen):
     MODE = "study"
-    CSS_PATH = "study.tcss"
     BINDINGS = [
         Binding("l", "log", "Log study", id="study.log",
                 tooltip="Log a study session: minutes on one category, or overall."),

@@ -9,12 +9,17 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Input, Select, Static
+from textual.widgets import Input, Select, Static
 
 from ...domain.study import OVERALL, category_label
-from ...domain.validate import FIELD_HELP, practice_test_from_fields, study_session_from_fields
+from ...domain.validate import (
+    FIELD_HELP,
+    practice_test_from_fields,
+    study_session_from_fields,
+)
 from ..text import literal
 from ..widgets.field import FormField
+from ..widgets.keybar import KeyBar
 from ..widgets.ordered_input import OrderedInput
 from .checked_form import CheckedForm
 
@@ -68,7 +73,7 @@ class StudyForm(CheckedForm):
             if self.kind == "session":
                 yield FormField("note", "Note", OrderedInput(placeholder="optional: what you studied",
                                                              id="note", compact=True))
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         # Date is today already: the amount is what there is to type.

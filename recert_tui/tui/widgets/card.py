@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Static
+from textual.strip import Strip
+from textual.widget import Widget
 
 from ...domain.counting import points_text
 from ...domain.dates import show_date
@@ -15,6 +15,7 @@ from ...domain.needs import pace_text
 from ..text import literal
 
 BAR_WIDTH = 22
+GAP = Text(" ", style=Style(italic=False))  # a space between the head's parts, drawn as the gap it was
 STATUS_CLASSES = ("status-current", "status-due-soon", "status-grace", "status-lapsed")
 
 
@@ -42,44 +43,74 @@ def bar_line(label: str, have: float, need: float, short: float) -> Text:
     return line
 
 
-class CredentialCard(Vertical):
-    """Built once per credential; `show(report)` updates it in place after a change."""
+class CredentialCard(Widget):
+    """One credential's card, drawn as one block of text; `show(report)` updates it in place.
+
+    One widget rather than one per line: the dashboard is built at start-up and redrawn
+    after every change, and a widget costs more to mount, style and lay out than its text
+    costs to draw. The parts keep their looks through component classes (widgets.tcss).
+    """
+
+    COMPONENT_CLASSES = {"card--name", "card--status", "card--alert", "card--muted"}
 
     def __init__(self, report: CredentialReport) -> None:
-        super().__init__(classes="card", id=f"card-{report.code}")
+        super().__init__(classes=f"card status-{report.status}", id=f"card-{report.code}")
         self._report = report
-
-    def compose(self) -> ComposeResult:
-        with Horizontal(classes="card-head"):
-            yield Static(classes="card-name")
-            yield Static(classes="card-status")
-            yield Static(classes="card-expiry")
-        yield Static(classes="card-bars")
-        yield Static(classes="card-needs")
-        yield Static(classes="card-routes")
-        yield Static(classes="card-exam")
-        yield Static(classes="card-unconfirmed")
-
-    def on_mount(self) -> None:
-        self.show(self._report)
+        self._parts = self._parts_of(report)
 
     def show(self, report: CredentialReport) -> None:
-        self._report = report
-        rules = report.rules
-        self.remove_class(*STATUS_CLASSES)
-        self.add_class(f"status-{report.status}")
-        self.query_one(".card-name", Static).update(literal(rules.name))
-        self.query_one(".card-status", Static).update(Text(f" {report.status_words.upper()} "))
-        self.query_one(".card-expiry", Static).update(self._expiry_text(report))
-        self.query_one(".card-bars", Static).update(self._bars(report))
-        self.query_one(".card-needs", Static).update(self._needs(report))
-        self.query_one(".card-routes", Static).update(self._routes(report))
-        exam = self.query_one(".card-exam", Static)
-        exam.update(self._exam(report))
-        exam.set_class(bool(report.exam and (report.exam.failures or report.exam.warnings)), "-alert")
-        unconfirmed = self.query_one(".card-unconfirmed", Static)
-        unconfirmed.update(self._unconfirmed(report))
-        unconfirmed.display = bool(report.unconfirmed)
+        old, self._report = self._report, report
+        if report.status != old.status:
+            self.remove_class(*STATUS_CLASSES, update=False)
+            self.add_class(f"status-{report.status}")
+        parts = self._parts_of(report)
+        if parts != self._parts:
+            self._parts = parts
+            self.refresh(layout=True)
+
+    def _parts_of(self, report: CredentialReport) -> tuple:
+        """What the card says, as (name, status words, expiry, bars, needs, routes, exam,
+        exam alert?, unconfirmed or None): compared to tell whether a redraw is needed."""
+        return (
+            literal(report.rules.name),
+            Text(f" {report.status_words.upper()} "),
+            self._expiry_text(report),
+            self._bars(report),
+            self._needs(report),
+            self._routes(report),
+            self._exam(report),
+            bool(report.exam and (report.exam.failures or report.exam.warnings)),
+            self._unconfirmed(report) if report.unconfirmed else None,
+        )
+
+    def render(self) -> Text:
+        name, status, expiry, bars, needs, routes, exam, alert, unconfirmed = self._parts
+        lines = [
+            Text.assemble(self._styled(name, "card--name"), GAP, self._styled(status, "card--status"), GAP, expiry),
+            Text(),  # the gap above the bars
+            bars,
+            Text(),  # the gap above what is still needed
+            needs,
+            routes,
+            self._styled(exam, "card--alert") if alert else exam,
+        ]
+        if unconfirmed is not None:
+            lines.append(self._styled(unconfirmed, "card--muted"))
+        return Text("\n").join(lines)
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        if any(not segment.text for segment in strip):
+            # A blank line brings an empty piece of text along: drop it (a gap has none).
+            strip = Strip([segment for segment in strip if segment.text], strip.cell_length)
+        return strip
+
+    def _styled(self, text: Text, component: str) -> Text:
+        """`text` under a component class's colour and text style (its own spans win)."""
+        style = self.get_component_rich_style(component)
+        styled = text.copy()
+        styled.stylize_before(Style(color=style.color, bold=style.bold, italic=style.italic, reverse=style.reverse))
+        return styled
 
     @staticmethod
     def _expiry_text(report: CredentialReport) -> Text:

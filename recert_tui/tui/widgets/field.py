@@ -33,7 +33,8 @@ class FormField(Vertical):
         self.add_class("-focused")
 
     def on_descendant_blur(self) -> None:
-        self.remove_class("-focused")
+        if self.screen.is_current:  # a form that is closing is not restyled for nothing
+            self.remove_class("-focused")
 
     def show_error(self, message: str | None) -> None:
         error = self.query_one(".form-error", Static)
