@@ -117,7 +117,7 @@ def measure_recompute(db: Path, repeats: int) -> float:
 
 
 def measure_keystroke(db: Path, repeats: int) -> float | None:
-    """Key that changes data -> dashboard showing the new figures, in the app (headless pilot)."""
+    """Key that changes data -> dashboard showing the new figures, in the app in a real pty."""
     try:
         from keystroke import keystroke_ms
     except ImportError:
