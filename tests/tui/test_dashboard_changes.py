@@ -93,6 +93,12 @@ async def test_delete_and_1_typed_together_show_the_new_figures(held):
         await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), what="the dashboard")
         await wait_for(pilot, lambda: shows(app, "3 of 60"), what="the total without the deleted activity")
         assert [a.title for a in held.profile.activities] == ["Kept"]
+        await pilot.press("u")  # the message said "Press u to undo"; it works here too
+        await wait_for(pilot, lambda: shows(app, "5 of 60"), what="the total with it restored")
+        assert sorted(a.title for a in held.profile.activities) == ["Dropped", "Kept"]
+        held.remove_activity(next(a.id for a in held.profile.activities if a.title == "Dropped"))
+        app.data_changed()
+        await wait_for(pilot, lambda: shows(app, "3 of 60"), what="the total without it again")
         await pilot.press("2")
         await wait_for(pilot, lambda: app.screen is activities)
         await wait_for(pilot, lambda: activities.query_one(DataTable).row_count == 1, what="the list without it")

@@ -31,10 +31,17 @@ class DashboardScreen(ModeScreen):
                 tooltip="Add a credential you hold, with the date you earned it."),
         Binding("x", "app.export_menu", "Export", id="export",
                 tooltip="Write the worksheet, a CSV, a calendar or a full backup to a file."),
+        # A delete's message says "Press u to undo", and `y1` (delete, then the dashboard)
+        # lands here: u must work here too. Not in the key bar: there is rarely anything to undo.
+        Binding("u", "undo", "Undo delete", show=False, id="activity.undo",
+                tooltip="Bring back the activity deleted last."),
         # The cards scroll from the screen: nothing on it takes focus, so opening and closing
         # a dialog does not restyle every card (a focus change restyles all it contains).
         *(Binding(key, f"scroll('{action}')", show=False) for key, action in SCROLL_KEYS.items()),
     ]
+
+    def action_undo(self) -> None:
+        self.recert.undo_delete(lambda _restored_id: None)  # the cards catch up through data_changed
 
     def action_scroll(self, action: str) -> None:
         getattr(self.query_one("#cards", VerticalScroll), f"action_{action}")()
