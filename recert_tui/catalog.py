@@ -38,7 +38,7 @@ def shipped_data_dir() -> Path:
         # The package's own folder, not importlib.resources: that import (with zipfile) cost
         # more than the rule files themselves, and the package is never run from a zip.
         from . import data
-    except ModuleNotFoundError:
+    except ImportError:  # `from . import` says "cannot import name", not ModuleNotFoundError
         return Path(__file__).resolve().parent.parent / "data"
     return Path(data.__file__).parent
 
