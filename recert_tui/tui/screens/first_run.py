@@ -19,9 +19,9 @@ from ..widgets.keybar import KeyBar
 from ..widgets.ordered_input import OrderedInput
 
 WELCOME = (
-    "Welcome to recert. Pick a credential you hold (↑/↓), type the date you earned it "
-    "and, if you like, its certificate number, then press ctrl+s. Add each credential you hold; "
-    "press ctrl+g when done, or to skip this for now."
+    "Welcome to recert. Choose a credential you hold with ↑/↓ and Enter, type the date you "
+    "earned it (Tab: the certificate number, if you like), then press ctrl+s. Add each "
+    "credential you hold; press ctrl+g when done, or to skip this for now."
 )
 
 
