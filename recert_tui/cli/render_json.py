@@ -116,23 +116,18 @@ def route(value: Route) -> dict[str, Any]:
 
 
 def counted_activities(items: tuple[CountedActivity, ...]) -> list[dict[str, Any]]:
-    """Each activity's id, title, date and how it counts.
-
-    One loop with the conversions inlined: a heavy user's status lists 10,000 of these.
-    """
-    entries = []
-    for item in items:
-        activity, counted = item.activity, item.counted
-        points = round(sum(counted.values()), 2) if counted else 0
-        entries.append({
-            "id": activity.id,
-            "title": activity.title,
-            "date": activity.completed_on.isoformat(),
-            "counted_points": int(points) if float(points).is_integer() else points,
+    """Each activity's id, title, date and how it counts (a heavy user's status lists 10,000)."""
+    return [
+        {
+            "id": item.activity.id,
+            "title": item.activity.title,
+            "date": iso(item.activity.completed_on),
+            "counted_points": number(item.counted_points),
             "outcome": item.outcome,
             "reason": item.reason,
-        })
-    return entries
+        }
+        for item in items
+    ]
 
 
 def exam(report: ExamReport) -> dict[str, Any]:
