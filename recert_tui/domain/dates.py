@@ -36,15 +36,8 @@ def show_date(day: date) -> str:
     return f"{day.day} {MONTH_ABBR[day.month]} {day.year}"
 
 
-_DAYS_IN_MONTH = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-
-
-def days_in_month(year: int, month: int) -> int:
-    return 29 if month == 2 and calendar.isleap(year) else _DAYS_IN_MONTH[month]
-
-
 def end_of_month(day: date) -> date:
-    return day.replace(day=days_in_month(day.year, day.month))
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
 def add_months(day: date, months: int) -> date:
@@ -55,7 +48,7 @@ def add_months(day: date, months: int) -> date:
     """
     year, month_index = divmod(day.year * 12 + day.month - 1 + months, 12)
     month = month_index + 1
-    return date(year, month, min(day.day, days_in_month(year, month)))
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def is_month_end(day: date) -> bool:
