@@ -7,6 +7,7 @@ day, the days either side of it, the days between cycles, and the date-then-id o
 
 from datetime import date, timedelta
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -56,18 +57,11 @@ def assert_reasons_follow_the_daily_rule(report):
             assert counted.counted_points == 1
 
 
-def test_every_boundary_day_of_a_long_cma_history_gets_the_daily_rule(catalog):
-    probe = credential_report(catalog, CMA_HISTORY, [])
+@pytest.mark.parametrize("history", [CMA_HISTORY, NCMA_HISTORY], ids=["long CMA history", "overlapping NCMA cycles"])
+def test_every_boundary_day_gets_the_daily_rule(catalog, history):
+    probe = credential_report(catalog, history, [])
     days = boundary_days(probe)
-    report = credential_report(catalog, CMA_HISTORY, one_point_on("cma-aama", days))
-    assert len(report.activities) == len(days)
-    assert_reasons_follow_the_daily_rule(report)
-
-
-def test_every_boundary_day_of_overlapping_ncma_cycles_gets_the_daily_rule(catalog):
-    probe = credential_report(catalog, NCMA_HISTORY, [])
-    days = boundary_days(probe)
-    report = credential_report(catalog, NCMA_HISTORY, one_point_on("ncma-ncct", days))
+    report = credential_report(catalog, history, one_point_on(history.code, days))
     assert len(report.activities) == len(days)
     assert_reasons_follow_the_daily_rule(report)
 
