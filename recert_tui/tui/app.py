@@ -271,7 +271,8 @@ class RecertApp(App[int]):
         """
         self.data_version += 1
         catch_up_soon = getattr(self.screen, "catch_up_soon", None)
-        if catch_up_soon is not None:  # a dialog on top: the screen under it catches up when shown
+        # None while a form or dialog is on top: the screen under it catches up as it shows again.
+        if catch_up_soon is not None:
             catch_up_soon()
 
     def can_write(self) -> bool:
