@@ -56,7 +56,9 @@ async def test_a_burst_after_choosing_a_credential_in_first_run(session):
 
     app = RecertApp(session)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, CredentialScreen), what="the first-run screen")
+        # The screen is current a moment before its fields are mounted; a person sees them first.
+        await wait_for(pilot, lambda: isinstance(app.screen, CredentialScreen) and app.screen.query("#earned"),
+                       what="the first-run screen with its fields")
         burst(app, ["enter", *"3/15/2022"])
         earned = app.screen.query_one("#earned", Input)
         await wait_for(pilot, lambda: earned.value == "3/15/2022", what="the date in its field")
