@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import Callable, NoReturn
 
@@ -29,8 +30,44 @@ examples:
   recert doctor"""
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help layout, sized to the terminal without importing shutil.
+
+    argparse builds a formatter for every option it adds, and the stock one imports shutil
+    (with its compression modules) to ask the terminal's width: a few milliseconds of every
+    `recert status --json`, for help that is rarely printed.
+    """
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                 width: int | None = None) -> None:
+        super().__init__(prog, indent_increment, max_help_position,
+                         terminal_columns() - 2 if width is None else width)
+
+
+class _LaidOutFormatter(_Formatter, argparse.RawDescriptionHelpFormatter):
+    """Keeps the line breaks of `recert --help`'s description and examples."""
+
+
+def terminal_columns() -> int:
+    """$COLUMNS, else the width of the terminal on stdout, else 80: shutil.get_terminal_size's rule."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse, but a usage error is one short line (and still exits 2)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         # Always "recert: ...", also for a subcommand, so every error line starts the same way.
@@ -39,33 +76,36 @@ class _Parser(argparse.ArgumentParser):
 
 
 class _LazyCommands(argparse._SubParsersAction):
-    """Subcommands whose options are added only when that subcommand is typed.
+    """Subcommands whose parsers are built only when that subcommand is typed.
 
-    Building every option of every command cost more than the rest of `recert status
-    --json` at 1,000 activities; the command list and its help lines stay complete.
+    Building every command's parser and options cost more than the rest of `recert status
+    --json` at 1,000 activities. The command list and its help lines are complete from the
+    start: each is a known choice whose parser is built on first use.
     """
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self._pending: dict[str, tuple[Callable[[argparse.ArgumentParser], None], argparse.ArgumentParser]] = {}
+        self._pending: dict[str, tuple[Callable[[argparse.ArgumentParser], None], dict]] = {}
 
-    def add_lazy(self, name: str, fill: Callable[[argparse.ArgumentParser], None], **kwargs) -> argparse.ArgumentParser:
-        parser = self.add_parser(name, allow_abbrev=False, **kwargs)
-        self._pending[name] = (fill, parser)
-        return parser
+    def add_lazy(self, name: str, fill: Callable[[argparse.ArgumentParser], None], *, help: str, **kwargs) -> None:
+        """List `name` with its help line now; build its parser with `fill` when it is used."""
+        self._choices_actions.append(self._ChoicesPseudoAction(name, (), help))
+        self._name_parser_map[name] = None  # a valid choice already; the parser comes later
+        self._pending[name] = (fill, kwargs)
 
-    def fill(self, name: str) -> None:
+    def build(self, name: str) -> None:
         pending = self._pending.pop(name, None)
         if pending is not None:
-            fill, parser = pending
-            fill(parser)
+            fill, kwargs = pending
+            del self._name_parser_map[name]  # add_parser refuses a name that is already there
+            fill(self.add_parser(name, allow_abbrev=False, **kwargs))
 
-    def fill_all(self) -> None:
+    def build_all(self) -> None:
         for name in list(self._pending):
-            self.fill(name)
+            self.build(name)
 
     def __call__(self, parser, namespace, values, option_string=None) -> None:
-        self.fill(values[0])
+        self.build(values[0])
         super().__call__(parser, namespace, values, option_string)
 
 
@@ -73,9 +113,9 @@ def build_parser(*, complete: bool = False) -> argparse.ArgumentParser:
     """The `recert` parser; `complete` adds every subcommand's options now (for introspection)."""
     parser = _Parser(
         prog="recert",
+        formatter_class=_LaidOutFormatter,
         description=DESCRIPTION,
         epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
         allow_abbrev=False,
     )
     parser.add_argument("--db", metavar="PATH", help="the database file (default: $RECERT_DB, else your data folder)")
@@ -96,7 +136,7 @@ def build_parser(*, complete: bool = False) -> argparse.ArgumentParser:
                       description="Check the database file: does it read, its schema version, its "
                       "permissions, whether another session has it open, and its backups.")
     if complete:
-        commands.fill_all()
+        commands.build_all()
     return parser
 
 
