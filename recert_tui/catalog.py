@@ -12,6 +12,7 @@ import tomllib
 from pathlib import Path
 from typing import NamedTuple
 
+from .dirs import user_config_dir
 from .domain.rules import CredentialRules, RuleFileError, build_rules, merge_override
 
 # The order of the rules reference: the CMA (AAMA) is the primary credential and leads every list.
@@ -23,9 +24,7 @@ def user_rules_dir() -> Path:
     configured = os.environ.get("RECERT_RULES_DIR")
     if configured:
         return Path(configured).expanduser()
-    from platformdirs import user_config_dir
-
-    return Path(user_config_dir("recert-tui", appauthor=False)) / "rules"
+    return Path(user_config_dir()) / "rules"
 
 
 def shipped_data_dir() -> Path:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..dirs import user_data_dir
+
 ENV_VAR = "RECERT_DB"
-APP_NAME = "recert-tui"
 FILE_NAME = "recert.json"
 
 
@@ -15,9 +16,7 @@ def default_db_path() -> Path:
     env = os.environ.get(ENV_VAR)
     if env:
         return Path(env).expanduser()
-    from platformdirs import user_data_dir  # only when no path was given: scripts pass --db
-
-    return Path(user_data_dir(APP_NAME, appauthor=False)).expanduser() / FILE_NAME
+    return Path(user_data_dir()) / FILE_NAME
 
 
 def resolve_db_path(cli_value: str | None) -> Path:
