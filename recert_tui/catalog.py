@@ -8,12 +8,12 @@ user's, or a file for a credential the app does not ship.
 from __future__ import annotations
 
 import os
-import tomllib
 from pathlib import Path
 from typing import NamedTuple
 
 from .dirs import user_config_dir
 from .domain.rules import CredentialRules, RuleFileError, build_rules, merge_override
+from .toml_cache import TOMLError, read_toml_files
 
 # The order of the rules reference: the CMA (AAMA) is the primary credential and leads every list.
 SHIPPED_ORDER = ("cma-aama", "ccma-nha", "rma-amt", "ncma-ncct", "cmac-amca")
@@ -42,14 +42,13 @@ def shipped_data_dir() -> Path:
     return Path(data.__file__).parent
 
 
-def _read_toml(path: Path) -> dict:
+def _read_rule_files(paths: list[Path]) -> list[dict]:
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except tomllib.TOMLDecodeError as error:
-        raise RuleFileError(f"{path}: not valid TOML ({error})") from None
+        return read_toml_files(paths)
+    except TOMLError as error:
+        raise RuleFileError(f"{error.path}: not valid TOML ({error})") from None
     except OSError as error:
-        raise RuleFileError(f"{path}: cannot be read ({error.strerror})") from None
+        raise RuleFileError(f"{error.filename}: cannot be read ({error.strerror})") from None
 
 
 class Catalog(NamedTuple):
@@ -79,20 +78,19 @@ def load_catalog(shipped_dir: Path | None = None, user_dir: Path | None = None) 
     """Read and validate every rule file. Raises RuleFileError naming the file and the key."""
     shipped_dir = shipped_dir or shipped_data_dir() / "credentials"
     user_dir = user_dir if user_dir is not None else user_rules_dir()
-    raw_by_name: dict[str, tuple[str, dict]] = {
-        path.stem: (str(path), _read_toml(path)) for path in sorted(shipped_dir.glob("*.toml"))
-    }
+    shipped = sorted(shipped_dir.glob("*.toml"))
+    users = sorted(user_dir.glob("*.toml")) if user_dir.is_dir() else []
+    parsed = _read_rule_files(shipped + users)  # one read of the parse cache for all of them
+    raw_by_name: dict[str, tuple[str, dict]] = {path.stem: (str(path), raw) for path, raw in zip(shipped, parsed)}
     overrides: dict[str, dict[str, str]] = {}
-    if user_dir.is_dir():
-        for path in sorted(user_dir.glob("*.toml")):
-            user_raw = _read_toml(path)
-            if path.stem in raw_by_name:
-                shipped_file, shipped_raw = raw_by_name[path.stem]
-                merged, touched = merge_override(shipped_raw, user_raw)
-                raw_by_name[path.stem] = (str(path), merged)
-                overrides[path.stem] = {key: path.name for key in touched}
-            else:
-                raw_by_name[path.stem] = (str(path), user_raw)
+    for path, user_raw in zip(users, parsed[len(shipped):]):
+        if path.stem in raw_by_name:
+            shipped_file, shipped_raw = raw_by_name[path.stem]
+            merged, touched = merge_override(shipped_raw, user_raw)
+            raw_by_name[path.stem] = (str(path), merged)
+            overrides[path.stem] = {key: path.name for key in touched}
+        else:
+            raw_by_name[path.stem] = (str(path), user_raw)
     credentials: dict[str, CredentialRules] = {}
     ordered = sorted(raw_by_name, key=lambda stem: (SHIPPED_ORDER.index(stem) if stem in SHIPPED_ORDER else len(SHIPPED_ORDER), stem))
     for stem in ordered:
