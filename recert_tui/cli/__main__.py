@@ -1,7 +1,5 @@
 """`python -m recert_tui.cli`: the same as the `recert` command."""
 
-import sys
+from . import command_line
 
-from . import main
-
-sys.exit(main())
+command_line()

@@ -15,7 +15,7 @@ from ..domain.limits import EARLIEST_DATE, LATEST_DATE
 from ..session import Session
 from ..store import ReadOnlyStore, resolve_db_path
 from . import render_json
-from .errors import EXIT_OK, CliError
+from .errors import EXIT_OK, CliError, OutputFailed
 from .fields import edited_fields, given_fields
 
 CODE_FIELDS = {"credential": "CODE"}  # where the credential is the positional CODE
@@ -67,7 +67,13 @@ def fields_named(renames: dict[str, str] | None = None) -> Iterator[None]:
 
 
 def out(text: str) -> None:
-    print(text)
+    """Print a command's result; a failed write (a full disk) becomes OutputFailed."""
+    try:
+        print(text)
+    except BrokenPipeError:
+        raise  # the reader left: main() ends quietly
+    except OSError as error:
+        raise OutputFailed(error) from None
 
 
 def run(args: argparse.Namespace) -> int:

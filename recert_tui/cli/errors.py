@@ -72,6 +72,13 @@ class FileProblem(Exception):
     """A file named on the command line could not be read or written: exit 3, one sentence."""
 
 
+class OutputFailed(Exception):
+    """A command's output could not be written (`recert status > file` on a full disk)."""
+
+    def __init__(self, error: BaseException) -> None:
+        super().__init__(f"The output could not be written ({getattr(error, 'strerror', None) or error}).")
+
+
 def report_error(error: BaseException) -> int | None:
     """Print the one line for a known failure and return its exit code; None if unknown."""
     from ..domain.rules import RuleFileError
@@ -79,7 +86,7 @@ def report_error(error: BaseException) -> int | None:
 
     if isinstance(error, CliError):
         return _say(error.line(), EXIT_BAD_INPUT)
-    if isinstance(error, FileProblem):
+    if isinstance(error, (FileProblem, OutputFailed)):
         return _say(str(error), EXIT_STORE)
     if isinstance(error, StoreDamaged) and not isinstance(error, StoreTooNew):
         backup = error.newest_good_backup
@@ -91,5 +98,6 @@ def report_error(error: BaseException) -> int | None:
 
 
 def _say(text: str, code: int) -> int:
-    print(f"recert: {visible(text)}", file=sys.stderr)  # escaped, so always one line
+    if sys.stderr is not None:  # print(file=None) would write to stdout instead
+        print(f"recert: {visible(text)}", file=sys.stderr)  # escaped, so always one line
     return code
