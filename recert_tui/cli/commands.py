@@ -236,7 +236,7 @@ def exam_list(args: argparse.Namespace) -> int:
 def status(args: argparse.Namespace) -> int:
     with session_for(args, write=False) as session:
         report = session.report
-        out(render_json.dumps(render_json.status(report)) if args.json else _render_text().status(report))
+        out(render_json.status_text(report) if args.json else _render_text().status(report))
     return EXIT_OK
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from datetime import date
 from typing import Any
 
@@ -20,6 +21,10 @@ from ..domain.routes import Route
 from ..domain.rules import CredentialRules, Sourced
 
 
+_compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_string = encode_basestring  # what _compact uses for a str (ensure_ascii=False), minus the dispatch
+
+
 def dumps(value: Any) -> str:
     """Indented for a person at a terminal; compact for a script.
 
@@ -28,7 +33,7 @@ def dumps(value: Any) -> str:
     """
     if sys.stdout.isatty():
         return json.dumps(value, ensure_ascii=False, indent=2)
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return _compact(value)
 
 
 def number(value: float | int | None) -> float | int | None:
@@ -57,7 +62,35 @@ def status(report: Report) -> dict[str, Any]:
     }
 
 
+def status_text(report: Report) -> str:
+    """`status --json`'s text: dumps(status(report)), with a faster way to the compact form.
+
+    A heavy user's status lists 10,000 activities, and building a dict for each, then
+    encoding it, was a quarter of the command. The compact form writes each activity's
+    entry straight to text with json's own string encoder instead; a test holds the two
+    forms to the same bytes.
+    """
+    if sys.stdout.isatty():
+        return dumps(status(report))
+    credentials = ",".join(
+        f'{_compact(_credential_head(item))[:-1]},"activities":{_activities_text(item.activities)},'
+        f'"unconfirmed_rules":{_compact(_unconfirmed(item))}}}'
+        for item in report.credentials
+    )
+    return (f'{{"today":{_compact(report.today.isoformat())},"credentials":[{credentials}],'
+            f'"exams":{_compact([exam(item) for item in report.exams])}}}')
+
+
 def credential_status(report: CredentialReport) -> dict[str, Any]:
+    return {
+        **_credential_head(report),
+        "activities": counted_activities(report.activities),
+        "unconfirmed_rules": _unconfirmed(report),
+    }
+
+
+def _credential_head(report: CredentialReport) -> dict[str, Any]:
+    """A credential's status entry up to its activities (status_text writes those itself)."""
     credential, rules, cycle, tally = report.credential, report.rules, report.cycle, report.tally
     return {
         "code": report.code,
@@ -83,9 +116,11 @@ def credential_status(report: CredentialReport) -> dict[str, Any]:
         },
         "needs": needs(report.needs),
         "routes": [route(item) for item in report.routes],
-        "activities": counted_activities(report.activities),
-        "unconfirmed_rules": [key for key, _ in report.unconfirmed],
     }
+
+
+def _unconfirmed(report: CredentialReport) -> list[str]:
+    return [key for key, _ in report.unconfirmed]
 
 
 def needs(value: Needs) -> dict[str, Any]:
@@ -128,6 +163,30 @@ def counted_activities(items: tuple[CountedActivity, ...]) -> list[dict[str, Any
         }
         for item in items
     ]
+
+
+def _activities_text(items: tuple[CountedActivity, ...]) -> str:
+    """_compact(counted_activities(items)), written directly: the same text, without the dicts."""
+    shared: dict[object, str] = {}  # points, outcomes and reasons repeat: each is written once
+    entries = []
+    add = entries.append
+    for item in items:
+        activity, points, outcome, reason = item.activity, item.counted_points, item.outcome, item.reason
+        points = shared.get(points) or shared.setdefault(points, _number_text(number(points)))
+        outcome = shared.get(outcome) or shared.setdefault(outcome, _string(outcome))
+        reason = shared.get(reason) or shared.setdefault(reason, _string(reason))
+        day = activity.completed_on
+        day_text = f'"{day.isoformat()}"' if day else "null"  # ISO dates need no escaping
+        add(f'{{"id":{_number_text(activity.id)},"title":{_string(activity.title)},"date":{day_text},'
+            f'"counted_points":{points},"outcome":{outcome},"reason":{reason}}}')
+    return f"[{','.join(entries)}]"
+
+
+def _number_text(value: int | float | None) -> str:
+    """A number as json writes it: ints and finite floats by repr; anything else through json."""
+    if value.__class__ is int or (value.__class__ is float and value - value == 0.0):
+        return repr(value)
+    return _compact(value)
 
 
 def exam(report: ExamReport) -> dict[str, Any]:

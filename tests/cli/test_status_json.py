@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from recert_tui.cli import render_json
+from recert_tui.domain.counting import CountedActivity
+from recert_tui.domain.models import Activity
 
 
 def test_status_json_worked_case(recert):
@@ -81,3 +89,51 @@ def test_status_json_empty_and_user_text_unescaped(recert):
     assert cma["number"] == "nº 7\x1b[2J"  # JSON carries the data as typed; json.dumps escapes the control
     assert "\x1b" not in raw
     assert cma["activities"][0]["title"] == "Ünïcode [b]x[/b]"
+
+
+# --- the compact form is written by hand for speed; it must be json's own text, byte for byte ---
+
+
+def _json_dumps_compact(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _report_of(tmp_path, size: int, monkeypatch):
+    from tests.perf.generate import TODAY, build_database
+
+    from recert_tui.catalog import load_catalog
+    from recert_tui.session import Session
+
+    db = build_database(tmp_path / "status.json", size)
+    monkeypatch.setattr(render_json.sys.stdout, "isatty", lambda: False, raising=False)
+    with Session.open(db, TODAY, write=False, catalog=load_catalog()) as session:
+        return session.report
+
+
+def test_compact_status_is_json_dumps_text(tmp_path, monkeypatch):
+    report = _report_of(tmp_path, 1_000, monkeypatch)  # ten cycles of history, three credentials, exams
+    assert sum(len(item.activities) for item in report.credentials) == 1_000
+    assert render_json.status_text(report) == _json_dumps_compact(render_json.status(report))
+
+
+def test_a_terminal_gets_the_indented_form(tmp_path, monkeypatch):
+    report = _report_of(tmp_path, 50, monkeypatch)
+    monkeypatch.setattr(render_json.sys.stdout, "isatty", lambda: True, raising=False)
+    assert render_json.status_text(report) == json.dumps(render_json.status(report), ensure_ascii=False, indent=2)
+
+
+_texts = st.text(st.characters(codec="utf-8") | st.sampled_from(['"', "\\", "\x00", "\x1b", "\u2028", "é", "😀"]))
+_points = st.one_of(st.just(0), st.floats(0, 500, allow_nan=False).map(lambda p: round(p, 2)),
+                    st.integers(0, 500), st.sampled_from([0.1 + 0.2, 1e-7, 123456.789]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 10**9), _texts, st.dates(datetime.date(1900, 1, 1)), _points,
+                          st.sampled_from(["counted", "partly counted", "not counted"]), _texts), max_size=8))
+def test_activity_entries_match_json_for_any_text_and_number(rows):
+    items = tuple(
+        CountedActivity(Activity("cma-aama", title, day, {"general": 1.0}, id=ident), {"general": points} if points else {},
+                        True, outcome, reason)
+        for ident, title, day, points, outcome, reason in rows
+    )
+    assert render_json._activities_text(items) == _json_dumps_compact(render_json.counted_activities(items))
