@@ -42,7 +42,8 @@ def build_models(raw: dict[str, Any], real_path: Path, name: str) -> dict[str, d
         built = {}
         for key, doc in raw.get(table, {}).items():
             try:
-                built[int(key)] = from_doc(doc, int(key))
+                doc_id = int(key)
+                built[doc_id] = from_doc(doc, doc_id)
             except (KeyError, TypeError, ValueError, AttributeError) as e:
                 detail = f"missing '{e.args[0]}'" if isinstance(e, KeyError) else str(e)
                 raise StoreDamaged(

@@ -177,6 +177,9 @@ def activity_to_doc(a: Activity) -> dict:
             "provider": a.provider, "certificate": a.certificate, "notes": a.notes}
 
 
+_new_tuple = tuple.__new__
+
+
 def activity_from_doc(doc: dict, doc_id: int | None = None) -> Activity:
     # The hot path of opening a heavy user's file (10,000 of these): checks are inlined and
     # the common case (every text field a str, every point a float) takes one test each.
@@ -205,10 +208,11 @@ def activity_from_doc(doc: dict, doc_id: int | None = None) -> Activity:
         points = {key: float(value) for key, value in points.items()}
     # Otherwise the record shares the doc's points dict: neither is ever edited in place
     # (records are immutable; the repository replaces docs whole), and 10,000 copies would
-    # cost 2 MB of a heavy user's memory.
-    return Activity(credential, title, date.fromisoformat(day), points,
-                    bool(get("approved", True)), kind, None if credits is None else _number(credits),
-                    provider, certificate, notes, doc_id)
+    # cost 2 MB of a heavy user's memory. Built with tuple.__new__, skipping the named tuple's
+    # Python-level __new__: every field is given, in Activity's order.
+    return _new_tuple(Activity, (credential, title, date.fromisoformat(day), points,
+                                 bool(get("approved", True)), kind, None if credits is None else _number(credits),
+                                 provider, certificate, notes, doc_id))
 
 
 def exam_attempt_to_doc(e: ExamAttempt) -> dict:
