@@ -2,26 +2,37 @@
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date, timedelta
+from functools import cache
 from typing import NamedTuple
 
 ACCEPTED_DATE_FORMS = "2025-03-05 or 3/5/2025"
 # Fixed English names: calendar.month_abbr follows the process locale and is slow (strftime).
 MONTH_ABBR = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
-_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
-_US = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
+_ISO = r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$"
+_US = r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$"
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)  # on first use: `--today 2026-11-23` never needs it (see parse_date)
 
 
 def parse_date(text: str) -> date:
     """Parse ISO `2025-03-05` or US `3/5/2025` (month first). Raises ValueError with the accepted forms."""
-    match = _ISO.match(text)
+    if len(text) == 10 and text.isascii() and text[4] == text[7] == "-" and (text[:4] + text[5:7] + text[8:]).isdigit():
+        # Exactly YYYY-MM-DD, which the patterns below read the same way: skip compiling them.
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass  # not a real date: the slow path says so in the usual words
+    match = _compiled(_ISO).match(text)
     if match:
         year, month, day = (int(part) for part in match.groups())
     else:
-        match = _US.match(text)
+        match = _compiled(_US).match(text)
         if not match:
             raise ValueError(f"{text.strip()!r} is not a date; use {ACCEPTED_DATE_FORMS}")
         month, day, year = (int(part) for part in match.groups())
@@ -36,8 +47,15 @@ def show_date(day: date) -> str:
     return f"{day.day} {MONTH_ABBR[day.month]} {day.year}"
 
 
+def days_in_month(year: int, month: int) -> int:
+    """28 to 31. Worked out here: importing calendar for this cost more than all its uses."""
+    if month == 12:
+        return 31
+    return (date(year, month + 1, 1) - date(year, month, 1)).days
+
+
 def end_of_month(day: date) -> date:
-    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+    return day.replace(day=days_in_month(day.year, day.month))
 
 
 def add_months(day: date, months: int) -> date:
@@ -48,7 +66,7 @@ def add_months(day: date, months: int) -> date:
     """
     year, month_index = divmod(day.year * 12 + day.month - 1 + months, 12)
     month = month_index + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    return date(year, month, min(day.day, days_in_month(year, month)))
 
 
 def is_month_end(day: date) -> bool:

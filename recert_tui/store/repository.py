@@ -6,7 +6,6 @@ goes to disk at once and then updates them in place, so nothing is re-read or re
 
 from __future__ import annotations
 
-import copy
 import json
 import os
 from pathlib import Path
@@ -144,7 +143,7 @@ class Store:
         models = build_models(raw, self.real_path, self.path.name)
         settings_docs = raw.get("settings", {})
         self._has_settings_doc = str(schema.SETTINGS_DOC_ID) in settings_docs
-        self._settings = copy.deepcopy(settings_docs.get(str(schema.SETTINGS_DOC_ID), {}))
+        self._settings = _copied(settings_docs.get(str(schema.SETTINGS_DOC_ID), {}))
         self._models, self._profile = models, None
 
     def _loaded(self) -> dict[str, dict[int, Any]]:
@@ -179,7 +178,7 @@ class Store:
                 reenrollments=_in_id_order(models["reenrollments"]),
                 study_sessions=_in_id_order(models["study_sessions"]),
                 practice_tests=_in_id_order(models["practice_tests"]),
-                settings=copy.deepcopy(self._settings),
+                settings=_copied(self._settings),
             )
         return self._profile
 
@@ -197,11 +196,11 @@ class Store:
 
     def get_setting(self, key: str, default: Any = None) -> Any:
         self._loaded()
-        return copy.deepcopy(self._settings[key]) if key in self._settings else default
+        return _copied(self._settings[key]) if key in self._settings else default
 
     def settings(self) -> dict[str, Any]:
         self._loaded()
-        return copy.deepcopy(self._settings)
+        return _copied(self._settings)
 
     # --- writes -------------------------------------------------------------------------
 
@@ -276,7 +275,7 @@ class Store:
         # detaches it from the caller's objects.
         value = json.loads(json.dumps(value))
         self._require_writable()
-        doc = {**copy.deepcopy(self._settings), key: value}
+        doc = {**_copied(self._settings), key: value}
         if self._has_settings_doc:
             self._save("settings", lambda t: t.replace(schema.SETTINGS_DOC_ID, doc))
         else:
@@ -368,6 +367,11 @@ class Store:
         if doc_id is None:
             raise NotFound(f"No {code} credential is recorded.")
         return doc_id
+
+
+def _copied(value: Any) -> Any:
+    """A deep copy of settings (JSON values); json is loaded already, copy and weakref would not be."""
+    return json.loads(json.dumps(value))
 
 
 def _in_id_order(models: dict[int, Any]) -> tuple:

@@ -1,6 +1,8 @@
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from recert_tui.domain.dates import Duration, end_of_month, parse_date, show_date
 
@@ -46,3 +48,16 @@ def test_month_end_stays_month_end_when_asked():
     assert Duration(months=2).before(date(2027, 3, 31), month_end=True) == date(2027, 1, 31)
     assert Duration(months=2).before(date(2024, 4, 30), month_end=True) == date(2024, 2, 29)
     assert end_of_month(date(2024, 2, 1)) == date(2024, 2, 29)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.dates().map(date.isoformat) | st.text(alphabet="0123456789-/ ٣x", min_size=8, max_size=12))
+def test_the_iso_shortcut_reads_dates_as_the_patterns_do(text):
+    # A leading space keeps parse_date off its YYYY-MM-DD shortcut, onto the patterns.
+    def outcome(value):
+        try:
+            return parse_date(value)
+        except ValueError as error:
+            return str(error)
+
+    assert outcome(text) == outcome(" " + text)

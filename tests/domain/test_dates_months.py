@@ -44,3 +44,13 @@ def test_durations_match_relativedelta(day, months, extra_days, month_end):
         before = (day - relativedelta(months=months)) + relativedelta(day=31) - relativedelta(days=extra_days)
     assert span.after(day, month_end=month_end) == after
     assert span.before(day, month_end=month_end) == before
+
+
+def test_days_in_month_matches_the_calendar_module():
+    import calendar
+
+    from recert_tui.domain.dates import days_in_month
+
+    for year in (1900, 1999, 2000, 2023, 2024, 2100, 2400):
+        for month in range(1, 13):
+            assert days_in_month(year, month) == calendar.monthrange(year, month)[1], (year, month)
