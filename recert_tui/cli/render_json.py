@@ -167,18 +167,23 @@ def counted_activities(items: tuple[CountedActivity, ...]) -> list[dict[str, Any
 
 def _activities_text(items: tuple[CountedActivity, ...]) -> str:
     """_compact(counted_activities(items)), written directly: the same text, without the dicts."""
-    shared: dict[object, str] = {}  # points, outcomes and reasons repeat: each is written once
+    # How an activity counts repeats across activities (a stretch of old ones shares one
+    # reason), so each entry's tail after its date is written once per distinct tail.
+    tails: dict[tuple, str] = {}
     entries = []
     add = entries.append
     for item in items:
-        activity, points, outcome, reason = item.activity, item.counted_points, item.outcome, item.reason
-        points = shared.get(points) or shared.setdefault(points, _number_text(number(points)))
-        outcome = shared.get(outcome) or shared.setdefault(outcome, _string(outcome))
-        reason = shared.get(reason) or shared.setdefault(reason, _string(reason))
-        day = activity.completed_on
+        activity = item.activity
+        key = (item.counted_points, item.outcome, item.reason)
+        tail = tails.get(key)
+        if tail is None:
+            points, outcome, reason = key
+            tail = tails[key] = (f',"counted_points":{_number_text(number(points))},"outcome":{_string(outcome)},'
+                                 f'"reason":{_string(reason)}}}')
+        ident, day = activity.id, activity.completed_on
         day_text = f'"{day.isoformat()}"' if day else "null"  # ISO dates need no escaping
-        add(f'{{"id":{_number_text(activity.id)},"title":{_string(activity.title)},"date":{day_text},'
-            f'"counted_points":{points},"outcome":{outcome},"reason":{reason}}}')
+        add(f'{{"id":{ident if ident.__class__ is int else _number_text(ident)},"title":{_string(activity.title)},'
+            f'"date":{day_text}{tail}')
     return f"[{','.join(entries)}]"
 
 
