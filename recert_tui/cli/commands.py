@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from contextlib import contextmanager
 from datetime import date
 from importlib import import_module
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from ..catalog import load_catalog
 from ..domain.dates import parse_date, show_date
@@ -70,6 +71,21 @@ def out(text: str) -> None:
     """Print a command's result; a failed write (a full disk) becomes OutputFailed."""
     try:
         print(text)
+    except BrokenPipeError:
+        raise  # the reader left: main() ends quietly
+    except OSError as error:
+        raise OutputFailed(error) from None
+
+
+def out_parts(parts: Iterable[str]) -> None:
+    """out() for a result made in parts: each is written as it comes, never joined into one."""
+    stream = sys.stdout
+    if stream is None:  # started with stdout closed: print() would have written nothing too
+        return
+    try:
+        for part in parts:
+            stream.write(part)
+        stream.write("\n")
     except BrokenPipeError:
         raise  # the reader left: main() ends quietly
     except OSError as error:
@@ -236,7 +252,10 @@ def exam_list(args: argparse.Namespace) -> int:
 def status(args: argparse.Namespace) -> int:
     with session_for(args, write=False) as session:
         report = session.report
-        out(render_json.status_text(report) if args.json else _render_text().status(report))
+        if args.json:
+            out_parts(render_json.status_text(report))
+        else:
+            out(_render_text().status(report))
     return EXIT_OK
 
 

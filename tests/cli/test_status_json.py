@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
+from unittest.mock import patch
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -113,13 +114,13 @@ def _report_of(tmp_path, size: int, monkeypatch):
 def test_compact_status_is_json_dumps_text(tmp_path, monkeypatch):
     report = _report_of(tmp_path, 1_000, monkeypatch)  # ten cycles of history, three credentials, exams
     assert sum(len(item.activities) for item in report.credentials) == 1_000
-    assert render_json.status_text(report) == _json_dumps_compact(render_json.status(report))
+    assert "".join(render_json.status_text(report)) == _json_dumps_compact(render_json.status(report))
 
 
 def test_a_terminal_gets_the_indented_form(tmp_path, monkeypatch):
     report = _report_of(tmp_path, 50, monkeypatch)
     monkeypatch.setattr(render_json.sys.stdout, "isatty", lambda: True, raising=False)
-    assert render_json.status_text(report) == json.dumps(render_json.status(report), ensure_ascii=False, indent=2)
+    assert "".join(render_json.status_text(report)) == json.dumps(render_json.status(report), ensure_ascii=False, indent=2)
 
 
 _texts = st.text(st.characters(codec="utf-8") | st.sampled_from(['"', "\\", "\x00", "\x1b", "\u2028", "é", "😀"]))
@@ -129,11 +130,14 @@ _points = st.one_of(st.just(0), st.floats(0, 500, allow_nan=False).map(lambda p:
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.tuples(st.integers(1, 10**9), _texts, st.dates(datetime.date(1900, 1, 1)), _points,
-                          st.sampled_from(["counted", "partly counted", "not counted"]), _texts), max_size=8))
-def test_activity_entries_match_json_for_any_text_and_number(rows):
+                          st.sampled_from(["counted", "partly counted", "not counted"]), _texts), max_size=8),
+       st.sampled_from([1, 2, 3, 500]))
+def test_activity_entries_match_json_for_any_text_and_number(rows, batch):
     items = tuple(
         CountedActivity(Activity("cma-aama", title, day, {"general": 1.0}, id=ident), {"general": points} if points else {},
                         True, outcome, reason)
         for ident, title, day, points, outcome, reason in rows
     )
-    assert render_json._activities_text(items) == _json_dumps_compact(render_json.counted_activities(items))
+    with patch.object(render_json, "_BATCH", batch):  # parts of any size join to the same text
+        joined = "".join(render_json._activities_text(items))
+    assert f"[{joined}]" == _json_dumps_compact(render_json.counted_activities(items))
