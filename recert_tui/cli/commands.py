@@ -15,7 +15,7 @@ from ..domain.errors import InvalidInput
 from ..domain.limits import EARLIEST_DATE, LATEST_DATE
 from ..session import Session
 from ..store import ReadOnlyStore, resolve_db_path
-from . import render_json
+from . import keep_until_exit, render_json
 from .errors import EXIT_OK, CliError, OutputFailed
 from .fields import edited_fields, given_fields
 
@@ -56,6 +56,7 @@ def session_for(args: argparse.Namespace, *, write: bool) -> Iterator[Session]:
         yield session
     finally:
         session.close()
+        keep_until_exit(session)  # its records are freed by the process ending, at once
 
 
 @contextmanager
