@@ -72,10 +72,13 @@ def _moves_choice_focus(widget, key: str) -> bool:
 
 class RecertApp(App[int]):
     TITLE = "recert"
-    # Every style sheet is read once, at start. A screen with its own CSS_PATH would make
-    # Textual re-parse all styles and restyle every screen the first time it is shown.
-    CSS_PATH = ["app.tcss", "widgets/widgets.tcss", *(f"screens/{name}.tcss" for name in (
-        "dashboard", "activities", "exams", "study", "form", "dialogs", "first_run", "help"))]
+    # Every style sheet is read by the app, none by a screen: a screen with its own CSS_PATH
+    # would make Textual re-parse all styles and restyle every screen the first time it is
+    # shown. The dashboard's are read at start; the others (about a third of the start-up's
+    # style parsing) once its first frame is drawn, or before any other screen is shown.
+    CSS_PATH = ["app.tcss", "widgets/widgets.tcss", "screens/dashboard.tcss"]
+    LATER_CSS = ("widgets/panels.tcss", "widgets/fields.tcss", *(f"screens/{name}.tcss" for name in (
+        "activities", "exams", "study", "form", "dialogs", "first_run", "help")))
     MODES = {"dashboard": _dashboard, "activities": _activities, "exams": _exams, "study": _study}
     DEFAULT_MODE = "dashboard"
     COMMANDS = App.COMMANDS | {RecertCommands}
@@ -100,13 +103,14 @@ class RecertApp(App[int]):
         self._last_key_at = 0.0
         self.data_version = 0
         self.last_deleted = None  # the Activity removed last, for undo
-        self._restoring_theme = False
         self._held_keys: list[events.Key] | None = None  # keys typed after a Tab still on its way
         self._hold_timer = None
         self._held_until_focus_leaves = None  # a choice box or list: the hold ends when another widget has focus
         self.export_folder: Path | None = None  # where the last export went: the next one defaults there
         self.mode_screens: dict[str, ModeScreen] = {}  # each mode's screen, once built
         self._switching_to_built_screen = False
+        self._later_css_read = False
+        self._restore_saved_theme()
 
     # --- typing ahead ------------------------------------------------------------------
     #
@@ -177,12 +181,12 @@ class RecertApp(App[int]):
         return keys
 
     def on_mount(self) -> None:
+        self.call_after_refresh(self.read_later_css)
         keymap, problem = load_keymap()
         if keymap:
             self.set_keymap(keymap)
         if problem:
             self.notify(problem, severity="warning", markup=False, timeout=10)
-        self._apply_saved_theme()
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.session.read_only:
             self.sub_title = "read-only"
@@ -191,6 +195,30 @@ class RecertApp(App[int]):
             self.set_interval(POLL_SECONDS, self._poll)
         elif not self.session.profile.credentials:
             self.call_after_refresh(self._first_run)
+
+    def read_later_css(self) -> None:
+        """Read and parse the style sheets the dashboard does not use (LATER_CSS), once.
+
+        Their rules match nothing on the dashboard, so what is on screen needs no restyle.
+        """
+        if self._later_css_read:
+            return
+        self._later_css_read = True
+        folder = Path(__file__).parent
+        paths = [folder / name for name in self.LATER_CSS]
+        for path in paths:
+            self.stylesheet.read(path)
+        self.css_path.extend(paths)  # so Textual's --dev reloading re-reads them too
+        # Now, not at the next restyle: Stylesheet.read leaves the rules' index stale until then.
+        self.stylesheet.parse()
+
+    def push_screen(self, *args, **kwargs):
+        self.read_later_css()  # a dialog or form may come before the first frame (typing ahead)
+        return super().push_screen(*args, **kwargs)
+
+    def switch_mode(self, mode: str):
+        self.read_later_css()
+        return super().switch_mode(mode)
 
     # --- Python's collector --------------------------------------------------------------
     #
@@ -232,15 +260,26 @@ class RecertApp(App[int]):
 
         self.push_screen(CredentialScreen(self.session, first_run=True, demo=self.demo))
 
-    def _apply_saved_theme(self) -> None:
+    def _restore_saved_theme(self) -> None:
+        """Start in the theme the user picked last, before any style sheet is read.
+
+        Setting `theme` once the app runs makes Textual parse every style sheet again and
+        restyle, lay out and draw the first screen a second time (20-40 ms at start). So the
+        theme is set here without its watcher (Textual's own `set_reactive` example), and what
+        App.__init__ derives from the theme is derived again, as App._watch_theme would.
+        """
         saved = self.session.store.get_setting("theme")
-        if isinstance(saved, str) and saved in self.available_themes:
-            self._restoring_theme = True
-            self.theme = saved
-            self._restoring_theme = False
+        if not isinstance(saved, str) or saved == self.theme or saved not in self.available_themes:
+            return
+        self.set_reactive(App.theme, saved)
+        dark = self.current_theme.dark
+        self.update_classes({f"-theme-{saved}": True, "-dark-mode": dark, "-light-mode": not dark}, update=False)
+        self.stylesheet.set_variables(self.get_css_variables())
+        # Textual internal (checked with 8.2.8): the ANSI-to-truecolor filter follows the theme.
+        self._refresh_truecolor_filter(self.ansi_theme)
 
     def _remember_theme(self, theme: Theme) -> None:
-        if self._restoring_theme or self.session.read_only:
+        if self.session.read_only:
             return
         if self.session.store.get_setting("theme") == theme.name:
             return

@@ -72,8 +72,9 @@ class ModeScreen(Screen):
         Textual restyles a screen's every widget whenever another mode's screen gives way to
         it (about as long as building the dashboard). What it catches that way: a new theme,
         which Textual applies anyway as it switches (App.switch_mode checks its CSS count);
-        new style sheets, which are all read at start (RecertApp.CSS_PATH); and the terminal
-        gaining or losing focus, applied to the showing screen only: that one is checked here.
+        new style sheets, which are all read before any screen but the dashboard is shown, and
+        match nothing on the dashboard (RecertApp.LATER_CSS); and the terminal gaining or
+        losing focus, applied to the showing screen only: that one is checked here.
         """
         if self._away:
             self._away = False
