@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from recert_tui.tui.app import RecertApp
-from recert_tui.tui.commands import COMMANDS, RecertCommands
+from recert_tui.tui.commands import RecertCommands, commands
 from recert_tui.tui.screens.activities import ActivitiesScreen
 from recert_tui.tui.screens.activity_form import ActivityForm
 from recert_tui.tui.screens.help import HelpScreen
@@ -76,7 +76,7 @@ async def test_palette_lists_every_action_with_help(held):
     async with app.run_test(size=(80, 24)) as pilot:
         provider = RecertCommands(app.screen)
         hits = [hit async for hit in provider.discover()]
-        assert len(hits) == len(COMMANDS) and all(hit.help for hit in hits)
+        assert len(hits) == len(commands()) and all(hit.help for hit in hits)
         await pilot.press("ctrl+p", *"add activity")
         await wait_for(pilot, lambda: "Record a CE course" in screen_text(app))
         await pilot.press("enter")
@@ -93,12 +93,10 @@ async def test_mouse_is_off_by_default():
 
 async def test_every_palette_command_runs(held):
     """Each palette entry's action exists and opens what its name says; none raises."""
-    from recert_tui.tui.commands import COMMANDS
-
     held.add_activity(activity_fields())
     app = RecertApp(held)
     async with app.run_test(size=(80, 24)) as pilot:
-        for name, _help, action in COMMANDS:
+        for name, _help, action in commands():
             if action == "quit":
                 continue
             await app.run_action(action)
