@@ -7,8 +7,9 @@ for a notification instead of an exception.
 from __future__ import annotations
 
 import os
-import tomllib
 from pathlib import Path
+
+from ..dirs import user_config_dir
 
 
 def keymap_path() -> Path:
@@ -16,20 +17,23 @@ def keymap_path() -> Path:
     configured = os.environ.get("RECERT_KEYMAP")
     if configured:
         return Path(configured).expanduser()
-    from platformdirs import user_config_dir
-
-    return Path(user_config_dir("recert-tui", appauthor=False)) / "keymap.toml"
+    return Path(user_config_dir()) / "keymap.toml"
 
 
 def load_keymap(path: Path | None = None) -> tuple[dict[str, str], str]:
     """(binding id -> keys, problem sentence or ''). A missing file is no problem."""
     path = path or keymap_path()
     try:
-        with path.open("rb") as handle:
-            raw = tomllib.load(handle)
+        content = path.read_bytes()
     except FileNotFoundError:
         return {}, ""
-    except (OSError, tomllib.TOMLDecodeError) as error:
+    except OSError as error:
+        return {}, f"The keymap {path} was not used: {error}."
+    import tomllib  # only with a keymap file: most starts have none, and the import costs ~1.5 ms
+
+    try:
+        raw = tomllib.loads(content.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         return {}, f"The keymap {path} was not used: {error}."
     # TOML reads `activity.add = "insert"` as a nested table, so flatten it back to dotted ids;
     # an enclosing [keys] or [keymap] table is accepted too.
