@@ -8,26 +8,28 @@ user's, or a file for a credential the app does not ship.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import NamedTuple
 
 from .dirs import user_config_dir
 from .domain.rules import CredentialRules, RuleFileError, build_rules, merge_override
+from .store.paths import expand_user, pure_path
 from .toml_cache import TOMLError, read_toml_files
+
+# Paths are text here (os.path, not pathlib): `recert status --json` never imports pathlib (~3.5 ms).
 
 # The order of the rules reference: the CMA (AAMA) is the primary credential and leads every list.
 SHIPPED_ORDER = ("cma-aama", "ccma-nha", "rma-amt", "ncma-ncct", "cmac-amca")
 
 
-def user_rules_dir() -> Path:
+def user_rules_dir() -> str:
     """Where a user keeps rule overrides."""
     configured = os.environ.get("RECERT_RULES_DIR")
     if configured:
-        return Path(configured).expanduser()
-    return Path(user_config_dir()) / "rules"
+        return expand_user(configured)
+    return pure_path(os.path.join(user_config_dir(), "rules"))
 
 
-def shipped_data_dir() -> Path:
+def shipped_data_dir() -> str:
     """The `data/` folder: inside an installed package it is `recert_tui.data`.
 
     Run from a source checkout without installing (as the tests do, since the repository
@@ -38,11 +40,24 @@ def shipped_data_dir() -> Path:
         # more than the rule files themselves, and the package is never run from a zip.
         from . import data
     except ImportError:  # `from . import` says "cannot import name", not ModuleNotFoundError
-        return Path(__file__).resolve().parent.parent / "data"
-    return Path(data.__file__).parent
+        return os.path.join(os.path.dirname(os.path.dirname(os.path.realpath(__file__))), "data")
+    return os.path.dirname(data.__file__)
 
 
-def _read_rule_files(paths: list[Path]) -> list[dict]:
+def _toml_files(folder: str) -> list[str]:
+    """The `*.toml` files in `folder`, sorted; none if it cannot be listed (as Path.glob)."""
+    try:
+        names = os.listdir(folder)
+    except (FileNotFoundError, NotADirectoryError, PermissionError):
+        return []
+    return [pure_path(os.path.join(folder, name)) for name in sorted(names) if name.endswith(".toml")]
+
+
+def _stem(path: str) -> str:
+    return os.path.splitext(os.path.basename(path))[0]
+
+
+def _read_rule_files(paths: list[str]) -> list[dict]:
     try:
         return read_toml_files(paths)
     except TOMLError as error:
@@ -74,23 +89,25 @@ class Catalog(NamedTuple):
         return [code for code, rules in self.credentials.items() if rules.exam is not None]
 
 
-def load_catalog(shipped_dir: Path | None = None, user_dir: Path | None = None) -> Catalog:
+def load_catalog(shipped_dir: str | os.PathLike[str] | None = None,
+                 user_dir: str | os.PathLike[str] | None = None) -> Catalog:
     """Read and validate every rule file. Raises RuleFileError naming the file and the key."""
-    shipped_dir = shipped_dir or shipped_data_dir() / "credentials"
-    user_dir = user_dir if user_dir is not None else user_rules_dir()
-    shipped = sorted(shipped_dir.glob("*.toml"))
-    users = sorted(user_dir.glob("*.toml")) if user_dir.is_dir() else []
+    shipped_dir = pure_path(os.fspath(shipped_dir or os.path.join(shipped_data_dir(), "credentials")))
+    user_dir = pure_path(os.fspath(user_dir if user_dir is not None else user_rules_dir()))
+    shipped = _toml_files(shipped_dir)
+    users = _toml_files(user_dir)
     parsed = _read_rule_files(shipped + users)  # one read of the parse cache for all of them
-    raw_by_name: dict[str, tuple[str, dict]] = {path.stem: (str(path), raw) for path, raw in zip(shipped, parsed)}
+    raw_by_name: dict[str, tuple[str, dict]] = {_stem(path): (path, raw) for path, raw in zip(shipped, parsed)}
     overrides: dict[str, dict[str, str]] = {}
     for path, user_raw in zip(users, parsed[len(shipped):]):
-        if path.stem in raw_by_name:
-            shipped_file, shipped_raw = raw_by_name[path.stem]
+        stem = _stem(path)
+        if stem in raw_by_name:
+            shipped_file, shipped_raw = raw_by_name[stem]
             merged, touched = merge_override(shipped_raw, user_raw)
-            raw_by_name[path.stem] = (str(path), merged)
-            overrides[path.stem] = {key: path.name for key in touched}
+            raw_by_name[stem] = (path, merged)
+            overrides[stem] = {key: os.path.basename(path) for key in touched}
         else:
-            raw_by_name[path.stem] = (str(path), user_raw)
+            raw_by_name[stem] = (path, user_raw)
     credentials: dict[str, CredentialRules] = {}
     ordered = sorted(raw_by_name, key=lambda stem: (SHIPPED_ORDER.index(stem) if stem in SHIPPED_ORDER else len(SHIPPED_ORDER), stem))
     for stem in ordered:

@@ -6,8 +6,8 @@ so the next read recomputes once. Never imports Textual.
 
 from __future__ import annotations
 
+import os
 from datetime import date
-from pathlib import Path
 from typing import Mapping
 
 from .catalog import Catalog, load_catalog
@@ -37,7 +37,7 @@ class Session:
         self._report: Report | None = None
 
     @classmethod
-    def open(cls, db_path: Path, today: date, *, write: bool = True, catalog: Catalog | None = None) -> "Session":
+    def open(cls, db_path: str | os.PathLike[str], today: date, *, write: bool = True, catalog: Catalog | None = None) -> "Session":
         return cls(Store.open(db_path, write=write), catalog or load_catalog(), today)
 
     def close(self) -> None:

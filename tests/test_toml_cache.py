@@ -8,6 +8,7 @@ import stat
 import subprocess
 import sys
 import tomllib
+from pathlib import Path
 
 import pytest
 
@@ -86,17 +87,17 @@ def test_values_without_a_json_form_are_parsed_every_time(tmp_path, text):
     plain.write_text(RULES)
     for _ in range(2):
         assert read_toml_files([odd, plain]) == [tomllib.loads(text), tomllib.loads(RULES)]
-    assert list(json.loads(cache_file().read_text())["files"]) == [str(plain)]
+    assert list(json.loads(Path(cache_file()).read_text())["files"]) == [str(plain)]
 
 
 @pytest.mark.parametrize("garbage", [b"", b"{not json", b'{"format": 1, "files": []}', b'[1, 2]', b'{"format": 99, "files": {}}'])
 def test_a_damaged_cache_is_ignored_and_rewritten(tmp_path, garbage):
     rules = tmp_path / "x.toml"
     rules.write_text(RULES)
-    cache_file().parent.mkdir(parents=True, exist_ok=True)
-    cache_file().write_bytes(garbage)
+    Path(cache_file()).parent.mkdir(parents=True, exist_ok=True)
+    Path(cache_file()).write_bytes(garbage)
     assert read_toml_files([rules]) == [tomllib.loads(RULES)]
-    assert str(rules) in json.loads(cache_file().read_text())["files"]
+    assert str(rules) in json.loads(Path(cache_file()).read_text())["files"]
 
 
 def test_an_unwritable_cache_folder_only_costs_a_parse(tmp_path, monkeypatch):
@@ -114,7 +115,7 @@ def test_the_cache_file_is_private(tmp_path):
     rules.write_text(RULES)
     read_toml_files([rules])
     assert stat.S_IMODE(os.stat(cache_file()).st_mode) == 0o600
-    assert not [p for p in cache_file().parent.iterdir() if p.name.endswith(".tmp")]
+    assert not [p for p in Path(cache_file()).parent.iterdir() if p.name.endswith(".tmp")]
 
 
 def test_entries_of_removed_files_are_dropped(tmp_path):
@@ -124,7 +125,7 @@ def test_entries_of_removed_files_are_dropped(tmp_path):
     old.unlink()
     new.write_text(RULES)
     read_toml_files([new])
-    assert list(json.loads(cache_file().read_text())["files"]) == [str(new)]
+    assert list(json.loads(Path(cache_file()).read_text())["files"]) == [str(new)]
 
 
 @pytest.mark.parametrize("content, expected", [

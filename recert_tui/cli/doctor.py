@@ -158,7 +158,7 @@ def doctor(args: argparse.Namespace) -> int:
         if args.read_only:
             raise ReadOnlyStore("opened read-only (--read-only). Nothing was changed.")
         require_consent(args.yes, "let doctor change the file")
-    path = resolve_db_path(args.db).expanduser().absolute()
+    path = Path(resolve_db_path(args.db)).expanduser().absolute()
     out(with_path("Database:", path, end=""))
     health = examine(path)
     lock, holder = _take_lock(health.real)

@@ -28,7 +28,7 @@ def open_app(args: argparse.Namespace) -> int:
         return EXIT_APP_UNAVAILABLE
     catalog = load_catalog()
     if args.demo:
-        demo = shipped_data_dir().joinpath(*DEMO_FILE)
+        demo = Path(shipped_data_dir(), *DEMO_FILE)
         if not demo.is_file():
             print(f"recert: the demo data is not installed ({demo} is missing)", file=sys.stderr)
             return EXIT_APP_UNAVAILABLE

@@ -10,13 +10,15 @@ from __future__ import annotations
 import json
 import os
 from contextlib import suppress
-from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from tinydb.storages import Storage
 
 from . import backups, schema
 from .errors import ReadOnlyStore, SaveFailed, StoreDamaged, StoreRefused, os_reason
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 Signature = tuple[int, int, int, int] | None  # (dev, inode, size, mtime_ns); None = no file
 
@@ -25,7 +27,7 @@ def _signature(st: os.stat_result) -> Signature:
     return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
 
 
-def disk_signature(path: Path) -> Signature:
+def disk_signature(path: str | Path) -> Signature:
     """What the file looks like on disk now; a rename over it changes the inode."""
     try:
         return _signature(os.stat(path))
@@ -33,7 +35,7 @@ def disk_signature(path: Path) -> Signature:
         return None
 
 
-def fsync_dir(directory: Path) -> None:
+def fsync_dir(directory: str | Path) -> None:
     """Make a rename durable. Some filesystems refuse fsync on directories; that is not fatal."""
     with suppress(OSError):
         fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
@@ -47,15 +49,17 @@ def _temp_prefix(path: Path) -> str:
     return f".{path.name}."
 
 
-def write_atomically(path: Path, payload: bytes, *, durable: bool = True,
+def write_atomically(path: str | Path, payload: bytes, *, durable: bool = True,
                      before_replace: Callable[[], object] | None = None) -> None:
     """Replace `path` with `payload` all at once: readers see the old file or the new one.
 
     The temp file comes from mkstemp, so it is 0600 from its first byte whatever the umask.
     On any error the temp file is removed and `path` is untouched.
     """
+    import tempfile  # only a write needs it (and pathlib); reading sessions skip their imports
+    from pathlib import Path
+
     path = Path(path)
-    import tempfile  # only a write needs it; reading sessions skip its imports
 
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=_temp_prefix(path), suffix=".tmp")
     try:
@@ -78,8 +82,10 @@ def write_atomically(path: Path, payload: bytes, *, durable: bool = True,
         fsync_dir(path.parent)
 
 
-def remove_stale_temp_files(path: Path) -> None:
+def remove_stale_temp_files(path: str | Path) -> None:
     """Delete temp files a killed session left behind (call only while holding the lock)."""
+    from pathlib import Path
+
     path = Path(path)
     prefix = _temp_prefix(path)
     with suppress(OSError):
@@ -104,8 +110,8 @@ class AtomicJSONStorage(Storage):
 
     _encode_one = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
-    def __init__(self, path: Path, *, read_only: bool = False) -> None:
-        self.path = Path(path)
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+        self.path = os.fspath(path)  # text, not a Path: `recert status --json` never imports pathlib
         self.read_only = read_only
         self._cache: schema.Raw | None = None
         self._signature: Signature = None
@@ -146,17 +152,19 @@ class AtomicJSONStorage(Storage):
     def write(self, data: schema.Raw) -> None:
         if self.read_only:
             self.forget()
-            raise ReadOnlyStore(f"{self.path.name} is open read-only; nothing was saved.")
+            raise ReadOnlyStore(f"{os.path.basename(self.path)} is open read-only; nothing was saved.")
         try:
             payload = self._encode(data)
         except (TypeError, ValueError) as e:
             self.forget()
             raise SaveFailed(f"Could not save to {self.path}: a value cannot be stored as JSON ({e}). "
                              "Nothing was changed.") from e
+        from pathlib import Path  # only a save gets here
+
         kept: list[Path] = []
 
         def keep_previous() -> None:
-            if self.path.exists():
+            if Path(self.path).exists():
                 kept.append(backups.keep_backup(self.path))
 
         try:

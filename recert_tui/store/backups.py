@@ -9,10 +9,16 @@ import os
 import re
 from contextlib import suppress
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import schema
 from .errors import StoreDamaged, StoreRefused, os_reason
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+# pathlib is imported in the functions, which reading a sound database never calls:
+# `recert status --json` never imports pathlib (~3.5 ms).
 
 BACKUPS_KEPT = 10
 _STAMP_FORMAT = "%Y%m%dT%H%M%S%fZ"
@@ -31,8 +37,10 @@ def _pattern(db_path: Path, kind: str) -> re.Pattern[str]:
     return re.compile(re.escape(db_path.name) + rf"\.{kind}-(\d{{8}}T\d{{12}}Z)\.json")
 
 
-def list_backups(db_path: Path) -> list[Path]:
+def list_backups(db_path: str | Path) -> list[Path]:
     """Backups of `db_path`, newest first."""
+    from pathlib import Path
+
     db_path = Path(db_path)
     pattern = _pattern(db_path, "backup")
     try:
@@ -42,12 +50,14 @@ def list_backups(db_path: Path) -> list[Path]:
     return [db_path.parent / n for n in sorted(names, reverse=True)]
 
 
-def keep_backup(db_path: Path) -> Path:
+def keep_backup(db_path: str | Path) -> Path:
     """Keep the current file as the newest backup; returns the backup's path.
 
     A hard link is free and keeps the old inode (and its 0600 mode); where links are not
     supported we fall back to a private copy.
     """
+    from pathlib import Path
+
     db_path = Path(db_path)
     existing = list_backups(db_path)
     newest = _pattern(db_path, "backup").fullmatch(existing[0].name).group(1) if existing else None
@@ -63,14 +73,14 @@ def keep_backup(db_path: Path) -> Path:
             return target
 
 
-def prune_backups(db_path: Path, keep: int = BACKUPS_KEPT) -> None:
+def prune_backups(db_path: str | Path, keep: int = BACKUPS_KEPT) -> None:
     """Delete backups beyond the newest `keep`; best effort, a leftover file does no harm."""
     for old in list_backups(db_path)[keep:]:
         with suppress(OSError):
             old.unlink()
 
 
-def newest_good_backup(db_path: Path) -> Path | None:
+def newest_good_backup(db_path: str | Path) -> Path | None:
     """The newest backup that parses as a recert database this version can read, if any."""
     for candidate in list_backups(db_path):
         try:
@@ -97,12 +107,14 @@ def copy_private(source: Path, target: Path) -> None:
         raise
 
 
-def restore_backup(db_path: Path, backup: Path) -> Path | None:
+def restore_backup(db_path: str | Path, backup: str | Path) -> Path | None:
     """Make `backup` the current db; the current file (even damaged) is first kept aside.
 
     Returns the '<name>.before-restore-<stamp>.json' copy, or None if there was no current file.
     Call it with no writable session open on `db_path`, or through Store.restore_backup.
     """
+    from pathlib import Path
+
     # Imported here because atomic imports this module for its backups.
     from .atomic import write_atomically
 
@@ -117,7 +129,7 @@ def restore_backup(db_path: Path, backup: Path) -> Path | None:
     return aside
 
 
-def make_private(db_path: Path) -> None:
+def make_private(db_path: str | Path) -> None:
     """Make the database and its backups private (0600); call only after the user agreed."""
     for target in (db_path, *list_backups(db_path)):
         try:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 class StoreError(Exception):
@@ -19,7 +23,9 @@ class StoreError(Exception):
 class StoreDamaged(StoreError):
     """The file exists but cannot be read as a recert database; it is left untouched."""
 
-    def __init__(self, path: Path, reason: str, newest_good_backup: Path | None = None) -> None:
+    def __init__(self, path: str | Path, reason: str, newest_good_backup: Path | None = None) -> None:
+        from pathlib import Path  # only a damaged file gets here, never a good read
+
         super().__init__(reason)
         self.path = Path(path)
         self.reason = reason
@@ -29,9 +35,9 @@ class StoreDamaged(StoreError):
 class StoreTooNew(StoreDamaged):
     """The file was written by a newer recert-tui with a schema this one cannot read."""
 
-    def __init__(self, path: Path, version: int, supported: int) -> None:
+    def __init__(self, path: str | Path, version: int, supported: int) -> None:
         reason = (
-            f"{Path(path).name} was written by a newer recert-tui (schema {version}; "
+            f"{os.path.basename(path)} was written by a newer recert-tui (schema {version}; "
             f"this one reads up to {supported}). Update recert-tui; the file was not changed."
         )
         super().__init__(path, reason)

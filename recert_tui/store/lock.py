@@ -6,15 +6,20 @@ import json
 import os
 from contextlib import suppress
 from datetime import datetime
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .atomic import write_atomically
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 class SessionLock:
     """Non-blocking session lock; `holder_description()` names the session that has it."""
 
-    def __init__(self, db_path: Path, timeout: float = 0.0) -> None:
+    def __init__(self, db_path: str | Path, timeout: float = 0.0) -> None:
+        from pathlib import Path  # only a writing session takes the lock
+
         db_path = Path(db_path)
         self.lock_path = db_path.with_name(db_path.name + ".lock")
         self.owner_path = db_path.with_name(db_path.name + ".lock.owner")

@@ -7,14 +7,17 @@ the keys, never inside docs. Dates are ISO strings ("2025-03-05").
 from __future__ import annotations
 
 import json
+import os
 from datetime import date, datetime
-from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from recert_tui.domain.models import (Activity, ExamAttempt, HeldCredential, PracticeTest, Reenrollment,
                                       StudySession)
 
 from .errors import StoreDamaged, StoreTooNew
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 SCHEMA_VERSION = 2
 TABLES: tuple[str, ...] = (
@@ -42,7 +45,7 @@ def empty() -> Raw:
     return {"meta": {str(META_DOC_ID): {"schema_version": SCHEMA_VERSION}}}
 
 
-def load(raw: bytes, path: Path) -> Raw:
+def load(raw: bytes, path: str | Path) -> Raw:
     """Parse file bytes, check the shape, upgrade to SCHEMA_VERSION (in memory only).
 
     Raises StoreDamaged (or StoreTooNew) with a sentence naming the problem.
@@ -50,9 +53,9 @@ def load(raw: bytes, path: Path) -> Raw:
     return migrate(parse(raw, path), path)
 
 
-def parse(raw: bytes, path: Path) -> Raw:
+def parse(raw: bytes, path: str | Path) -> Raw:
     """Bytes -> raw dict, or StoreDamaged saying what is wrong."""
-    name = Path(path).name
+    name = os.path.basename(path)  # not Path(path).name: `recert status --json` never imports pathlib
     if not raw.strip():
         raise StoreDamaged(path, f"{name} is empty; it was probably cut short while saving, and it was not changed.")
     try:
@@ -101,9 +104,9 @@ def version_of(data: Raw) -> int | None:
     return version
 
 
-def migrate(data: Raw, path: Path) -> Raw:
+def migrate(data: Raw, path: str | Path) -> Raw:
     """Upgrade `data` step by step to SCHEMA_VERSION; the file is rewritten only on the next save."""
-    name = Path(path).name
+    name = os.path.basename(path)
     version = version_of(data)
     if version is None:
         raise StoreDamaged(path, f"{name} has an unreadable schema version, so it cannot be read; it was not changed.")

@@ -50,7 +50,7 @@ def test_read_only_opens_the_session_read_only(fake_app, tmp_path):
     assert fake_app[0]["read_only"] is True
 
 
-@pytest.mark.skipif(not (shipped_data_dir() / "demo" / "profile.json").is_file(), reason="demo data not shipped yet")
+@pytest.mark.skipif(not (Path(shipped_data_dir()) / "demo" / "profile.json").is_file(), reason="demo data not shipped yet")
 def test_demo_runs_on_a_private_copy_removed_afterwards(fake_app, tmp_path):
     mine = tmp_path / "mine.json"
     assert main(["--db", str(mine), "--demo"]) == 0

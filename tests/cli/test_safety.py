@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from recert_tui.store import Store
 
 
@@ -31,6 +33,18 @@ def test_status_json_path_does_not_import_textual(seeded):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=seeded.env())
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["credentials"][0]["code"] == "cma-aama"
+
+
+@pytest.mark.parametrize("command", [["status", "--json"], ["status"], ["activity", "list", "--json"]])
+def test_reading_commands_do_not_import_pathlib(seeded, command):
+    # pathlib (with urllib.parse and ipaddress) cost ~3.5 ms of `recert status --json`. An
+    # editable install imports it at startup, so it is forgotten first: any import after is ours.
+    code = ("import sys; sys.modules.pop('pathlib', None); from recert_tui.cli import main; "
+            f"rc = main(['--db', {str(seeded.db)!r}, '--today', '2026-11-23', *{command!r}]); "
+            "assert 'pathlib' not in sys.modules, 'pathlib imported'; sys.exit(rc)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=seeded.env())
+    assert result.returncode == 0, result.stderr
+    assert "Infection control" in result.stdout or "cma-aama" in result.stdout
 
 
 HOSTILE_TITLE = "\x1b[31mRED\x1b[0m [red]markup[/red] \x07bell\x9b2J\rback"
