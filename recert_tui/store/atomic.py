@@ -12,8 +12,6 @@ import os
 from contextlib import suppress
 from typing import TYPE_CHECKING, Callable
 
-from tinydb.storages import Storage
-
 from . import backups, schema
 from .errors import ReadOnlyStore, SaveFailed, StoreDamaged, StoreRefused, os_reason
 
@@ -95,8 +93,11 @@ def remove_stale_temp_files(path: str | Path) -> None:
                     os.unlink(entry.path)
 
 
-class AtomicJSONStorage(Storage):
+class AtomicJSONStorage:
     """TinyDB storage: one parse, then an in-memory dict; each write is an atomic replace.
+
+    TinyDB asks a storage only for read(), write() and close(); this class does not derive
+    from tinydb's Storage so that reading the file never imports TinyDB (see tables.py).
 
     Caching is safe because the session lock keeps other writers out. TinyDB mutates the
     dict read() returns before calling write(), so a failed write drops the cache and the
@@ -116,6 +117,9 @@ class AtomicJSONStorage(Storage):
         self._cache: schema.Raw | None = None
         self._signature: Signature = None
         self._texts: dict[str, dict[str, tuple[dict, str]]] = {}  # table -> key -> (doc, '"key":{json}')
+
+    def close(self) -> None:
+        """Nothing to release: every read and write opens and closes the file itself."""
 
     def read(self) -> schema.Raw:
         if self._cache is None:

@@ -10,9 +10,6 @@ import json
 import os
 from typing import TYPE_CHECKING, Any, Callable
 
-from tinydb import TinyDB
-from tinydb.table import Document, Table
-
 from recert_tui.domain.models import (Activity, ExamAttempt, HeldCredential, PracticeTest, Profile,
                                       Reenrollment, StudySession)
 
@@ -24,6 +21,9 @@ from .paths import absolute_path, permission_problem
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from tinydb import TinyDB
+    from tinydb.table import Table
 
 # table -> (model to doc, doc to model, what the user calls one record)
 _RECORDS: dict[str, tuple[Callable, Callable, str]] = {
@@ -55,27 +55,6 @@ def build_models(raw: dict[str, Any], real_path: str | os.PathLike[str], name: s
     return models
 
 
-class _Table(Table):
-    """A TinyDB table whose docs are replaced, never edited in place.
-
-    The storage reuses each doc's JSON text while the doc object is unchanged, so TinyDB's
-    in-place update()/upsert() would save stale text; they are blocked here.
-    """
-
-    def replace(self, doc_id: int, doc: dict) -> None:
-        """Put `doc` (a new dict) in place of the doc with this id."""
-        self._update_table(lambda table: table.__setitem__(doc_id, dict(doc)))
-
-    def update(self, *args: Any, **kwargs: Any) -> Any:
-        raise NotImplementedError("Docs are never edited in place here; use replace().")
-
-    update_multiple = upsert = update
-
-
-class _TinyDB(TinyDB):
-    table_class = _Table
-
-
 class Store:
     """An open recert database: writable if this session holds the lock, else read-only.
 
@@ -90,7 +69,8 @@ class Store:
         self._lock = lock
         self.read_only = read_only_reason is not None
         self.read_only_reason = read_only_reason
-        self._db: _TinyDB | None = None
+        self._storage: AtomicJSONStorage | None = None
+        self._db: TinyDB | None = None  # built at the first write (see _database)
         self._models: dict[str, dict[int, Any]] | None = None
         self._settings: dict[str, Any] = {}
         self._has_settings_doc = False
@@ -159,8 +139,8 @@ class Store:
 
     def _load(self) -> None:
         """Parse the file once and build every model; the only place the disk is read."""
-        self._db = _TinyDB(self._real_path, storage=AtomicJSONStorage, read_only=self.read_only)
-        raw = self._db.storage.read()
+        self._storage = AtomicJSONStorage(self._real_path, read_only=self.read_only)
+        raw = self._storage.read()
         models = build_models(raw, self._real_path, self._name)
         settings_docs = raw.get("settings", {})
         self._has_settings_doc = str(schema.SETTINGS_DOC_ID) in settings_docs
@@ -174,13 +154,13 @@ class Store:
 
     def _drop(self) -> None:
         """Forget everything in memory (TinyDB's caches and id counters too); the disk is the truth."""
-        if self._db is not None:
-            self._db.storage.forget()
-        self._db, self._models, self._profile = None, None, None
+        if self._storage is not None:
+            self._storage.forget()
+        self._storage, self._db, self._models, self._profile = None, None, None, None
 
     def reload(self) -> bool:
         """Re-read the file if it changed on disk (for read-only sessions); returns whether it did."""
-        if self._models is not None and not self._db.storage.changed_on_disk():
+        if self._models is not None and not self._storage.changed_on_disk():
             return False
         self._drop()
         self._loaded()
@@ -300,6 +280,8 @@ class Store:
         if self._has_settings_doc:
             self._save("settings", lambda t: t.replace(schema.SETTINGS_DOC_ID, doc))
         else:
+            from .tables import Document
+
             self._save("settings", lambda t: t.insert(Document(doc, doc_id=schema.SETTINGS_DOC_ID)))
             self._has_settings_doc = True
         self._settings[key] = value
@@ -338,12 +320,20 @@ class Store:
         """Run one TinyDB write; on any failure drop all memory so it matches the disk again."""
         self._require_writable()
         try:
-            result = action(self._db.table(table))
+            result = action(self._database().table(table))
         except BaseException:
             self._drop()
             raise
         self._profile = None
         return result
+
+    def _database(self) -> TinyDB:
+        """TinyDB on the storage already read, built at the first write: reads never need it."""
+        if self._db is None:
+            from .tables import open_tinydb
+
+            self._db = open_tinydb(self._storage)
+        return self._db
 
     def _insert(self, table: str, record: Any, doc_id: int | None = None) -> Any:
         to_doc, from_doc, _ = _RECORDS[table]
@@ -353,6 +343,8 @@ class Store:
         if doc_id is None:
             doc_id = self._save(table, lambda t: t.insert(doc))
         else:
+            from .tables import Document
+
             self._save(table, lambda t: t.insert(Document(doc, doc_id=doc_id)))
         saved = from_doc(doc, doc_id)
         self._models[table][doc_id] = saved
