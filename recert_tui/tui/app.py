@@ -190,11 +190,16 @@ class RecertApp(App[int]):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.session.read_only:
             self.sub_title = "read-only"
-            self.notify(self.session.read_only_reason or "This session is read-only.", title="Read-only",
-                        severity="warning", markup=False, timeout=8)
+            # After the first frame: a message box is mounted, styled and laid out over the
+            # dashboard, which should not wait for it (~5 ms of the start).
+            self.call_after_refresh(self._say_read_only)
             self.set_interval(POLL_SECONDS, self._poll)
         elif not self.session.profile.credentials:
             self.call_after_refresh(self._first_run)
+
+    def _say_read_only(self) -> None:
+        self.notify(self.session.read_only_reason or "This session is read-only.", title="Read-only",
+                    severity="warning", markup=False, timeout=8)
 
     def read_later_css(self) -> None:
         """Read and parse the style sheets the dashboard does not use (LATER_CSS), once.
