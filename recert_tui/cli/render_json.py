@@ -177,9 +177,9 @@ def _activities_text(items: tuple[CountedActivity, ...]) -> Iterator[str]:
     entries: list[str] = []
     add = entries.append
     separator = ""  # "," once a part has been handed over
-    for item in items:
-        activity = item.activity
-        key = (item.counted_points, item.outcome, item.reason)
+    for activity, counted, _, outcome, reason in items:
+        # CountedActivity.counted_points, without a property call for the many that count nothing
+        key = (round(sum(counted.values()), 2) if counted else 0, outcome, reason)
         tail = tails.get(key)
         if tail is None:
             points, outcome, reason = key
