@@ -200,3 +200,32 @@ def test_any_activity_round_trips(tmp_path_factory, a):
     with Store.open(path) as store:
         assert store.activities() == (saved,)
     assert saved == a._replace(id=1)
+
+
+def test_default_fields_are_left_out_and_read_back(db_path):
+    plain = activity("plain", provider="", certificate="", notes="")
+    full = activity("full", approved=False, kind="college", college_credits=3.0, provider="College",
+                    certificate="C-1", notes="n")
+    with Store.open(db_path) as store:
+        store.add_credential(cma())
+        saved = [store.add_activity(plain), store.add_activity(full)]
+    raw = json.loads(db_path.read_text())
+    assert set(raw["activities"]["1"]) == {"credential", "title", "completed_on", "points"}
+    assert set(raw["activities"]["2"]) == {"credential", "title", "completed_on", "points", "approved", "kind",
+                                           "college_credits", "provider", "certificate", "notes"}
+    with Store.open(db_path, write=False) as store:
+        assert store.activities() == tuple(saved)
+        assert saved[0]._replace(id=None) == plain
+
+
+def test_files_with_every_field_written_read_the_same(db_path):
+    """Earlier versions wrote every field; such a file reads exactly as the compact form."""
+    with Store.open(db_path) as store:
+        store.add_credential(cma())
+        saved = store.add_activity(activity("old style", provider="", certificate="", notes=""))
+    raw = json.loads(db_path.read_text())
+    raw["activities"]["1"] = {**raw["activities"]["1"], "approved": True, "kind": "ceu", "college_credits": None,
+                              "provider": "", "certificate": "", "notes": ""}
+    db_path.write_text(json.dumps(raw))
+    with Store.open(db_path, write=False) as store:
+        assert store.activities() == (saved,)
