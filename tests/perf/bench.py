@@ -1,10 +1,11 @@
 """recert-tui benchmark: `python tests/perf/bench.py` (not part of the default test run).
 
 Generates databases of 100, 1,000 and 10,000 activities, then measures, each as the median
-of several repeats: start-up to the dashboard in a real pty against a bare Textual app, the
-script path (`recert status --json`) against `python -c "import tinydb"`, one save, one full
-recompute, a data-changing key to the updated dashboard, and peak memory against the bare
-app. Prints a table and writes the same figures as JSON (tests/perf/results/latest.json).
+of several repeats (15 by default): start-up to the dashboard in a real pty against a bare
+Textual app, the script path (`recert status --json`) against `python -c "import tinydb"`,
+one save, one full recompute, a data-changing key to the updated dashboard, and peak memory
+against the bare app. Each ratio's two sides are run alternately (see `paired`). Prints a
+table and writes the same figures as JSON (tests/perf/results/latest.json).
 """
 
 from __future__ import annotations
@@ -55,10 +56,6 @@ def compile_bytecode() -> str:
     return "editable (source checkout)" if package.parent == HERE.parent.parent else "installed"
 
 
-def median_of(repeats: int, measure) -> float:
-    return statistics.median(measure() for _ in range(repeats))
-
-
 def recert_command() -> list[str]:
     script = Path(sys.executable).with_name("recert")
     return [str(script)] if script.exists() else [sys.executable, "-m", "recert_tui.cli"]
@@ -70,17 +67,33 @@ def wall(argv: list[str], env: dict[str, str] | None = None) -> float:
     return time.perf_counter() - started
 
 
-def measure_startup(db: Path, repeats: int) -> tuple[float, int]:
-    runs = [
-        time_until_text([*recert_command(), "--db", str(db), "--today", TODAY.isoformat(), "--read-only"], DASHBOARD_TEXT)
-        for _ in range(repeats)
-    ]
-    return statistics.median(r.seconds for r in runs), int(statistics.median(r.peak_rss_kb for r in runs))
+def paired(repeats: int, floor, subject) -> tuple[list, list]:
+    """Run the floor and the subject alternately, `repeats` times each.
+
+    This machine is shared and its speed drifts over seconds; timing each figure right next
+    to its floor keeps a slow moment from landing on one side of a ratio only.
+    """
+    floors, subjects = [], []
+    for _ in range(repeats):
+        floors.append(floor())
+        subjects.append(subject())
+    return floors, subjects
 
 
-def measure_bare(repeats: int) -> tuple[float, int]:
-    runs = [time_until_text([sys.executable, str(HERE / "bare_app.py")], "bare app ready") for _ in range(repeats)]
-    return statistics.median(r.seconds for r in runs), int(statistics.median(r.peak_rss_kb for r in runs))
+def run_bare():
+    return time_until_text([sys.executable, str(HERE / "bare_app.py")], "bare app ready")
+
+
+def run_app(db: Path):
+    return time_until_text([*recert_command(), "--db", str(db), "--today", TODAY.isoformat(), "--read-only"], DASHBOARD_TEXT)
+
+
+def run_import_tinydb() -> float:
+    return wall([sys.executable, "-c", "import tinydb"])
+
+
+def run_status(db: Path) -> float:
+    return wall([*recert_command(), "--db", str(db), "--today", TODAY.isoformat(), "status", "--json"])
 
 
 def measure_save(db: Path, repeats: int) -> float:
@@ -133,14 +146,18 @@ def run(sizes: tuple[int, ...], repeats: int) -> dict:
         "install": compile_bytecode(),
         "sizes": {},
     }
-    bare_seconds, bare_rss = measure_bare(repeats)
-    import_tinydb = median_of(repeats, lambda: wall([sys.executable, "-c", "import tinydb"]))
-    results["bare_app"] = {"startup_s": bare_seconds, "rss_kb": bare_rss, "import_tinydb_s": import_tinydb}
+    bare_runs: list = []
+    tinydb_runs: list[float] = []
     with tempfile.TemporaryDirectory() as folder:
         for size in sizes:
             db = build_database(Path(folder) / f"recert-{size}.json", size)
-            startup, rss = measure_startup(db, repeats)
-            status = median_of(repeats, lambda: wall([*recert_command(), "--db", str(db), "--today", TODAY.isoformat(), "status", "--json"]))
+            bare, app = paired(repeats, run_bare, lambda: run_app(db))
+            floor, script = paired(repeats, run_import_tinydb, lambda: run_status(db))
+            bare_runs += bare
+            tinydb_runs += floor
+            bare_seconds, startup = statistics.median(r.seconds for r in bare), statistics.median(r.seconds for r in app)
+            bare_rss, rss = statistics.median(r.peak_rss_kb for r in bare), statistics.median(r.peak_rss_kb for r in app)
+            import_tinydb, status = statistics.median(floor), statistics.median(script)
             figures = {
                 "startup_s": startup,
                 "startup_ratio": startup / bare_seconds,
@@ -151,8 +168,13 @@ def run(sizes: tuple[int, ...], repeats: int) -> dict:
                 "keystroke_ms": measure_keystroke(db, repeats),
                 "rss_kb": rss,
                 "rss_ratio": rss / bare_rss,
+                "bare_startup_s": bare_seconds,
+                "import_tinydb_s": import_tinydb,
             }
             results["sizes"][str(size)] = figures
+    results["bare_app"] = {"startup_s": statistics.median(r.seconds for r in bare_runs),
+                           "rss_kb": int(statistics.median(r.peak_rss_kb for r in bare_runs)),
+                           "import_tinydb_s": statistics.median(tinydb_runs)}
     return results
 
 
@@ -195,7 +217,7 @@ def table(results: dict) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--repeats", type=int, default=15)
     parser.add_argument("--sizes", default=",".join(str(s) for s in SIZES))
     parser.add_argument("--json", dest="json_path", default=str(HERE / "results" / "latest.json"))
     args = parser.parse_args()
