@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from recert_tui.domain.models import AREAS
@@ -42,6 +42,10 @@ texts = st.one_of(st.sampled_from(["Course", "[red]x[/red]", "\x1b]0;pwned\x07",
     approved=st.sampled_from(["", "yes", "no", "maybe", None]),
     notes=st.one_of(texts, st.just("n" * 20_001)),
 )
+@example(credential="ncma-ncct", title="Course", day="2025-03-05", points="2", area="administrative", split="",
+         kind="college", credits="2", approved="", notes="")  # a credential with no college rule: points as typed
+@example(credential="cma-aama", title="Course", day="2025-03-05", points="", area="", split="",
+         kind="college", credits="2", approved="", notes="")  # the CMA rule: 15 points a credit
 def test_activity_fields_never_yield_an_invalid_record(catalog, credential, title, day, points, area, split, kind, credits, approved, notes):
     fields = {
         "credential": credential, "title": title, "date": day, "points": points, "area": area, "split": split,
@@ -61,8 +65,10 @@ def test_activity_fields_never_yield_an_invalid_record(catalog, credential, titl
     assert len(activity.notes) <= TEXT_LIMITS["notes"]
     if activity.kind == "cpr":
         assert activity.credential != "ncma-ncct" and activity.points == {"clinical": 4.0}
-    if activity.kind == "college":
-        assert activity.total_points == activity.college_credits * 15 and not activity.approved
+    college = catalog.get(activity.credential).ce.college
+    if activity.kind == "college" and college is not None:  # the credential's rule sets points and approval
+        assert activity.total_points == activity.college_credits * college.points_per_credit.value
+        assert activity.approved == college.approved.value
 
 
 @settings(max_examples=300, deadline=None)
