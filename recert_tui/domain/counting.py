@@ -180,36 +180,38 @@ def count_cycle(
 def _take_non_approved(pool: list[_Candidate], cap: float, shortfall: dict[str, float]) -> None:
     """Take non-approved points up to the cap, oldest first, into each candidate's `taken`.
 
-    First the points that close an area shortfall, then whatever room is left. An amount is
-    only taken when it is more than EPSILON, so once the room under the cap is that small no
-    later candidate can change: each pass stops there rather than walking the whole pool.
+    First the points that close an area shortfall, then whatever room is left.
     """
-    cap_left = cap
-    # An area not short at the start never gets shortfall points; an area a candidate has no
-    # points in has nothing left to take (`taken` only ever holds areas from `points`).
+    # An area not short at the start never gets shortfall points.
     short_areas = [area for area in AREAS if shortfall[area] > EPSILON]
-    if short_areas:
-        for candidate in pool:
-            if cap_left <= EPSILON:
-                break
-            points, taken = candidate.points, candidate.taken
-            for area in short_areas:
-                if area in points:
-                    amount = min(points[area] - taken.get(area, 0.0), shortfall[area], cap_left)
-                    if amount > EPSILON:
-                        taken[area] = taken.get(area, 0.0) + amount
-                        shortfall[area] -= amount
-                        cap_left -= amount
+    cap_left = _take(pool, short_areas, cap, shortfall) if short_areas else cap
+    _take(pool, AREAS, cap_left)
+
+
+def _take(pool: list[_Candidate], areas: Sequence[str], cap_left: float, shortfall: dict[str, float] | None = None) -> float:
+    """One pass over the pool, oldest first: take what is left of each candidate's points in
+    `areas`, up to the room under the cap and, given `shortfall`, up to what each area is
+    short. Returns the room left under the cap.
+
+    An amount is only taken when it is more than EPSILON, so once the room is that small no
+    later candidate can change: the pass stops there rather than walking the whole pool. An
+    area a candidate has no points in has nothing to take (`taken` only holds its areas).
+    """
     for candidate in pool:
         if cap_left <= EPSILON:
             break
         points, taken = candidate.points, candidate.taken
-        for area in AREAS:
+        for area in areas:
             if area in points:
                 amount = min(points[area] - taken.get(area, 0.0), cap_left)
+                if shortfall is not None:
+                    amount = min(amount, shortfall[area])
                 if amount > EPSILON:
                     taken[area] = taken.get(area, 0.0) + amount
                     cap_left -= amount
+                    if shortfall is not None:
+                        shortfall[area] -= amount
+    return cap_left
 
 
 class _Reasons:
