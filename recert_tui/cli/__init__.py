@@ -95,7 +95,6 @@ def _main(argv: list[str] | None) -> int:
         # `recert status | head`: the reader left; say nothing more and do not trace.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
-
     except KeyboardInterrupt:
         print(file=sys.stderr)
         return 130

@@ -70,12 +70,7 @@ def fields_named(renames: dict[str, str] | None = None) -> Iterator[None]:
 
 def out(text: str) -> None:
     """Print a command's result; a failed write (a full disk) becomes OutputFailed."""
-    try:
-        print(text)
-    except BrokenPipeError:
-        raise  # the reader left: main() ends quietly
-    except OSError as error:
-        raise OutputFailed(error) from None
+    out_parts((text,))
 
 
 def out_parts(parts: Iterable[str]) -> None:

@@ -58,7 +58,6 @@ def write_atomically(path: str | Path, payload: bytes, *, durable: bool = True,
     from pathlib import Path
 
     path = Path(path)
-
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=_temp_prefix(path), suffix=".tmp")
     try:
         try:

@@ -274,7 +274,7 @@ class Store:
             raise TypeError(f"Setting names must be text, not {key!r}.")
         # A JSON round trip proves the value can be saved (before touching anything) and
         # detaches it from the caller's objects.
-        value = json.loads(json.dumps(value))
+        value = _copied(value)
         self._require_writable()
         doc = {**_copied(self._settings), key: value}
         if self._has_settings_doc:

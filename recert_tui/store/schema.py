@@ -172,6 +172,12 @@ def credential_from_doc(doc: dict, doc_id: int | None = None) -> HeldCredential:
                           recertified_on=tuple(_day(d) for d in doc.get("recertified_on", [])))
 
 
+# Fields the stored form leaves out when they hold the model's default (activity_from_doc
+# puts the default back), with that default.
+_LEFT_OUT_AT_DEFAULT = {name: Activity._field_defaults[name]
+                        for name in ("approved", "kind", "college_credits", "provider", "certificate", "notes")}
+
+
 def activity_to_doc(a: Activity) -> dict:
     """The stored form of an activity: a field left at its default is left out.
 
@@ -180,16 +186,10 @@ def activity_to_doc(a: Activity) -> dict:
     a heavy user's file a quarter smaller and a fifth quicker to parse.
     """
     doc = {"credential": a.credential, "title": a.title, "completed_on": _iso(a.completed_on), "points": dict(a.points)}
-    if not a.approved:
-        doc["approved"] = False
-    if a.kind != "ceu":
-        doc["kind"] = a.kind
-    if a.college_credits is not None:
-        doc["college_credits"] = a.college_credits
-    for field in ("provider", "certificate", "notes"):
-        value = getattr(a, field)
-        if value:
-            doc[field] = value
+    for name, default in _LEFT_OUT_AT_DEFAULT.items():
+        value = getattr(a, name)
+        if value != default:
+            doc[name] = value
     return doc
 
 
