@@ -55,6 +55,10 @@ def read_toml_files(paths: list[str] | list[Path]) -> list[dict]:
             continue
         data = _parse(path, text)
         parsed.append(data)
+        try:
+            _to_json(data)
+        except _NoJSONForm:
+            continue  # a TOML time: this file is parsed every time, and the cache left as it is
         cached[str(path)] = {"text": text, "data": data}
         fresh = True
     if fresh:
@@ -136,7 +140,7 @@ def _write_cache(files: dict) -> None:
         try:
             kept[path] = {"text": entry["text"], "data": _to_json(entry["data"])}
         except (_NoJSONForm, KeyError):
-            pass  # a TOML time: such a file is parsed every time, as without a cache
+            pass  # an entry that is not ours to keep
     target = cache_file()
     folder = os.path.dirname(target)
     temp = os.path.join(folder, f".{os.path.basename(target)}.{os.getpid()}.tmp")

@@ -149,3 +149,14 @@ def test_a_cached_read_does_not_import_tomllib(tmp_path):
     runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
             for _ in range(2)]
     assert runs == ["True", "False"]
+
+
+def test_a_file_without_a_json_form_does_not_rewrite_the_cache_each_time(tmp_path):
+    odd, plain = tmp_path / "odd.toml", tmp_path / "plain.toml"
+    odd.write_text("at = 10:00:00\n")
+    plain.write_text(RULES)
+    read_toml_files([odd, plain])
+    written = os.stat(cache_file()).st_mtime_ns
+    os.utime(cache_file(), ns=(written - 10**9, written - 10**9))
+    read_toml_files([odd, plain])
+    assert os.stat(cache_file()).st_mtime_ns == written - 10**9
