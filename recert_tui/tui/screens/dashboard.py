@@ -57,13 +57,10 @@ class DashboardScreen(ModeScreen):
         self._seen_version = self.recert.data_version
         with VerticalScroll(id="cards", can_focus=False):
             yield from (CredentialCard(credential) for credential in self._ordered(report))
-            empty = Static(Text(EMPTY), id="empty")
-            empty.display = not report.credentials
+            empty, other_exams = Static(Text(EMPTY), id="empty"), Static(id="other-exams")
+            self._show_extras(empty, other_exams, report)
             yield empty
-            others = self._other_exams(report)
-            widget = Static(others, id="other-exams")
-            widget.display = bool(others)
-            yield widget
+            yield other_exams
 
     def _ordered(self, report) -> list:
         order = list(self.recert.session.rules)  # catalog order: CMA (AAMA) first
@@ -83,15 +80,18 @@ class DashboardScreen(ModeScreen):
             for card in existing.values():
                 card.remove()
             cards.mount_all([CredentialCard(c) for c in credentials], before="#empty")
-        empty = self.query_one("#empty")
+        self._show_extras(self.query_one("#empty", Static), self.query_one("#other-exams", Static), report)
+
+    def _show_extras(self, empty: Static, other_exams: Static, report) -> None:
+        """The empty-state text (no credentials yet) and the box of other exams, as `report`
+        says; a widget already showing that is not touched, so it is not laid out again."""
         if empty.display != (not report.credentials):
             empty.display = not report.credentials
         others = self._other_exams(report)
-        widget = self.query_one("#other-exams", Static)
-        if others != widget.content:
-            widget.update(others)
-        if widget.display != bool(others):
-            widget.display = bool(others)
+        if others != other_exams.content:
+            other_exams.update(others)
+        if other_exams.display != bool(others):
+            other_exams.display = bool(others)
 
     @staticmethod
     def _other_exams(report) -> Text:
