@@ -221,6 +221,21 @@ class RecertApp(App[int]):
         self.read_later_css()  # a dialog or form may come before the first frame (typing ahead)
         return super().push_screen(*args, **kwargs)
 
+    def pop_screen(self):
+        """Close the top screen; the screen it reveals shows the current figures from its
+        first frame.
+
+        Textual posts the revealed screen a ScreenResume, and a frame can be drawn before
+        that message is handled: after ctrl+g on the first-run screen, the dashboard showed
+        "No credentials yet" for a moment. So it catches up here, before the pop. A screen
+        that waits before catching up (CATCH_UP_DELAY: the activities list) still waits.
+        """
+        if len(self.screen_stack) > 1:
+            revealed = self.screen_stack[-2]
+            if not getattr(revealed, "CATCH_UP_DELAY", True):  # a mode screen that catches up at once
+                revealed.catch_up()
+        return super().pop_screen()
+
     def switch_mode(self, mode: str):
         self.read_later_css()
         return super().switch_mode(mode)
@@ -309,7 +324,7 @@ class RecertApp(App[int]):
         """Something was saved: the showing screen re-renders, the others when shown again.
 
         A form says so before it closes, so the screen under it is drawn once, with the new
-        figures, as it shows again (ModeScreen.on_screen_resume). Otherwise the showing screen
+        figures, as it shows again (pop_screen). Otherwise the showing screen
         re-renders once it has handled what is already queued for it (the activities list a
         moment later: ModeScreen.CATCH_UP_DELAY).
         """

@@ -50,3 +50,18 @@ async def test_demo_mode_says_so_on_every_screen(held):
         for key in ("1", "2", "3"):
             await pilot.press(key)
             await wait_for(pilot, lambda: "DEMO — sample data on a temporary copy" in screen_text(app))
+
+
+async def test_the_dashboard_is_up_to_date_before_the_first_run_screen_closes(session):
+    """Closing a screen brings the one it reveals up to date at once, not when Textual's
+    ScreenResume reaches it: a frame drawn in between showed "No credentials yet" after ctrl+g."""
+    app = RecertApp(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, CredentialScreen) and "Welcome" in screen_text(app))
+        await pilot.press("enter", *"3/15/2022", "ctrl+s")
+        await wait_for(pilot, lambda: session.held_codes == {"cma-aama"}, what="the credential to be saved")
+        dashboard = app.mode_screens["dashboard"]
+        assert not dashboard.query(CredentialCard)  # hidden under the first-run screen: not redrawn yet
+        app.pop_screen()  # what ctrl+g does (dismiss), without yet handling any message
+        assert not dashboard.query_one("#empty").display
+        await wait_for(pilot, lambda: "expires 31 Mar 2027" in screen_text(app))

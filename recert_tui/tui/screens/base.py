@@ -84,7 +84,7 @@ class ModeScreen(Screen):
         elif self.CATCH_UP_DELAY:
             self.catch_up_soon()  # a dialog closed; see CATCH_UP_DELAY
         else:
-            self.catch_up()  # a dialog closed: before the first frame, as above
+            self.catch_up()  # a dialog closed: RecertApp.pop_screen has normally done this already
 
     def catch_up_soon(self) -> None:
         """Catch up once this screen has handled what is queued for it, if still showing."""
