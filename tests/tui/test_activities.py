@@ -158,3 +158,27 @@ async def test_user_text_is_shown_literally(held):
         await pilot.press("d")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         assert "[red]x[/red]" in screen_text(app)
+
+
+async def test_a_long_list_makes_the_text_of_the_rows_it_draws_only(held):
+    """Cells are neither measured nor made into text until their row is drawn: with 300
+    activities, the rows drawn are the ones on screen (and the detail's)."""
+    from datetime import date, timedelta
+
+    from recert_tui.domain.models import Activity
+
+    start = date(2023, 1, 2)
+    held.add_activities([Activity("cma-aama", f"Course {n:03d}", start + timedelta(days=n), {"general": 0.5})
+                         for n in range(300)])
+    app = RecertApp(held)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_activities(pilot)
+        await wait_for(pilot, lambda: "300 activities" in screen_text(app), what="the list")
+        screen = app.screen
+        drawn = [row for row in screen.rows if row._texts is not None]
+        assert 0 < len(drawn) <= 24
+        assert table(app).get_row_at(0)[2].plain == "Course 299"  # newest first, drawn as before
+        assert "Course 299" in screen_text(app)
+        await pilot.press("slash", *"course 007", "enter")
+        await wait_for(pilot, lambda: "1 of 300 activities" in screen_text(app), what="the filtered list")
+        assert table(app).get_row_at(0)[2].plain == "Course 007"

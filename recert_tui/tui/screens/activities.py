@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,15 +18,106 @@ AREA_SHORT = {"administrative": "adm", "clinical": "cli", "general": "gen"}
 OUTCOME_SHORT = {"counted": "yes", "partly counted": "part", "not counted": "NO"}
 
 
-@dataclass(frozen=True)
 class Row:
-    """One activity prepared for the table; built once per data change, filtered per keystroke."""
+    """One activity prepared for the table; built once per data change, filtered per keystroke.
 
-    id: int
-    cells: tuple[Text, ...]
-    haystack: str  # lower-case text the filter searches
-    sort_keys: dict[str, object]
-    detail: Text
+    Only the id and the sort keys are worked out at once. A heavy user has 10,000 rows of
+    which a screen shows twenty: the cells' text and the text the filter searches are made
+    when first needed, then kept; the detail, for the highlighted row only.
+    """
+
+    __slots__ = ("id", "cells", "sort_keys", "_counted", "_short", "_name", "_texts", "_haystack")
+
+    def __init__(self, short: str, name: str, counted: CountedActivity) -> None:
+        activity = counted.activity
+        self.id = activity.id or 0
+        self._counted, self._short, self._name = counted, short, name
+        self._texts: tuple[Text, ...] | None = None
+        self._haystack: str | None = None
+        self.cells = tuple(Cell(self, index) for index in range(len(COLUMNS)))
+        self.sort_keys = {
+            "date": (activity.completed_on, self.id),
+            "title": activity.title.lower(),
+            "points": activity.total_points,
+            "credential": (name, activity.completed_on),
+            "outcome": (counted.outcome, activity.completed_on),
+        }
+
+    @property
+    def texts(self) -> tuple[Text, ...]:
+        """The cells' text, in COLUMNS order."""
+        if self._texts is None:
+            counted = self._counted
+            activity = counted.activity
+            areas = " ".join(f"{AREA_SHORT.get(a, a)} {points_text(p)}" for a, p in activity.points.items())
+            self._texts = (
+                Text(show_date(activity.completed_on)),
+                Text(self._short),
+                literal(activity.title),
+                literal(activity.provider),
+                Text(points_text(activity.total_points), justify="right"),
+                Text(areas),
+                Text("yes" if counted.approved else "no"),
+                Text(OUTCOME_SHORT.get(counted.outcome, counted.outcome),
+                     style="bold" if counted.outcome != "counted" else ""),
+            )
+        return self._texts
+
+    @property
+    def detail(self) -> Text:
+        """The lines under the table, for the highlighted row."""
+        counted = self._counted
+        activity = counted.activity
+        detail = Text.assemble(
+            (f"{self._name} · {show_date(activity.completed_on)} · ", ""),
+            literal(activity.title, "bold"),
+            ("\n", ""),
+            (f"{counted.outcome.capitalize()}: {counted.reason}", ""),
+            (f" ({points_text(counted.counted_points)} of {points_text(activity.total_points)} points)", ""),
+        )
+        if activity.notes:
+            detail.append("\nNotes: ")
+            detail.append_text(literal(activity.notes))
+        return detail
+
+    @property
+    def haystack(self) -> str:
+        """Lower-case text the filter searches."""
+        if self._haystack is None:
+            counted = self._counted
+            activity = counted.activity
+            self._haystack = " ".join(
+                visible(part) for part in (activity.title, activity.provider, activity.certificate, activity.notes,
+                                           self._name, activity.kind, counted.outcome, counted.reason,
+                                           show_date(activity.completed_on))
+            ).lower()
+        return self._haystack
+
+
+class Cell:
+    """One table cell: its row's text for one column, drawn as is.
+
+    DataTable measures every cell it is given, so that a column sized to its content can
+    widen. These columns have fixed widths, and measuring a heavy user's 80,000 cells was
+    half of the list's first showing. A renderable without `__rich_measure__` is not
+    measured, and its text is made only when its row is drawn.
+    """
+
+    __slots__ = ("row", "column")
+
+    def __init__(self, row: Row, column: int) -> None:
+        self.row, self.column = row, column
+
+    @property
+    def text(self) -> Text:
+        return self.row.texts[self.column]
+
+    @property
+    def plain(self) -> str:
+        return self.text.plain
+
+    def __rich_console__(self, console, options):
+        yield self.text
 
 
 # (label, sort key, newest/largest first?)
@@ -60,50 +149,13 @@ def build_rows(report: Report, cache: dict[tuple, Row] | None = None) -> list[Ro
             key = (id(counted.activity), name, counted.outcome, counted.reason, counted.approved, counted.counted_points)
             row = cache.get(key) if cache is not None else None
             if row is None or row.id != counted.activity.id:
-                row = _row(short, name, counted)
+                row = Row(short, name, counted)
             reused[key] = row
             rows.append(row)
     if cache is not None:
         cache.clear()
         cache.update(reused)
     return rows
-
-
-def _row(short: str, name: str, counted: CountedActivity) -> Row:
-    activity = counted.activity
-    areas = " ".join(f"{AREA_SHORT.get(a, a)} {points_text(p)}" for a, p in activity.points.items())
-    cells = (
-        Text(show_date(activity.completed_on)),
-        Text(short),
-        literal(activity.title),
-        literal(activity.provider),
-        Text(points_text(activity.total_points), justify="right"),
-        Text(areas),
-        Text("yes" if counted.approved else "no"),
-        Text(OUTCOME_SHORT.get(counted.outcome, counted.outcome), style="bold" if counted.outcome != "counted" else ""),
-    )
-    detail = Text.assemble(
-        (f"{name} · {show_date(activity.completed_on)} · ", ""),
-        literal(activity.title, "bold"),
-        ("\n", ""),
-        (f"{counted.outcome.capitalize()}: {counted.reason}", ""),
-        (f" ({points_text(counted.counted_points)} of {points_text(activity.total_points)} points)", ""),
-    )
-    if activity.notes:
-        detail.append("\nNotes: ")
-        detail.append_text(literal(activity.notes))
-    haystack = " ".join(
-        visible(part) for part in (activity.title, activity.provider, activity.certificate, activity.notes,
-                                   name, activity.kind, counted.outcome, counted.reason, show_date(activity.completed_on))
-    ).lower()
-    keys = {
-        "date": (activity.completed_on, activity.id or 0),
-        "title": activity.title.lower(),
-        "points": activity.total_points,
-        "credential": (name, activity.completed_on),
-        "outcome": (counted.outcome, activity.completed_on),
-    }
-    return Row(activity.id or 0, cells, haystack, keys, detail)
 
 
 def matches(row: Row, words: list[str]) -> bool:
