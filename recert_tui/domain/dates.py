@@ -15,9 +15,7 @@ _ISO = r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$"
 _US = r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$"
 
 
-@cache
-def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)  # on first use: `--today 2026-11-23` never needs it (see parse_date)
+_compiled = cache(re.compile)  # on first use: `--today 2026-11-23` never needs it (see parse_date)
 
 
 def parse_date(text: str) -> date:

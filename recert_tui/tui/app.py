@@ -111,7 +111,6 @@ class RecertApp(App[int]):
         self.mode_screens: dict[str, ModeScreen] = {}  # each mode's screen, once built
         self._switching_to_built_screen = False
         self._later_css_read = False
-        self._first_mode_started = False  # see _init_mode
         self._restore_saved_theme()
 
     # --- typing ahead ------------------------------------------------------------------
@@ -229,9 +228,8 @@ class RecertApp(App[int]):
         and drawn once. So the first mode's screen starts that way, with the same steps as
         App._init_mode's default-screen branch. Later modes start as Textual starts them.
         """
-        if self._first_mode_started or mode not in self.MODES or self._screen_stacks.get(mode):
+        if mode != self.DEFAULT_MODE or self._screen_stacks.get(mode):  # not the start-up
             return super()._init_mode(mode)
-        self._first_mode_started = True
         screen = self.MODES[mode]()
         self._register(self, screen)
         screen.post_message(events.ScreenResume())
