@@ -18,11 +18,15 @@ from ..widgets.field import FormField
 from ..widgets.keybar import KeyBar
 from ..widgets.ordered_input import OrderedInput
 
-WELCOME = (
-    "Welcome to recert. Choose a credential you hold with ↑/↓ and Enter, type the date you "
-    "earned it (Tab: the certificate number, if you like), then press ctrl+s. Add each "
-    "credential you hold; press ctrl+g when done, or to skip this for now."
+# The steps, numbered: a first-time user reads what to do in order, with the keys for each.
+STEPS = (
+    "\n  1. Choose it with ↑/↓ and press Enter."
+    "\n  2. Type the date you earned it (Tab: its certificate number, if you like)."
+    "\n  3. Press ctrl+s to add it."
+    "\nPress ctrl+g when done, or to skip this for now."
 )
+WELCOME = "Welcome to recert. Add each credential you hold, one at a time:" + STEPS
+ADD_ANOTHER = "Add a credential you hold:" + STEPS
 
 
 class CredentialScreen(Screen[bool]):
@@ -44,7 +48,7 @@ class CredentialScreen(Screen[bool]):
     def compose(self) -> ComposeResult:
         yield Banner(self.demo, self.session.read_only_reason if self.session.read_only else None)
         with Vertical(id="credential-box"):
-            intro = WELCOME if self.first_run else WELCOME.replace("Welcome to recert. ", "")
+            intro = WELCOME if self.first_run else ADD_ANOTHER
             yield Static(Text(intro), id="intro")
             yield OptionList(*self._options(), id="catalog", compact=True)
             yield Static(id="body")
