@@ -80,14 +80,24 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main(argv: list[str] | None) -> int:
-    from .parser import build_parser
+    from .global_options import launch_options, today_from
 
     _tolerant_output()
+    argv = sys.argv[1:] if argv is None else argv
+    args = launch_options(argv)  # opening the app: no argparse (see global_options)
+    if args is None:
+        from .parser import build_parser
+
+        try:
+            args = build_parser().parse_args(argv)
+        except SystemExit as done:  # --help (0) or a usage error (2, already printed in one line)
+            return done.code if isinstance(done.code, int) else 2
     try:
-        args = build_parser().parse_args(argv)
-    except SystemExit as done:  # --help (0) or a usage error (2, already printed in one line)
-        return done.code if isinstance(done.code, int) else 2
-    try:
+        args.today = today_from(args)
+        if args.command is None:
+            from .launch import open_app  # only this path may import Textual
+
+            return open_app(args)
         from .commands import run
 
         return run(args)

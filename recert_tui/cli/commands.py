@@ -5,14 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 from contextlib import contextmanager
-from datetime import date
 from importlib import import_module
 from typing import Callable, Iterable, Iterator
 
 from ..catalog import load_catalog
-from ..domain.dates import parse_date, show_date
+from ..domain.dates import show_date
 from ..domain.errors import InvalidInput
-from ..domain.limits import EARLIEST_DATE, LATEST_DATE
 from ..session import Session
 from ..store import ReadOnlyStore, resolve_db_path
 from . import keep_until_exit, render_json
@@ -28,20 +26,6 @@ def _render_text():
     from . import render_text
 
     return render_text
-
-
-def today_from(args: argparse.Namespace) -> date:
-    """--today as a date (default: the real today); a bad value is a usage error naming --today."""
-    if not args.today:
-        return date.today()
-    try:
-        today = parse_date(args.today)
-    except ValueError as error:
-        raise CliError("--today", str(error)) from None
-    if not EARLIEST_DATE <= today <= LATEST_DATE:
-        raise CliError("--today", f"{today.isoformat()} is outside {EARLIEST_DATE.year} to {LATEST_DATE.year}; "
-                                  "use a date like 2026-11-23")
-    return today
 
 
 @contextmanager
@@ -89,12 +73,7 @@ def out_parts(parts: Iterable[str]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Dispatch to the handler for `recert COMMAND [ACTION]`, or open the terminal app."""
-    args.today = today_from(args)
-    if args.command is None:
-        from .launch import open_app  # only this path may import Textual
-
-        return open_app(args)
+    """Dispatch to the handler for `recert COMMAND [ACTION]` (--today already a date)."""
     key = (args.command, getattr(args, "action", None))
     if key in HANDLERS:
         return HANDLERS[key](args)

@@ -2,24 +2,27 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import sys
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from ..catalog import load_catalog, shipped_data_dir
 from ..session import Session
 from ..store import resolve_db_path
 from .errors import EXIT_APP_UNAVAILABLE
 
+if TYPE_CHECKING:
+    from argparse import Namespace
+    from types import SimpleNamespace  # the app is opened without argparse (global_options)
+
 DEMO_FILE = ("demo", "profile.json")
 
 
-def open_app(args: argparse.Namespace) -> int:
+def open_app(args: SimpleNamespace | Namespace) -> int:
     try:
         from ..tui.app import run_app
     except ImportError as error:
@@ -38,7 +41,7 @@ def open_app(args: argparse.Namespace) -> int:
     return _run(run_app, session, args)
 
 
-def _run(run_app, session: Session, args: argparse.Namespace) -> int:
+def _run(run_app, session: Session, args: SimpleNamespace | Namespace) -> int:
     try:
         return run_app(session, mouse=args.mouse, demo=args.demo)
     finally:
