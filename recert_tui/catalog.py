@@ -5,8 +5,6 @@ name as a shipped one, whose values replace the shipped ones key by key and are 
 user's, or a file for a credential the app does not ship.
 """
 
-from __future__ import annotations
-
 import os
 from typing import NamedTuple
 

@@ -6,8 +6,6 @@ the cap, the points that close area shortfalls are counted first, so the engine 
 an area is short when the same records, counted another way, would satisfy it.
 """
 
-from __future__ import annotations
-
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from datetime import date

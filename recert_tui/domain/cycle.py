@@ -1,7 +1,5 @@
 """Recertification cycles: when one starts, expires, and when the CE route closes."""
 
-from __future__ import annotations
-
 from datetime import date
 from typing import NamedTuple
 

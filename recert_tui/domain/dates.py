@@ -1,7 +1,5 @@
 """Date parsing, month arithmetic and the one display format every face uses."""
 
-from __future__ import annotations
-
 import re
 from datetime import date, timedelta
 from functools import cache

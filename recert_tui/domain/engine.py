@@ -4,8 +4,6 @@ Pure: no Textual, no files, no clock. The CLI and the TUI render a `Report`; nei
 number of its own.
 """
 
-from __future__ import annotations
-
 from datetime import date
 from typing import Mapping, NamedTuple
 

@@ -1,7 +1,5 @@
 """Exam attempts per exam program: how many are left, what follows, when a retake is allowed."""
 
-from __future__ import annotations
-
 from datetime import date
 from typing import NamedTuple
 

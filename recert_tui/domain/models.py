@@ -7,8 +7,6 @@ the engine reads them. Dates are always `datetime.date`, never strings or dateti
 nothing here can shift with the machine's time zone.
 """
 
-from __future__ import annotations
-
 from datetime import date
 from typing import Literal, NamedTuple
 

@@ -1,7 +1,5 @@
 """What is still needed for a cycle, the pace to get there, and the sentence that says it."""
 
-from __future__ import annotations
-
 import math
 from datetime import date
 from typing import NamedTuple

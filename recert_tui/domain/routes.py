@@ -1,7 +1,5 @@
 """Recertification routes open today (CE, exam), their deadlines and fees."""
 
-from __future__ import annotations
-
 from datetime import date
 from typing import NamedTuple
 

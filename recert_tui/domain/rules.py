@@ -12,8 +12,6 @@ A rule value in a file is a table:
     note = "optional plain words"
 """
 
-from __future__ import annotations
-
 from datetime import date
 from typing import Any, Callable, Generic, NamedTuple, TypeVar
 

@@ -1,7 +1,5 @@
 """The study companion: time studied, practice-test scores by outline category, what to study next."""
 
-from __future__ import annotations
-
 from datetime import date, timedelta
 from typing import NamedTuple
 
