@@ -152,6 +152,20 @@ async def test_the_key_bar_lists_the_keys_that_work_here(held):
         assert bar.screen is not app.screen  # each screen has its own bar
 
 
+async def test_a_click_on_the_key_bar_presses_that_key(held):
+    """With --mouse: a click anywhere on a key or its words presses it, the palette's too."""
+    app = RecertApp(held)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: "c Add credential" in screen_text(app))
+        line = screen_text(app).splitlines()[-1]
+        await pilot.click(KeyBar, offset=(line.index("Add activity") + 5, 0))  # on the words
+        await wait_for(pilot, lambda: isinstance(app.screen, ActivityForm), what="the form from a click")
+        await pilot.press("ctrl+g")
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
+        await pilot.click(KeyBar, offset=(line.index("^p"), 0))  # the palette, at the right
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "CommandPalette", what="the palette from a click")
+
+
 async def test_the_collector_runs_when_quiet_and_never_freezes_a_dialog(held, monkeypatch):
     """run_app's app collects at quiet moments; dialogs are never frozen (they would leak)."""
     import gc

@@ -11,21 +11,27 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
-from rich.style import Style
-from rich.text import Text
 from textual import events
+from textual.content import Content
 from textual.widget import Widget
 
 if TYPE_CHECKING:
     from textual.screen import Screen
 
 
+# The Footer's looks, in the theme's colours. Content styles, not component classes: Textual
+# styles each component class as a node of its own, on every screen's key bar.
+KEY_STYLE = "bold $footer-key-foreground on $footer-key-background"
+DESCRIPTION_STYLE = "$footer-description-foreground on $footer-description-background"
+ITEM_STYLE = "on $footer-item-background"  # under a key and its description
+SEPARATOR_STYLE = "$foreground 20%"
+
+
 class KeyBar(Widget):
     """`a Add activity  c Add credential ...   ▏^p palette`: the screen's keys (after the
-    user's keymap), each drawn with the Footer's component styles; a click presses the key."""
+    user's keymap), each drawn in the Footer's colours; a click presses the key."""
 
     ALLOW_SELECT = False
-    COMPONENT_CLASSES = {"key-bar--key", "key-bar--description", "key-bar--item", "key-bar--separator"}
     DEFAULT_CSS = """
     KeyBar {
         dock: bottom;
@@ -34,17 +40,6 @@ class KeyBar(Widget):
         background: $footer-background;
         text-wrap: nowrap;
         text-overflow: clip;
-        .key-bar--item { background: $footer-item-background; }
-        .key-bar--key {
-            color: $footer-key-foreground;
-            background: $footer-key-background;
-            text-style: bold;
-        }
-        .key-bar--description {
-            color: $footer-description-foreground;
-            background: $footer-description-background;
-        }
-        .key-bar--separator { color: $foreground 20%; }
     }
     """
 
@@ -78,36 +73,38 @@ class KeyBar(Widget):
             palette = (binding.key, app.get_key_display(binding), binding.description, enabled)
         return entries, palette
 
-    def render(self) -> Text:
+    def render(self) -> Content:
         entries, palette = self._keys()
-        item = self.get_component_rich_style("key-bar--item")
-        key_style = self.get_component_rich_style("key-bar--key")
-        description_style = self.get_component_rich_style("key-bar--description")
-        line = Text(no_wrap=True, overflow="crop", end="")
+        parts: list[str | tuple[str, str] | Content] = []
         self._spans = []
+        length = 0  # in cells
 
         def add(key: str, display: str, description: str, enabled: bool) -> None:
-            start = line.cell_len
-            dim = Style(dim=True) if not enabled else Style()
-            line.append(display, item + key_style + dim)
+            nonlocal length
+            dim = "" if enabled else " dim"
+            item = [(display, KEY_STYLE + dim)]
             if description:
-                line.append(" " + description, item + description_style + dim)
-            self._spans.append((start, line.cell_len, key))
+                item.append((" " + description, DESCRIPTION_STYLE + dim))
+            parts.append(Content.assemble(*item).stylize_before(ITEM_STYLE))
+            width = cell_len(display) + (1 + cell_len(description) if description else 0)
+            self._spans.append((length, length + width, key))
+            length += width
 
         for index, (key, display, description, enabled) in enumerate(entries):
             if index:
-                line.append(" ")
+                parts.append(" ")
+                length += 1
             add(key, display, description, enabled)
         if palette is not None:  # at the right, after a thin bar, as the Footer docks it
             key, display, description, enabled = palette
             width = self.size.width
             needed = 1 + cell_len(display) + (1 + cell_len(description) if description else 0) + 1  # bar, key, margin
-            if width and line.cell_len + needed <= width:
-                line.append(" " * (width - needed - line.cell_len))
-                line.append("▏", self.get_component_rich_style("key-bar--separator"))
+            if width and length + needed <= width:
+                parts += [" " * (width - needed - length), ("▏", SEPARATOR_STYLE)]
+                length = width - needed + 1
                 add(key, display, description, enabled)
-                line.append(" ")
-        return line
+                parts.append(" ")
+        return Content.assemble(*parts)
 
     def on_click(self, event: events.Click) -> None:
         for start, end, key in self._spans:
