@@ -21,7 +21,7 @@ from textual.widget import AwaitMount
 from ..session import Session
 from ..store import StoreError
 from .commands import RecertCommands
-from .keymap import load_keymap
+from .keymap import key_words, load_keymap
 from .text import literal, visible
 
 if TYPE_CHECKING:
@@ -111,6 +111,8 @@ class RecertApp(App[int]):
         self.mode_screens: dict[str, ModeScreen] = {}  # each mode's screen, once built
         self._switching_to_built_screen = False
         self._later_css_read = False
+        # Read now, not on mount: the dashboard is composed before, and its text names keys.
+        self.user_keymap, self._keymap_problem = load_keymap()
         self._restore_saved_theme()
 
     # --- typing ahead ------------------------------------------------------------------
@@ -172,6 +174,11 @@ class RecertApp(App[int]):
         marks = (["DEMO"] if self.demo else []) + (["READ-ONLY"] if self.session.read_only else [])
         return " ".join(f" {mark} " for mark in marks)
 
+    def keys(self, bindings, binding_id: str) -> str:
+        """The keys that run `binding_id` (one of `bindings`), after the user's keymap, as a
+        person types them: for text that says which key to press."""
+        return key_words(self.user_keymap, bindings, binding_id)
+
     def mode_keys(self) -> dict[str, str]:
         """The keys that switch screens, after the user's keymap (for the top bar)."""
         keys = {}
@@ -183,11 +190,10 @@ class RecertApp(App[int]):
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.read_later_css)
-        keymap, problem = load_keymap()
-        if keymap:
-            self.set_keymap(keymap)
-        if problem:
-            self.notify(problem, severity="warning", markup=False, timeout=10)
+        if self.user_keymap:
+            self.set_keymap(self.user_keymap)
+        if self._keymap_problem:
+            self.notify(self._keymap_problem, severity="warning", markup=False, timeout=10)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.session.read_only:
             self.sub_title = "read-only"
@@ -479,6 +485,7 @@ class RecertApp(App[int]):
         self.push_screen(ExamForm(self.session, kind, exam), saved)
 
     def delete_activity(self, activity_id: int) -> None:
+        from .screens.activities import ActivitiesScreen
         from .screens.dialogs import ConfirmScreen
 
         if not self.can_write():
@@ -487,7 +494,8 @@ class RecertApp(App[int]):
         if activity is None:
             return
         question = Text("Delete this activity?\n\n", style="bold") + literal(activity.title)
-        question.append("\n\nPress u afterwards to bring it back.")
+        undo = self.keys(ActivitiesScreen.BINDINGS, "activity.undo")
+        question.append(f"\n\nPress {undo} afterwards to bring it back.")
 
         def answered(yes: bool | None) -> None:
             if not yes:
@@ -498,9 +506,9 @@ class RecertApp(App[int]):
                 self.notify(str(error), title="Not deleted", severity="error", markup=False)
                 return
             self.data_changed()
-            self.notify(f"Deleted “{visible(self.last_deleted.title)}”. Press u to undo.", markup=False, timeout=6)
+            self.notify(f"Deleted “{visible(self.last_deleted.title)}”. Press {undo} to undo.", markup=False, timeout=6)
 
-        self.push_screen(ConfirmScreen(question, "y: yes, delete it"), answered)
+        self.push_screen(ConfirmScreen(question, "yes, delete it"), answered)
 
     def undo_delete(self, on_restored: Callable[[int], None]) -> None:
         if self.last_deleted is None:
@@ -525,6 +533,7 @@ class RecertApp(App[int]):
         from .screens.activities import ActivitiesScreen
         from .screens.activity_form import ActivityForm
         from .screens.dashboard import DashboardScreen
+        from .screens.activities import ActivitiesScreen
         from .screens.dialogs import ConfirmScreen
         from .screens.exams import ExamsScreen
         from .screens.export import ExportChooser, ExportDialog

@@ -56,3 +56,16 @@ def _flatten(table: dict, prefix: str = ""):
             yield from _flatten(value, dotted + ".")
         else:
             yield dotted, value
+
+
+def key_words(keymap: dict[str, str], bindings, binding_id: str) -> str:
+    """The keys that run `binding_id`, as a person types them (`ctrl+s`; `n, q`): the keys
+    the user's keymap gives it, else the binding's own (found in `bindings` by id).
+
+    For text that tells which key to press, so that it names the key that works.
+    """
+    for binding in bindings:
+        if getattr(binding, "id", None) == binding_id:
+            keys = keymap.get(binding_id, binding.key)
+            return ", ".join(key.strip() for key in keys.split(",") if key.strip())
+    raise KeyError(binding_id)

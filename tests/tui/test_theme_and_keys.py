@@ -64,6 +64,37 @@ async def test_keymap_file_remaps_a_key(held):
         await wait_for(pilot, lambda: not isinstance(app.screen, ActivityForm))
 
 
+REMAPPED = """\
+credential.save = "f2"
+credential.leave = "f3"
+credential.add = "k"
+form.save = "f4"
+dialog.cancel = "f5"
+activity.undo = "z"
+confirm.no = "x"
+"""
+
+
+async def test_texts_that_name_a_key_name_the_one_the_keymap_gives(session):
+    Path(os.environ["RECERT_KEYMAP"]).write_text(REMAPPED)
+    app = RecertApp(session)  # no credentials yet: the first-run screen
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: "Press f2 to add it." in screen_text(app), what="the welcome's keys")
+        assert "Press f3 when done" in screen_text(app) and "ctrl+" not in screen_text(app)
+        await pilot.press("f3")
+        await wait_for(pilot, lambda: "Press k to add the credential you hold" in " ".join(screen_text(app).split()))
+        await pilot.press("k", "enter", *"2024-03-15", "f2", "f3")
+        await wait_for(pilot, lambda: "Total" in screen_text(app), what="the new card")
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, ActivityForm))
+        await wait_for(pilot, lambda: "f4 save · f5 cancel" in screen_text(app), what="the form's keys")
+        await pilot.press(*"Infection control", "tab", "tab", "tab", "2", "tab", "enter", "down", "enter", "f4")
+        await wait_for(pilot, lambda: not isinstance(app.screen, ActivityForm), what="the saved form")
+        await pilot.press("2", "d")
+        await wait_for(pilot, lambda: "Press z afterwards" in screen_text(app), what="the delete question")
+        assert "y: yes, delete it    x or f5: no" in screen_text(app)
+
+
 async def test_a_broken_keymap_is_reported_not_fatal(held):
     Path(os.environ["RECERT_KEYMAP"]).write_text("this is = not toml [\n")
     app = RecertApp(held)

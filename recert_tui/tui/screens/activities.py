@@ -273,7 +273,7 @@ class ActivitiesScreen(ModeScreen):
         elif self.rows:
             detail.update(Text("No activity matches the filter." if self.rows else ""))
         else:
-            detail.update(Text("No activities yet. Press a to add one."))
+            detail.update(Text(f"No activities yet. Press {self.recert.keys(self.BINDINGS, 'activity.add')} to add one."))
 
     def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
         self.show_detail()
@@ -307,7 +307,7 @@ class ActivitiesScreen(ModeScreen):
     def action_edit(self) -> None:
         selected = self.selected_id
         if selected is None:
-            self.notify("There is no activity to edit here. Press a to add one.")
+            self.notify(f"There is no activity to edit here. Press {self.recert.keys(self.BINDINGS, 'activity.add')} to add one.")
             return
         self.recert.open_activity_form(selected, self.select_after_save)
 

@@ -42,7 +42,7 @@ class ActivityForm(CheckedForm):
         title = "Edit activity" if self.activity else "Add a CE activity"
         with VerticalScroll(id="form", classes="form") as form:
             form.border_title = title
-            form.border_subtitle = "ctrl+s save · ctrl+g cancel"
+            form.border_subtitle = self.keys_hint()
             yield Static(id="form-error")
             yield self._select("credential", "Credential", [(rules[c.code].name, c.code) for c in held if c.code in rules],
                                values.get("credential", ""), blank=False)

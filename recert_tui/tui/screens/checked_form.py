@@ -53,6 +53,10 @@ class CheckedForm(ModalScreen):
     def save(self, values: dict[str, str]) -> Any:
         raise NotImplementedError
 
+    def keys_hint(self) -> str:
+        """`ctrl+s save · ctrl+g cancel` (the keys after the user's keymap), for the border."""
+        return f"{self.app.keys(self.BINDINGS, 'form.save')} save · {self.app.keys(self.BINDINGS, 'dialog.cancel')} cancel"
+
     def field_changed(self, name: str) -> None:
         """A hook for forms whose fields depend on each other."""
 

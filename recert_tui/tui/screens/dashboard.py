@@ -13,7 +13,7 @@ from .base import ModeScreen
 
 EMPTY = (
     "No credentials yet.\n\n"
-    "Press c to add the credential you hold (CMA (AAMA), CCMA, RMA, NCMA or CMAC) "
+    "Press {add} to add the credential you hold (CMA (AAMA), CCMA, RMA, NCMA or CMAC) "
     "with the date you earned it; the dashboard then shows its expiry and CE progress."
 )
 
@@ -57,7 +57,7 @@ class DashboardScreen(ModeScreen):
         self._seen_version = self.recert.data_version
         with VerticalScroll(id="cards", can_focus=False):
             yield from (CredentialCard(credential) for credential in self._ordered(report))
-            empty, other_exams = Static(Text(EMPTY), id="empty"), Static(id="other-exams")
+            empty, other_exams = Static(Text(EMPTY.format(add=self.recert.keys(self.BINDINGS, "credential.add"))), id="empty"), Static(id="other-exams")
             self._show_extras(empty, other_exams, report)
             yield empty
             yield other_exams

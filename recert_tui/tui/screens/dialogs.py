@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -29,7 +31,7 @@ class ConfirmScreen(ModalScreen[bool]):
         *CANCEL_BINDINGS,
     ]
 
-    def __init__(self, question: Text, yes_words: str = "y: yes") -> None:
+    def __init__(self, question: Text, yes_words: str = "yes") -> None:
         super().__init__()
         self.question = question
         self.yes_words = yes_words
@@ -37,7 +39,9 @@ class ConfirmScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box", classes="dialog"):
             yield Static(self.question, id="question")
-            yield Static(Text(f"{self.yes_words}    n, q or ctrl+g: no", style="bold"), id="answers")
+            keys = partial(self.app.keys, self.BINDINGS)
+            answers = f"{keys('confirm.yes')}: {self.yes_words}    {keys('confirm.no')} or {keys('dialog.cancel')}: no"
+            yield Static(Text(answers, style="bold"), id="answers")
         yield KeyBar()
 
     def action_answer(self, yes: bool) -> None:

@@ -38,7 +38,7 @@ class ExamForm(CheckedForm):
         options = [(catalog.get(code).exam.name, code) for code in codes]
         with VerticalScroll(id="form", classes="form") as form:
             form.border_title = "Record an exam attempt" if self.kind == "attempt" else "Record a re-enrollment"
-            form.border_subtitle = "ctrl+s save · ctrl+g cancel"
+            form.border_subtitle = self.keys_hint()
             if self.kind == "reenrollment":
                 yield Static(literal("Completing an accredited medical assisting program again starts a fresh attempt count."))
             yield Static(id="form-error")

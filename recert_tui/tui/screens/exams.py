@@ -12,7 +12,7 @@ from ..widgets.exam_panel import ExamPanel
 from .base import ModeScreen
 
 EMPTY = (
-    "No exam programs yet.\n\nPress a to record an exam attempt (taken or scheduled); "
+    "No exam programs yet.\n\nPress {attempt} to record an exam attempt (taken or scheduled); "
     "the attempts used, the next allowed retake and any re-enrollment rule then show here."
 )
 
@@ -28,7 +28,7 @@ class ExamsScreen(ModeScreen):
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="exams"):
-            yield Static(Text(EMPTY), id="empty")
+            yield Static(Text(EMPTY.format(attempt=self.recert.keys(self.BINDINGS, "exam.attempt"))), id="empty")
 
     def show_data(self) -> None:
         report = self.recert.session.report

@@ -37,7 +37,7 @@ class ExportChooser(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="export-box", classes="dialog export") as box:
             box.border_title = "Export"
-            box.border_subtitle = "↑/↓ choose · enter next · ctrl+g cancel"
+            box.border_subtitle = f"↑/↓ choose · enter next · {self.app.keys(self.BINDINGS, 'dialog.cancel')} cancel"
             options = []
             for kind in EXPORTS.values():
                 label = Text(kind.title, style="bold")
@@ -75,7 +75,7 @@ class ExportDialog(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="export-box", classes="dialog export") as box:
             box.border_title = f"Export: {self.kind.title}"
-            box.border_subtitle = "enter write · ctrl+g cancel"
+            box.border_subtitle = f"enter write · {self.app.keys(self.BINDINGS, 'dialog.cancel')} cancel"
             yield Static(Text(self.kind.help + "."), id="export-help")
             yield FormField("path", "Save to", OrderedInput(self.default, id="path", compact=True,
                                                             placeholder="a file name, e.g. ~/recert-export"))
@@ -122,7 +122,7 @@ class ExportDialog(ModalScreen[Path | None]):
             else:
                 self._problem(f"{visible(typed)} already exists and was kept; type another name, or press enter to replace it.")
 
-        self.app.push_screen(ConfirmScreen(question, "y: yes, replace it"), answered)
+        self.app.push_screen(ConfirmScreen(question, "yes, replace it"), answered)
 
     def _problem(self, sentence: str) -> None:
         """One sentence under the box; the path stays as typed and keeps the cursor."""

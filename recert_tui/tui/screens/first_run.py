@@ -18,12 +18,13 @@ from ..widgets.field import FormField
 from ..widgets.keybar import KeyBar
 from ..widgets.ordered_input import OrderedInput
 
-# The steps, numbered: a first-time user reads what to do in order, with the keys for each.
+# The steps, numbered: a first-time user reads what to do in order, with the keys for each
+# ({save} and {leave}: the keys as the user's keymap has them).
 STEPS = (
     "\n  1. Choose it with ↑/↓ and press Enter."
     "\n  2. Type the date you earned it (Tab: its certificate number, if you like)."
-    "\n  3. Press ctrl+s to add it."
-    "\nPress ctrl+g when done, or to skip this for now."
+    "\n  3. Press {save} to add it."
+    "\nPress {leave} when done, or to skip this for now."
 )
 WELCOME = "Welcome to recert. Add each credential you hold, one at a time:" + STEPS
 ADD_ANOTHER = "Add a credential you hold:" + STEPS
@@ -48,7 +49,8 @@ class CredentialScreen(Screen[bool]):
     def compose(self) -> ComposeResult:
         yield Banner(self.demo, self.session.read_only_reason if self.session.read_only else None)
         with Vertical(id="credential-box"):
-            intro = WELCOME if self.first_run else ADD_ANOTHER
+            intro = (WELCOME if self.first_run else ADD_ANOTHER).format(save=self._keys("credential.save"),
+                                                                        leave=self._keys("credential.leave"))
             yield Static(Text(intro), id="intro")
             yield OptionList(*self._options(), id="catalog", compact=True)
             yield Static(id="body")
@@ -57,6 +59,9 @@ class CredentialScreen(Screen[bool]):
                                                             id="number", compact=True))
             yield Static(id="added")
         yield KeyBar()
+
+    def _keys(self, binding_id: str) -> str:
+        return self.app.keys(self.BINDINGS, binding_id)
 
     def _options(self) -> list[Option]:
         held = self.session.held_codes
@@ -114,7 +119,7 @@ class CredentialScreen(Screen[bool]):
         marked = next(option for option in self._options() if option.id == saved.code)
         catalog.replace_option_prompt(saved.code, marked.prompt)
         self.query_one("#added", Static).update(
-            Text("Added: " + "; ".join(self.added) + ". Add another, or press ctrl+g for the dashboard.", style="bold"))
+            Text("Added: " + "; ".join(self.added) + f". Add another, or press {self._keys('credential.leave')} for the dashboard.", style="bold"))
         self.app.data_changed()
         catalog.focus()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,7 +15,7 @@ from .base import ModeScreen
 
 EMPTY = (
     "Nothing to study for yet.\n\n"
-    "Log a study session with l, or a practice test with p (the form asks which exam). "
+    "Log a study session with {log}, or a practice test with {test} (the form asks which exam). "
     "The countdown to your next attempt, minutes per week and what to study next then show here."
 )
 
@@ -33,7 +35,8 @@ class StudyScreen(ModeScreen):
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="study", can_focus=False):
-            yield Static(Text(EMPTY), id="empty")
+            keys = partial(self.recert.keys, self.BINDINGS)
+            yield Static(Text(EMPTY.format(log=keys("study.log"), test=keys("study.test"))), id="empty")
 
     def show_data(self) -> None:
         report = self.recert.session.report

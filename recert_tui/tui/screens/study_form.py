@@ -54,7 +54,7 @@ class StudyForm(CheckedForm):
         self.exam = chosen
         with VerticalScroll(id="form", classes="form") as form:
             form.border_title = TITLES[self.kind]
-            form.border_subtitle = "ctrl+s save · ctrl+g cancel"
+            form.border_subtitle = self.keys_hint()
             yield Static(id="form-error")
             yield FormField("exam", "Exam", Select([(literal(catalog.get(code).exam.name), code) for code in codes],
                                                    value=chosen if chosen else Select.NULL, allow_blank=False,
