@@ -7,7 +7,9 @@ was parsed from (the text is stored with it and compared whole), so an edited, r
 reinstalled file is always parsed afresh: the cache can be slow to help, never stale.
 
 The cache lives in the user's cache folder; if it cannot be read or written, files are
-simply parsed, as without it.
+simply parsed, as without it. It is keyed by text, not by path: two installs of the same
+rules share their parses, and it holds only the parses of the files read last, so it never
+grows (it grew by a copy of every rule file for each place recert was installed).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ if TYPE_CHECKING:
 # Paths are text here (os.path, not pathlib): `recert status --json` never imports pathlib (~3.5 ms).
 
 CACHE_ENV_VAR = "RECERT_CACHE_DIR"
-_FORMAT = 1  # bump when the cache file's layout changes
+_FORMAT = 2  # bump when the cache file's layout changes (2: parses keyed by text, not path)
 
 
 class TOMLError(ValueError):
@@ -47,11 +49,12 @@ def read_toml_files(paths: list[str] | list[Path]) -> list[dict]:
     texts = [_text(path) for path in paths]
     cached = _read_cache()
     parsed: list[dict] = []
+    used: dict[str, object] = {}  # text -> its parse, for each file read now that has a JSON form
     fresh = False
     for path, text in zip(paths, texts):
-        entry = cached.get(str(path))
-        if isinstance(entry, dict) and entry.get("text") == text and "data" in entry:
-            parsed.append(entry["data"])
+        if text in cached:
+            parsed.append(cached[text])
+            used[text] = cached[text]
             continue
         data = _parse(path, text)
         parsed.append(data)
@@ -59,10 +62,10 @@ def read_toml_files(paths: list[str] | list[Path]) -> list[dict]:
             _to_json(data)
         except _NoJSONForm:
             continue  # a TOML time: this file is parsed every time, and the cache left as it is
-        cached[str(path)] = {"text": text, "data": data}
+        used[text] = data
         fresh = True
     if fresh:
-        _write_cache(cached)
+        _write_cache(used)
     return parsed
 
 
@@ -117,30 +120,25 @@ def _from_json(table: dict) -> object:
     return table
 
 
-def _read_cache() -> dict:
+def _read_cache() -> dict[str, object]:
+    """File text -> its parse, as the cache file holds them; {} if it holds nothing usable."""
     try:
         with open(cache_file(), "rb") as handle:
             content = json.loads(handle.read(), object_hook=_from_json)
     except (OSError, ValueError):
         return {}
-    if not isinstance(content, dict) or content.get("format") != _FORMAT or not isinstance(content.get("files"), dict):
+    if not isinstance(content, dict) or content.get("format") != _FORMAT or not isinstance(content.get("parses"), list):
         return {}
-    return content["files"]
+    parses = content["parses"]
+    if not all(isinstance(entry, list) and len(entry) == 2 and isinstance(entry[0], str) for entry in parses):
+        return {}
+    return dict(parses)
 
 
-def _write_cache(files: dict) -> None:
-    """Replace the cache file atomically (private to the user); failing to is harmless.
-
-    Entries for files that no longer exist (an old install's rule files) are dropped.
-    """
-    kept = {}
-    for path, entry in files.items():
-        if not isinstance(entry, dict) or not os.path.exists(path):
-            continue
-        try:
-            kept[path] = {"text": entry["text"], "data": _to_json(entry["data"])}
-        except (_NoJSONForm, KeyError):
-            pass  # an entry that is not ours to keep
+def _write_cache(parses: dict[str, object]) -> None:
+    """Replace the cache file atomically (private to the user) with `parses` (text -> parse);
+    failing to is harmless."""
+    kept = [[text, _to_json(data)] for text, data in parses.items()]
     target = cache_file()
     folder = os.path.dirname(target)
     temp = os.path.join(folder, f".{os.path.basename(target)}.{os.getpid()}.tmp")
@@ -148,7 +146,7 @@ def _write_cache(files: dict) -> None:
         os.makedirs(folder, mode=0o700, exist_ok=True)
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump({"format": _FORMAT, "files": kept}, handle, ensure_ascii=False, separators=(",", ":"))
+            json.dump({"format": _FORMAT, "parses": kept}, handle, ensure_ascii=False, separators=(",", ":"))
         os.replace(temp, target)
     except (OSError, ValueError):  # ValueError: text the UTF-8 codec cannot write
         try:

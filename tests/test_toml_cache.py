@@ -28,6 +28,10 @@ unconfirmed = true
 """
 
 
+def _cached_texts() -> list[str]:
+    return [text for text, _ in json.loads(Path(cache_file()).read_text())["parses"]]
+
+
 def _no_parsing(monkeypatch):
     def refuse(path, text):
         raise AssertionError(f"{path} was parsed, not taken from the cache")
@@ -87,17 +91,19 @@ def test_values_without_a_json_form_are_parsed_every_time(tmp_path, text):
     plain.write_text(RULES)
     for _ in range(2):
         assert read_toml_files([odd, plain]) == [tomllib.loads(text), tomllib.loads(RULES)]
-    assert list(json.loads(Path(cache_file()).read_text())["files"]) == [str(plain)]
+    assert _cached_texts() == [RULES]
 
 
-@pytest.mark.parametrize("garbage", [b"", b"{not json", b'{"format": 1, "files": []}', b'[1, 2]', b'{"format": 99, "files": {}}'])
+@pytest.mark.parametrize("garbage", [b"", b"{not json", b'{"format": 2, "parses": {}}', b'{"format": 2, "parses": [[1, 2]]}',
+                                     b'{"format": 2, "parses": [["a"]]}', b'[1, 2]', b'{"format": 99, "parses": []}',
+                                     b'{"format": 1, "files": {}}'])  # the last: an older recert's cache
 def test_a_damaged_cache_is_ignored_and_rewritten(tmp_path, garbage):
     rules = tmp_path / "x.toml"
     rules.write_text(RULES)
     Path(cache_file()).parent.mkdir(parents=True, exist_ok=True)
     Path(cache_file()).write_bytes(garbage)
     assert read_toml_files([rules]) == [tomllib.loads(RULES)]
-    assert str(rules) in json.loads(Path(cache_file()).read_text())["files"]
+    assert _cached_texts() == [RULES]
 
 
 def test_an_unwritable_cache_folder_only_costs_a_parse(tmp_path, monkeypatch):
@@ -118,14 +124,24 @@ def test_the_cache_file_is_private(tmp_path):
     assert not [p for p in Path(cache_file()).parent.iterdir() if p.name.endswith(".tmp")]
 
 
-def test_entries_of_removed_files_are_dropped(tmp_path):
+def test_the_same_rules_in_two_places_share_one_parse(tmp_path, monkeypatch):
+    # Two installs (a virtual environment and a checkout, say) of the same rule files.
+    here, there = tmp_path / "here.toml", tmp_path / "there.toml"
+    here.write_text(RULES)
+    there.write_text(RULES)
+    read_toml_files([here])
+    _no_parsing(monkeypatch)
+    assert read_toml_files([there]) == [tomllib.loads(RULES)]
+    assert _cached_texts() == [RULES]
+
+
+def test_only_the_parses_read_last_are_kept(tmp_path):
     old, new = tmp_path / "old.toml", tmp_path / "new.toml"
     old.write_text(RULES)
     read_toml_files([old])
-    old.unlink()
-    new.write_text(RULES)
+    new.write_text(RULES.replace("value = 60", "value = 45"))
     read_toml_files([new])
-    assert list(json.loads(Path(cache_file()).read_text())["files"]) == [str(new)]
+    assert _cached_texts() == [RULES.replace("value = 60", "value = 45")]
 
 
 @pytest.mark.parametrize("content, expected", [
