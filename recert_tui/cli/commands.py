@@ -121,12 +121,17 @@ def credential_recertified(args: argparse.Namespace) -> int:
 
 
 def activity_id(text: str) -> int:
+    return record_id(text, "an activity id", "recert activity list")
+
+
+def record_id(text: str, what: str, listing: str) -> int:
+    """ID as a whole number above 0, or a usage error saying where the ids are listed."""
     try:
-        value = int(text.strip())
+        value = int(text.strip().removeprefix("#"))
     except ValueError:
         value = -1
     if value < 1:
-        raise CliError("ID", f"{text.strip()!r} is not an activity id (a whole number); see `recert activity list`")
+        raise CliError("ID", f"{text.strip()!r} is not {what} (a whole number); see `{listing}`")
     return value
 
 
@@ -198,6 +203,31 @@ def exam_add(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def exam_edit(args: argparse.Namespace) -> int:
+    number = record_id(args.id, "an exam attempt id", "recert exam list")
+    with session_for(args, write=True) as session, fields_named():
+        stored = next((a for a in session.profile.exam_attempts if a.id == number), None)
+        if stored is None:
+            raise CliError("ID", f"there is no exam attempt #{number}; see `recert exam list`")
+        score = args.score if args.score is not None else (None if stored.score is None else str(stored.score))
+        saved = session.update_exam_attempt(
+            number, args.exam if args.exam is not None else stored.exam,
+            args.date if args.date is not None else stored.on.isoformat(),
+            args.result if args.result is not None else stored.result, score)
+        out(_exam_line(session, saved.exam, f"Changed attempt #{saved.id}: {saved.exam} exam on {show_date(saved.on)}, "
+                                            f"{saved.result}."))
+    return EXIT_OK
+
+
+def exam_remove(args: argparse.Namespace) -> int:
+    number = record_id(args.id, "an exam attempt id", "recert exam list")
+    with session_for(args, write=True) as session, fields_named():
+        removed = session.remove_exam_attempt(number)
+        out(_exam_line(session, removed.exam, f"Removed attempt #{removed.id}: {removed.exam} exam on "
+                                              f"{show_date(removed.on)}, {removed.result}."))
+    return EXIT_OK
+
+
 def exam_reenrolled(args: argparse.Namespace) -> int:
     with session_for(args, write=True) as session, fields_named():
         saved = session.add_reenrollment(args.exam, args.on)
@@ -258,6 +288,8 @@ HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace], int]] = {
     ("activity", "edit"): activity_edit,
     ("activity", "remove"): activity_remove,
     ("exam", "add"): exam_add,
+    ("exam", "edit"): exam_edit,
+    ("exam", "remove"): exam_remove,
     ("exam", "reenrolled"): exam_reenrolled,
     ("exam", "list"): exam_list,
     ("status", None): status,

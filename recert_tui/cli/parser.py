@@ -224,6 +224,16 @@ def _exam_commands(actions) -> None:
     add.add_argument("--result", metavar="RESULT", required=True, help="pass, fail or scheduled")
     add.add_argument("--score", metavar="N")
 
+    edit = _action(actions, "edit", "correct an attempt; options not given keep their values")
+    edit.add_argument("id", metavar="ID", help="the attempt's #id (see `recert exam list`)")
+    edit.add_argument("--exam", metavar="CODE", help="the exam program, e.g. cma-aama")
+    edit.add_argument("--date", metavar="DATE", help=DATES)
+    edit.add_argument("--result", metavar="RESULT", help="pass, fail or scheduled")
+    edit.add_argument("--score", metavar="N", help="the score; an empty value removes it")
+
+    remove = _action(actions, "remove", "delete an attempt recorded by mistake")
+    remove.add_argument("id", metavar="ID", help="the attempt's #id (see `recert exam list`)")
+
     reenrolled = _action(actions, "reenrolled", "record completing an accredited program again")
     reenrolled.add_argument("--exam", metavar="CODE", required=True)
     reenrolled.add_argument("--on", metavar="DATE", required=True, help=DATES)

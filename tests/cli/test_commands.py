@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from .conftest import ACTIVITY
 
 
@@ -106,6 +108,42 @@ def test_exams_add_reenroll_list(recert):
     [exam] = json.loads(recert.ok("exam", "list", "--json"))
     assert exam["failures"] == 0 and exam["remaining"] == 3
     assert "re-enrolled" in recert.ok("exam", "list")
+
+
+def test_an_exam_attempt_recorded_by_mistake_can_be_corrected_or_removed(recert):
+    # Three failures flag re-enrollment: one typed as a fail by mistake must not stay one.
+    recert.ok("credential", "add", "cma-aama", "--earned", "2022-03-15")
+    for day in ("2026-01-05", "2026-03-05", "2026-06-05"):
+        recert.ok("exam", "add", "--exam", "cma-aama", "--date", day, "--result", "fail", "--score", "400")
+    [exam] = json.loads(recert.ok("exam", "list", "--json"))
+    assert exam["remaining"] == 0 and "#3  5 Jun 2026  fail, score 400" in recert.ok("exam", "list")
+
+    changed = recert.ok("exam", "edit", "#3", "--result", "pass")  # the #id as `exam list` shows it
+    assert changed.splitlines()[0] == "Changed attempt #3: cma-aama exam on 5 Jun 2026, pass."
+    [exam] = json.loads(recert.ok("exam", "list", "--json"))
+    assert [(item["result"], item["score"]) for item in exam["history"]] == [("fail", 400), ("fail", 400), ("pass", 400)]
+    recert.ok("exam", "edit", "3", "--score", "")  # an empty value removes the score
+    assert json.loads(recert.ok("exam", "list", "--json"))[0]["history"][2]["score"] is None
+
+    removed = recert.ok("exam", "remove", "2")
+    assert removed.splitlines()[0] == "Removed attempt #2: cma-aama exam on 5 Mar 2026, fail."
+    [exam] = json.loads(recert.ok("exam", "list", "--json"))
+    assert [item["on"] for item in exam["history"]] == ["2026-01-05", "2026-06-05"]
+
+
+@pytest.mark.parametrize("args, expected", [
+    (("exam", "remove", "9"), "There is no exam attempt with id 9"),
+    (("exam", "edit", "9", "--result", "pass"), "there is no exam attempt #9"),
+    (("exam", "edit", "x"), "'x' is not an exam attempt id (a whole number); see `recert exam list`"),
+    (("exam", "edit", "1", "--date", "2027-01-05"), "--date: 2027-01-05 is in the future"),
+])
+def test_a_bad_exam_correction_says_why_and_changes_nothing(recert, args, expected):
+    recert.ok("credential", "add", "cma-aama", "--earned", "2022-03-15")
+    recert.ok("exam", "add", "--exam", "cma-aama", "--date", "2026-01-05", "--result", "fail")
+    before = recert.db.read_bytes()
+    result = recert(*args)
+    assert result.returncode != 0 and expected in result.stderr, result.stderr
+    assert recert.db.read_bytes() == before
 
 
 def test_rules_text_and_json_and_override(recert):
