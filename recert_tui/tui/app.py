@@ -179,6 +179,10 @@ class RecertApp(App[int]):
         person types them: for text that says which key to press."""
         return key_words(self.user_keymap, bindings, binding_id)
 
+    def key(self, bindings, binding_id: str) -> str:
+        """The first of those keys: for a hint that names one key per action."""
+        return self.keys(bindings, binding_id).split(", ")[0]
+
     def mode_keys(self) -> dict[str, str]:
         """The keys that switch screens, after the user's keymap (for the top bar)."""
         keys = {}
@@ -484,6 +488,45 @@ class RecertApp(App[int]):
 
         self.push_screen(ExamForm(self.session, kind, exam), saved)
 
+    def correct_exam_attempt(self, exam: str | None) -> None:
+        """Choose one of `exam`'s attempts (or any program's), then edit it or delete it."""
+        from .screens.attempts import AttemptChooser, attempt_words
+        from .screens.dialogs import ConfirmScreen
+        from .screens.exam_form import ExamForm
+
+        if not self.can_write():
+            return
+        attempts = [a for a in self.session.profile.exam_attempts if exam is None or a.exam == exam]
+        if not attempts:
+            self.notify("There is no attempt to correct here.", timeout=4)
+            return
+        rules = self.session.catalog.get(exam) if exam else None
+        title = rules.exam.name if rules else "every exam"
+
+        def chosen(choice: tuple[str, int] | None) -> None:
+            if choice is None:
+                return
+            what, attempt_id = choice
+            attempt = next(a for a in attempts if a.id == attempt_id)
+            if what == "edit":
+                self.push_screen(ExamForm(self.session, "attempt", attempt=attempt),
+                                 lambda done: self.notify("Saved.", timeout=2) if done else None)
+                return
+            question = Text("Delete this exam attempt?\n\n", style="bold") + Text(attempt_words(attempt))
+            question.append("\n\nOnce deleted, it is no longer counted.")
+            self.push_screen(ConfirmScreen(question, "yes, delete it"), lambda yes: yes and self._remove_attempt(attempt))
+
+        self.push_screen(AttemptChooser(title, attempts), chosen)
+
+    def _remove_attempt(self, attempt) -> None:
+        try:
+            self.session.remove_exam_attempt(attempt.id)
+        except StoreError as error:
+            self.notify(str(error), title="Not deleted", severity="error", markup=False)
+            return
+        self.data_changed()
+        self.notify(f"Deleted exam attempt #{attempt.id}.", timeout=4)
+
     def delete_activity(self, activity_id: int) -> None:
         from .screens.activities import ActivitiesScreen
         from .screens.dialogs import ConfirmScreen
@@ -532,8 +575,8 @@ class RecertApp(App[int]):
         """Every binding, grouped by where it works, for the help screen."""
         from .screens.activities import ActivitiesScreen
         from .screens.activity_form import ActivityForm
+        from .screens.attempts import AttemptChooser
         from .screens.dashboard import DashboardScreen
-        from .screens.activities import ActivitiesScreen
         from .screens.dialogs import ConfirmScreen
         from .screens.exams import ExamsScreen
         from .screens.export import ExportChooser, ExportDialog
@@ -551,6 +594,8 @@ class RecertApp(App[int]):
                             Binding("enter", "", "Edit the highlighted activity"),
                             Binding("up,down,pageup,pagedown", "", "Move in the list")]),
             ("Exam attempts", [*ExamsScreen.BINDINGS, Binding("tab", "", "Choose the exam program")]),
+            ("Correcting an attempt", [Binding("up,down,enter", "", "Choose an attempt; enter edits it"),
+                                       AttemptChooser.BINDINGS[0]]),
             ("Study", [*StudyScreen.BINDINGS, Binding("tab,shift+tab", "", "Choose the exam program")]),
             ("Exporting", [ExportDialog.BINDINGS[0],
                            Binding("up,down,enter", "", "Choose an export; enter in the path box writes it"),

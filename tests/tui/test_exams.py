@@ -74,3 +74,43 @@ async def test_a_scheduled_attempt_shows_its_countdown(held):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("3")
         await wait_for(pilot, lambda: shows(app, "Exam in 50 days (12 Jan 2027)"))
+
+
+async def test_an_attempt_recorded_by_mistake_is_corrected_then_deleted(held):
+    for day in ("2026-01-10", "2026-04-10", "2026-08-10"):
+        held.add_exam_attempt("cma-aama", day, "fail", "400")
+    app = RecertApp(held)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")
+        await wait_for(pilot, lambda: shows(app, "Re-enrollment required: 3 of 3 attempts used"))
+        await pilot.press("c")  # newest first: the August attempt is highlighted
+        await wait_for(pilot, lambda: "#3  10 Aug 2026  fail, score 400" in screen_text(app), what="the attempts")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExamForm), what="the form with the attempt")
+        assert "Correct exam attempt #3" in screen_text(app) and app.screen.query_one("#date").value == "2026-08-10"
+        assert app.screen.query_one("#score").value == "400"
+        await pilot.press("tab", "enter", "down", "enter")  # Result: failed -> passed
+        await wait_for(pilot, lambda: app.screen.query_one("#result").value == "pass", what="passed chosen")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExamsScreen), what="the form to close")
+        await wait_for(pilot, lambda: "10 Aug 2026   pass" in screen_text(app), what="the corrected row")
+        assert shows(app, "3 attempts available")  # the pass ends the count of failures
+        assert [a.result for a in held.profile.exam_attempts] == ["fail", "fail", "pass"]
+
+        await pilot.press("c", "down")  # the April failure
+        await wait_for(pilot, lambda: "#2  10 Apr 2026  fail" in screen_text(app))
+        await pilot.press("d")
+        await wait_for(pilot, lambda: "Delete this exam attempt?" in screen_text(app), what="the question")
+        await pilot.press("y")
+        await wait_for(pilot, lambda: [a.id for a in held.profile.exam_attempts] == [1, 3], what="the delete")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExamsScreen))
+
+
+async def test_nothing_to_correct_says_so(held):
+    app = RecertApp(held)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")
+        await wait_for(pilot, lambda: shows(app, "3 attempts available"))
+        await pilot.press("c")
+        await wait_for(pilot, lambda: any("no attempt to correct" in n.message for n in app._notifications))
+        assert isinstance(app.screen, ExamsScreen)

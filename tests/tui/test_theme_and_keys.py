@@ -46,7 +46,7 @@ async def test_help_lists_every_binding(held):
             ids = {b.id for _, bindings in groups for b in bindings if b.id}
             for wanted in ("mode.dashboard", "activity.add", "activity.undo", "exam.attempt", "form.save",
                            "dialog.cancel", "theme", "help", "quit", "credential.add", "mode.study",
-                           "study.log", "study.test", "export", "export.write"):
+                           "study.log", "study.test", "export", "export.write", "exam.correct", "attempt.delete"):
                 assert wanted in ids
             await pilot.press("q")
             await wait_for(pilot, lambda: not isinstance(app.screen, HelpScreen))

@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Input, Select, Static
 
+from ...domain.models import ExamAttempt
 from ...domain.validate import (
     FIELD_HELP,
     exam_attempt_from_fields,
@@ -21,14 +22,16 @@ RESULTS = (("failed", "fail"), ("passed", "pass"), ("scheduled (a future date)",
 
 
 class ExamForm(CheckedForm):
-    """`kind` is "attempt" or "reenrollment"; dismisses with True once saved."""
+    """`kind` is "attempt" or "reenrollment"; dismisses with True once saved. Given an
+    `attempt`, the form shows it and saving changes it."""
 
     FIELD_ALIASES = {"on": "date"}  # re-enrollments call their date "on"
 
-    def __init__(self, session, kind: str, exam: str | None = None) -> None:
+    def __init__(self, session, kind: str, exam: str | None = None, attempt: ExamAttempt | None = None) -> None:
         super().__init__(session)
         self.kind = kind
-        self.exam = exam
+        self.attempt = attempt
+        self.exam = attempt.exam if attempt else exam
 
     def compose(self) -> ComposeResult:
         catalog = self.session.catalog
@@ -37,19 +40,25 @@ class ExamForm(CheckedForm):
         chosen = self.exam or (held[0] if held else codes[0] if codes else None)
         options = [(catalog.get(code).exam.name, code) for code in codes]
         with VerticalScroll(id="form", classes="form") as form:
-            form.border_title = "Record an exam attempt" if self.kind == "attempt" else "Record a re-enrollment"
+            if self.attempt is not None:
+                form.border_title = f"Correct exam attempt #{self.attempt.id}"
+            else:
+                form.border_title = "Record an exam attempt" if self.kind == "attempt" else "Record a re-enrollment"
             form.border_subtitle = self.keys_hint()
             if self.kind == "reenrollment":
                 yield Static(literal("Completing an accredited medical assisting program again starts a fresh attempt count."))
             yield Static(id="form-error")
             yield FormField("exam", "Exam", Select(options, value=chosen if chosen else Select.NULL,
                                                    allow_blank=False, compact=True, id="exam"))
-            yield FormField("date", "Date", OrderedInput(self.session.today.isoformat(), placeholder=FIELD_HELP["date"],
+            attempt = self.attempt
+            day = (attempt.on if attempt else self.session.today).isoformat()
+            yield FormField("date", "Date", OrderedInput(day, placeholder=FIELD_HELP["date"],
                                                   id="date", compact=True))
             if self.kind == "attempt":
-                yield FormField("result", "Result", Select(list(RESULTS), value="fail", allow_blank=False,
-                                                           compact=True, id="result"))
-                yield FormField("score", "Score", OrderedInput(placeholder=f"optional: {FIELD_HELP['score']}",
+                yield FormField("result", "Result", Select(list(RESULTS), value=attempt.result if attempt else "fail",
+                                                           allow_blank=False, compact=True, id="result"))
+                score = "" if attempt is None or attempt.score is None else f"{attempt.score:g}"
+                yield FormField("score", "Score", OrderedInput(score, placeholder=f"optional: {FIELD_HELP['score']}",
                                                         id="score", compact=True))
         yield KeyBar()
 
@@ -75,7 +84,10 @@ class ExamForm(CheckedForm):
             reenrollment_from_fields(values["exam"], values["date"], rules_by_code=rules, today=today)
 
     def save(self, values: dict[str, str]) -> bool:
-        if self.kind == "attempt":
+        if self.attempt is not None:
+            self.session.update_exam_attempt(self.attempt.id, values["exam"], values["date"], values["result"],
+                                             values["score"] or None)
+        elif self.kind == "attempt":
             self.session.add_exam_attempt(values["exam"], values["date"], values["result"], values["score"] or None)
         else:
             self.session.add_reenrollment(values["exam"], values["date"])

@@ -24,6 +24,8 @@ class ExamsScreen(ModeScreen):
                 tooltip="Record an exam attempt: passed, failed or scheduled."),
         Binding("n", "reenroll", "Re-enrollment", id="exam.reenroll",
                 tooltip="Record completing an accredited program again (starts a fresh attempt count)."),
+        Binding("c", "correct", "Correct", id="exam.correct",
+                tooltip="Edit or delete an attempt of the chosen program that was recorded by mistake."),
     ]
 
     def compose_body(self) -> ComposeResult:
@@ -63,3 +65,6 @@ class ExamsScreen(ModeScreen):
 
     def action_reenroll(self) -> None:
         self.recert.open_exam_form("reenrollment", self.chosen_exam)
+
+    def action_correct(self) -> None:
+        self.recert.correct_exam_attempt(self.chosen_exam)

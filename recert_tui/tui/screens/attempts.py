@@ -1,0 +1,72 @@
+"""Correct the exam attempts of one program: choose one, then edit it or delete it.
+
+An attempt recorded by mistake (a fail that was a pass, a wrong date) counts toward the
+attempt limit and can flag re-enrollment, so it must be correctable where it was recorded.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...domain.dates import show_date
+from ...domain.models import ExamAttempt
+from ..widgets.keybar import KeyBar
+from .dialogs import CANCEL_BINDINGS
+
+
+def attempt_words(attempt: ExamAttempt) -> str:
+    """`#3  5 Jun 2026  fail, score 400`, as `recert exam list` shows an attempt."""
+    score = "" if attempt.score is None else f", score {attempt.score:g}"
+    return f"#{attempt.id}  {show_date(attempt.on)}  {attempt.result}{score}"
+
+
+class AttemptChooser(ModalScreen[tuple[str, int] | None]):
+    """The attempts of `title`'s program, newest first; dismisses with ("edit" or "delete", id)."""
+
+    BINDINGS = [
+        Binding("d,delete", "delete", "Delete attempt", id="attempt.delete", tooltip="Delete the highlighted attempt (asks first)."),
+        *CANCEL_BINDINGS,
+    ]
+
+    def __init__(self, title: str, attempts: list[ExamAttempt]) -> None:
+        super().__init__()
+        self.title_words = title
+        self.attempts = sorted(attempts, key=lambda a: (a.on, a.id or 0), reverse=True)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="attempts-box", classes="dialog attempts") as box:
+            box.border_title = f"Correct an attempt: {self.title_words}"
+            key = self.app.key
+            box.border_subtitle = (f"↑/↓ choose · enter edit · {key(self.BINDINGS, 'attempt.delete')} delete · "
+                                   f"{key(self.BINDINGS, 'dialog.cancel')} cancel")
+            yield OptionList(*(Option(Text(attempt_words(a)), id=str(a.id)) for a in self.attempts),
+                             id="attempt-list", compact=True)
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def _highlighted(self) -> int | None:
+        options = self.query_one(OptionList)
+        if options.highlighted is None:
+            return None
+        return int(options.get_option_at_index(options.highlighted).id or 0) or None
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(("edit", int(event.option.id or 0)))
+
+    def action_delete(self) -> None:
+        chosen = self._highlighted()
+        if chosen is not None:
+            self.dismiss(("delete", chosen))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
