@@ -113,6 +113,13 @@ class Session:
         self._changed()
         return saved
 
+    def correct_credential(self, code: str, earned: str | None = None, number: str | None = None) -> HeldCredential:
+        """Correct the earned date or number of a held credential (None keeps one as it is)."""
+        corrected = _validators().corrected_credential_from_fields(self._held(code), earned, number, today=self.today)
+        saved = self.store.update_credential(corrected)
+        self._changed()
+        return saved
+
     def remove_credential(self, code: str) -> HeldCredential:
         removed = self.store.remove_credential(self._held(code).code)
         self._changed()

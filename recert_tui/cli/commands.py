@@ -106,6 +106,30 @@ def credential_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def credential_edit(args: argparse.Namespace) -> int:
+    with session_for(args, write=True) as session, fields_named(CODE_FIELDS):
+        saved = session.correct_credential(args.code, args.earned, args.number)
+        item = session.report.credential(saved.code)
+        out(_render_text().wrap(
+            f"Corrected {item.rules.name if item else saved.code}: earned {show_date(saved.earned_on)}"
+            + (f", number {saved.number}" if saved.number else "")
+            + (f"; {item.status_words}, expires {show_date(item.cycle.expires_on)}." if item else ".")
+        ))
+    return EXIT_OK
+
+
+def credential_remove(args: argparse.Namespace) -> int:
+    with session_for(args, write=True) as session, fields_named(CODE_FIELDS):
+        removed = session.remove_credential(args.code)
+        kept = sum(1 for activity in session.profile.activities if activity.credential == removed.code)
+        out(_render_text().wrap(
+            f"Removed {removed.code} (earned {show_date(removed.earned_on)}) from your credentials."
+            + ((" Its 1 activity is kept, and counts again if you add it back." if kept == 1 else
+                f" Its {kept} activities are kept, and count again if you add it back.") if kept else "")
+        ))
+    return EXIT_OK
+
+
 def credential_recertified(args: argparse.Namespace) -> int:
     with session_for(args, write=True) as session, fields_named(CODE_FIELDS):
         saved = session.record_recertification(args.code, args.on)
@@ -282,6 +306,8 @@ def rules(args: argparse.Namespace) -> int:
 HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace], int]] = {
     ("credential", "add"): credential_add,
     ("credential", "list"): credential_list,
+    ("credential", "edit"): credential_edit,
+    ("credential", "remove"): credential_remove,
     ("credential", "recertified"): credential_recertified,
     ("activity", "add"): activity_add,
     ("activity", "list"): activity_list,

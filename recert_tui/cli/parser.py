@@ -177,6 +177,14 @@ def _credential_commands(actions) -> None:
 
     _json_option(_action(actions, "list", "list your credentials"))
 
+    edit = _action(actions, "edit", "correct the earned date or number; options not given keep their values")
+    edit.add_argument("code", metavar="CODE")
+    edit.add_argument("--earned", metavar="DATE", help=f"the day you earned it ({DATES})")
+    edit.add_argument("--number", metavar="N", help="your certificate number (an empty value removes it)")
+
+    remove = _action(actions, "remove", "take a credential off your list (its activities are kept)")
+    remove.add_argument("code", metavar="CODE")
+
     recertified = _action(actions, "recertified", "record a recertification, which starts a new cycle")
     recertified.add_argument("code", metavar="CODE")
     recertified.add_argument("--on", metavar="DATE", required=True, help=f"the recertification day ({DATES})")

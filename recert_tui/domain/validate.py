@@ -334,6 +334,23 @@ def credential_from_fields(
     return HeldCredential(code, earned_on, number_text)  # type: ignore[arg-type]
 
 
+def corrected_credential_from_fields(credential: HeldCredential, earned: str | None, number: str | None, *,
+                                     today: date) -> HeldCredential:
+    """The credential with its earned date and number corrected (None keeps one as it is).
+
+    The earned date starts the first cycle, so it must come before every recertification.
+    """
+    errors: dict[str, str] = {}
+    earned_on = credential.earned_on if earned is None else check_date("earned", earned, errors, today)
+    if earned_on is not None and credential.recertified_on and earned_on >= min(credential.recertified_on):
+        first = min(credential.recertified_on).isoformat()
+        errors["earned"] = f"{earned_on.isoformat()} is not before the first recertification ({first})"
+    number_text = credential.number if number is None else check_text("number", number, errors)
+    if errors:
+        raise InvalidInput(errors)
+    return credential._replace(earned_on=earned_on, number=number_text)
+
+
 def recertification_from_fields(credential: HeldCredential, on: str, *, today: date) -> HeldCredential:
     """The credential with one more recertification date, which starts a new cycle."""
     errors: dict[str, str] = {}

@@ -146,6 +146,42 @@ def test_a_bad_exam_correction_says_why_and_changes_nothing(recert, args, expect
     assert recert.db.read_bytes() == before
 
 
+def test_a_mistyped_earned_date_is_corrected_and_the_expiry_follows(recert):
+    recert.ok("credential", "add", "cma-aama", "--earned", "2012-03-15", "--number", "1234")  # meant 2022
+    [before] = json.loads(recert.ok("credential", "list", "--json"))
+    corrected = recert.ok("credential", "edit", "cma-aama", "--earned", "2022-03-15")
+    assert corrected.startswith("Corrected CMA (AAMA): earned 15 Mar 2022, number 1234;")
+    [after] = json.loads(recert.ok("credential", "list", "--json"))
+    assert after["earned_on"] == "2022-03-15" and after["number"] == "1234"
+    assert after["expires_on"] != before["expires_on"]
+    recert.ok("credential", "edit", "cma-aama", "--number", "")  # an empty value removes the number
+    assert json.loads(recert.ok("credential", "list", "--json"))[0]["number"] == ""
+
+
+def test_an_earned_date_after_a_recertification_is_refused(recert):
+    recert.ok("credential", "add", "cma-aama", "--earned", "2017-03-15")
+    recert.ok("credential", "recertified", "cma-aama", "--on", "2022-03-10")
+    before = recert.db.read_bytes()
+    result = recert("credential", "edit", "cma-aama", "--earned", "2023-01-01")
+    assert result.returncode == 2
+    assert "--earned: 2023-01-01 is not before the first recertification (2022-03-10)" in result.stderr
+    assert recert.db.read_bytes() == before
+
+
+def test_a_removed_credential_keeps_its_activities_for_when_it_comes_back(recert):
+    recert.ok("credential", "add", "cma-aama", "--earned", "2022-03-15")
+    recert.ok(*ACTIVITY)
+    removed = recert.ok("credential", "remove", "cma-aama")
+    assert " ".join(removed.split()) == ("Removed cma-aama (earned 15 Mar 2022) from your credentials. "
+                                         "Its 1 activity is kept, and counts again if you add it back.")
+    assert json.loads(recert.ok("status", "--json"))["credentials"] == []
+    recert.ok("credential", "add", "cma-aama", "--earned", "2022-03-15")
+    [item] = json.loads(recert.ok("status", "--json"))["credentials"]
+    assert item["points"]["counted"] == 2
+    result = recert("credential", "remove", "rma-amt")
+    assert result.returncode == 2 and "'rma-amt' is not a credential you hold" in result.stderr
+
+
 def test_rules_text_and_json_and_override(recert):
     text = recert.ok("rules", "cma-aama")
     _lines_fit(text)
