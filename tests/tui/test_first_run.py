@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.widgets import Input
+from textual.widgets import Input, OptionList
 
 from recert_tui.tui.app import RecertApp
 from recert_tui.tui.screens.first_run import CredentialScreen
@@ -65,3 +65,41 @@ async def test_the_dashboard_is_up_to_date_before_the_first_run_screen_closes(se
         app.pop_screen()  # what ctrl+g does (dismiss), without yet handling any message
         assert not dashboard.query_one("#empty").display
         await wait_for(pilot, lambda: "expires 31 Mar 2027" in screen_text(app))
+
+
+async def test_a_held_credential_shows_its_date_and_a_corrected_one_is_saved(held):
+    app = RecertApp(held)  # CMA (AAMA), earned 15 Mar 2022
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: "expires 31 Mar 2027" in screen_text(app))
+        await pilot.press("c")
+        await wait_for(pilot, lambda: isinstance(app.screen, CredentialScreen))
+        earned = app.screen.query_one("#earned", Input)
+        await wait_for(pilot, lambda: earned.value == "2022-03-15", what="the held credential's date")
+        assert "In your list, earned 15 Mar 2022: to correct it" in " ".join(screen_text(app).split())
+        await pilot.press("down")  # a credential not held: the fields empty again
+        await wait_for(pilot, lambda: earned.value == "", what="the fields emptied")
+        await pilot.press("up", "enter", "ctrl+u", *"2023-03-15", "ctrl+s")
+        await wait_for(pilot, lambda: held.profile.credentials[0].earned_on.isoformat() == "2023-03-15",
+                       what="the corrected date")
+        assert "Saved: CMA (AAMA) corrected: earned 15 Mar 2023" in " ".join(screen_text(app).split())
+        await pilot.press("ctrl+g")
+        await wait_for(pilot, lambda: "expires 31 Mar 2028" in screen_text(app), what="the new expiry")
+
+
+async def test_what_the_user_typed_is_not_replaced_by_a_fill(session):
+    session.add_credential("rma-amt", "2024-01-10")
+    app = RecertApp(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c")
+        await wait_for(pilot, lambda: isinstance(app.screen, CredentialScreen))
+        await pilot.press("enter", *"3/15/2022")  # typed for CMA (AAMA), first in the list
+        await pilot.press("shift+tab")
+        earned = app.screen.query_one("#earned", Input)
+        options = app.screen.query_one(OptionList)
+        await wait_for(pilot, lambda: options.has_focus, what="the list focused again")
+        codes = [options.get_option_at_index(i).id for i in range(options.option_count)]
+        for _ in range(codes.index("rma-amt")):  # to RMA (AMT), held: its date would fill the field
+            await pilot.press("down")
+        await wait_for(pilot, lambda: codes[options.highlighted] == "rma-amt", what="RMA (AMT) highlighted")
+        await pilot.pause()
+        assert earned.value == "3/15/2022"

@@ -1,4 +1,8 @@
-"""Add the credentials the user holds: the first-run screen, and `c` on the dashboard."""
+"""Add the credentials the user holds: the first-run screen, and `c` on the dashboard.
+
+A credential already held shows its earned date and number in the fields; saving changes
+them, to correct one entered wrongly (the date decides the expiry).
+"""
 
 from __future__ import annotations
 
@@ -44,7 +48,9 @@ class CredentialScreen(Screen[bool]):
         self.session = session
         self.first_run = first_run
         self.demo = demo
-        self.added: list[str] = []
+        self.added: list[str] = []  # what was saved, in words: added, or corrected
+        self.corrected = False
+        self._filled = ("", "")  # what the fields were last filled with (a held credential's values)
 
     def compose(self) -> ComposeResult:
         yield Banner(self.demo, self.session.read_only_reason if self.session.read_only else None)
@@ -78,9 +84,27 @@ class CredentialScreen(Screen[bool]):
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         rules = self.session.catalog.credentials.get(event.option.id or "")
-        if rules is not None:
-            held = " (already in your list)" if rules.code in self.session.held_codes else ""
-            self.query_one("#body", Static).update(Text(f"{rules.name}: {rules.title}, from the {rules.body}{held}."))
+        if rules is None:
+            return
+        held = self._held(rules.code)
+        line = f"{rules.name}: {rules.title}, from the {rules.body}."
+        if held is not None:
+            line += (f" In your list, earned {show_date(held.earned_on)}: to correct it, change the date or number "
+                     f"and press {self._keys('credential.save')}.")
+        self.query_one("#body", Static).update(Text(line))
+        self._fill(held)
+
+    def _held(self, code: str):
+        return next((c for c in self.session.profile.credentials if c.code == code), None)
+
+    def _fill(self, held) -> None:
+        """The fields show `held`'s date and number (or nothing, for one not held), unless the
+        user has typed over what they were last filled with: that is kept."""
+        earned, number = self.query_one("#earned", Input), self.query_one("#number", Input)
+        if (earned.value, number.value) != self._filled:
+            return
+        self._filled = (held.earned_on.isoformat(), held.number) if held else ("", "")
+        earned.value, number.value = self._filled
 
     def on_option_list_option_selected(self, _event: OptionList.OptionSelected) -> None:
         self.query_one("#earned", Input).focus()
@@ -98,8 +122,12 @@ class CredentialScreen(Screen[bool]):
         code = catalog.get_option_at_index(catalog.highlighted).id or ""
         earned = self.query_one("#earned", Input)
         number = self.query_one("#number", Input)
+        correcting = code in self.session.held_codes
         try:
-            saved = self.session.add_credential(code, earned.value, number.value or None)
+            if correcting:
+                saved = self.session.correct_credential(code, earned.value, number.value)
+            else:
+                saved = self.session.add_credential(code, earned.value, number.value or None)
         except InvalidInput as error:
             errors = dict(error.errors)
             self.query_one("#field-earned", FormField).show_error(errors.pop("earned", None))
@@ -113,13 +141,18 @@ class CredentialScreen(Screen[bool]):
         for field in self.query(FormField):
             field.show_error(None)
         name = self.session.rules[saved.code].name
-        self.added.append(f"{name}, earned {show_date(saved.earned_on)}")
+        earned_words = f"earned {show_date(saved.earned_on)}"
+        self.added.append(f"{name} corrected: {earned_words}" if correcting else f"{name}, {earned_words}")
+        self.corrected = self.corrected or correcting
         earned.value = number.value = ""
+        self._filled = ("", "")
+        self._fill(saved)  # the fields show what is now stored for the highlighted credential
         # Mark the added one in place, so the highlight stays where the user left it.
         marked = next(option for option in self._options() if option.id == saved.code)
         catalog.replace_option_prompt(saved.code, marked.prompt)
         self.query_one("#added", Static).update(
-            Text("Added: " + "; ".join(self.added) + f". Add another, or press {self._keys('credential.leave')} for the dashboard.", style="bold"))
+            Text(("Saved: " if self.corrected else "Added: ") + "; ".join(self.added)
+                 + f". Add another, or press {self._keys('credential.leave')} for the dashboard.", style="bold"))
         self.app.data_changed()
         catalog.focus()
 
