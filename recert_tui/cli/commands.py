@@ -85,14 +85,16 @@ def run(args: argparse.Namespace) -> int:
 # --- credentials ------------------------------------------------------------------------------
 
 
+def _credential_line(verb: str, session: Session, saved) -> str:
+    """`Added CMA (AAMA), earned 15 Mar 2022: current, expires 31 Mar 2027.`, from the fresh report."""
+    item = session.report.credential(saved.code)
+    line = f"{verb} {item.rules.name if item else saved.code}, earned {show_date(saved.earned_on)}"
+    return _render_text().wrap(line + (f": {item.status_words}, expires {show_date(item.cycle.expires_on)}." if item else "."))
+
+
 def credential_add(args: argparse.Namespace) -> int:
     with session_for(args, write=True) as session, fields_named(CODE_FIELDS):
-        saved = session.add_credential(args.code, args.earned, args.number)
-        item = session.report.credential(saved.code)
-        out(_render_text().wrap(
-            f"Added {item.rules.name if item else saved.code}, earned {show_date(saved.earned_on)}"
-            + (f": {item.status_words}, expires {show_date(item.cycle.expires_on)}." if item else ".")
-        ))
+        out(_credential_line("Added", session, session.add_credential(args.code, args.earned, args.number)))
     return EXIT_OK
 
 
@@ -108,13 +110,7 @@ def credential_list(args: argparse.Namespace) -> int:
 
 def credential_edit(args: argparse.Namespace) -> int:
     with session_for(args, write=True) as session, fields_named(CODE_FIELDS):
-        saved = session.correct_credential(args.code, args.earned, args.number)
-        item = session.report.credential(saved.code)
-        out(_render_text().wrap(
-            f"Corrected {item.rules.name if item else saved.code}: earned {show_date(saved.earned_on)}"
-            + (f", number {saved.number}" if saved.number else "")
-            + (f"; {item.status_words}, expires {show_date(item.cycle.expires_on)}." if item else ".")
-        ))
+        out(_credential_line("Corrected", session, session.correct_credential(args.code, args.earned, args.number)))
     return EXIT_OK
 
 

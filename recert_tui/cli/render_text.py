@@ -13,7 +13,7 @@ from typing import Any, Iterable
 from ..domain.counting import CountedActivity, plural_points, points_text
 from ..domain.dates import Duration, show_date
 from ..domain.engine import CredentialReport, Report
-from ..domain.exams import ExamReport
+from ..domain.exams import ExamReport, attempt_words
 from ..domain.models import Activity, ExamAttempt, HeldCredential, Reenrollment
 from ..domain.needs import pace_text
 from ..domain.routes import Route
@@ -218,8 +218,7 @@ def exam_block(report: ExamReport) -> str:
 def history_line(item: ExamAttempt | Reenrollment) -> str:
     if isinstance(item, Reenrollment):
         return f"{show_date(item.on)}  re-enrolled in an accredited program"
-    score = f", score {points_text(item.score)}" if item.score is not None else ""
-    return f"#{item.id}  {show_date(item.on)}  {item.result}{score}"
+    return attempt_words(item)
 
 
 # --- rules ------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from datetime import date
 from typing import NamedTuple
 
+from .counting import points_text
 from .dates import show_date
 from .models import ExamAttempt, Reenrollment
 from .rules import ExamPolicy
@@ -163,3 +164,9 @@ def _flag(
         when = "today" if days == 0 else f"in {days} day{'s' if days != 1 else ''}"
         line += f" Exam {when} ({show_date(upcoming[0].on)})."
     return line
+
+
+def attempt_words(attempt: ExamAttempt) -> str:
+    """`#3  5 Jun 2026  fail, score 400`: one attempt as `recert exam list` and the app list it."""
+    score = f", score {points_text(attempt.score)}" if attempt.score is not None else ""
+    return f"#{attempt.id}  {show_date(attempt.on)}  {attempt.result}{score}"

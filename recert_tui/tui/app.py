@@ -490,7 +490,8 @@ class RecertApp(App[int]):
 
     def correct_exam_attempt(self, exam: str | None) -> None:
         """Choose one of `exam`'s attempts (or any program's), then edit it or delete it."""
-        from .screens.attempts import AttemptChooser, attempt_words
+        from ..domain.exams import attempt_words
+        from .screens.attempts import AttemptChooser
         from .screens.dialogs import ConfirmScreen
         from .screens.exam_form import ExamForm
 

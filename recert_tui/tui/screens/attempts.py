@@ -15,16 +15,10 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...domain.dates import show_date
+from ...domain.exams import attempt_words
 from ...domain.models import ExamAttempt
 from ..widgets.keybar import KeyBar
 from .dialogs import CANCEL_BINDINGS
-
-
-def attempt_words(attempt: ExamAttempt) -> str:
-    """`#3  5 Jun 2026  fail, score 400`, as `recert exam list` shows an attempt."""
-    score = "" if attempt.score is None else f", score {attempt.score:g}"
-    return f"#{attempt.id}  {show_date(attempt.on)}  {attempt.result}{score}"
 
 
 class AttemptChooser(ModalScreen[tuple[str, int] | None]):
