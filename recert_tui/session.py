@@ -114,8 +114,12 @@ class Session:
         return saved
 
     def correct_credential(self, code: str, earned: str | None = None, number: str | None = None) -> HeldCredential:
-        """Correct the earned date or number of a held credential (None keeps one as it is)."""
-        corrected = _validators().corrected_credential_from_fields(self._held(code), earned, number, today=self.today)
+        """Correct the earned date or number of a held credential (None keeps one as it is);
+        the file is written only if something changed."""
+        held = self._held(code)
+        corrected = _validators().corrected_credential_from_fields(held, earned, number, today=self.today)
+        if corrected == held:
+            return held
         saved = self.store.update_credential(corrected)
         self._changed()
         return saved
@@ -125,11 +129,16 @@ class Session:
         self._changed()
         return removed
 
-    def _held(self, code: str) -> HeldCredential:
+    def credential(self, code: str) -> HeldCredential | None:
+        """The held credential with this code (as typed: any case, spaces around), or None."""
         code = (code or "").strip().lower()
-        for credential in self.profile.credentials:
-            if credential.code == code:
-                return credential
+        return next((credential for credential in self.profile.credentials if credential.code == code), None)
+
+    def _held(self, code: str) -> HeldCredential:
+        credential = self.credential(code)
+        if credential is not None:
+            return credential
+        code = (code or "").strip().lower()
         held = ", ".join(sorted(self.held_codes)) or "none yet"
         raise InvalidInput({"credential": f"{code!r} is not a credential you hold; yours: {held}"})
 

@@ -111,8 +111,7 @@ class RecertApp(App[int]):
         self.mode_screens: dict[str, ModeScreen] = {}  # each mode's screen, once built
         self._switching_to_built_screen = False
         self._later_css_read = False
-        # Read now, not on mount: the dashboard is composed before, and its text names keys.
-        self.user_keymap, self._keymap_problem = load_keymap()
+        self.user_keymap: dict[str, str] = {}  # binding id -> keys, as keymap.toml has them (read on mount)
         self._restore_saved_theme()
 
     # --- typing ahead ------------------------------------------------------------------
@@ -185,19 +184,17 @@ class RecertApp(App[int]):
 
     def mode_keys(self) -> dict[str, str]:
         """The keys that switch screens, after the user's keymap (for the top bar)."""
-        keys = {}
-        for binding in self.BINDINGS:
-            if isinstance(binding, Binding) and binding.id and binding.id.startswith("mode."):
-                key = self._keymap.get(binding.id, binding.key).split(",")[0].strip()
-                keys[binding.id.removeprefix("mode.")] = self.get_key_display(Binding(key, ""))
-        return keys
+        return {binding.id.removeprefix("mode."): self.get_key_display(Binding(self.key(self.BINDINGS, binding.id), ""))
+                for binding in self.BINDINGS if isinstance(binding, Binding) and (binding.id or "").startswith("mode.")}
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.read_later_css)
+        # Before any screen is composed: their texts name keys (see keys()).
+        self.user_keymap, problem = load_keymap()
         if self.user_keymap:
             self.set_keymap(self.user_keymap)
-        if self._keymap_problem:
-            self.notify(self._keymap_problem, severity="warning", markup=False, timeout=10)
+        if problem:
+            self.notify(problem, severity="warning", markup=False, timeout=10)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.session.read_only:
             self.sub_title = "read-only"

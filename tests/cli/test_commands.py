@@ -156,6 +156,9 @@ def test_a_mistyped_earned_date_is_corrected_and_the_expiry_follows(recert):
     assert after["expires_on"] != before["expires_on"]
     recert.ok("credential", "edit", "cma-aama", "--number", "")  # an empty value removes the number
     assert json.loads(recert.ok("credential", "list", "--json"))[0]["number"] == ""
+    unchanged = recert.db.read_bytes()
+    recert.ok("credential", "edit", "cma-aama", "--earned", "3/15/2022")  # the date it already has
+    assert recert.db.read_bytes() == unchanged
 
 
 def test_an_earned_date_after_a_recertification_is_refused(recert):

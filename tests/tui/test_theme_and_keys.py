@@ -72,6 +72,7 @@ form.save = "f4"
 dialog.cancel = "f5"
 activity.undo = "z"
 confirm.no = "x"
+mode.activities = "f6"
 """
 
 
@@ -83,6 +84,7 @@ async def test_texts_that_name_a_key_name_the_one_the_keymap_gives(session):
         assert "Press f3 when done" in screen_text(app) and "ctrl+" not in screen_text(app)
         await pilot.press("f3")
         await wait_for(pilot, lambda: "Press k to add the credential you hold" in " ".join(screen_text(app).split()))
+        assert "f6 Activities" in screen_text(app).splitlines()[0]  # the top bar, composed before the app mounts
         await pilot.press("k", "enter", *"2024-03-15", "f2", "f3")
         await wait_for(pilot, lambda: "Total" in screen_text(app), what="the new card")
         await pilot.press("a")
@@ -90,7 +92,7 @@ async def test_texts_that_name_a_key_name_the_one_the_keymap_gives(session):
         await wait_for(pilot, lambda: "f4 save · f5 cancel" in screen_text(app), what="the form's keys")
         await pilot.press(*"Infection control", "tab", "tab", "tab", "2", "tab", "enter", "down", "enter", "f4")
         await wait_for(pilot, lambda: not isinstance(app.screen, ActivityForm), what="the saved form")
-        await pilot.press("2", "d")
+        await pilot.press("f6", "d")  # the activities, as remapped
         await wait_for(pilot, lambda: "Press z afterwards" in screen_text(app), what="the delete question")
         assert "y: yes, delete it    x or f5: no" in screen_text(app)
 

@@ -47,20 +47,14 @@ class AttemptChooser(ModalScreen[tuple[str, int] | None]):
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
 
-    def _highlighted(self) -> int | None:
-        options = self.query_one(OptionList)
-        if options.highlighted is None:
-            return None
-        return int(options.get_option_at_index(options.highlighted).id or 0) or None
-
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(("edit", int(event.option.id or 0)))
 
     def action_delete(self) -> None:
-        chosen = self._highlighted()
+        chosen = self.query_one(OptionList).highlighted_option
         if chosen is not None:
-            self.dismiss(("delete", chosen))
+            self.dismiss(("delete", int(chosen.id or 0)))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

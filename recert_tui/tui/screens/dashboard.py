@@ -57,7 +57,8 @@ class DashboardScreen(ModeScreen):
         self._seen_version = self.recert.data_version
         with VerticalScroll(id="cards", can_focus=False):
             yield from (CredentialCard(credential) for credential in self._ordered(report))
-            empty, other_exams = Static(Text(EMPTY.format(add=self.recert.keys(self.BINDINGS, "credential.add"))), id="empty"), Static(id="other-exams")
+            empty = Static(Text(EMPTY.format(add=self.recert.keys(self.BINDINGS, "credential.add"))), id="empty")
+            other_exams = Static(id="other-exams")
             self._show_extras(empty, other_exams, report)
             yield empty
             yield other_exams

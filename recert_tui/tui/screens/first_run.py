@@ -86,7 +86,7 @@ class CredentialScreen(Screen[bool]):
         rules = self.session.catalog.credentials.get(event.option.id or "")
         if rules is None:
             return
-        held = self._held(rules.code)
+        held = self.session.credential(rules.code)
         line = f"{rules.name}: {rules.title}, from the {rules.body}."
         if held is not None:
             line += (f" In your list, earned {show_date(held.earned_on)}: to correct it, change the date or number "
@@ -94,14 +94,12 @@ class CredentialScreen(Screen[bool]):
         self.query_one("#body", Static).update(Text(line))
         self._fill(held)
 
-    def _held(self, code: str):
-        return next((c for c in self.session.profile.credentials if c.code == code), None)
-
-    def _fill(self, held) -> None:
+    def _fill(self, held, *, over_typing: bool = False) -> None:
         """The fields show `held`'s date and number (or nothing, for one not held), unless the
-        user has typed over what they were last filled with: that is kept."""
+        user has typed over what they were last filled with: that is kept (`over_typing`
+        replaces it anyway, after a save)."""
         earned, number = self.query_one("#earned", Input), self.query_one("#number", Input)
-        if (earned.value, number.value) != self._filled:
+        if not over_typing and (earned.value, number.value) != self._filled:
             return
         self._filled = (held.earned_on.isoformat(), held.number) if held else ("", "")
         earned.value, number.value = self._filled
@@ -144,9 +142,7 @@ class CredentialScreen(Screen[bool]):
         earned_words = f"earned {show_date(saved.earned_on)}"
         self.added.append(f"{name} corrected: {earned_words}" if correcting else f"{name}, {earned_words}")
         self.corrected = self.corrected or correcting
-        earned.value = number.value = ""
-        self._filled = ("", "")
-        self._fill(saved)  # the fields show what is now stored for the highlighted credential
+        self._fill(saved, over_typing=True)  # what is now stored for the highlighted credential
         # Mark the added one in place, so the highlight stays where the user left it.
         marked = next(option for option in self._options() if option.id == saved.code)
         catalog.replace_option_prompt(saved.code, marked.prompt)

@@ -58,12 +58,10 @@ class CredentialCard(Widget):
 
     def __init__(self, report: CredentialReport) -> None:
         super().__init__(classes=f"card status-{report.status}", id=f"card-{report.code}")
-        self._report = report
         self._content = self._content_of(report)
 
     def show(self, report: CredentialReport) -> None:
-        old, self._report = self._report, report
-        if report.status != old.status:
+        if not self.has_class(f"status-{report.status}"):
             self.remove_class(*STATUS_CLASSES, update=False)
             self.add_class(f"status-{report.status}")
         content = self._content_of(report)

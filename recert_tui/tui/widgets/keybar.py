@@ -79,6 +79,9 @@ class KeyBar(Widget):
         self._spans = []
         length = 0  # in cells
 
+        def width_of(display: str, description: str) -> int:
+            return cell_len(display) + (1 + cell_len(description) if description else 0)
+
         def add(key: str, display: str, description: str, enabled: bool) -> None:
             nonlocal length
             dim = "" if enabled else " dim"
@@ -86,9 +89,8 @@ class KeyBar(Widget):
             if description:
                 item.append((" " + description, DESCRIPTION_STYLE + dim))
             parts.append(Content.assemble(*item).stylize_before(ITEM_STYLE))
-            width = cell_len(display) + (1 + cell_len(description) if description else 0)
-            self._spans.append((length, length + width, key))
-            length += width
+            self._spans.append((length, length + width_of(display, description), key))
+            length += width_of(display, description)
 
         for index, (key, display, description, enabled) in enumerate(entries):
             if index:
@@ -98,7 +100,7 @@ class KeyBar(Widget):
         if palette is not None:  # at the right, after a thin bar, as the Footer docks it
             key, display, description, enabled = palette
             width = self.size.width
-            needed = 1 + cell_len(display) + (1 + cell_len(description) if description else 0) + 1  # bar, key, margin
+            needed = 1 + width_of(display, description) + 1  # the bar, the item, a margin
             if width and length + needed <= width:
                 parts += [" " * (width - needed - length), ("▏", SEPARATOR_STYLE)]
                 length = width - needed + 1
