@@ -15,6 +15,7 @@ from rich.text import Text
 from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.keys import format_key
 from textual.theme import Theme
 from textual.widget import AwaitMount
 
@@ -181,6 +182,14 @@ class RecertApp(App[int]):
     def key(self, bindings, binding_id: str) -> str:
         """The first of those keys: for a hint that names one key per action."""
         return self.keys(bindings, binding_id).split(", ")[0]
+
+    def get_key_display(self, binding: Binding) -> str:
+        """`ctrl+s`, where Textual shows `^s`: the texts name keys that way, and a first-time
+        user reads it without knowing the caret convention (Textual's documented hook)."""
+        if binding.key_display:
+            return binding.key_display
+        modifiers, key = binding.parse_key()
+        return "+".join([*modifiers, format_key(key)])
 
     def mode_keys(self) -> dict[str, str]:
         """The keys that switch screens, after the user's keymap (for the top bar)."""

@@ -145,10 +145,10 @@ async def test_the_key_bar_lists_the_keys_that_work_here(held):
     async with app.run_test(size=(80, 24)) as pilot:
         bar = app.screen.query_one(KeyBar)
         await wait_for(pilot, lambda: "c Add credential" in screen_text(app))
-        assert "^p palette" in screen_text(app)
+        assert "ctrl+p palette" in screen_text(app)
         await pilot.press("a")
         await wait_for(pilot, lambda: isinstance(app.screen, ActivityForm))
-        await wait_for(pilot, lambda: "^s Save" in screen_text(app), what="the form's keys")
+        await wait_for(pilot, lambda: "ctrl+s Save" in screen_text(app), what="the form's keys")
         assert bar.screen is not app.screen  # each screen has its own bar
 
 
@@ -162,7 +162,7 @@ async def test_a_click_on_the_key_bar_presses_that_key(held):
         await wait_for(pilot, lambda: isinstance(app.screen, ActivityForm), what="the form from a click")
         await pilot.press("ctrl+g")
         await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
-        await pilot.click(KeyBar, offset=(line.index("^p"), 0))  # the palette, at the right
+        await pilot.click(KeyBar, offset=(line.index("ctrl+p"), 0))  # the palette, at the right
         await wait_for(pilot, lambda: type(app.screen).__name__ == "CommandPalette", what="the palette from a click")
 
 

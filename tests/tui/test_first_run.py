@@ -103,3 +103,15 @@ async def test_what_the_user_typed_is_not_replaced_by_a_fill(session):
         await wait_for(pilot, lambda: codes[options.highlighted] == "rma-amt", what="RMA (AMT) highlighted")
         await pilot.pause()
         assert earned.value == "3/15/2022"
+
+
+async def test_the_credential_enter_chooses_is_marked_in_words(session):
+    app = RecertApp(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: "▸   CMA (AAMA)" in screen_text(app), what="the first one marked")
+        await pilot.press("down")
+        await wait_for(pilot, lambda: "▸   CCMA (NHA)" in screen_text(app), what="the mark moved")
+        assert screen_text(app).count("▸") == 1
+        await pilot.press("enter")  # focus moves to the date; the mark stays on the choice
+        await wait_for(pilot, lambda: app.screen.query_one("#earned", Input).has_focus)
+        assert "▸   CCMA (NHA)" in screen_text(app)

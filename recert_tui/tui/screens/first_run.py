@@ -51,6 +51,7 @@ class CredentialScreen(Screen[bool]):
         self.added: list[str] = []  # what was saved, in words: added, or corrected
         self.corrected = False
         self._filled = ("", "")  # what the fields were last filled with (a held credential's values)
+        self._pointed: str | None = None  # the credential marked ▸ in the list
 
     def compose(self) -> ComposeResult:
         yield Banner(self.demo, self.session.read_only_reason if self.session.read_only else None)
@@ -70,13 +71,22 @@ class CredentialScreen(Screen[bool]):
         return self.app.keys(self.BINDINGS, binding_id)
 
     def _options(self) -> list[Option]:
-        held = self.session.held_codes
-        options = []
-        for code, rules in self.session.catalog.credentials.items():
-            mark = "✓ " if code in held else "  "
-            text = Text(mark) + Text(f"{rules.name:<13}", style="bold") + Text(f" {rules.title}")
-            options.append(Option(text, id=code))
-        return options
+        return [Option(self._prompt(code), id=code) for code in self.session.catalog.credentials]
+
+    def _prompt(self, code: str, *, pointed: bool = False) -> Text:
+        """`▸ ✓ CMA (AAMA)    Certified Medical Assistant`: ▸ marks the one Enter chooses (in
+        words, not only a colour: it shows without colour and after focus has moved on), ✓ one
+        already held."""
+        rules = self.session.catalog.credentials[code]
+        marks = ("▸ " if pointed else "  ") + ("✓ " if code in self.session.held_codes else "  ")
+        return Text(marks) + Text(f"{rules.name:<13}", style="bold") + Text(f" {rules.title}")
+
+    def _point_at(self, code: str) -> None:
+        catalog = self.query_one(OptionList)
+        previous, self._pointed = self._pointed, code
+        if previous not in (None, code):
+            catalog.replace_option_prompt(previous, self._prompt(previous))
+        catalog.replace_option_prompt(code, self._prompt(code, pointed=True))
 
     def on_mount(self) -> None:
         self.query_one(OptionList).highlighted = 0
@@ -92,6 +102,7 @@ class CredentialScreen(Screen[bool]):
             line += (f" In your list, earned {show_date(held.earned_on)}: to correct it, change the date or number "
                      f"and press {self._keys('credential.save')}.")
         self.query_one("#body", Static).update(Text(line))
+        self._point_at(rules.code)
         self._fill(held)
 
     def _fill(self, held, *, over_typing: bool = False) -> None:
@@ -144,8 +155,7 @@ class CredentialScreen(Screen[bool]):
         self.corrected = self.corrected or correcting
         self._fill(saved, over_typing=True)  # what is now stored for the highlighted credential
         # Mark the added one in place, so the highlight stays where the user left it.
-        marked = next(option for option in self._options() if option.id == saved.code)
-        catalog.replace_option_prompt(saved.code, marked.prompt)
+        catalog.replace_option_prompt(saved.code, self._prompt(saved.code, pointed=True))
         self.query_one("#added", Static).update(
             Text(("Saved: " if self.corrected else "Added: ") + "; ".join(self.added)
                  + f". Add another, or press {self._keys('credential.leave')} for the dashboard.", style="bold"))
