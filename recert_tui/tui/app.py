@@ -552,6 +552,7 @@ class RecertApp(App[int]):
                 return
             try:
                 self.last_deleted = self.session.remove_activity(activity_id)
+                self.refresh_bindings()  # undo shows in the key bar
             except (StoreError, ValueError) as error:
                 self.notify(str(error), title="Not deleted", severity="error", markup=False)
                 return
@@ -572,6 +573,7 @@ class RecertApp(App[int]):
             self.notify(str(error), title="Not restored", severity="error", markup=False)
             return
         self.last_deleted = None
+        self.refresh_bindings()
         self.data_changed()
         on_restored(restored.id)
         self.notify(f"Restored “{visible(restored.title)}”.", markup=False, timeout=4)

@@ -106,6 +106,7 @@ async def test_edit_delete_and_undo(held):
         assert held.activity(first.id).points == {"clinical": 3.5}
         assert app.screen.selected_id == first.id
 
+        assert "u Undo" not in screen_text(app).splitlines()[-1]  # nothing to undo: not offered
         await pilot.press("d")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         await pilot.press("n")  # no: nothing happens
@@ -116,10 +117,12 @@ async def test_edit_delete_and_undo(held):
         await pilot.press("y")
         await wait_for(pilot, lambda: table(app).row_count == 1, what="the row to go")
         assert held.activity(first.id) is None
+        await wait_for(pilot, lambda: "u Undo" in screen_text(app).splitlines()[-1], what="undo offered")
 
         await pilot.press("u")
         await wait_for(pilot, lambda: table(app).row_count == 2, what="the row to come back")
         assert held.activity(first.id).title == "Phlebotomy"
+        await wait_for(pilot, lambda: "u Undo" not in screen_text(app).splitlines()[-1], what="undo gone again")
 
 
 async def test_filter_as_you_type_and_sort(held):

@@ -326,3 +326,10 @@ class ActivitiesScreen(ModeScreen):
 
     def action_undo(self) -> None:
         self.recert.undo_delete(self.select_after_save)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Undo is in the key bar only while there is a delete to undo: at 80 columns the bar
+        # has no room for it and the palette's hint together (RecertApp.refresh_bindings on change).
+        if action == "undo":
+            return self.recert.last_deleted is not None
+        return True
