@@ -20,6 +20,7 @@ async def test_first_run_adds_a_credential_with_keys_only(session):
         await wait_for(pilot, lambda: session.held_codes == {"cma-aama"}, what="the credential to be saved")
         assert session.profile.credentials[0].number == "CMA-123"
         await wait_for(pilot, lambda: "Added: CMA (AAMA), earned 15 Mar 2022" in screen_text(app))
+        assert "In your list, earned 15 Mar 2022" in " ".join(screen_text(app).split())  # the line under the list
         await pilot.press("ctrl+g")
         await wait_for(pilot, lambda: app.screen.query(CredentialCard), what="the dashboard card")
         await wait_for(pilot, lambda: "expires 31 Mar 2027" in screen_text(app))

@@ -96,14 +96,18 @@ class CredentialScreen(Screen[bool]):
         rules = self.session.catalog.credentials.get(event.option.id or "")
         if rules is None:
             return
-        held = self.session.credential(rules.code)
+        self._point_at(rules.code)
+        self._fill(self._describe(rules.code))
+
+    def _describe(self, code: str):
+        """Say under the list what `code` is and, if held, when it was earned; returns it if held."""
+        rules, held = self.session.catalog.credentials[code], self.session.credential(code)
         line = f"{rules.name}: {rules.title}, from the {rules.body}."
         if held is not None:
             line += (f" In your list, earned {show_date(held.earned_on)}: to correct it, change the date or number "
                      f"and press {self._keys('credential.save')}.")
         self.query_one("#body", Static).update(Text(line))
-        self._point_at(rules.code)
-        self._fill(held)
+        return held
 
     def _fill(self, held, *, over_typing: bool = False) -> None:
         """The fields show `held`'s date and number (or nothing, for one not held), unless the
@@ -153,7 +157,7 @@ class CredentialScreen(Screen[bool]):
         earned_words = f"earned {show_date(saved.earned_on)}"
         self.added.append(f"{name} corrected: {earned_words}" if correcting else f"{name}, {earned_words}")
         self.corrected = self.corrected or correcting
-        self._fill(saved, over_typing=True)  # what is now stored for the highlighted credential
+        self._fill(self._describe(saved.code), over_typing=True)  # what is now stored for it
         # Mark the added one in place, so the highlight stays where the user left it.
         catalog.replace_option_prompt(saved.code, self._prompt(saved.code, pointed=True))
         self.query_one("#added", Static).update(
