@@ -15,6 +15,7 @@ from .domain.cycle import DEFAULT_DUE_SOON_DAYS
 from .domain.engine import Report, compute
 from .domain.models import Activity, ExamAttempt, HeldCredential, PracticeTest, Profile, Reenrollment, StudySession
 from .domain.errors import InvalidInput
+from .domain.exams import attempt_refusal
 from .store import Store
 
 DUE_SOON_SETTING = "due_soon_days"
@@ -106,9 +107,9 @@ class Session:
         self._changed()
         return saved
 
-    def record_recertification(self, code: str, on: str) -> HeldCredential:
+    def record_recertification(self, code: str, on: str, route: str = "ce") -> HeldCredential:
         credential = self._held(code)
-        updated = _validators().recertification_from_fields(credential, on, today=self.today)
+        updated = _validators().recertification_from_fields(credential, on, route, today=self.today)
         saved = self.store.update_credential(updated)
         self._changed()
         return saved
@@ -179,19 +180,67 @@ class Session:
         self._changed()
         return restored
 
-    def add_exam_attempt(self, exam: str, on: str, result: str, score: str | None = None) -> ExamAttempt:
-        attempt = _validators().exam_attempt_from_fields(exam, on, result, score, rules_by_code=self.rules, today=self.today)
+    def add_exam_attempt(
+        self, exam: str, on: str, result: str, score: str | None = None, *, recertify: bool = False
+    ) -> ExamAttempt:
+        """Record an attempt; with `recertify`, a pass also closes the credential's cycle and
+        starts the next one on the day of the pass (checked before anything is written)."""
+        attempt = self.exam_attempt_from(exam, on, result, score)
+        recertified = self.recertification_by_exam(attempt) if recertify else None
+        if recertify and recertified is None:
+            raise InvalidInput({"recertify": self._why_no_recertification(attempt)})
         saved = self.store.add_exam_attempt(attempt)
         self._changed()
+        if recertified is not None:
+            self.store.update_credential(recertified)
+            self._changed()
         return saved
 
     def update_exam_attempt(self, attempt_id: int, exam: str, on: str, result: str, score: str | None = None) -> ExamAttempt:
-        attempt = _validators().exam_attempt_from_fields(
-            exam, on, result, score, rules_by_code=self.rules, today=self.today, attempt_id=attempt_id
-        )
+        attempt = self.exam_attempt_from(exam, on, result, score, attempt_id)
         saved = self.store.update_exam_attempt(attempt)
         self._changed()
         return saved
+
+    def exam_attempt_from(
+        self, exam: str, on: str, result: str, score: str | None = None, attempt_id: int | None = None
+    ) -> ExamAttempt:
+        """Validate without saving: the fields, then the attempt policy (past the limit, inside
+        a wait, outside the attempts' window). The exam form checks as it is typed with this."""
+        attempt = _validators().exam_attempt_from_fields(
+            exam, on, result, score, rules_by_code=self.rules, today=self.today, attempt_id=attempt_id
+        )
+        policy = self.rules[attempt.exam].exam
+        profile = self.profile
+        attempts = [a for a in profile.exam_attempts if a.exam == attempt.exam]
+        reenrollments = [r for r in profile.reenrollments if r.exam == attempt.exam]
+        refusal = attempt_refusal(policy, attempts, reenrollments, attempt)
+        if refusal is not None:
+            field, sentence = refusal
+            raise InvalidInput({field: sentence})
+        return attempt
+
+    def recertification_by_exam(self, attempt: ExamAttempt) -> HeldCredential | None:
+        """The held credential as it would be if this passed exam recertified it, or None when
+        it cannot: not a pass, not a credential held, no exam route, or not after the cycle's start."""
+        held = self.credential(attempt.exam)
+        rules = self.rules.get(attempt.exam)
+        if attempt.result != "pass" or held is None or rules is None or not rules.exam_route.available.value:
+            return None
+        if attempt.on <= held.cycle_anchors[-1]:
+            return None
+        return _validators().recertification_from_fields(held, attempt.on.isoformat(), "exam", today=self.today)
+
+    def _why_no_recertification(self, attempt: ExamAttempt) -> str:
+        rules = self.rules.get(attempt.exam)
+        name = rules.name if rules else attempt.exam
+        if attempt.result != "pass":
+            return "only a passed exam recertifies; leave out --recertify"
+        if self.credential(attempt.exam) is None:
+            return f"you do not hold {name}; add it with `recert credential add {attempt.exam}`"
+        if rules is not None and not rules.exam_route.available.value:
+            return f"{name} is not recertified by exam"
+        return f"{attempt.on.isoformat()} is not after the current cycle's start, so it cannot start a new one"
 
     def remove_exam_attempt(self, attempt_id: int) -> ExamAttempt:
         removed = self.store.remove_exam_attempt(attempt_id)

@@ -6,6 +6,7 @@ the cap, the points that close area shortfalls are counted first, so the engine 
 an area is short when the same records, counted another way, would satisfy it.
 """
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -14,7 +15,7 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from .cycle import Cycle
-from .dates import show_date
+from .dates import Duration, show_date
 from .models import AREAS, Activity
 from .rules import CredentialRules
 
@@ -88,13 +89,20 @@ def count_cycle(
     activities: list[Activity],
     rules: CredentialRules,
     cycle: Cycle,
-    earlier_cycles: list[Cycle],
+    other_cycles: Sequence[Cycle] = (),
 ) -> Tally:
-    """Count one credential's activities toward `cycle`; earlier cycles only name the reason."""
+    """Count one credential's activities toward `cycle`; the other cycles only name the reason.
+
+    An activity the rules do not accept (see `refusal_for`) is listed, with the reason, and
+    counts toward nothing. Where the rules cap non-approved credit instead (the CMA's 30),
+    the cap is shared out as below; a cap of 0 means non-approved credit is not accepted.
+    """
     ordered = _date_order(activities)
     ce = rules.ce
     cap = ce.non_approved_maximum.value if ce.non_approved_maximum else float("inf")
-    judge = _Reasons(rules, cap).judge
+    reasons = _Reasons(rules, cap)
+    judge = reasons.judge
+    refusal = refusal_for(rules, ordered)
     # One result per activity, in date order; a non-approved one's stays None until the cap is shared out.
     results: list[CountedActivity | None] = []
     pool: list[_Candidate] = []  # non-approved activities in the window, oldest first
@@ -104,7 +112,7 @@ def count_cycle(
     approved_by_area = dict.fromkeys(AREAS, 0.0)
     approved_total = 0.0
     cpr_cards = 0
-    for start, end, outside in _window_runs(ordered, cycle, earlier_cycles, rules):
+    for start, end, outside in _window_runs(ordered, cycle, other_cycles, rules):
         if outside:
             # Most of a long history lands here: one shared sentence, nothing to weigh.
             results += [
@@ -115,8 +123,9 @@ def count_cycle(
         for activity in ordered[start:end]:
             kind = activity.kind
             note = ""
-            if kind == "cpr" and ce.cpr_refused is not None:
-                results.append(CountedActivity(activity, {}, False, NOT_COUNTED, ce.cpr_refused.value))
+            refused = refusal(activity) if refusal else ""
+            if refused:
+                results.append(CountedActivity(activity, {}, activity.approved, NOT_COUNTED, refused))
                 continue
             if kind == "cpr" and ce.cpr is not None:
                 cpr = ce.cpr
@@ -133,6 +142,9 @@ def count_cycle(
                 if kind == "college" and ce.college is not None:
                     approved = ce.college.approved.value
                 points = {area: value for area, value in activity.points.items() if value > EPSILON}
+            if not approved and cap <= EPSILON:
+                results.append(CountedActivity(activity, {}, False, NOT_COUNTED, reasons.not_accepted))
+                continue
             if approved:
                 # Approved points all count, so judge it now. Adding to 0.0 makes whole-number
                 # points floats, as the cap arithmetic does for non-approved ones.
@@ -220,6 +232,7 @@ class _Reasons:
         self.in_full = "counts in full"
         self.in_full_not_approved = f"counts in full (not {label})"
         self.limit = f"the {points_text(cap)}-point limit on credit that is not {label} is reached"
+        self.not_accepted = f"not {label}: {rules.name} counts only {label} credit"
 
     def judge(
         self, activity: Activity, approved: bool, note: str, offered: float, counted: dict[str, float], total: float
@@ -242,6 +255,92 @@ class _Reasons:
         return _new_tuple(CountedActivity, (activity, counted, approved, outcome, reason))
 
 
+def refusal_for(rules: CredentialRules, ordered: Sequence[Activity]) -> Callable[[Activity], str] | None:
+    """A function naming why the rules refuse an activity outright ('' if they do not), or
+    None when these rules refuse nothing. `ordered`: all the credential's activities, by date.
+
+    Refused: a renewal card where the body refuses them (by kind, or a title that names
+    one); an activity outside the credential's categories, or in a category after its end
+    date; a recurring training repeated within the span in which it counts once.
+    """
+    ce = rules.ce
+    checks: list[Callable[[Activity], str]] = []
+    if ce.cpr_refused is not None:
+        checks.append(_renewal_card_check(ce.cpr_refused.value, ce.refused_title_words.value if ce.refused_title_words else ()))
+    if ce.categories is not None:
+        checks.append(_category_check(rules))
+    if ce.recurring_once_in is not None:
+        repeats = _recurring_repeats(ordered, ce.recurring_once_in.value)
+        if repeats:
+            checks.append(lambda activity: repeats.get(id(activity), ""))
+    if not checks:
+        return None
+
+    def refusal(activity: Activity) -> str:
+        for check in checks:
+            reason = check(activity)
+            if reason:
+                return reason
+        return ""
+
+    return refusal
+
+
+def _renewal_card_check(sentence: str, words: Sequence[str]) -> Callable[[Activity], str]:
+    pattern = re.compile(r"\b(" + "|".join(re.escape(word) for word in words) + r")\b", re.IGNORECASE) if words else None
+
+    def check(activity: Activity) -> str:
+        if activity.kind == "cpr":
+            return sentence
+        if pattern is not None:
+            found = pattern.search(activity.title)
+            if found:
+                return f"the title names {found.group(0)}: {sentence}"
+        return ""
+
+    return check
+
+
+def _category_check(rules: CredentialRules) -> Callable[[Activity], str]:
+    ce = rules.ce
+    labels = ce.categories.value if ce.categories else {}
+    ends = ce.category_ends.value if ce.category_ends else {}
+    missing = f"no {rules.name} category chosen: edit it and choose one ({', '.join(labels)})"
+
+    def check(activity: Activity) -> str:
+        category = activity.category
+        if not category:
+            return missing
+        if category not in labels:
+            return f"{category!r} is not a {rules.name} category; choose one of {', '.join(labels)}"
+        end = ends.get(category)
+        if end is not None and activity.completed_on > end:
+            return f"{labels[category]} counts only for work up to {show_date(end)}"
+        return ""
+
+    return check
+
+
+def _recurring_repeats(ordered: Sequence[Activity], span: Duration) -> dict[int, str]:
+    """Recurring trainings that come round again within `span` of the time one counted,
+    keyed by the record's id(), with the reason. The same training is the same title
+    (letter case and spacing aside)."""
+    last_counted: dict[str, date] = {}
+    repeats: dict[int, str] = {}
+    for activity in ordered:
+        if not activity.recurring:
+            continue
+        key = " ".join(activity.title.lower().split())
+        counted_on = last_counted.get(key)
+        if counted_on is not None and activity.completed_on < span.after(counted_on):
+            repeats[id(activity)] = (
+                f"a recurring training counts once in {span}; this one counted on {show_date(counted_on)}"
+            )
+        else:
+            last_counted[key] = activity.completed_on
+    return repeats
+
+
 _COMPLETED_ON = attrgetter("completed_on")
 _ID = attrgetter("id")
 
@@ -260,7 +359,7 @@ def _date_order(activities: Sequence[Activity]) -> list[Activity]:
 
 
 def _window_runs(
-    ordered: list[Activity], cycle: Cycle, earlier: list[Cycle], rules: CredentialRules
+    ordered: list[Activity], cycle: Cycle, others: Sequence[Cycle], rules: CredentialRules
 ) -> list[tuple[int, int, str]]:
     """Split date-ordered activities into runs [start, end) sharing one window reason ('' inside).
 
@@ -268,8 +367,8 @@ def _window_runs(
     the reason can only change where the dates cross one of those days. Bisection finds those
     places; the reason is then named once per run instead of once per activity.
     """
-    reason = _window_reasons(cycle, earlier, rules)
-    spans = [(cycle.credit_from, cycle.ce_route_closes_on), *((old.starts_on, old.ce_route_closes_on) for old in earlier)]
+    reason = _window_reasons(cycle, others, rules)
+    spans = [(cycle.credit_from, cycle.credit_until), *((other.credit_from, other.credit_until) for other in others)]
     cuts = {0, len(ordered)}
     for first, last in spans:
         cuts.add(bisect_left(ordered, first, key=_COMPLETED_ON))  # the first activity on or after `first`
@@ -278,27 +377,33 @@ def _window_runs(
     return [(start, end, reason(ordered[start].completed_on)) for start, end in pairwise(bounds)]
 
 
-def _window_reasons(cycle: Cycle, earlier: list[Cycle], rules: CredentialRules) -> Callable[[date], str]:
+def _window_reasons(cycle: Cycle, others: Sequence[Cycle], rules: CredentialRules) -> Callable[[date], str]:
     """A function naming why a date falls outside the cycle's window ('' if inside).
 
-    The sentences are built once per cycle: a heavy user has thousands of old records. This
-    is the rule itself; `_window_runs` only decides how few days it needs to be asked about.
+    Cycles' windows do not overlap (see `cycles_for`), so a day outside this one is either
+    another cycle's or no cycle's. The sentences are built once per cycle: a heavy user has
+    thousands of old records. This is the rule itself; `_window_runs` only decides how few
+    days it needs to be asked about.
     """
-    after_close = f"after the CE route closed on {show_date(cycle.ce_route_closes_on)}"
-    earlier_spans = [(old.starts_on, old.ce_route_closes_on, f"belongs to the earlier cycle {old.label}") for old in reversed(earlier)]
-    if earlier or rules.ce.window.value == "cycle":
+    if cycle.credit_until == cycle.ce_route_closes_on:
+        too_late = f"after the CE route closed on {show_date(cycle.ce_route_closes_on)}"
+    else:
+        too_late = f"after this cycle closed on {show_date(cycle.credit_until)}"
+    other_spans = []
+    for other in others:
+        when = "earlier" if other.starts_on < cycle.starts_on else "later"
+        other_spans.append((other.credit_from, other.credit_until, f"belongs to the {when} cycle {other.label}"))
+    if any(other.starts_on < cycle.starts_on for other in others) or rules.ce.window.value == "cycle":
         too_early = f"before this cycle began on {show_date(cycle.credit_from)}"
     else:
         too_early = f"earlier than {show_date(cycle.credit_from)}, the first date credit counts for this cycle"
 
     def reason(day: date) -> str:
-        if day > cycle.ce_route_closes_on:
-            return after_close
-        if day >= cycle.credit_from:
+        if cycle.credit_from <= day <= cycle.credit_until:
             return ""
-        for starts_on, closes_on, text in earlier_spans:
-            if starts_on <= day <= closes_on:
+        for first, last, text in other_spans:
+            if first <= day <= last:
                 return text
-        return too_early
+        return too_late if day > cycle.credit_until else too_early
 
     return reason

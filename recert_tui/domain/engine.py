@@ -7,12 +7,13 @@ number of its own.
 from datetime import date
 from typing import Mapping, NamedTuple
 
-from .counting import CountedActivity, Tally, count_cycle
+from .counting import CountedActivity, Tally, count_cycle, points_text
 from .cycle import DEFAULT_DUE_SOON_DAYS, STATUS_WORDS, Cycle, cycle_status, cycles_for
 from .exams import ExamReport, exam_report
 from .models import HeldCredential, Profile
 from .needs import Needs, needs_for
-from .routes import Route, routes_for
+from .dates import show_date
+from .routes import RECERTIFIED_BY, Route, next_step, routes_for
 from .rules import CredentialRules, Sourced
 from .study import StudyReport, study_report
 
@@ -31,6 +32,7 @@ class CredentialReport(NamedTuple):
     routes: tuple[Route, ...]
     exam: ExamReport | None
     unconfirmed: tuple[tuple[str, Sourced], ...]  # unconfirmed rule values this report relies on
+    next_step: str = ""  # the one most urgent thing to do, in plain words
 
     @property
     def code(self) -> str:
@@ -84,32 +86,9 @@ def compute(
         rules = rules_by_code.get(credential.code)
         if rules is None:
             continue  # a credential whose rule file was removed: nothing trustworthy to say
-        cycles = cycles_for(credential, rules)
-        cycle, earlier = cycles[-1], cycles[:-1]
-        status = cycle_status(cycle, today, due_soon_days)
-        tally = count_cycle(activities_by_code.get(credential.code, []), rules, cycle, earlier)
-        deadline = None
-        if status in ("current", "due-soon"):
-            deadline = cycle.expires_on
-        elif status == "grace":
-            deadline = cycle.ce_route_closes_on
-        needs = needs_for(tally, rules, deadline, today)
+        activities = activities_by_code.get(credential.code, [])
         exam = exam_by_code.get(credential.code)
-        reports.append(
-            CredentialReport(
-                credential=credential,
-                rules=rules,
-                cycle=cycle,
-                earlier_cycles=tuple(earlier),
-                status=status,
-                days_left=(cycle.expires_on - today).days,
-                tally=tally,
-                needs=needs,
-                routes=routes_for(rules, cycle, status, today, exam),
-                exam=exam,
-                unconfirmed=tuple((key, value) for key, value in rules.sourced_values() if value.unconfirmed),
-            )
-        )
+        reports.append(_credential_report(credential, rules, activities, exam, today, due_soon_days, -1))
     study = [
         study_report(
             rules_by_code[exam.exam].exam,
@@ -121,6 +100,90 @@ def compute(
         for exam in exams
     ]
     return Report(today, tuple(reports), tuple(exams), tuple(study))
+
+
+def _credential_report(
+    credential: HeldCredential,
+    rules: CredentialRules,
+    activities: list,
+    exam: ExamReport | None,
+    today: date,
+    due_soon_days: int,
+    index: int,
+) -> CredentialReport:
+    """The report on one cycle of a credential: the current one (index -1) or a past one."""
+    cycles = cycles_for(credential, rules)
+    cycle = cycles[index]
+    position = index % len(cycles)
+    others = cycles[:position] + cycles[position + 1 :]
+    tally = count_cycle(activities, rules, cycle, others)
+    if position < len(cycles) - 1:
+        closed_on = cycles[position + 1].starts_on
+        status = "recertified"
+        needs = needs_for(tally, rules, None, today)
+        route = RECERTIFIED_BY.get(credential.routes_used.get(closed_on, ""), "a route not recorded")
+        needs = needs._replace(
+            sentence=f"Recertified on {show_date(closed_on)} by {route}; {points_text(tally.counted)} of "
+            f"{points_text(rules.ce.total_points.value)} points counted for this cycle.",
+            per_month=None,
+            pace=None,
+        )
+        routes: tuple[Route, ...] = ()
+        step = ""
+    else:
+        status = cycle_status(cycle, today, due_soon_days)
+        deadline = None
+        if status in ("current", "due-soon"):
+            deadline = cycle.expires_on
+        elif status == "grace":
+            deadline = cycle.ce_route_closes_on
+        needs = needs_for(tally, rules, deadline, today)
+        routes = routes_for(rules, cycle, status, today, exam, credential.earned_on)
+        step = next_step(rules, routes, needs, cycle, today)
+    return CredentialReport(
+        credential=credential,
+        rules=rules,
+        cycle=cycle,
+        earlier_cycles=tuple(cycles[:position]),
+        status=status,
+        days_left=(cycle.expires_on - today).days,
+        tally=tally,
+        needs=needs,
+        routes=routes,
+        exam=exam,
+        unconfirmed=tuple((key, value) for key, value in rules.sourced_values() if value.unconfirmed),
+        next_step=step,
+    )
+
+
+def history(
+    profile: Profile,
+    rules_by_code: Mapping[str, CredentialRules],
+    today: date,
+    *,
+    due_soon_days: int = DEFAULT_DUE_SOON_DAYS,
+) -> Report:
+    """The same report for every cycle of every held credential, oldest first per credential.
+
+    A past cycle has status "recertified", no routes, and its needs sentence says when and
+    by which route it was closed; `cycle_number` (1-based) picks one out.
+    """
+    exam_by_code = {report.exam: report for report in _exam_reports(profile, rules_by_code, today)}
+    reports = []
+    for credential in profile.credentials:
+        rules = rules_by_code.get(credential.code)
+        if rules is None:
+            continue
+        activities = [a for a in profile.activities if a.credential == credential.code]
+        exam = exam_by_code.get(credential.code)
+        for index in range(len(credential.cycle_anchors)):
+            reports.append(_credential_report(credential, rules, activities, exam, today, due_soon_days, index))
+    return Report(today, tuple(reports), tuple(exam_by_code.values()))
+
+
+def cycle_number(report: CredentialReport) -> int:
+    """1 for a credential's first cycle, 2 for the one after the first recertification, ..."""
+    return len(report.earlier_cycles) + 1
 
 
 def _exam_reports(profile: Profile, rules_by_code: Mapping[str, CredentialRules], today: date) -> list[ExamReport]:

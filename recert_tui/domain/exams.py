@@ -170,3 +170,59 @@ def attempt_words(attempt: ExamAttempt) -> str:
     """`#3  5 Jun 2026  fail, score 400`: one attempt as `recert exam list` and the app list it."""
     score = f", score {points_text(attempt.score)}" if attempt.score is not None else ""
     return f"#{attempt.id}  {show_date(attempt.on)}  {attempt.result}{score}"
+
+
+def attempt_refusal(
+    policy: ExamPolicy,
+    attempts: list[ExamAttempt],
+    reenrollments: list[Reenrollment],
+    attempt: ExamAttempt,
+) -> tuple[str, str] | None:
+    """Why `attempt` cannot be recorded, as (the field at fault, one sentence); None if it can.
+
+    Judged from the attempts and re-enrollments before its day (the one it replaces, with
+    the same id, left out): past the attempt limit, before a wait after a failure has run
+    out, or after the window in which every attempt must fall. A result already on record
+    before the rule applied is not judged again: only the attempt being saved is.
+    """
+    others = [a for a in attempts if attempt.id is None or a.id != attempt.id]
+    taken_before = [a for a in others if a.result in ("pass", "fail") and a.on <= attempt.on]
+    report = exam_report(policy, taken_before, [r for r in reenrollments if r.on <= attempt.on], attempt.on)
+    day = show_date(attempt.on)
+    if report.reenrollment_required:
+        return "result", (
+            f"{report.failures} of {policy.max_attempts.value} attempts are used, so no attempt can be recorded "
+            f"for {day}: re-enrollment in an accredited medical assisting program is required first; record the re-enrollment, "
+            "which starts a fresh count."
+        )
+    if report.window_closes_on is not None and policy.window is not None and attempt.on > report.window_closes_on:
+        return "date", (
+            f"{day} is too late: every attempt must fall within {policy.window.value} of the first "
+            f"(by {show_date(report.window_closes_on)}); what follows is not published: ask the certifying body."
+        )
+    if report.next_eligible_on is None:
+        return "result", f"No attempt is allowed on {day}: {report.flag}"
+    if attempt.on < report.next_eligible_on:
+        words = next_attempt_words(report, attempt.on)
+        return "date", f"{day} is too early: {words[0].lower()}{words[1:]}"
+    return None
+
+
+def next_attempt_words(report: ExamReport, today: date) -> str:
+    """When the next attempt is allowed, and why: the exam form's line."""
+    policy = report.policy
+    if report.reenrollment_required:
+        return "No attempt is allowed until a re-enrollment is recorded: " + report.flag
+    if report.next_eligible_on is None:
+        return "No attempt is allowed now: " + report.flag
+    window = ""
+    if report.window_closes_on is not None:
+        window = f"; every attempt must be taken by {show_date(report.window_closes_on)}"
+    if report.next_eligible_on <= today:
+        return f"The next attempt is allowed from today{window}."
+    last_failure = next((a for a in reversed(report.history) if isinstance(a, ExamAttempt) and a.result == "fail"), None)
+    why = ""
+    if last_failure is not None:
+        wait = policy.wait_after_failure(report.failures) if report.failures < report.max_attempts else policy.wait_after_last.value
+        why = f" ({wait} after the failure on {show_date(last_failure.on)})"
+    return f"The next attempt is allowed from {show_date(report.next_eligible_on)}{why}{window}."

@@ -27,6 +27,9 @@ class HeldCredential(NamedTuple):
     earned_on: date
     number: str = ""
     recertified_on: tuple[date, ...] = ()
+    # The route used for each recertification, by its date: "ce", "exam", "late-exam" or
+    # "reinstatement". A date missing here was recorded before routes were kept.
+    routes_used: dict[date, str] = {}
 
     @property
     def cycle_anchors(self) -> tuple[date, ...]:
@@ -38,7 +41,8 @@ class Activity(NamedTuple):
     """One continuing-education activity, with its points split by content area.
 
     `points` maps an area to the points earned in it; a multi-area course is split by the
-    time spent on each area. `approved` means approved by the credential's own body (AAMA
+    time spent on each area. `id` stays before the two newest fields so that records built
+    by position keep working. `approved` means approved by the credential's own body (AAMA
     CEUs for the CMA). `id` is None until the store has saved it.
     """
 
@@ -53,6 +57,11 @@ class Activity(NamedTuple):
     certificate: str = ""
     notes: str = ""
     id: int | None = None
+    # The credential's own category for it, where its rules list some (AMT's CCP categories);
+    # "" where they do not. Whether it is a training repeated every year or so (NCCT counts
+    # a recurring employer training once in five years).
+    category: str = ""
+    recurring: bool = False
 
     @property
     def total_points(self) -> float:

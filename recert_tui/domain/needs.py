@@ -10,6 +10,19 @@ from .models import AREAS
 from .rules import CredentialRules
 
 DAYS_PER_MONTH = 365.25 / 12
+DAYS_PER_WEEK = 7
+NEAR_END_DAYS = 14  # from here on the pace is the whole amount: "10 points in 3 days"
+PER_DAY_BELOW_DAYS = 31  # under a month: per day
+PER_WEEK_BELOW_DAYS = 183  # under six months: per week; beyond: per month
+
+
+class Pace(NamedTuple):
+    """How fast the missing points must come: `amount` per `unit` ("day", "week", "month"),
+    or, near the end, the whole amount over `days_left` (unit "total")."""
+
+    amount: float
+    unit: str
+    days_left: int  # days after today up to and including the deadline day
 
 
 class Needs(NamedTuple):
@@ -20,6 +33,7 @@ class Needs(NamedTuple):
     deadline: date | None  # None once the CE route has closed
     per_month: float | None  # pace to meet the deadline; None when nothing is needed or too late
     sentence: str
+    pace: Pace | None = None  # the same pace in the unit that fits the time left
 
     @property
     def met(self) -> bool:
@@ -38,9 +52,11 @@ def needs_for(tally: Tally, rules: CredentialRules, deadline: date | None, today
     area_short = {area: max(0.0, ce.minimum_for(area) - tally.by_area.get(area, 0.0)) for area in AREAS}
     minimum = max(total_short, approved_short, sum(area_short.values()))
     per_month = None
+    pace = None
     if minimum > EPSILON and deadline is not None and deadline >= today:
         months_left = max((deadline - today).days + 1, 1) / DAYS_PER_MONTH
         per_month = math.ceil(minimum / max(months_left, 1.0) * 10) / 10
+        pace = pace_for(minimum, (deadline - today).days)
     sentence = _sentence(rules, minimum, approved_short, area_short, deadline, tally)
     return Needs(
         points=round(total_short, 2),
@@ -50,7 +66,26 @@ def needs_for(tally: Tally, rules: CredentialRules, deadline: date | None, today
         deadline=deadline,
         per_month=per_month,
         sentence=sentence,
+        pace=pace,
     )
+
+
+def pace_for(points: float, days_left: int) -> Pace:
+    """The pace for `points` in `days_left` days (0: the deadline is today).
+
+    Per day under a month, per week under six months, per month beyond; in the last two
+    weeks a rate says less than the plain amount, so it is "N points in D days".
+    """
+    if days_left <= NEAR_END_DAYS:
+        return Pace(round(points, 2), "total", days_left)
+    if days_left < PER_DAY_BELOW_DAYS:
+        per, unit = 1, "day"
+    elif days_left < PER_WEEK_BELOW_DAYS:
+        per, unit = DAYS_PER_WEEK, "week"
+    else:
+        per, unit = DAYS_PER_MONTH, "month"
+    # Rounded up to a tenth: a pace rounded down would fall short of the deadline.
+    return Pace(math.ceil(points / (days_left / per) * 10) / 10, unit, days_left)
 
 
 def _sentence(
@@ -85,7 +120,12 @@ def _join(parts: list[str]) -> str:
 
 
 def pace_text(needs: Needs) -> str:
-    """`about 4.5 points a month`, or '' when no pace applies."""
-    if needs.per_month is None:
+    """`about 4.5 points a month`, `10 points in 3 days`, or '' when no pace applies."""
+    pace = needs.pace
+    if pace is None:
         return ""
-    return f"about {points_text(needs.per_month)} point{'s' if needs.per_month != 1 else ''} a month"
+    if pace.unit == "total":
+        if pace.days_left == 0:
+            return f"{plural_points(pace.amount)} today, the last day"
+        return f"{plural_points(pace.amount)} in {pace.days_left} day{'s' if pace.days_left != 1 else ''}"
+    return f"about {plural_points(pace.amount)} a {pace.unit}"

@@ -24,6 +24,8 @@ CONFIDENCES = ("official", "semi-official", "unconfirmed")
 ANCHORS = ("end-of-month", "date")
 WINDOWS = ("cycle", "calendar-year-before")
 AFTER_LAST_FAILURE = ("reenrollment", "wait", "unknown")
+LAPSE_ROUTES = ("late-exam", "start-over", "reinstatement")
+LAPSE_ROUTE_FROM = ("exam-deadline", "ce-route-close")
 
 
 class RuleFileError(ValueError):
@@ -78,16 +80,32 @@ class CeRule(NamedTuple):
     non_approved_maximum: Sourced[float] | None = None
     cpr: CprRule | None = None
     cpr_refused: Sourced[str] | None = None  # why CPR cards are not accepted, where they are not
+    # Title words that mark a renewal card whatever kind it was entered as (NCCT: CPR, BLS, ...).
+    refused_title_words: Sourced[tuple[str, ...]] | None = None
     college: CollegeRule | None = None
+    categories: Sourced[dict[str, str]] | None = None  # key -> label; each activity in one
+    category_ends: Sourced[dict[str, date]] | None = None  # key -> last day of work that counts
+    recurring_once_in: Sourced[Duration] | None = None  # a recurring training counts once in this span
 
     def minimum_for(self, area: str) -> float:
         return (self.area_minimums.value if self.area_minimums else {}).get(area, 0.0)
+
+
+    def category_label(self, key: str) -> str:
+        return (self.categories.value if self.categories else {}).get(key, key)
 
 
 class ExamRouteRule(NamedTuple):
     available: Sourced[bool]
     pass_before_expiry: Sourced[Duration] | None = None
     apply_before_expiry: Sourced[Duration] | None = None
+
+
+class LapseRouteRule(NamedTuple):
+    """What is left once recertifying on time is no longer possible."""
+
+    route: Sourced[str]  # late-exam: pass the exam to restore; start-over: certify anew by exam; reinstatement: apply
+    opens: Sourced[str]  # exam-deadline: after the on-time exam deadline; ce-route-close: after the CE route closes
 
 
 FEE_WHEN = ("ce-route", "exam-route", "lapsed", "yearly")
@@ -141,6 +159,7 @@ class CredentialRules(NamedTuple):
     fees: tuple[Fee, ...] = ()
     exam: ExamPolicy | None = None
     file: str = ""
+    after_lapse: LapseRouteRule | None = None
 
     @property
     def areas(self) -> tuple[str, ...]:
@@ -170,7 +189,12 @@ class CredentialRules(NamedTuple):
 
 
 # Field names that differ from the dotted key a rule file (and a user override) uses.
-_TOML_KEYS = {"cycle_months": "cycle.months", "cycle_anchor": "cycle.anchor"}
+_TOML_KEYS = {
+    "cycle_months": "cycle.months",
+    "cycle_anchor": "cycle.anchor",
+    "ce.cpr_refused": "ce.cpr.refused",
+    "ce.refused_title_words": "ce.cpr.refused_title_words",
+}
 
 
 # --- parsing -------------------------------------------------------------------------------
@@ -325,13 +349,37 @@ def _weights(raw: Any) -> dict[str, float]:
     return {str(category): _number(weight) for category, weight in raw.items()}
 
 
+def _labels(raw: Any) -> dict[str, str]:
+    if not isinstance(raw, dict) or not raw:
+        raise ValueError("must be a table of key = label")
+    return {str(key): _text(label) for key, label in raw.items()}
+
+
+def _end_dates(raw: Any) -> dict[str, date]:
+    if not isinstance(raw, dict):
+        raise ValueError("must be a table of category = date")
+    ends = {}
+    for key, day in raw.items():
+        if type(day) is not date:
+            raise ValueError(f"{key} = {day!r} is not a date like 2020-12-31")
+        ends[str(key)] = day
+    return ends
+
+
+def _words(raw: Any) -> tuple[str, ...]:
+    if not isinstance(raw, list) or not all(isinstance(word, str) and word.strip() for word in raw):
+        raise ValueError("must be a list of words, like ['CPR', 'BLS']")
+    return tuple(word.strip() for word in raw)
+
+
 def _fee_amount(raw: Any) -> float | None:
     if raw == "unknown":
         return None
     return _number(raw)
 
 
-_TOP_KEYS = {"code", "name", "title", "body", "approved_label", "sources", "cycle", "ce", "exam_route", "fees", "exam"}
+_TOP_KEYS = {"code", "name", "title", "body", "approved_label", "sources", "cycle", "ce", "exam_route", "fees", "exam",
+             "after_lapse"}
 
 
 def build_rules(file: str, raw: dict[str, Any], overrides: dict[str, str] | None = None) -> CredentialRules:
@@ -347,12 +395,16 @@ def build_rules(file: str, raw: dict[str, Any], overrides: dict[str, str] | None
     cycle = reader.table("cycle", {"months", "anchor"})
     ce = reader.table(
         "ce",
-        {"total_points", "grace", "window", "area_minimums", "approved_minimum", "non_approved_maximum", "cpr", "college"},
+        {"total_points", "grace", "window", "area_minimums", "approved_minimum", "non_approved_maximum", "cpr", "college",
+         "categories", "category_ends", "recurring_once_in"},
     )
-    cpr_table = reader.table("ce.cpr", {"points_per_card", "area", "max_cards", "approved", "refused"}, required=False)
-    cpr = cpr_refused = None
+    cpr_table = reader.table(
+        "ce.cpr", {"points_per_card", "area", "max_cards", "approved", "refused", "refused_title_words"}, required=False
+    )
+    cpr = cpr_refused = refused_words = None
     if cpr_table is not None and "refused" in cpr_table:
         cpr_refused = reader.value(cpr_table, "ce.cpr.refused", _text)
+        refused_words = reader.value(cpr_table, "ce.cpr.refused_title_words", _words, required=False)
     elif cpr_table is not None:
         cpr = CprRule(
             points_per_card=reader.value(cpr_table, "ce.cpr.points_per_card", _number),
@@ -376,8 +428,24 @@ def build_rules(file: str, raw: dict[str, Any], overrides: dict[str, str] | None
         non_approved_maximum=reader.value(ce, "ce.non_approved_maximum", _number, required=False),
         cpr=cpr,
         cpr_refused=cpr_refused,
+        refused_title_words=refused_words,
         college=college,
+        categories=reader.value(ce, "ce.categories", _labels, required=False),
+        category_ends=reader.value(ce, "ce.category_ends", _end_dates, required=False),
+        recurring_once_in=reader.value(ce, "ce.recurring_once_in", _duration, required=False),
     )
+    if ce_rule.category_ends and ce_rule.categories:
+        unknown = set(ce_rule.category_ends.value) - set(ce_rule.categories.value)
+        if unknown:
+            raise reader.fail("ce.category_ends.value", f"{sorted(unknown)[0]!r} is not one of ce.categories")
+
+    lapse_table = reader.table("after_lapse", {"route", "opens"}, required=False)
+    after_lapse = None
+    if lapse_table is not None:
+        after_lapse = LapseRouteRule(
+            route=reader.value(lapse_table, "after_lapse.route", _one_of(LAPSE_ROUTES)),
+            opens=reader.value(lapse_table, "after_lapse.opens", _one_of(LAPSE_ROUTE_FROM)),
+        )
 
     route = reader.table("exam_route", {"available", "pass_before_expiry", "apply_before_expiry"})
     exam_route = ExamRouteRule(
@@ -435,6 +503,7 @@ def build_rules(file: str, raw: dict[str, Any], overrides: dict[str, str] | None
         fees=tuple(fees),
         exam=exam,
         file=file,
+        after_lapse=after_lapse,
     )
 
 

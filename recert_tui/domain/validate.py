@@ -7,6 +7,7 @@ input lives in one place. Every message names the field's accepted form; nothing
 from __future__ import annotations
 
 import math
+import re
 from datetime import date
 from typing import Mapping
 
@@ -45,11 +46,16 @@ FIELD_HELP = {
     "kind": "ceu, cpr, college or other",
     "college_credits": f"credits from 0.5 to {MAX_COLLEGE_CREDITS:g}, e.g. 3",
     "approved": "yes or no",
+    "category": "the credential's own category, where it lists some, e.g. professional-education",
+    "recurring": "yes or no: a training repeated every year or so",
     "score": f"a number from 0 to {MAX_SCORE:g}",
     "result": "pass, fail or scheduled",
     "minutes": "whole minutes from 1 to 1440, e.g. 45",
     "percent": "a score in percent from 0 to 100, e.g. 72",
+    "route": "ce, exam, late-exam, start-over or reinstatement",
 }
+
+RECERTIFICATION_ROUTES: tuple[str, ...] = ("ce", "exam", "late-exam", "start-over", "reinstatement")
 
 
 def _blank(text: str | None) -> bool:
@@ -182,6 +188,8 @@ def activity_fields(activity: Activity) -> dict[str, str]:
         "provider": activity.provider,
         "certificate": activity.certificate,
         "notes": activity.notes,
+        "category": activity.category,
+        "recurring": "yes" if activity.recurring else "",  # empty: not recurring, the answer every credential takes
     }
 
 
@@ -192,12 +200,17 @@ def activity_from_fields(
     held_codes: set[str] | frozenset[str],
     today: date,
     activity_id: int | None = None,
+    stored: bool = False,
 ) -> Activity:
     """Build an Activity from typed fields, or raise InvalidInput naming every bad field.
 
     Fields: credential, title, date, points, area, split, approved, kind, college_credits,
-    provider, certificate, notes. A CPR card gets its points from the rules; a college
-    course gets credits x points-per-credit, in the area(s) given.
+    provider, certificate, notes, category, recurring. A CPR card gets its points from the
+    rules; a college course gets credits x points-per-credit, in the area(s) given.
+
+    `stored`: the fields are a record already kept (a backup being restored), where a
+    missing category is allowed: files from before categories have none, and the count
+    shows such an activity as not counted until it is edited to choose one.
     """
     errors: dict[str, str] = {}
     code = str(fields.get("credential") or "").strip().lower()
@@ -248,6 +261,11 @@ def activity_from_fields(
     provider = check_text("provider", fields.get("provider"), errors)  # type: ignore[arg-type]
     certificate = check_text("certificate", fields.get("certificate"), errors)  # type: ignore[arg-type]
     notes = check_text("notes", fields.get("notes"), errors)  # type: ignore[arg-type]
+    # Checked last, so a mistake in the fields above stays the first one reported; and only
+    # for a credential that was accepted, since its rules decide what these may hold.
+    checked_rules = rules if "credential" not in errors else None
+    category = _category(fields.get("category"), checked_rules, errors, required=not stored)
+    recurring = _recurring(fields.get("recurring"), checked_rules, errors)  # type: ignore[arg-type]
     if errors:
         raise InvalidInput(errors)
     return Activity(
@@ -262,7 +280,50 @@ def activity_from_fields(
         certificate=certificate,
         notes=notes,
         id=activity_id,
+        category=category,
+        recurring=recurring,
     )
+
+
+def _category_form(text: str) -> str:
+    """A category as compared: lower case, each run of spaces, dashes or underscores one dash."""
+    return "-".join(re.split(r"[\s_-]+", text.strip().lower())).strip("-")
+
+
+def _category(text: object, rules: CredentialRules | None, errors: dict[str, str], *, required: bool = True) -> str:
+    """The key of the credential's category typed (as its key or its label), "" where it has none."""
+    typed = "" if text is None else str(text).strip()
+    if rules is None:
+        return typed  # the credential itself was refused; its category cannot be judged
+    categories = rules.ce.categories.value if rules.ce.categories else {}
+    if not categories:
+        if typed:
+            errors["category"] = f"{rules.name} has no categories; leave it empty"
+        return ""
+    choices = ", ".join(categories)
+    if not typed:
+        if required:
+            errors["category"] = f"is empty; {rules.name} needs one of its categories: {choices}"
+        return ""
+    wanted = _category_form(typed)
+    for key, label in categories.items():
+        if wanted in (_category_form(key), _category_form(label)):
+            return key
+    errors["category"] = f"{typed!r} is not a category of {rules.name}; use one of {choices}"
+    return ""
+
+
+def _recurring(text: str | bool | None, rules: CredentialRules | None, errors: dict[str, str]) -> bool:
+    """Whether a training recurs; only a credential whose rules count those apart asks."""
+    try:
+        answer = _flag(text)
+    except ValueError:
+        errors["recurring"] = f"{str(text).strip()!r} is not accepted; enter yes or no"
+        return False
+    if answer and rules is not None and rules.ce.recurring_once_in is None:
+        errors["recurring"] = f"{rules.name} does not ask whether a training is recurring; leave it empty"
+        return False
+    return bool(answer)
 
 
 def _points(
@@ -351,16 +412,24 @@ def corrected_credential_from_fields(credential: HeldCredential, earned: str | N
     return credential._replace(earned_on=earned_on, number=number_text)
 
 
-def recertification_from_fields(credential: HeldCredential, on: str, *, today: date) -> HeldCredential:
-    """The credential with one more recertification date, which starts a new cycle."""
+def recertification_from_fields(credential: HeldCredential, on: str, route: str = "ce", *, today: date) -> HeldCredential:
+    """The credential with one more recertification date, which starts a new cycle, and the
+    route used for it (ce, exam, late-exam, start-over or reinstatement)."""
     errors: dict[str, str] = {}
     day = check_date("on", on, errors, today)
     latest = credential.cycle_anchors[-1]
     if day is not None and day <= latest:
         errors["on"] = f"{day.isoformat()} is not after the current cycle's start ({latest.isoformat()})"
+    chosen = (route or "").strip().lower()
+    if chosen not in RECERTIFICATION_ROUTES:
+        errors["route"] = f"{chosen!r} is not a route; enter {FIELD_HELP['route']}"
     if errors:
         raise InvalidInput(errors)
-    return credential._replace(recertified_on=tuple(sorted((*credential.recertified_on, day))))
+    return credential._replace(recertified_on=tuple(sorted((*credential.recertified_on, day))),
+                               routes_used={**credential.routes_used, day: chosen})
+
+
+_RESULT_WORDS = {"passed": "pass", "failed": "fail"}  # what people write on a score report
 
 
 def exam_attempt_from_fields(
@@ -376,6 +445,7 @@ def exam_attempt_from_fields(
     errors: dict[str, str] = {}
     code = _exam_code(exam, rules_by_code, errors)
     result = (result or "").strip().lower()
+    result = _RESULT_WORDS.get(result, result)
     if result not in EXAM_RESULTS:
         errors["result"] = f"{result!r} is not a result; enter {FIELD_HELP['result']}"
     day = check_date("date", on, errors, today, future_ok=result == "scheduled")

@@ -54,7 +54,8 @@ def _check_records(path: Path, models: dict, rules_by_code: Mapping[str, Credent
         held.add(credential.code)
     for activity in models["activities"].values():
         try:
-            activity_from_fields(activity_fields(activity), rules_by_code=rules_by_code, held_codes=held, today=today)
+            activity_from_fields(activity_fields(activity), rules_by_code=rules_by_code, held_codes=held, today=today,
+                                 stored=True)
         except InvalidInput as error:
             raise StoreDamaged(path, f"{refuse} activity {activity.id} ({visible(activity.title)}): {error.first_line}.") from None
 

@@ -18,7 +18,9 @@ from ..domain.dates import parse_date
 from ..domain.models import AREAS, Activity
 from ..domain.validate import InvalidInput
 
-COLUMNS = ("credential", "date", "title", "kind", *AREAS, "approved", "college_credits", "provider", "certificate", "notes")
+# category and recurring came last, so the columns before them stay where older exports had them.
+COLUMNS = ("credential", "date", "title", "kind", *AREAS, "approved", "college_credits", "provider", "certificate", "notes",
+           "category", "recurring")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 # Header spellings seen in spreadsheets, after lower-casing and dropping everything but letters.
@@ -27,7 +29,7 @@ _SYNONYMS = {
     "date": ("date", "completed", "completedon", "completiondate", "datecompleted", "activitydate", "dateofcompletion"),
     "title": ("title", "activity", "activitytitle", "course", "coursetitle", "coursename", "name", "description"),
     "points": ("points", "ceu", "ceus", "hours", "contacthours", "recertificationpoints", "pts", "credithours"),
-    "area": ("area", "contentarea", "category", "subject"),
+    "area": ("area", "contentarea", "subject"),
     "administrative": ("administrative", "admin", "adminpoints", "administrativepoints"),
     "clinical": ("clinical", "clinicalpoints"),
     "general": ("general", "generalpoints"),
@@ -37,6 +39,9 @@ _SYNONYMS = {
     "provider": ("provider", "sponsor", "organization", "organisation", "offeredby"),
     "certificate": ("certificate", "certificateno", "certificatenumber", "cert", "certref", "certificateref", "reference"),
     "notes": ("notes", "note", "comments", "comment"),
+    # A "category" naming a content area is read as the area where there is no area column (_fields_from).
+    "category": ("category", "ccpcategory", "cecategory", "creditcategory", "activitycategory"),
+    "recurring": ("recurring", "recurrent", "isrecurring", "recurringtraining", "repeated"),
 }
 _HEADER_TO_FIELD = {spelling: name for name, spellings in _SYNONYMS.items() for spelling in spellings}
 
@@ -77,6 +82,8 @@ def export_csv(activities: Iterable[Activity]) -> str:
             "provider": activity.provider,
             "certificate": activity.certificate,
             "notes": activity.notes,
+            "category": activity.category,
+            "recurring": "yes" if activity.recurring else "",  # empty: not recurring, as every credential takes
         }
         for area in AREAS:
             row[area] = _number(activity.points.get(area)) if activity.points.get(area) else ""
@@ -187,6 +194,12 @@ def _fields_from(raw: dict[str, str], default_credential: str | None) -> dict[st
         fields["credential"] = default_credential
     fields["date"] = _normalise_date(str(fields.get("date", "")))
     fields["approved"] = _normalise_flag(str(fields.get("approved", "")))
+    fields["recurring"] = _normalise_flag(str(fields.get("recurring", "")))
+    # Spreadsheets often call the content area "category": without an area column (or
+    # per-area columns), such a cell is the area, not the credential's own category.
+    category = str(fields.get("category", ""))
+    if category.lower() in AREAS and "area" not in raw and not set(AREAS) & set(raw):
+        fields["area"] = fields.pop("category").lower()
     fields["kind"] = str(fields.get("kind", "")).lower() or None
     # Per-area columns become a split; a CPR card's points come from the rules instead.
     split = ",".join(f"{area}={value}" for area in AREAS if (value := str(fields.pop(area, "")).strip()))

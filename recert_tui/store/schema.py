@@ -162,20 +162,40 @@ def _optional_number(value: object) -> float | None:
 
 
 def credential_to_doc(c: HeldCredential) -> dict:
-    return {"code": c.code, "earned_on": _iso(c.earned_on), "number": c.number,
-            "recertified_on": [_iso(d) for d in c.recertified_on]}
+    doc = {"code": c.code, "earned_on": _iso(c.earned_on), "number": c.number,
+           "recertified_on": [_iso(d) for d in c.recertified_on]}
+    if c.routes_used:  # left out when empty: files from before routes were kept read the same
+        doc["recertified_by"] = {_iso(day): route for day, route in sorted(c.routes_used.items())}
+    return doc
 
 
 def credential_from_doc(doc: dict, doc_id: int | None = None) -> HeldCredential:
     return HeldCredential(code=_text(doc, "code"), earned_on=_day(doc["earned_on"]),
                           number=_text(doc, "number", ""),
-                          recertified_on=tuple(_day(d) for d in doc.get("recertified_on", [])))
+                          recertified_on=tuple(_day(d) for d in doc.get("recertified_on", [])),
+                          routes_used=_routes_used(doc.get("recertified_by", {})))
+
+
+def _routes_used(stored: object) -> dict[date, str]:
+    """`recertified_by`: {ISO date: route}, as the route used for each recertification."""
+    if not isinstance(stored, dict):
+        raise TypeError(f"'recertified_by' should map ISO dates to routes, got {stored!r}")
+    routes = {}
+    for day, route in stored.items():
+        if not isinstance(day, str) or not isinstance(route, str):
+            raise TypeError(f"'recertified_by' should map ISO dates to routes, got {day!r}: {route!r}")
+        try:
+            routes[date.fromisoformat(day)] = route
+        except ValueError:
+            raise ValueError(f"'recertified_by' should map ISO dates to routes, got the date {day!r}") from None
+    return routes
 
 
 # Fields the stored form leaves out when they hold the model's default (activity_from_doc
 # puts the default back), with that default.
 _LEFT_OUT_AT_DEFAULT = {name: Activity._field_defaults[name]
-                        for name in ("approved", "kind", "college_credits", "provider", "certificate", "notes")}
+                        for name in ("approved", "kind", "college_credits", "provider", "certificate", "notes",
+                                       "category", "recurring")}
 
 
 def activity_to_doc(a: Activity) -> dict:
@@ -211,12 +231,15 @@ def activity_from_doc(doc: dict, doc_id: int | None = None) -> Activity:
     get = doc.get
     credential, title, day = doc["credential"], doc["title"], doc["completed_on"]
     kind, provider, certificate, notes = get("kind", "ceu"), get("provider", ""), get("certificate", ""), get("notes", "")
+    category, recurring = get("category", ""), get("recurring", False)
     if not (credential.__class__ is title.__class__ is kind.__class__ is provider.__class__
-            is certificate.__class__ is notes.__class__ is str):
+            is certificate.__class__ is notes.__class__ is category.__class__ is str):
         for key, value in (("credential", credential), ("title", title), ("kind", kind), ("provider", provider),
-                           ("certificate", certificate), ("notes", notes)):
+                           ("certificate", certificate), ("notes", notes), ("category", category)):
             if value.__class__ is not str:
                 raise TypeError(f"'{key}' should be text, got {value!r}")
+    if recurring.__class__ is not bool:
+        raise TypeError(f"'recurring' should be true or false, got {recurring!r}")
     if day.__class__ is not str:
         raise TypeError(f"expected an ISO date string, got {day!r}")
     credits = get("college_credits")
@@ -228,7 +251,7 @@ def activity_from_doc(doc: dict, doc_id: int | None = None) -> Activity:
     # Python-level __new__: every field is given, in Activity's order.
     return _new_tuple(Activity, (credential, title, date.fromisoformat(day), points,
                                  bool(get("approved", True)), kind, None if credits is None else _number(credits),
-                                 provider, certificate, notes, doc_id))
+                                 provider, certificate, notes, doc_id, category, recurring))
 
 
 def exam_attempt_to_doc(e: ExamAttempt) -> dict:

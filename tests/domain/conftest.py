@@ -24,14 +24,26 @@ def cma(catalog):
 _ids = iter(range(1, 10**9))
 
 
-def activity(day: str, *, approved: bool = True, kind: str = "ceu", credential: str = "cma-aama", **points: float) -> Activity:
+def activity(
+    day: str,
+    *,
+    approved: bool = True,
+    kind: str = "ceu",
+    credential: str = "cma-aama",
+    title: str = "",
+    category: str = "",
+    recurring: bool = False,
+    **points: float,
+) -> Activity:
     """A terse activity for tests: activity("2023-01-05", clinical=5, approved=False)."""
     return Activity(
         credential=credential,
-        title=f"{kind} on {day}",
+        title=title or f"{kind} on {day}",
         completed_on=date.fromisoformat(day),
         points=dict(points),
         approved=approved,
         kind=kind,
         id=next(_ids),
+        category=category,
+        recurring=recurring,
     )

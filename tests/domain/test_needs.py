@@ -77,7 +77,9 @@ def test_lapsed_is_never_ready_and_has_no_deadline(catalog):
 
 def test_other_credentials_use_their_own_totals(catalog):
     held = HeldCredential("rma-amt", date(2024, 1, 10))
-    report = report_for(catalog, activity("2024-05-01", general=12, credential="rma-amt"), held=held)
+    report = report_for(
+        catalog, activity("2024-05-01", general=12, credential="rma-amt", category="professional-education"), held=held
+    )
     assert report.needs.minimum_additional == 18
     assert report.needs.by_area == {"administrative": 0, "clinical": 0, "general": 0}
     assert report.needs.sentence == "18 more points by 10 Jan 2027."

@@ -16,7 +16,10 @@ def routes(catalog, today, held=HELD, attempts=()):
 def test_cma_exam_route_deadlines_and_fees(catalog):
     exam = routes(catalog, date(2026, 11, 23))["exam"]
     assert exam.open
-    assert {(d.label, d.on) for d in exam.deadlines} == {("apply by", date(2027, 3, 1)), ("pass by", date(2027, 1, 31))}
+    # The application is due 30 days before expiry (1 Mar), but the exam must be passed two
+    # months before (31 Jan): an application after the pass-by date would be no use, so the
+    # route never shows the two side by side.
+    assert [(d.label, d.on) for d in exam.steps] == [("apply by", date(2027, 1, 31)), ("pass by", date(2027, 1, 31))]
     assert [f.amount.value for f in exam.fees] == [125, 250]
 
 
@@ -32,16 +35,19 @@ def test_in_grace_the_ce_route_is_open_and_says_the_credential_may_not_be_used(c
     assert ce.open and "may not be used" in ce.note
 
 
-def test_lapsed_only_the_exam_route_with_the_reactivation_fee(catalog):
+def test_lapsed_only_the_late_exam_route_with_the_reactivation_fee(catalog):
     found = routes(catalog, date(2027, 7, 1))
     assert not found["ce"].open
-    assert found["exam"].open
-    assert 50 in [f.amount.value for f in found["exam"].fees]
+    assert not found["exam"].open
+    assert found["late-exam"].open
+    assert 50 in [f.amount.value for f in found["late-exam"].fees]
 
 
 def test_rma_has_no_exam_route(catalog):
     found = routes(catalog, date(2026, 11, 23), held=HeldCredential("rma-amt", date(2024, 1, 10)))
     assert list(found) == ["ce"]
+    steps = [(step.label, step.on) for step in found["ce"].steps]
+    assert steps == [("CE by", date(2027, 1, 10)), ("annual fee due", date(2027, 1, 31))]
     assert "$50" in found["ce"].fee_text
 
 

@@ -95,7 +95,7 @@ def seed(path: Path, catalog: Catalog | None = None, *, today: date = TODAY) -> 
         session.add_activity({"credential": "cma-aama", "title": "Anatomy", "date": "2024-09-01", "kind": "college",
                               "college_credits": "1", "area": "general", "points": ""})
         session.add_activity({"credential": "rma-amt", "title": "Vitals", "date": "2024-10-01", "points": "1.5",
-                              "area": "clinical", "approved": "no"})
+                              "area": "clinical", "approved": "no", "category": "professional-education"})
         session.add_exam_attempt("cma-aama", "2021-05-01", "fail", "380")
         session.add_reenrollment("cma-aama", "2021-06-01")
         session.add_study_session("cma-aama", "2026-11-01", "45", "clinical", "flash cards")

@@ -155,6 +155,8 @@ def good_activity(draw, *, edit: bool) -> dict[str, str | None]:
     chosen: dict[str, str | None] = {}
     if not edit or draw(st.booleans()):
         chosen.update({"--credential": credential, "--title": draw(GOOD_TEXT), "--date": draw(past_day())})
+        if credential == "rma-amt":  # every RMA (AMT) activity is in one CCP category, by key or label
+            chosen["--category"] = draw(st.sampled_from(["professional-education", "Formal education", "AUTHORSHIP"]))
     if shape in ("points", "other"):
         chosen.update({"--points": draw(GOOD_POINTS), "--area": draw(st.sampled_from(AREAS_[:3]))})
     elif shape == "split":
