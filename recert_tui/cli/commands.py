@@ -11,6 +11,7 @@ from typing import Callable, Iterable, Iterator
 from ..catalog import load_catalog
 from ..domain.dates import show_date
 from ..domain.errors import InvalidInput
+from ..domain.models import Activity
 from ..session import Session
 from ..store import ReadOnlyStore, resolve_db_path
 from . import keep_until_exit, render_json
@@ -18,6 +19,7 @@ from .errors import EXIT_OK, CliError, OutputFailed
 from .fields import edited_fields, given_fields
 
 CODE_FIELDS = {"credential": "CODE"}  # where the credential is the positional CODE
+ACTIVITY_OPTIONS = {"recurring": "--recurring"}  # activity fields the shared option names do not cover
 MODULES = {"study": "study_commands", "export": "export_commands", "import": "import_commands", "doctor": "doctor"}
 
 
@@ -127,11 +129,13 @@ def credential_remove(args: argparse.Namespace) -> int:
 
 
 def credential_recertified(args: argparse.Namespace) -> int:
-    with session_for(args, write=True) as session, fields_named(CODE_FIELDS):
-        saved = session.record_recertification(args.code, args.on)
+    with session_for(args, write=True) as session, fields_named({**CODE_FIELDS, "route": "--route"}):
+        saved = session.record_recertification(args.code, args.on, args.route)
         item = session.report.credential(saved.code)
+        day = saved.cycle_anchors[-1]
         out(_render_text().wrap(
-            f"Recorded the recertification of {saved.code} on {show_date(saved.cycle_anchors[-1])}"
+            f"Recorded the recertification of {saved.code} on {show_date(day)}"
+            f" ({_render_text().route_words(saved.routes_used[day])})"
             + (f": the new cycle runs {item.cycle.label}." if item else ".")
         ))
     return EXIT_OK
@@ -169,7 +173,7 @@ def _saved_line(verb: str, session: Session, number: int) -> str:
 
 
 def activity_add(args: argparse.Namespace) -> int:
-    with session_for(args, write=True) as session, fields_named():
+    with session_for(args, write=True) as session, fields_named(ACTIVITY_OPTIONS):
         saved = session.add_activity(given_fields(args))
         out(_saved_line("Added", session, saved.id))
     return EXIT_OK
@@ -177,7 +181,7 @@ def activity_add(args: argparse.Namespace) -> int:
 
 def activity_edit(args: argparse.Namespace) -> int:
     number = activity_id(args.id)
-    with session_for(args, write=True) as session, fields_named():
+    with session_for(args, write=True) as session, fields_named(ACTIVITY_OPTIONS):
         given = given_fields(args)
         stored = session.activity(number)
         session.edit_activity(number, edited_fields(stored, given) if stored else given)
@@ -203,12 +207,15 @@ def activity_list(args: argparse.Namespace) -> int:
         report = session.report
         counted = {c.activity.id: c for item in report.credentials for c in item.activities}
         labels = {item.code: item.rules.approved_label for item in report.credentials}
+        rules = session.rules
         chosen = [a for a in session.profile.activities if not code or a.credential == code]
         chosen.sort(key=lambda a: (a.completed_on, a.id or 0), reverse=True)
         if args.json:
             out(render_json.dumps([render_json.activity_entry(a, counted.get(a.id)) for a in chosen]))
         else:
-            rows = [(a, counted.get(a.id), labels.get(a.credential, "approved")) for a in chosen]
+            rows = [(a, counted.get(a.id), labels.get(a.credential, "approved"),
+                     rules[a.credential].ce.category_label(a.category) if a.category and a.credential in rules
+                     else a.category) for a in chosen]
             out(_render_text().activities(rows))
     return EXIT_OK
 
@@ -217,9 +224,16 @@ def activity_list(args: argparse.Namespace) -> int:
 
 
 def exam_add(args: argparse.Namespace) -> int:
-    with session_for(args, write=True) as session, fields_named():
-        saved = session.add_exam_attempt(args.exam, args.date, args.result, args.score)
+    with session_for(args, write=True) as session, fields_named({"recertify": "--recertify"}):
+        saved = session.add_exam_attempt(args.exam, args.date, args.result, args.score, recertify=args.recertify)
         out(_exam_line(session, saved.exam, f"Recorded {saved.exam} exam on {show_date(saved.on)}: {saved.result}."))
+        if args.recertify:
+            cycle = session.report.credential(saved.exam).cycle
+            out(f"Recertified by exam: a new cycle runs from {show_date(cycle.starts_on)} to {show_date(cycle.expires_on)}.")
+        elif session.recertification_by_exam(saved) is not None:
+            out(_render_text().wrap(
+                f"If this pass recertifies your {saved.exam}, record it: recert credential recertified {saved.exam} "
+                f"--on {saved.on.isoformat()} --route exam (or add --recertify next time)."))
     return EXIT_OK
 
 
@@ -284,6 +298,20 @@ def status(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def history(args: argparse.Namespace) -> int:
+    from ..domain.engine import history as every_cycle
+    from ..exports.history import history_lines
+
+    with session_for(args, write=False) as session:
+        report = every_cycle(session.profile, session.rules, session.today, due_soon_days=session.due_soon_days)
+        if args.json:
+            out(render_json.dumps(render_json.history(report)))
+        else:
+            wrap = _render_text().wrap
+            out("\n".join(wrap(line.lstrip(), line[: len(line) - len(line.lstrip())]) for line in history_lines(report)))
+    return EXIT_OK
+
+
 def rules(args: argparse.Namespace) -> int:
     catalog = load_catalog()
     chosen = list(catalog.credentials.values())
@@ -315,5 +343,6 @@ HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace], int]] = {
     ("exam", "reenrolled"): exam_reenrolled,
     ("exam", "list"): exam_list,
     ("status", None): status,
+    ("history", None): history,
     ("rules", None): rules,
 }

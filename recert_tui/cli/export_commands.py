@@ -39,9 +39,23 @@ def export_worksheet(args: argparse.Namespace) -> int:
 
     target = _target(args)
     with session_for(args, write=False) as session:
-        payload = render_worksheet(session.report, args.format).encode("utf-8")
+        report = session.report if args.cycle is None else _cycle_report(session, args.cycle)
+        payload = render_worksheet(report, args.format).encode("utf-8")
     write_output(target, payload, "the worksheet")
     return EXIT_OK
+
+
+def _cycle_report(session, text: str):
+    """The report on cycle number `text` (1 is the first) of every credential that has one."""
+    from ..domain.engine import Report, cycle_number, history
+
+    whole = history(session.profile, session.rules, session.today, due_soon_days=session.due_soon_days)
+    longest = max((cycle_number(item) for item in whole.credentials), default=0)
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= max(longest, 1):
+        choices = f"1 to {longest}" if longest > 1 else "1"
+        raise CliError("--cycle", f"{visible(text)!r} is not a cycle number; yours: {choices} (see `recert history`)")
+    number = int(text)
+    return Report(whole.today, tuple(item for item in whole.credentials if cycle_number(item) == number), whole.exams)
 
 
 def export_csv(args: argparse.Namespace) -> int:

@@ -8,7 +8,7 @@ from ..domain.counting import points_text
 from ..domain.models import Activity
 
 FIELDS = ("credential", "title", "date", "points", "area", "split", "approved", "kind",
-          "college_credits", "provider", "certificate", "notes")
+          "college_credits", "provider", "certificate", "notes", "category", "recurring")
 _POINT_FIELDS = ("points", "area", "split")
 
 
@@ -32,6 +32,8 @@ def stored_fields(activity: Activity) -> dict[str, str | None]:
         "provider": activity.provider,
         "certificate": activity.certificate,
         "notes": activity.notes,
+        "category": activity.category,
+        "recurring": "yes" if activity.recurring else "",
     }
     if len(activity.points) == 1:
         (area, points), = activity.points.items()
@@ -45,7 +47,7 @@ def edited_fields(stored: Activity, given: dict[str, str | None]) -> dict[str, s
     """The stored activity with the given options laid over it.
 
     Points follow what was typed: a new --split replaces points and area; new --points or
-    --area replace the split. Where the rules decide (a CPR card's points, college credit's
+    --area replace the split. The category and recurring flag stay unless the credential changes. Where the rules decide (a CPR card's points, college credit's
     approval, college points from credits), stored values give way so the rules apply anew.
     """
     fields = stored_fields(stored)
@@ -63,5 +65,9 @@ def edited_fields(stored: Activity, given: dict[str, str | None]) -> dict[str, s
             fields["points"] = None  # recomputed from the new credits
     if kind != "college":
         fields["college_credits"] = None
+    if str(typed.get("credential") or stored.credential).strip().lower() != stored.credential:
+        # Both belong to the credential's rules: moved to another credential, the activity
+        # is asked for them anew rather than carrying answers the new rules may refuse.
+        fields.update(category=None, recurring=None)
     fields.update(typed)
     return fields

@@ -131,6 +131,7 @@ def build_parser(*, complete: bool = False) -> argparse.ArgumentParser:
     commands.add_lazy("export", _group(_export_commands), help="write your records out: worksheet, CSV, calendar, backup")
     commands.add_lazy("import", _group(_import_commands), help="read records in: activities from CSV, a JSON backup")
     commands.add_lazy("status", _json_option, help="where each credential stands")
+    commands.add_lazy("history", _json_option, help="every cycle of each credential: dates, route, totals, what counted")
     commands.add_lazy("rules", _rules_options, help="the rules applied, with sources and confidence")
     commands.add_lazy("doctor", _doctor_options, help="check the database file; restore a good backup if it is damaged",
                       description="Check the database file: does it read, its schema version, its "
@@ -188,6 +189,8 @@ def _credential_commands(actions) -> None:
     recertified = _action(actions, "recertified", "record a recertification, which starts a new cycle")
     recertified.add_argument("code", metavar="CODE")
     recertified.add_argument("--on", metavar="DATE", required=True, help=f"the recertification day ({DATES})")
+    recertified.add_argument("--route", metavar="ROUTE", default="ce",
+                             help="how: ce (default), exam, late-exam, start-over or reinstatement")
 
 
 def _activity_fields(parser: argparse.ArgumentParser, *, required: bool) -> None:
@@ -208,6 +211,13 @@ def _activity_fields(parser: argparse.ArgumentParser, *, required: bool) -> None
     parser.add_argument("--provider", metavar="P")
     parser.add_argument("--certificate", metavar="REF")
     parser.add_argument("--notes", metavar="N")
+    parser.add_argument("--category", metavar="C",
+                        help="the credential's own category, where it has some (RMA: e.g. professional-education)")
+    recurrence = parser.add_mutually_exclusive_group()
+    recurrence.add_argument("--recurring", dest="recurring", action="store_const", const="yes",
+                            help="a training repeated every year or so (asked where the rules count those apart, e.g. ncma-ncct)")
+    recurrence.add_argument("--not-recurring", dest="recurring", action="store_const", const="no",
+                            help="not a recurring training (the default)")
 
 
 def _activity_commands(actions) -> None:
@@ -231,6 +241,8 @@ def _exam_commands(actions) -> None:
     add.add_argument("--date", metavar="DATE", required=True, help=DATES)
     add.add_argument("--result", metavar="RESULT", required=True, help="pass, fail or scheduled")
     add.add_argument("--score", metavar="N")
+    add.add_argument("--recertify", action="store_true",
+                     help="a pass that recertifies a credential you hold: close its cycle and start the next on that day")
 
     edit = _action(actions, "edit", "correct an attempt; options not given keep their values")
     edit.add_argument("id", metavar="ID", help="the attempt's #id (see `recert exam list`)")
@@ -280,6 +292,7 @@ def _output_options(parser: argparse.ArgumentParser) -> None:
 def _export_commands(actions) -> None:
     worksheet = _action(actions, "worksheet", "the audit-ready recertification worksheet")
     worksheet.add_argument("--format", choices=("md", "txt"), default="md", help="md (Markdown, default) or txt")
+    worksheet.add_argument("--cycle", metavar="N", help="a past cycle's worksheet: 1 is the first (see `recert history`)")
     _output_options(worksheet)
     _output_options(_action(actions, "csv", "every activity as CSV (imports back exactly)"))
     ics = _action(actions, "ics", "deadlines and scheduled exams as a calendar file (.ics)")

@@ -117,6 +117,7 @@ def _credential_head(report: CredentialReport) -> dict[str, Any]:
         },
         "needs": needs(report.needs),
         "routes": [route(item) for item in report.routes],
+        "next_step": report.next_step,
     }
 
 
@@ -132,16 +133,22 @@ def needs(value: Needs) -> dict[str, Any]:
         "minimum_additional": number(value.minimum_additional),
         "deadline": iso(value.deadline),
         "per_month": number(value.per_month),
+        "pace": None if value.pace is None else {
+            "amount": number(value.pace.amount), "unit": value.pace.unit, "days_left": value.pace.days_left,
+        },
         "sentence": value.sentence,
     }
 
 
 def route(value: Route) -> dict[str, Any]:
+    steps = [{"label": step.label, "on": iso(step.on), "passed": step.passed} for step in value.steps]
     return {
         "key": value.key,
         "name": value.name,
         "open": value.open,
-        "deadlines": [{"label": d.label, "on": iso(d.on), "passed": d.passed} for d in value.deadlines],
+        "starts_on": iso(value.starts_on),
+        "steps": steps,
+        "deadlines": steps,  # the name before routes had steps; kept for scripts that read it
         "fees": [
             {"key": fee.key, "label": fee.label, "amount": number(fee.amount.value), "unconfirmed": fee.amount.unconfirmed}
             for fee in value.fees
@@ -223,6 +230,37 @@ def exam(report: ExamReport) -> dict[str, Any]:
     }
 
 
+# --- history ----------------------------------------------------------------------------------
+
+
+def history(report: Report) -> dict[str, Any]:
+    """Every cycle of every held credential, oldest first, as `recert history --json` writes it."""
+    from ..domain.engine import cycle_number
+
+    cycles = []
+    for item in report.credentials:
+        cycle, tally = item.cycle, item.tally
+        closed = item.status == "recertified"
+        closed_on = item.credential.cycle_anchors[cycle_number(item)] if closed else None
+        cycles.append({
+            "code": item.code,
+            "cycle": cycle_number(item),
+            "starts_on": iso(cycle.starts_on),
+            "expires_on": iso(cycle.expires_on),
+            "credit_from": iso(cycle.credit_from),
+            "credit_until": iso(cycle.credit_until),
+            "status": item.status,
+            "closed_on": iso(closed_on),
+            "route": item.credential.routes_used.get(closed_on) if closed_on else None,
+            "points": {"required": number(item.rules.ce.total_points.value), "counted": number(tally.counted),
+                       "approved": number(tally.approved), "by_area": areas(tally.by_area)},
+            "needs_met": item.needs.met,
+            "sentence": item.needs.sentence,
+            "activities": [entry for entry in counted_activities(item.activities) if entry["outcome"] != "not counted"],
+        })
+    return {"today": report.today.isoformat(), "cycles": cycles}
+
+
 # --- lists ------------------------------------------------------------------------------------
 
 
@@ -234,6 +272,7 @@ def credential_entry(credential: HeldCredential, report: CredentialReport | None
         "number": credential.number,
         "earned_on": iso(credential.earned_on),
         "recertified_on": [iso(day) for day in credential.recertified_on],
+        "recertified_by": {iso(day): route for day, route in sorted(credential.routes_used.items())},
         "status": report.status if report else None,
         "cycle_starts_on": iso(report.cycle.starts_on) if report else None,
         "expires_on": iso(report.cycle.expires_on) if report else None,
@@ -255,6 +294,8 @@ def activity_entry(activity: Activity, counted: CountedActivity | None) -> dict[
         "provider": activity.provider,
         "certificate": activity.certificate,
         "notes": activity.notes,
+        "category": activity.category,
+        "recurring": activity.recurring,
         "counted_points": number(counted.counted_points) if counted else None,
         "outcome": counted.outcome if counted else None,
         "reason": counted.reason if counted else None,
@@ -301,9 +342,11 @@ def sourced(key: str, value: Sourced[Any]) -> dict[str, Any]:
 
 
 def plain(value: Any) -> Any:
-    """A rule value as JSON: durations as '3 months', tuples as lists."""
+    """A rule value as JSON: durations as '3 months', dates as ISO text, tuples as lists."""
     if isinstance(value, Duration):
         return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
     if isinstance(value, (tuple, list)):
         return [plain(item) for item in value]
     if isinstance(value, dict):

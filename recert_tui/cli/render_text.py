@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from datetime import date
 from typing import Any, Iterable
 
 from ..domain.counting import CountedActivity, plural_points, points_text
@@ -16,7 +17,7 @@ from ..domain.engine import CredentialReport, Report
 from ..domain.exams import ExamReport, attempt_words
 from ..domain.models import Activity, ExamAttempt, HeldCredential, Reenrollment
 from ..domain.needs import pace_text
-from ..domain.routes import Route
+from ..domain.routes import RECERTIFIED_BY, Route
 from ..domain.rules import CredentialRules, Sourced
 from ..textsafe import visible
 
@@ -81,7 +82,7 @@ def headline(report: CredentialReport) -> str:
 
 
 def credential_status(report: CredentialReport) -> str:
-    lines = [wrap(headline(report))]
+    lines = [wrap(headline(report)), wrap(f"Next step: {report.next_step}", INDENT)]
     needs_line = report.needs.sentence
     pace = pace_text(report.needs)
     if pace:
@@ -109,7 +110,9 @@ def points_lines(report: CredentialReport) -> list[str]:
         first += f"; {points_text(tally.approved)} {label} (at least {points_text(ce.approved_minimum.value)} needed)"
     else:
         first += f"; {points_text(tally.approved)} {label}"
-    if tally.non_approved or ce.non_approved_maximum:
+    if ce.non_approved_maximum and ce.non_approved_maximum.value <= 0:
+        first += f"; only {label} credit counts"
+    elif tally.non_approved or ce.non_approved_maximum:
         first += f"; {points_text(tally.non_approved)} not {label}"
         if ce.non_approved_maximum:
             first += f" (at most {points_text(ce.non_approved_maximum.value)} count)"
@@ -128,9 +131,10 @@ def route_lines(route: Route) -> list[str]:
     state = "open" if route.open else "closed"
     if route.unconfirmed:
         state += ", partly on unconfirmed rules"
+    # A closed route's note says why; its old dates would only read as choices still open.
     deadlines = "; ".join(
-        f"{d.label} {show_date(d.on)}{' (passed)' if d.passed else ''}" for d in route.deadlines
-    )
+        f"{d.label} {show_date(d.on)}{' (passed)' if d.passed else ''}" for d in route.steps
+    ) if route.open else ""
     lines = [f"{route.name} ({state})" + (f": {deadlines}." if deadlines else ".")]
     if route.fees:
         lines.append(f"Fees: {route.fee_text}.")
@@ -159,7 +163,7 @@ def credentials(held: tuple[HeldCredential, ...], report: Report) -> str:
         lines = [wrap(f"{credential.code}  {name}{number}")]
         history = f"earned {show_date(credential.earned_on)}"
         if credential.recertified_on:
-            history += "; recertified " + ", ".join(show_date(day) for day in credential.recertified_on)
+            history += "; recertified " + ", ".join(recertified_words(credential, day) for day in credential.recertified_on)
         lines.append(wrap(history, INDENT))
         if item:
             lines.append(wrap(f"{item.status_words}; this cycle {item.cycle.label}", INDENT))
@@ -167,23 +171,41 @@ def credentials(held: tuple[HeldCredential, ...], report: Report) -> str:
     return "\n".join(blocks)
 
 
+
+
+def route_words(route: str) -> str:
+    """`by exam`: how a recertification was done (a route this version does not know, as stored)."""
+    return f"by {RECERTIFIED_BY.get(route, route)}"
+
+
+def recertified_words(credential: HeldCredential, day: date) -> str:
+    """`15 May 2027 (by exam)`; the date alone where it was recorded before routes were kept."""
+    route = credential.routes_used.get(day)
+    return show_date(day) + (f" ({route_words(route)})" if route else "")
+
+
 # --- activities -------------------------------------------------------------------------------
 
 
-def activities(rows: list[tuple[Activity, CountedActivity | None, str]]) -> str:
-    """Rows of (activity, how it counts or None, the credential's approved label), newest first."""
+def activities(rows: list[tuple[Activity, CountedActivity | None, str, str]]) -> str:
+    """Rows of (activity, how it counts or None, the credential's approved label, the label of
+    its category or ""), newest first."""
     if not rows:
         return "No activities recorded."
-    return "\n".join(activity_block(activity, counted, label) for activity, counted, label in rows)
+    return "\n".join(activity_block(*row) for row in rows)
 
 
-def activity_block(activity: Activity, counted: CountedActivity | None, label: str) -> str:
+def activity_block(activity: Activity, counted: CountedActivity | None, label: str, category: str = "") -> str:
     head = f"#{activity.id}  {show_date(activity.completed_on)}  {activity.credential}  {activity.title}"
     detail = f"{plural_points(activity.total_points)}: {area_points(activity.points)}"
     approved = counted.approved if counted else activity.approved
     detail += f"; {'' if approved else 'not '}{label}; {activity.kind}"
     if activity.college_credits is not None:
         detail += f" ({points_text(activity.college_credits)} credits)"
+    if category:
+        detail += f"; {category}"
+    if activity.recurring:
+        detail += "; recurring"
     if activity.provider:
         detail += f"; provider: {activity.provider}"
     if activity.certificate:

@@ -30,6 +30,10 @@ def calendar_events(report: Report) -> list[tuple[str, date, str, str]]:
                 )
             )
         for route in credential.routes:
+            fee = next((step for step in route.steps if step.label == "annual fee due"), None)
+            if fee is not None:
+                events.append((f"{code}-annual-fee-{fee.on}", fee.on, f"{name}: annual fee due",
+                               f"The annual fee is due by {show_date(fee.on)}, the end of your anniversary month."))
             if route.key != "exam":
                 continue
             for deadline in route.deadlines:

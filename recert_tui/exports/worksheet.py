@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..domain.counting import COUNTED, NOT_COUNTED, PARTLY, CountedActivity, points_text
 from ..domain.dates import show_date
-from ..domain.engine import CredentialReport, Report
+from ..domain.engine import CredentialReport, Report, cycle_number
 from ..domain.models import AREAS
 from ..textsafe import visible
 
@@ -28,17 +28,22 @@ def _credential_section(writer: "_Writer", report: CredentialReport) -> None:
     rules, cycle = report.rules, report.cycle
     number = visible(report.credential.number) or "not recorded"
     writer.heading(f"{rules.name}: {rules.title}")
-    writer.facts(
-        [
-            ("Certifying body", rules.body),
-            ("Certificate number", number),
-            ("Cycle", f"{show_date(cycle.starts_on)} to {show_date(cycle.expires_on)}"),
-            ("Credit counts from", show_date(cycle.credit_from)),
+    facts = [
+        ("Certifying body", rules.body),
+        ("Certificate number", number),
+        ("Cycle", f"{cycle_number(report)}: {show_date(cycle.starts_on)} to {show_date(cycle.expires_on)}"),
+        ("Credit counts", f"{show_date(cycle.credit_from)} to {show_date(cycle.credit_until)}"),
+    ]
+    if report.status == "recertified":  # a past cycle: how it ended is its status
+        facts.append(("Status", report.needs.sentence))
+    else:
+        facts += [
             ("CE route closes", show_date(cycle.ce_route_closes_on)),
             ("Status", f"{report.status_words} ({_days(report.days_left)})"),
             ("Ready to recertify by CE", "yes" if report.ready else "no"),
+            ("Next step", report.next_step),
         ]
-    )
+    writer.facts(facts)
     writer.subheading("Totals against each rule")
     writer.table(["Rule", "Required", "Counted", "Still needed"], _rule_rows(report))
     writer.para(report.needs.sentence)

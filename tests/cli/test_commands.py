@@ -215,10 +215,13 @@ def test_status_text_worked_case(recert):
     _lines_fit(text)
     lines = text.splitlines()
     assert lines[0] == "CMA (AAMA) no. 123456: due soon, expires 31 Mar 2027 (128 days left)"
+    assert " ".join(text.split()).startswith(
+        "CMA (AAMA) no. 123456: due soon, expires 31 Mar 2027 (128 days left) Next step: Apply for the exam by "
+        "31 Jan 2027, or earn 58 more points by 31 Mar 2027 (grace to 30 Jun 2027).")
     assert "58 more points by 31 Mar 2027" in text and "Pace: about" in text
     assert "Points: 2 of 60 counted; 2 AAMA-approved (at least 30 needed)" in text
     assert "administrative 0 of 10, clinical 2 of 10, general 0 of 10" in " ".join(text.split())
-    assert "Continuing education (open, partly on unconfirmed rules): recertify by 31 Mar 2027;" in " ".join(text.split())
+    assert "Continuing education (open, partly on unconfirmed rules): CE by 31 Mar 2027;" in " ".join(text.split())
     assert "Recertification by CE: unknown (unconfirmed)" in text
     assert "Exam attempts: 3 attempts available." in text
     assert "Unconfirmed rules in use: ce.cpr.approved" in text
@@ -229,7 +232,8 @@ def test_status_text_worked_case(recert):
     ready = recert.ok("status")
     _lines_fit(ready)
     assert " ".join(ready.split()).startswith(
-        "CMA (AAMA) no. 123456: due soon, ready to recertify, expires 31 Mar 2027 (128 days left) All 60 points are in"
+        "CMA (AAMA) no. 123456: due soon, ready to recertify, expires 31 Mar 2027 (128 days left) "
+        "Next step: Send your CE recertification by 31 Mar 2027: every point is in. All 60 points are in"
     )
 
 

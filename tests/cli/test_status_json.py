@@ -52,13 +52,19 @@ def test_status_json_worked_case(recert):
     assert needs["per_month"] == 6.2  # 26 points over the 129 days to 31 Mar 2027, rounded up
     assert needs["sentence"] == "26 more points by 31 Mar 2027, at least 2 of them general."
 
-    ce, exam_route = cma["routes"]
-    assert set(ce) >= {"key", "name", "open", "deadlines", "fees", "note"}
+    ce, exam_route, late_exam = cma["routes"]
+    assert set(ce) >= {"key", "name", "open", "steps", "deadlines", "starts_on", "fees", "note"}
     assert (ce["key"], ce["name"], ce["open"]) == ("ce", "Continuing education", True)
-    assert [(d["label"], d["on"]) for d in ce["deadlines"]] == [("recertify by", "2027-03-31"), ("CE route closes", "2027-06-30")]
+    assert [(d["label"], d["on"]) for d in ce["steps"]] == [("CE by", "2027-03-31"), ("grace ends", "2027-06-30")]
+    assert ce["deadlines"] == ce["steps"]  # the older name stays for scripts written against it
     assert ce["fees"] == [{"key": "ce_route", "label": "Recertification by CE", "amount": None, "unconfirmed": True}]
     assert exam_route["key"] == "exam" and exam_route["open"] is True
-    assert [(d["label"], d["on"]) for d in exam_route["deadlines"]] == [("apply by", "2027-03-01"), ("pass by", "2027-01-31")]
+    # The application deadline never falls after the pass-by date it serves.
+    assert [(d["label"], d["on"]) for d in exam_route["steps"]] == [("apply by", "2027-01-31"), ("pass by", "2027-01-31")]
+    assert (late_exam["key"], late_exam["open"], late_exam["starts_on"]) == ("late-exam", True, "2027-02-01")
+    assert needs["pace"] == {"amount": 1.5, "unit": "week", "days_left": 128}
+    assert cma["next_step"] == (
+        "Apply for the exam by 31 Jan 2027, or earn 26 more points by 31 Mar 2027 (grace to 30 Jun 2027).")
     assert {fee["label"]: fee["amount"] for fee in exam_route["fees"]} == {
         "Exam fee, AAMA member (category 3)": 125, "Exam fee, non-member (category 3)": 250}
 

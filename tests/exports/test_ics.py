@@ -12,7 +12,8 @@ def test_calendar_parses_back_with_the_deadlines_and_reminders(session):
     assert events["CMA (AAMA) expires"].decoded("dtstart") == date(2027, 3, 31)
     assert events["CMA (AAMA): last day to recertify by CE"].decoded("dtstart") == date(2027, 6, 30)
     assert any(e.decoded("dtstart") == date(2027, 1, 31) for s, e in events.items() if "pass by" in s)
-    assert any(e.decoded("dtstart") == date(2027, 3, 1) for s, e in events.items() if "apply by" in s)
+    # Never later than the pass-by date: an application after it would be no use.
+    assert any(e.decoded("dtstart") == date(2027, 1, 31) for s, e in events.items() if "apply by" in s)
     attempt = events["CMA (AAMA) Certification/Recertification Exam: scheduled attempt"]
     assert attempt.decoded("dtstart") == date(2026, 12, 16)
     for event in events.values():
@@ -23,3 +24,10 @@ def test_calendar_parses_back_with_the_deadlines_and_reminders(session):
 
 def test_calendar_is_reproducible_for_the_same_today(session):
     assert render_ics(session.report) == render_ics(session.report)
+
+
+def test_the_rma_annual_fee_is_a_calendar_date_of_its_own(session):
+    session.add_credential("rma-amt", "2025-03-09")
+    calendar = Calendar.from_ical(render_ics(session.report))
+    events = {str(e["summary"]): e for e in calendar.walk("VEVENT")}
+    assert events["RMA (AMT): annual fee due"].decoded("dtstart") == date(2027, 3, 31)
