@@ -19,6 +19,9 @@ from textual.keys import format_key
 from textual.theme import Theme
 from textual.widget import AwaitMount
 
+from ..domain.dates import show_date
+from ..domain.errors import InvalidInput
+from ..domain.models import ExamAttempt
 from ..session import Session
 from ..store import StoreError
 from .commands import RecertCommands
@@ -408,6 +411,11 @@ class RecertApp(App[int]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.key_groups()))
 
+    def action_history(self) -> None:
+        from .screens.history import HistoryScreen
+
+        self.push_screen(HistoryScreen(self.session))
+
     def action_pick_theme(self) -> None:
         self.search_themes()
 
@@ -488,11 +496,42 @@ class RecertApp(App[int]):
         if not self.can_write():
             return
 
-        def saved(done: bool | None) -> None:
-            if done:  # the form has called data_changed
-                self.notify("Saved.", timeout=2)
+        def saved(done: object) -> None:
+            if not done:
+                return
+            self.notify("Saved.", timeout=2)  # the form has called data_changed
+            if isinstance(done, ExamAttempt):
+                self.offer_recertification_by_exam(done)
 
         self.push_screen(ExamForm(self.session, kind, exam), saved)
+
+    def offer_recertification_by_exam(self, attempt: ExamAttempt) -> None:
+        """After a pass that can recertify a held credential: ask, then start the new cycle."""
+        from ..domain.cycle import cycle_from
+        from .screens.dialogs import ConfirmScreen
+
+        recertified = self.session.recertification_by_exam(attempt)
+        if recertified is None:
+            return
+        rules = self.session.rules[attempt.exam]
+        expires = cycle_from(attempt.on, rules).expires_on
+        question = Text(f"You passed the {rules.exam.name} on {show_date(attempt.on)}.\n\n", style="bold") + Text(
+            f"Record it as your {rules.name} recertification? A new {rules.cycle_months.value}-month cycle "
+            f"starts that day and runs to {show_date(expires)}; credit earned from then on counts for it."
+        )
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self.session.record_recertification(attempt.exam, attempt.on.isoformat(), "exam")
+            except (InvalidInput, StoreError) as error:
+                self.notify(literal(f"Not recorded: {error}"), severity="error", timeout=8)
+                return
+            self.data_changed()
+            self.notify(f"Recertified: a new cycle runs to {show_date(expires)}.", timeout=4)
+
+        self.push_screen(ConfirmScreen(question, "record the recertification"), answered)
 
     def correct_exam_attempt(self, exam: str | None) -> None:
         """Choose one of `exam`'s attempts (or any program's), then edit it or delete it."""

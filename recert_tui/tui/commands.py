@@ -26,6 +26,7 @@ _BEFORE_EXPORTS = (
 )
 _AFTER_EXPORTS = (
     ("Add credential", "Add a credential you hold, with the date you earned it", "add_credential"),
+    ("History", "Every cycle of each credential: dates, route, totals and what counted", "history"),
     ("Change theme", "Pick colours; the ANSI themes follow your terminal's palette", "pick_theme"),
     ("Keys", "List every key and its id for keymap.toml", "help"),
     ("Quit", "Leave recert (everything is already saved)", "quit"),

@@ -71,7 +71,7 @@ def screen_text(app) -> str:
     return "\n".join("".join(segment.text for segment in strip) for strip in strips)
 
 
-_FRAME = re.compile(r"[\s│║┃╭╮╰╯─━═╔╗╚╝┏┓┗┛▁▔▊▎]+")
+_FRAME = re.compile(r"[\s│║┃╭╮╰╯─━═╔╗╚╝┏┓┗┛▁▔▊▎█▀▄]+")
 
 
 def shows(app, text: str) -> bool:

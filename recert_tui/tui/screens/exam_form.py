@@ -6,12 +6,9 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Input, Select, Static
 
+from ...domain.exams import next_attempt_words
 from ...domain.models import ExamAttempt
-from ...domain.validate import (
-    FIELD_HELP,
-    exam_attempt_from_fields,
-    reenrollment_from_fields,
-)
+from ...domain.validate import FIELD_HELP, reenrollment_from_fields
 from ..text import literal
 from ..widgets.field import FormField
 from ..widgets.keybar import KeyBar
@@ -50,6 +47,8 @@ class ExamForm(CheckedForm):
             yield Static(id="form-error")
             yield FormField("exam", "Exam", Select(options, value=chosen if chosen else Select.NULL,
                                                    allow_blank=False, compact=True, id="exam"))
+            if self.kind == "attempt":
+                yield Static(literal(self._next_attempt_line(chosen)), id="next-attempt")
             attempt = self.attempt
             day = (attempt.on if attempt else self.session.today).isoformat()
             yield FormField("date", "Date", OrderedInput(day, placeholder=FIELD_HELP["date"],
@@ -66,6 +65,17 @@ class ExamForm(CheckedForm):
         self.query_one("#date", Input).focus()
         super().on_mount()
 
+    def _next_attempt_line(self, exam: str | None) -> str:
+        """When the chosen program's next attempt is allowed, and why (waits, window, limit)."""
+        report = self.session.report.exam(exam) if exam else None
+        if report is None:
+            return "No attempt recorded for this program yet: any date is allowed."
+        return next_attempt_words(report, self.session.today)
+
+    def field_changed(self, name: str) -> None:
+        if name == "exam" and self.kind == "attempt":
+            self.query_one("#next-attempt", Static).update(literal(self._next_attempt_line(self.values()["exam"])))
+
     def values(self) -> dict[str, str]:
         fields = {"date": self.query_one("#date", Input).value}
         for name in ("exam", "result"):
@@ -78,17 +88,20 @@ class ExamForm(CheckedForm):
     def validate(self, values: dict[str, str]) -> None:
         rules, today = self.session.rules, self.session.today
         if self.kind == "attempt":
-            exam_attempt_from_fields(values["exam"], values["date"], values["result"], values["score"] or None,
-                                     rules_by_code=rules, today=today)
+            attempt_id = self.attempt.id if self.attempt is not None else None
+            self.session.exam_attempt_from(values["exam"], values["date"], values["result"], values["score"] or None,
+                                           attempt_id)
         else:
             reenrollment_from_fields(values["exam"], values["date"], rules_by_code=rules, today=today)
 
-    def save(self, values: dict[str, str]) -> bool:
+    def save(self, values: dict[str, str]) -> ExamAttempt | bool:
+        """The attempt saved (new ones: the app then offers a new cycle after a pass), or True."""
         if self.attempt is not None:
             self.session.update_exam_attempt(self.attempt.id, values["exam"], values["date"], values["result"],
                                              values["score"] or None)
         elif self.kind == "attempt":
-            self.session.add_exam_attempt(values["exam"], values["date"], values["result"], values["score"] or None)
+            return self.session.add_exam_attempt(values["exam"], values["date"], values["result"],
+                                                 values["score"] or None)
         else:
             self.session.add_reenrollment(values["exam"], values["date"])
         return True

@@ -83,6 +83,7 @@ class CredentialCard(Widget):
             Content.assemble((visible(report.rules.name), "bold"), " ",
                              (f" {report.status_words.upper()} ", STATUS_STYLES.get(report.status, "bold reverse")),
                              " ", cls._expiry_text(report)),
+            Content.assemble(("Next step: ", "bold"), report.next_step),
             "",  # the gap above the bars
             cls._bars(report),
             "",  # the gap above what is still needed
@@ -126,9 +127,10 @@ class CredentialCard(Widget):
         lines = []
         for route in report.routes:
             parts = [(f"{route.name}: ", "bold"), "open" if route.open else "CLOSED"]
-            for deadline in route.deadlines:
-                mark = " (passed)" if deadline.passed else ""
-                parts.append(f"; {deadline.label} {show_date(deadline.on)}{mark}")
+            # A closed route's reason says all; its old deadlines would only read as choices.
+            for step in route.steps if route.open else ():
+                mark = " (passed)" if step.passed else ""
+                parts.append(f"; {step.label} {show_date(step.on)}{mark}")
             if route.unconfirmed:
                 parts.append(" *")
             if route.note:

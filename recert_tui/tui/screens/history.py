@@ -1,0 +1,37 @@
+"""History: every cycle of every held credential, the route that closed it and what counted."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from ...domain.engine import history
+from ...exports.history import history_lines
+from ..text import literal
+from ..widgets.keybar import KeyBar
+from .dialogs import CANCEL_BINDINGS
+
+
+class HistoryScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("q", "cancel", "Close", id="history.close", tooltip="Close the history."),
+        *CANCEL_BINDINGS,
+    ]
+
+    def __init__(self, session) -> None:
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        report = history(self.session.profile, self.session.rules, self.session.today,
+                         due_soon_days=self.session.due_soon_days)
+        with VerticalScroll(id="history-body", can_focus=True) as body:
+            body.border_title = "History: every cycle (↑/↓ to scroll)"
+            yield Static(literal("\n".join(history_lines(report))), id="history-text")
+        yield KeyBar()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
