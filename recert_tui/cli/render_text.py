@@ -17,7 +17,7 @@ from ..domain.engine import CredentialReport, Report
 from ..domain.exams import ExamReport, attempt_words
 from ..domain.models import Activity, ExamAttempt, HeldCredential, Reenrollment
 from ..domain.needs import pace_text
-from ..domain.routes import RECERTIFIED_BY, Route
+from ..domain.routes import RECERTIFIED_BY, Route, route_state
 from ..domain.rules import CredentialRules, Sourced
 from ..textsafe import visible
 
@@ -128,7 +128,7 @@ def points_lines(report: CredentialReport) -> list[str]:
 
 def route_lines(route: Route) -> list[str]:
     """The route with its deadlines, then its fees and note."""
-    state = "open" if route.open else "closed"
+    state = route_state(route)
     if route.unconfirmed:
         state += ", partly on unconfirmed rules"
     # A closed route's note says why; its old dates would only read as choices still open.

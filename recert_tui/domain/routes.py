@@ -92,6 +92,13 @@ def routes_for(
     return tuple(routes)
 
 
+def route_state(route: Route) -> str:
+    """`open`, `closed`, or `not yet` for a route that opens later (its first step says when)."""
+    if not route.open:
+        return "closed"
+    return "not yet" if route.starts_on is not None else "open"
+
+
 def _step(label: str, on: date, today: date) -> Step:
     """A deadline: passed once `today` is after it."""
     return Step(label, on, today > on)

@@ -296,3 +296,12 @@ def test_a_recertification_in_grace_closes_the_cycle_before_it_on_that_day(catal
     assert [a.outcome for a in first.activities] == [COUNTED, NOT_COUNTED]
     assert [a.outcome for a in second.activities] == [NOT_COUNTED, COUNTED]
     assert "by a route not recorded" in first.needs.sentence
+
+
+@pytest.mark.parametrize(("today", "state"), [(date(2027, 1, 31), "not yet"), (date(2027, 2, 1), "open")])
+def test_the_late_exam_route_opens_the_day_after_the_on_time_deadline(catalog, today, state):
+    from recert_tui.domain.routes import route_state
+
+    late = {route.key: route for route in report_for(catalog, CMA, today=today).routes}["late-exam"]
+    assert route_state(late) == state
+    assert late.steps[0] == ("exam from", date(2027, 2, 1), False)

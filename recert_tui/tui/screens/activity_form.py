@@ -6,6 +6,7 @@ if the save is refused, whether by validation or by the store.
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Input, Select, Static
@@ -13,7 +14,7 @@ from textual.widgets import Input, Select, Static
 from ...domain.counting import points_text
 from ...domain.models import AREAS, Activity
 from ...domain.validate import FIELD_HELP, activity_fields, default_points
-from ..text import visible
+from ..text import literal, visible
 from ..widgets.field import FormField
 from ..widgets.keybar import KeyBar
 from ..widgets.ordered_input import OrderedInput
@@ -21,7 +22,23 @@ from .checked_form import CheckedForm
 
 KINDS = (("CE course or event", "ceu"), ("CPR card", "cpr"), ("College course", "college"), ("Other", "other"))
 TEXT_FIELDS = ("title", "date", "college_credits", "points", "split", "provider", "certificate", "notes")
+YES_NO = [("no", "no"), ("yes", "yes")]
 
+
+def category_options(rules) -> list[tuple[Text, str]]:
+    """The credential's own categories (AMT's CCP categories), by label; none for most."""
+    categories = rules.ce.categories.value if rules is not None and rules.ce.categories else {}
+    return [(literal(label), key) for key, label in categories.items()]
+
+
+def recurring_hint(rules) -> str:
+    """`NCCT counts a recurring employer training once in 5 years`, from the rule; "" where
+    the credential does not count recurring trainings apart."""
+    if rules is None or rules.ce.recurring_once_in is None:
+        return ""
+    # The body's short name is in the credential's: `NCMA (NCCT)` -> NCCT.
+    short = rules.name.partition("(")[2].rstrip(")").strip() or rules.body
+    return f"{short} counts a recurring employer training once in {rules.ce.recurring_once_in.value}"
 
 
 class ActivityForm(CheckedForm):
@@ -44,14 +61,31 @@ class ActivityForm(CheckedForm):
             form.border_title = title
             form.border_subtitle = self.keys_hint()
             yield Static(id="form-error")
-            yield self._select("credential", "Credential", [(rules[c.code].name, c.code) for c in held if c.code in rules],
-                               values.get("credential", ""), blank=False)
+            credentials = [(rules[c.code].name, c.code) for c in held if c.code in rules]
+            yield self._select("credential", "Credential", credentials, values.get("credential", ""), blank=False)
             # Stored text is shown with control characters as visible escapes (a raw ESC in a
             # text box would reach the terminal); an untouched field saves the stored text.
             self.stored = {name: values.get(name, "") for name in TEXT_FIELDS}
             yield self._input("title", "Title", values)
             yield self._input("date", "Date", values)
             yield self._select("kind", "Kind", list(KINDS), values.get("kind", "ceu"), blank=False)
+            # Only where the chosen credential's rules ask (shown or hidden as it changes).
+            codes = [code for _, code in credentials]
+            chosen = rules.get(values.get("credential", "") if values.get("credential") in codes else
+                               codes[0] if codes else "")
+            options = category_options(chosen)
+            self.category_keys = [key for _, key in options]  # what the category box lists
+            category = self._select("category", "Category", options, values.get("category", ""),
+                                    prompt="choose a category")
+            recurring = FormField("recurring", "Recurring?",
+                                  Select(YES_NO, allow_blank=False, compact=True, id="recurring",
+                                         value="yes" if values.get("recurring") == "yes" else "no"),
+                                  hint=recurring_hint(chosen))
+            for field, shown in ((category, bool(options)), (recurring, bool(recurring.hint))):
+                field.display = shown
+                field.control.disabled = not shown
+            yield category
+            yield recurring
             yield self._input("college_credits", "College credits", values)
             yield self._input("points", "Points", values)
             yield self._select("area", "Area", [(a, a) for a in AREAS], values.get("area", ""), prompt="choose an area")
@@ -90,6 +124,30 @@ class ActivityForm(CheckedForm):
         kind = self.query_one("#kind", Select).value
         self.query_one("#college_credits", Input).disabled = kind != "college"
 
+    def _chosen_rules(self):
+        code = self.query_one("#credential", Select).value
+        return self.session.rules.get(code) if isinstance(code, str) else None
+
+    def _sync_credential_fields(self) -> None:
+        """Category and "recurring?" only for a credential whose rules ask for them.
+
+        Hidden, a field is also disabled: out of the Tab order and not sent, but it keeps
+        what was chosen in case the credential is switched back. Another credential with
+        categories gets its own.
+        """
+        rules = self._chosen_rules()
+        options = category_options(rules)
+        category = self.query_one("#category", Select)
+        if options and [key for _, key in options] != self.category_keys:
+            self.category_keys = [key for _, key in options]
+            with category.prevent(Select.Changed):
+                category.set_options(options)
+        hint = recurring_hint(rules)
+        self.query_one("#field-recurring", FormField).set_hint(hint)
+        for name, shown in (("category", bool(options)), ("recurring", bool(hint))):
+            self.query_one(f"#field-{name}", FormField).display = shown
+            self.query_one(f"#{name}", Select).disabled = not shown
+
     # --- reading the form --------------------------------------------------------------
 
     def values(self) -> dict[str, str]:
@@ -99,15 +157,18 @@ class ActivityForm(CheckedForm):
             stored = self.stored.get(name, "")
             value = stored if box.value == visible(stored) else box.value
             fields[name] = "" if box.disabled else value
-        for name in ("credential", "kind", "area", "approved"):
-            value = self.query_one(f"#{name}", Select).value
-            fields[name] = "" if value is Select.NULL else str(value)
+        for name in ("credential", "kind", "area", "approved", "category", "recurring"):
+            box = self.query_one(f"#{name}", Select)
+            if not box.disabled:  # a hidden field is not sent: the credential does not take it
+                fields[name] = "" if box.value is Select.NULL else str(box.value)
         return fields
 
     def validate(self, values: dict[str, str]) -> None:
         self.session.activity_from(values, self.activity.id if self.activity else None)
 
     def field_changed(self, name: str) -> None:
+        if name == "credential":
+            self._sync_credential_fields()
         if name == "kind":
             self._sync_kind_fields()
         if name == "kind" or (name == "college_credits" and self.values()["kind"] == "college"):

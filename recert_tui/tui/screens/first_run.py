@@ -1,7 +1,8 @@
 """Add the credentials the user holds: the first-run screen, and `c` on the dashboard.
 
 A credential already held shows its earned date and number in the fields; saving changes
-them, to correct one entered wrongly (the date decides the expiry).
+them, to correct one entered wrongly (the date decides the expiry). `r` records that a held
+credential was recertified (screens/recertified.py).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...domain.cycle import cycle_from
 from ...domain.dates import show_date
 from ...domain.validate import FIELD_HELP, InvalidInput
 from ...store import StoreError
@@ -39,6 +41,8 @@ class CredentialScreen(Screen[bool]):
 
     BINDINGS = [
         Binding("ctrl+s", "add", "Add credential", id="credential.save", tooltip="Add the highlighted credential."),
+        Binding("r", "recertified", "Recertified…", id="credential.recert",
+                tooltip="Record that the highlighted credential was recertified: the date and the route (asks first)."),
         Binding("ctrl+g", "leave", "Done / skip", id="credential.leave", tooltip="Go to the dashboard."),
         Binding("escape", "leave", "Done / skip", show=False, id="credential.escape"),
     ]
@@ -98,6 +102,7 @@ class CredentialScreen(Screen[bool]):
             return
         self._point_at(rules.code)
         self._fill(self._describe(rules.code))
+        self.refresh_bindings()  # r is offered for a held credential only
 
     def _describe(self, code: str):
         """Say under the list what `code` is and, if held, when it was earned; returns it if held."""
@@ -155,16 +160,64 @@ class CredentialScreen(Screen[bool]):
             field.show_error(None)
         name = self.session.rules[saved.code].name
         earned_words = f"earned {show_date(saved.earned_on)}"
-        self.added.append(f"{name} corrected: {earned_words}" if correcting else f"{name}, {earned_words}")
         self.corrected = self.corrected or correcting
         self._fill(self._describe(saved.code), over_typing=True)  # what is now stored for it
         # Mark the added one in place, so the highlight stays where the user left it.
         catalog.replace_option_prompt(saved.code, self._prompt(saved.code, pointed=True))
-        self.query_one("#added", Static).update(
-            Text(("Saved: " if self.corrected else "Added: ") + "; ".join(self.added)
-                 + f". Add another, or press {self._keys('credential.leave')} for the dashboard.", style="bold"))
+        self._say_saved(f"{name} corrected: {earned_words}" if correcting else f"{name}, {earned_words}")
         self.app.data_changed()
+        self.refresh_bindings()  # now held: r is offered
         catalog.focus()
+
+    def _say_saved(self, words: str) -> None:
+        """The line under the fields: every credential added or corrected here so far."""
+        self.added.append(words)
+        self._say(("Saved: " if self.corrected else "Added: ") + "; ".join(self.added)
+                  + f". Add another, or press {self._keys('credential.leave')} for the dashboard.")
+
+    def _say(self, text: str) -> None:
+        self.query_one("#added", Static).update(Text(text, style="bold"))
+        # The last thing in the box, below the fold when it runs long or errors under the
+        # fields take room too: scrolled to once laid out (with the scroll bar, if one comes).
+        box = self.query_one("#credential-box")
+        self.call_after_refresh(box.scroll_end, animate=False)
+
+    # --- recertified -----------------------------------------------------------------------
+
+    def _highlighted_held(self):
+        """The held credential highlighted in the list, or None."""
+        catalog = self.query_one(OptionList)
+        if catalog.highlighted is None:
+            return None
+        return self.session.credential(catalog.get_option_at_index(catalog.highlighted).id or "")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Offered (and in the key bar) for a held credential only, never read-only, and not
+        # while a text box has focus: there r is typed.
+        if action == "recertified":
+            return (not self.session.read_only and self._highlighted_held() is not None
+                    and not isinstance(self.focused, Input))
+        return True
+
+    def action_recertified(self) -> None:
+        from .recertified import RecertifiedForm, route_words
+
+        held = self._highlighted_held()
+        if held is None or not self.app.can_write():
+            return
+
+        def recorded(saved) -> None:
+            if saved is None:
+                return  # cancelled: nothing changed
+            rules = self.session.rules[saved.code]
+            day = saved.cycle_anchors[-1]
+            route = route_words(saved.routes_used[day]) if day in saved.routes_used else ""
+            expires = cycle_from(day, rules).expires_on
+            # The form has called data_changed: the dashboard shows the new cycle.
+            self._say(f"Saved: {rules.name} recertified on {show_date(day)} {route}".rstrip()
+                      + f"; it now expires {show_date(expires)}. Press {self._keys('credential.leave')} for the dashboard.")
+
+        self.app.push_screen(RecertifiedForm(self.session, held), recorded)
 
     def action_leave(self) -> None:
         self.dismiss(bool(self.added))

@@ -126,6 +126,9 @@ class CredentialCard(Widget):
     def _routes(report: CredentialReport) -> Content:
         lines = []
         for route in report.routes:
+            if route.starts_on is not None:  # a way for later: when it opens is all the card needs
+                lines.append(Content.assemble((f"{route.name}: ", "bold"), f"from {show_date(route.starts_on)}"))
+                continue
             parts = [(f"{route.name}: ", "bold"), "open" if route.open else "CLOSED"]
             # A closed route's reason says all; its old deadlines would only read as choices.
             for step in route.steps if route.open else ():
