@@ -211,10 +211,8 @@ def attempt_refusal(
 def next_attempt_words(report: ExamReport, today: date) -> str:
     """When the next attempt is allowed, and why: the exam form's line."""
     policy = report.policy
-    if report.reenrollment_required:
-        return "No attempt is allowed until a re-enrollment is recorded: " + report.flag
-    if report.next_eligible_on is None:
-        return "No attempt is allowed now: " + report.flag
+    if report.reenrollment_required or report.next_eligible_on is None:
+        return report.flag  # it says why no attempt is allowed, and what restarts the count
     window = ""
     if report.window_closes_on is not None:
         window = f"; every attempt must be taken by {show_date(report.window_closes_on)}"

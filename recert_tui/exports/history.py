@@ -33,7 +33,8 @@ def cycle_lines(item: CredentialReport) -> list[str]:
     if item.status == "recertified":
         head = f"Cycle {number}: {cycle.label}. {item.needs.sentence}"
     else:
-        head = f"Cycle {number} (current, {item.status_words}): {cycle.label}. {item.needs.sentence}"
+        state = "current" if item.status == "current" else f"current, {item.status_words}"
+        head = f"Cycle {number} ({state}): {cycle.label}. {item.needs.sentence}"
     lines = [head, "  " + totals_text(item)]
     counted = [entry for entry in item.activities if entry.outcome in (COUNTED, PARTLY)]
     lines.append(f"  Counted activities: {len(counted)}")

@@ -8,7 +8,7 @@ import pytest
 
 from recert_tui.domain.counting import COUNTED, NOT_COUNTED
 from recert_tui.domain.engine import compute, cycle_number, history
-from recert_tui.domain.models import ExamAttempt, HeldCredential, Profile
+from recert_tui.domain.models import ExamAttempt, HeldCredential, Profile, Reenrollment
 from recert_tui.domain.needs import pace_for, pace_text
 from recert_tui.domain.routes import next_anniversary_month_end
 
@@ -305,3 +305,53 @@ def test_the_late_exam_route_opens_the_day_after_the_on_time_deadline(catalog, t
     late = {route.key: route for route in report_for(catalog, CMA, today=today).routes}["late-exam"]
     assert route_state(late) == state
     assert late.steps[0] == ("exam from", date(2027, 2, 1), False)
+
+
+# --- attempts: every wait and window, the day before, of and after -----------------------------
+
+
+def _refusal(catalog, code, attempts, day, reenrollments=()):
+    from recert_tui.domain.exams import attempt_refusal
+
+    policy = catalog.credentials[code].exam
+    return attempt_refusal(policy, list(attempts), list(reenrollments), ExamAttempt(code, day, "fail"))
+
+
+@pytest.mark.parametrize(("code", "fails", "allowed_from"), [
+    ("cmac-amca", (date(2026, 1, 1),), date(2026, 1, 31)),  # 30 days after the first failure
+    ("cmac-amca", (date(2026, 1, 1), date(2026, 3, 1)), date(2026, 4, 30)),  # 60 days after the second
+    ("ccma-nha", (date(2026, 1, 1),), date(2026, 1, 31)),  # NHA: 30 days after a failure
+    ("ccma-nha", (date(2026, 1, 1), date(2026, 2, 1), date(2026, 3, 1)), date(2027, 3, 1)),  # then 12 months
+])
+def test_each_wait_refuses_the_day_before_and_allows_the_day_it_ends(catalog, code, fails, allowed_from):
+    attempts = [ExamAttempt(code, day, "fail", id=index) for index, day in enumerate(fails, 1)]
+    field, sentence = _refusal(catalog, code, attempts, allowed_from - DAY)
+    assert field == "date" and "is too early: the next attempt is allowed from" in sentence
+    assert _refusal(catalog, code, attempts, allowed_from) is None
+    assert _refusal(catalog, code, attempts, allowed_from + DAY) is None
+
+
+def test_cmac_attempts_must_fall_within_a_year_of_the_first(catalog):
+    attempts = [ExamAttempt("cmac-amca", date(2026, 1, 1), "fail", id=1)]
+    assert _refusal(catalog, "cmac-amca", attempts, date(2026, 12, 31)) is None
+    assert _refusal(catalog, "cmac-amca", attempts, date(2027, 1, 1)) is None
+    field, sentence = _refusal(catalog, "cmac-amca", attempts, date(2027, 1, 2))
+    assert (field, sentence.split(":")[0]) == ("date", "2 Jan 2027 is too late")
+
+
+def test_the_cma_limit_and_a_reenrollment_on_the_day_before_of_and_after(catalog):
+    fails = [ExamAttempt("cma-aama", date(2026, m, 1), "fail", id=m) for m in (1, 4, 7)]
+    field, sentence = _refusal(catalog, "cma-aama", fails, date(2026, 9, 1))
+    assert field == "result" and "re-enrollment in an accredited medical assisting program is required first" in sentence
+    enrolled = [Reenrollment("cma-aama", date(2026, 9, 1))]
+    assert _refusal(catalog, "cma-aama", fails, date(2026, 8, 31), enrolled) is not None
+    assert _refusal(catalog, "cma-aama", fails, date(2026, 9, 1), enrolled) is None
+    assert _refusal(catalog, "cma-aama", fails, date(2026, 9, 2), enrolled) is None
+
+
+def test_correcting_the_third_failure_is_judged_without_itself(catalog):
+    from recert_tui.domain.exams import attempt_refusal
+
+    fails = [ExamAttempt("cma-aama", date(2026, m, 1), "fail", id=m) for m in (1, 4, 7)]
+    policy = catalog.credentials["cma-aama"].exam
+    assert attempt_refusal(policy, fails, [], fails[2]._replace(result="pass")) is None

@@ -25,7 +25,7 @@ async def test_a_fourth_failure_is_refused_with_a_sentence_that_names_reenrollme
     app = RecertApp(held)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_attempt_form(pilot)
-        assert shows(app, "No attempt is allowed until a re-enrollment is recorded")
+        assert shows(app, "Re-enrollment required: 3 of 3 attempts used")
         await pilot.press("ctrl+u", *"2026-11-01", "ctrl+s")
         await wait_for(pilot, lambda: shows(app, "re-enrollment in an accredited medical assisting program is required"))
         assert isinstance(app.screen, ExamForm)

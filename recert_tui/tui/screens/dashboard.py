@@ -31,6 +31,9 @@ class DashboardScreen(ModeScreen):
                 tooltip="Add a credential you hold, with the date you earned it."),
         Binding("x", "app.export_menu", "Export", id="export",
                 tooltip="Write the worksheet, a CSV, a calendar or a full backup to a file."),
+        # Not in the key bar (it is full at 80 columns): in help, and as History in the palette.
+        Binding("h", "app.history", "History", show=False, id="history",
+                tooltip="Every cycle of each credential: its dates, the route that closed it, totals, what counted."),
         # A delete's message says "Press u to undo", and `y1` (delete, then the dashboard)
         # lands here: u must work here too. Not in the key bar: there is rarely anything to undo.
         Binding("u", "undo", "Undo delete", show=False, id="activity.undo",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -30,7 +31,8 @@ class HistoryScreen(ModalScreen[None]):
                          due_soon_days=self.session.due_soon_days)
         with VerticalScroll(id="history-body", can_focus=True) as body:
             body.border_title = "History: every cycle (↑/↓ to scroll)"
-            yield Static(literal("\n".join(history_lines(report))), id="history-text")
+            # Each line is literal (titles are user text); the breaks between them are real.
+            yield Static(Text("\n").join(literal(line) for line in history_lines(report)), id="history-text")
         yield KeyBar()
 
     def action_cancel(self) -> None:

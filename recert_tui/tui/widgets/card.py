@@ -89,8 +89,9 @@ class CredentialCard(Widget):
             "",  # the gap above what is still needed
             cls._needs(report),
             cls._routes(report),
-            exam,
         ]
+        if report.exam is not None:  # no empty line for a credential without an exam policy
+            lines.append(exam)
         if report.unconfirmed:
             lines.append(cls._unconfirmed(report))
         return NEWLINE.join(lines)
