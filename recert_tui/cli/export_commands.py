@@ -74,14 +74,18 @@ def reminder_days(text: str) -> tuple[int, ...]:
     """`180,90,30` -> (180, 90, 30); `none` (or empty) -> no reminders."""
     if text.strip().lower() in ("", "none"):
         return ()
-    days: list[int] = []
+    days: dict[int, None] = {}  # in the order given, each once
     for part in text.split(","):
         part = part.strip()
-        if not (part.isascii() and part.isdigit()) or int(part) > MAX_REMINDER_DAYS:
-            raise CliError("--reminders", f"{part!r} is not a number of days from 0 to {MAX_REMINDER_DAYS}; "
+        digits = part.lstrip("0") or "0"
+        # Digits are counted before int() is called: Python refuses to convert more than 4,300
+        # of them (ValueError), so a long enough number never reached the MAX_REMINDER_DAYS check.
+        if not (part.isascii() and part.isdigit()) or len(digits) > len(str(MAX_REMINDER_DAYS)) \
+                or int(digits) > MAX_REMINDER_DAYS:
+            shown = repr(part) if len(part) <= 20 else f"{part[:20]!r}... ({len(part):,} characters)"
+            raise CliError("--reminders", f"{shown} is not a number of days from 0 to {MAX_REMINDER_DAYS}; "
                                           "use whole days separated by commas, e.g. 180,90,30, or none")
-        if int(part) not in days:
-            days.append(int(part))
+        days[int(digits)] = None
     return tuple(sorted(days, reverse=True))
 
 

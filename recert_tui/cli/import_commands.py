@@ -36,22 +36,64 @@ def _activities(count: int) -> str:
 # --- CSV --------------------------------------------------------------------------------------
 
 
-def csv_text(path: Path, name: str) -> tuple[str, str | None]:
-    """The file as text, and a note if it was not UTF-8 (older spreadsheets write Windows-1252)."""
+ENCODING_EXAMPLES = "utf-8, cp1252, latin-1 or utf-16"
+
+
+def csv_text(path: Path, name: str, encoding: str | None = None) -> tuple[str, str | None]:
+    """The file as text, and a note if its encoding was guessed.
+
+    In the `encoding` named, if any; else UTF-8, else Windows-1252 (which older spreadsheets
+    write), a guess the note names.
+    """
     raw = read_bytes(path)
+    if encoding is not None:
+        return _decoded(raw, name, encoding), None
     try:
         return raw.decode("utf-8"), None
     except UnicodeDecodeError:
         pass
     try:
-        return raw.decode("cp1252"), f"{name} is not UTF-8, so it was read as Windows-1252 text; check the titles."
+        return raw.decode("cp1252"), (f"{name} is not UTF-8, so it was read as Windows-1252 text (a guess); "
+                                      "check the titles, or give its encoding with --encoding.")
     except UnicodeDecodeError:
-        raise CliError("FILE", f"{name} is not a text file; save it from your spreadsheet as CSV UTF-8") from None
+        raise CliError("FILE", f"{name} is neither UTF-8 nor Windows-1252 text; save it from your spreadsheet "
+                               "as CSV UTF-8, or give its encoding with --encoding") from None
+
+
+def _decoded(raw: bytes, name: str, encoding: str) -> str:
+    """`raw` read in the `encoding` the user named; a bad name or an undecodable line is bad input."""
+    import codecs
+
+    try:
+        codecs.lookup(encoding)
+    except (LookupError, ValueError):  # ValueError: a NUL in the name
+        raise CliError("--encoding", f"{encoding!r} is not an encoding recert knows; "
+                                     f"name one such as {ENCODING_EXAMPLES}") from None
+    try:
+        return raw.decode(encoding)
+    except LookupError:  # known, but not for text (base64, rot13, ...)
+        raise CliError("--encoding", f"{encoding!r} is not a text encoding; "
+                                     f"name one such as {ENCODING_EXAMPLES}") from None
+    except UnicodeDecodeError as error:
+        line = _line_of(raw, error.start, encoding)
+        raise CliError("--encoding", f"{name} cannot be read as {encoding}: line {line} has bytes that are not "
+                                     f"{encoding} text ({error.reason})") from None
+    except UnicodeError as error:  # a codec that fails without saying where (idna, undefined)
+        raise CliError("--encoding", f"{name} cannot be read as {encoding} ({error})") from None
+
+
+def _line_of(raw: bytes, offset: int, encoding: str) -> int:
+    """The line (1 is the first) that byte `offset` is on, counting CR, LF and CRLF line ends.
+
+    Counted in the text before it, not in bytes: a line end is not one byte in every encoding.
+    """
+    before = raw[:offset].decode(encoding, "replace")
+    return before.count("\n") + before.count("\r") - before.count("\r\n") + 1
 
 
 def import_csv_file(args: argparse.Namespace) -> int:
     path = input_file(args.file)
-    text, note = csv_text(path, args.file)
+    text, note = csv_text(path, args.file, args.encoding)
     with session_for(args, write=not args.dry_run) as session:
         credential = _default_credential(session, args.credential)
         result = import_csv(text, session.activity_from, default_credential=credential,

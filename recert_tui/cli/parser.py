@@ -308,6 +308,9 @@ def _import_commands(actions) -> None:
     csv.add_argument("--dry-run", action="store_true", help="show what would be added and rejected; write nothing")
     csv.add_argument("--credential", metavar="CODE", help="the credential for rows that do not name one")
     csv.add_argument("--skip-rejected", action="store_true", help="add the accepted rows even if others were rejected")
+    csv.add_argument("--encoding", metavar="NAME",
+                     help="the file's text encoding, e.g. cp1252 (Windows), latin-1, mac-roman or utf-16 "
+                          "(default: UTF-8, else Windows-1252 on a guess, which the output says)")
 
     json = _action(actions, "json", "replace your records with a JSON backup (the current file is kept)")
     json.add_argument("file", metavar="FILE")

@@ -1,7 +1,12 @@
 """Activities as CSV: an export that round-trips exactly, and an import that forgives spreadsheets.
 
-Export neutralises cells a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR at
-the start) by prefixing `'`; import takes that prefix off again, so the round trip is exact.
+In every text cell (all but the date and number columns), export writes control and
+bidirectional characters as visible escapes (`\\x1b`, `\\u202e`: textsafe.escaped), so that
+the file opened in a terminal or an editor shows them rather than obeys them, and then
+neutralises a cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR at the
+start) by prefixing `'`, as OWASP advises. Import undoes both, in the reverse order, so the
+round trip is exact. Dates and numbers are the app's own and are written as they are, so a
+spreadsheet reads them as numbers.
 Import validates every row with the same rules as the form and the CLI, and reports every
 rejected row with its reason; the caller writes nothing unless it decides to.
 """
@@ -17,11 +22,13 @@ from typing import Callable, Iterable, Mapping
 from ..domain.dates import parse_date
 from ..domain.models import AREAS, Activity
 from ..domain.validate import InvalidInput
+from ..textsafe import escaped, unescaped
 
 # category and recurring came last, so the columns before them stay where older exports had them.
 COLUMNS = ("credential", "date", "title", "kind", *AREAS, "approved", "college_credits", "provider", "certificate", "notes",
            "category", "recurring")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER_COLUMNS = frozenset({"date", *AREAS, "college_credits", "points"})  # the rest is text
 
 # Header spellings seen in spreadsheets, after lower-casing and dropping everything but letters.
 _SYNONYMS = {
@@ -63,7 +70,7 @@ def restore(cell: str) -> str:
 def _number(value: float | None) -> str:
     if value is None:
         return ""
-    return f"{value:g}"
+    return f"{value + 0.0:g}"  # + 0.0: -0.0 is written 0
 
 
 def export_csv(activities: Iterable[Activity]) -> str:
@@ -87,7 +94,8 @@ def export_csv(activities: Iterable[Activity]) -> str:
         }
         for area in AREAS:
             row[area] = _number(activity.points.get(area)) if activity.points.get(area) else ""
-        writer.writerow([neutralise(str(row[column])) for column in COLUMNS])
+        writer.writerow([row[column] if column in _NUMBER_COLUMNS else neutralise(escaped(row[column]))
+                         for column in COLUMNS])
     return out.getvalue()
 
 
@@ -152,7 +160,11 @@ def import_csv(
     for row_number, row in _rows(reader, result):
         if not any(cell.strip() for cell in row):
             continue
-        raw = {fields_by_index[i]: restore(cell) for i, cell in enumerate(row) if i in fields_by_index}
+        raw: dict[str, str] = {}
+        for index, cell in enumerate(row):
+            name = fields_by_index.get(index)
+            if name is not None:  # the export's steps undone in reverse: the quote, then the escapes
+                raw[name] = restore(cell) if name in _NUMBER_COLUMNS else unescaped(restore(cell))
         try:
             activity = validate(_fields_from(raw, default_credential))
         except InvalidInput as error:

@@ -1,4 +1,9 @@
-"""The recertification calendar (RFC 5545, via `icalendar`): deadlines and exams with reminders."""
+"""The recertification calendar (RFC 5545, via `icalendar`): deadlines and exams with reminders.
+
+Its text comes from the rule files (names, sentences), which a user's own rule file may
+replace: control and bidirectional characters are written as visible escapes (`\\x1b`), so
+a calendar app or a terminal showing the file shows them, never obeys them.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ from datetime import date, datetime, timedelta, timezone
 
 from ..domain.dates import show_date
 from ..domain.engine import Report
+from ..textsafe import visible
 
 DEFAULT_REMINDER_DAYS = (180, 90, 30)
 PRODID = "-//recert-tui//recertification calendar//EN"
@@ -65,6 +71,7 @@ def render_ics(report: Report, reminder_days: tuple[int, ...] = DEFAULT_REMINDER
     # A fixed stamp derived from --today keeps the file reproducible.
     stamp = datetime(report.today.year, report.today.month, report.today.day, tzinfo=timezone.utc)
     for uid, day, summary, description in calendar_events(report):
+        uid, summary, description = visible(uid), visible(summary), visible(description, single_line=False)
         event = Event()
         event.add("uid", f"{uid}@recert-tui")
         event.add("dtstamp", stamp)

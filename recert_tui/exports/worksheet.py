@@ -1,4 +1,10 @@
-"""The audit-ready recertification worksheet: one section per credential, figures from the engine."""
+"""The audit-ready recertification worksheet: one section per credential, figures from the engine.
+
+Every text is shown as typed: the writers pass each one through `visible` (control and
+bidirectional characters become escapes such as `\\x1b`), whether it came from a record or
+from a rule file (a user's own may rename a credential), and Markdown escapes what would
+format.
+"""
 
 from __future__ import annotations
 
@@ -26,7 +32,7 @@ def render_worksheet(report: Report, fmt: str = "md") -> str:
 
 def _credential_section(writer: "_Writer", report: CredentialReport) -> None:
     rules, cycle = report.rules, report.cycle
-    number = visible(report.credential.number) or "not recorded"
+    number = report.credential.number or "not recorded"
     writer.heading(f"{rules.name}: {rules.title}")
     facts = [
         ("Certifying body", rules.body),
@@ -54,13 +60,13 @@ def _credential_section(writer: "_Writer", report: CredentialReport) -> None:
     writer.table(header, [_activity_row(item, report) for item in counted] or [["none", *[""] * (len(header) - 1)]])
     partly = [item for item in counted if item.outcome == PARTLY]
     for item in partly:
-        writer.para(f"Partly counted: {visible(item.activity.title)} ({show_date(item.activity.completed_on)}): {item.reason}.")
+        writer.para(f"Partly counted: {item.activity.title} ({show_date(item.activity.completed_on)}): {item.reason}.")
     writer.subheading(f"Not counted ({len(uncounted)})")
     if uncounted:
         writer.table(
             ["Date", "Title", "Points", "Reason"],
             [
-                [show_date(i.activity.completed_on), visible(i.activity.title), points_text(i.activity.total_points), i.reason]
+                [show_date(i.activity.completed_on), i.activity.title, points_text(i.activity.total_points), i.reason]
                 for i in uncounted
             ],
         )
@@ -98,9 +104,9 @@ def _rule_rows(report: CredentialReport) -> list[list[str]]:
 
 def _activity_row(item: CountedActivity, report: CredentialReport) -> list[str]:
     activity = item.activity
-    cells = [show_date(activity.completed_on), visible(activity.title), visible(activity.provider)]
+    cells = [show_date(activity.completed_on), activity.title, activity.provider]
     cells += [points_text(item.counted.get(area, 0)) if item.counted.get(area) else "" for area in AREAS]
-    cells += ["yes" if item.approved else "no", visible(activity.certificate)]
+    cells += ["yes" if item.approved else "no", activity.certificate]
     return cells
 
 
@@ -114,7 +120,7 @@ class _Writer:
 
 class _Markdown(_Writer):
     def title(self, text: str) -> None:
-        self.lines += [f"# {text}", ""]
+        self.lines += [f"# {_md(text)}", ""]
 
     def heading(self, text: str) -> None:
         self.lines += [f"## {_md(text)}", ""]
@@ -126,19 +132,19 @@ class _Markdown(_Writer):
         self.lines += [_md(text), ""]
 
     def facts(self, pairs: list[tuple[str, str]]) -> None:
-        self.lines += [f"- **{label}:** {_md(value)}" for label, value in pairs] + [""]
+        self.lines += [f"- **{_md(label)}:** {_md(value)}" for label, value in pairs] + [""]
 
     def table(self, header: list[str], rows: list[list[str]]) -> None:
-        self.lines.append("| " + " | ".join(header) + " |")
+        self.lines.append("| " + " | ".join(_md(cell) for cell in header) + " |")
         self.lines.append("|" + "|".join("---" for _ in header) + "|")
         self.lines += ["| " + " | ".join(_md(cell) for cell in row) + " |" for row in rows]
         self.lines.append("")
 
 
 def _md(text: str) -> str:
-    """Markdown-escape user text so it is shown as typed, never as formatting or a table break."""
+    """User text made visible, then Markdown-escaped: shown as typed, never as formatting or a table break."""
     out = []
-    for char in text:
+    for char in visible(text):
         if char in "\\`*_[]<>|~":  # the characters that format inline text or break a table row
             out.append("\\" + char)
         else:
@@ -148,22 +154,26 @@ def _md(text: str) -> str:
 
 class _Plain(_Writer):
     def title(self, text: str) -> None:
+        text = visible(text)
         self.lines += [text, "=" * len(text), ""]
 
     def heading(self, text: str) -> None:
+        text = visible(text)
         self.lines += [text, "-" * len(text), ""]
 
     def subheading(self, text: str) -> None:
-        self.lines += [text, ""]
+        self.lines += [visible(text), ""]
 
     def para(self, text: str) -> None:
-        self.lines += [text, ""]
+        self.lines += [visible(text), ""]
 
     def facts(self, pairs: list[tuple[str, str]]) -> None:
+        pairs = [(visible(label), visible(value)) for label, value in pairs]
         width = max(len(label) for label, _ in pairs)
         self.lines += [f"{label + ':':<{width + 1}} {value}" for label, value in pairs] + [""]
 
     def table(self, header: list[str], rows: list[list[str]]) -> None:
+        header, rows = [visible(cell) for cell in header], [[visible(str(cell)) for cell in row] for row in rows]
         widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows)]
         self.lines.append("  ".join(cell.ljust(width) for cell, width in zip(header, widths)).rstrip())
         self.lines.append("  ".join("-" * width for width in widths))

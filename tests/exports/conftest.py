@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -23,3 +24,23 @@ def session(tmp_path):
     opened.add_exam_attempt("cma-aama", "2026-12-16", "scheduled")
     yield opened
     opened.close()
+
+
+# A character that must never reach an export raw: C0 and C1 controls (tab and newline aside),
+# DEL, bidi embeddings, overrides, isolates and marks.
+RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+
+
+@pytest.fixture
+def hostile_rules(tmp_path, isolated_user_dirs):
+    """A CMA holder whose own rule file renames the credential with ESC, BEL and bidi controls."""
+    rules = isolated_user_dirs / "rules"
+    rules.mkdir(exist_ok=True)
+    (rules / "cma-aama.toml").write_text(
+        'name = "CMA\\u001b[31m (AAMA)\\u202e\\u200f\\u061c"\n'
+        'title = "Certified\\u0007 Medical\\u2066 Assistant"\n'
+        'body = "American\\u001b]0;x\\u0007 Association\\u200e"\n')
+    with Session.open(tmp_path / "recert.json", TODAY) as session:
+        session.add_credential("cma-aama", "2022-03-15", "1\u200f2")
+        session.add_exam_attempt("cma-aama", "2026-12-16", "scheduled")
+        yield session

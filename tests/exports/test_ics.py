@@ -4,6 +4,8 @@ from icalendar import Calendar
 
 from recert_tui.exports.ics import render_ics
 
+from .conftest import RAW
+
 
 def test_calendar_parses_back_with_the_deadlines_and_reminders(session):
     calendar = Calendar.from_ical(render_ics(session.report))
@@ -31,3 +33,11 @@ def test_the_rma_annual_fee_is_a_calendar_date_of_its_own(session):
     calendar = Calendar.from_ical(render_ics(session.report))
     events = {str(e["summary"]): e for e in calendar.walk("VEVENT")}
     assert events["RMA (AMT): annual fee due"].decoded("dtstart") == date(2027, 3, 31)
+
+
+def test_calendar_text_from_rule_files_is_shown_escaped(hostile_rules):
+    # A user's own rule file may rename a credential; its text reaches the calendar escaped.
+    ics = render_ics(hostile_rules.report).decode("utf-8")
+    assert not RAW.search(ics.replace("\r\n", "")), "a raw control character in the calendar"
+    events = {str(e["summary"]) for e in Calendar.from_ical(ics).walk("VEVENT")}
+    assert "CMA\\x1b[31m (AAMA)\\u202e\\u200f\\u061c expires" in events

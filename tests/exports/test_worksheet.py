@@ -1,5 +1,9 @@
+import pytest
+
 from recert_tui.domain.counting import points_text
 from recert_tui.exports.worksheet import render_worksheet
+
+from .conftest import RAW
 
 
 def test_worksheet_figures_are_the_engines(session):
@@ -33,3 +37,28 @@ def test_worksheet_shows_user_text_literally(session):
     assert "\x1b" not in md
     txt = render_worksheet(session.report, "txt")
     assert "**bold** | [x](y) \\x1b[31mred" in txt
+
+
+# --- outside text: every bidi control, and text from a user's rule file ---------------------------
+
+
+@pytest.mark.parametrize("fmt", ["md", "txt"])
+def test_worksheet_escapes_every_bidi_control(session, fmt):
+    marks = "\u200e\u200f\u061c\u2066\u2069\u202a"
+    session.add_activity({"credential": "cma-aama", "title": f"Ethics{marks}", "date": "2024-05-01", "points": "1",
+                          "area": "general", "provider": f"P{marks}", "certificate": f"C{marks}"})
+    text = render_worksheet(session.report, fmt)
+    assert not RAW.search(text.replace("\n", "")), "a raw bidi control in the worksheet"
+    assert "u200e" in text and "u061c" in text
+
+
+@pytest.mark.parametrize("fmt", ["md", "txt"])
+def test_worksheet_text_from_rule_files_is_shown_escaped(hostile_rules, fmt):
+    text = render_worksheet(hostile_rules.report, fmt)
+    assert not RAW.search(text.replace("\n", "")), "a raw control character in the worksheet"
+    if fmt == "txt":
+        assert "CMA\\x1b[31m (AAMA)\\u202e\\u200f\\u061c: Certified\\x07 Medical\\u2066 Assistant" in text
+        assert "American\\x1b]0;x\\x07 Association\\u200e" in text
+        heading = next(line for line in text.splitlines() if line.startswith("CMA"))
+        underline = text.splitlines()[text.splitlines().index(heading) + 1]
+        assert len(underline) == len(heading)  # underlined to the width shown
