@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from contextlib import contextmanager
 from importlib import import_module
@@ -14,8 +15,9 @@ from ..domain.errors import InvalidInput
 from ..domain.models import Activity
 from ..session import Session
 from ..store import ReadOnlyStore, resolve_db_path
+from ..textsafe import visible
 from . import keep_until_exit, render_json
-from .errors import EXIT_OK, CliError, OutputFailed
+from .errors import EXIT_OK, CliError, FileProblem, OutputFailed
 from .fields import edited_fields, given_fields
 
 CODE_FIELDS = {"credential": "CODE"}  # where the credential is the positional CODE
@@ -32,9 +34,19 @@ def _render_text():
 
 @contextmanager
 def session_for(args: argparse.Namespace, *, write: bool) -> Iterator[Session]:
-    """The session on --db; a write command stops here (exit 3) if the file cannot be written."""
-    session = Session.open(resolve_db_path(args.db), args.today, write=write and not args.read_only,
-                           catalog=load_catalog())
+    """The session on --db; a write command stops here (exit 3) if the file cannot be written.
+
+    A command that only reads a file named with --db that is not there stops too (exit 3):
+    `recert --db typo.json status` must not answer for an empty profile. Writing creates
+    the file (and its folder), and so may a dry run of a write; the default database, not
+    yet created on first use, reads as empty.
+    """
+    path = resolve_db_path(args.db)
+    catalog = load_catalog()  # a broken rule file is reported first, whatever the database
+    if args.db and not (write or getattr(args, "dry_run", False)) and not os.path.lexists(path):
+        raise FileProblem(f"{visible(path)} does not exist. Check the --db path; a command that records "
+                          "something (e.g. `recert credential add`) creates it.")
+    session = Session.open(path, args.today, write=write and not args.read_only, catalog=catalog)
     try:
         if write and session.read_only:
             advice = "Nothing was changed." if args.read_only else "Close it and try again; nothing was changed."

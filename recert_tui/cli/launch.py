@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import sys
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from ..catalog import load_catalog, shipped_data_dir
 from ..session import Session
@@ -50,11 +51,14 @@ def _run(run_app, session: Session, args: SimpleNamespace | Namespace) -> int:
 
 @contextmanager
 def demo_copy(demo: Path) -> Iterator[Path]:
-    """A private (0700) temporary folder holding a copy of the demo database, removed afterwards.
+    """A private (0700) temporary folder holding a copy of the demo database, removed afterwards:
+    also when the session is ended by SIGHUP (the SSH connection dropped, the terminal window
+    closed) or SIGTERM, which would otherwise end the process without running this.
 
     The user's own database is never opened, so nothing done in the demo can reach it.
     """
     folder = Path(tempfile.mkdtemp(prefix="recert-demo-"))  # mkdtemp creates it 0700
+    restore = _removed_on_signals(folder)
     try:
         os.chmod(folder, 0o700)
         db_path = folder / "recert.json"
@@ -62,4 +66,34 @@ def demo_copy(demo: Path) -> Iterator[Path]:
         os.chmod(db_path, 0o600)
         yield db_path
     finally:
+        restore()
         shutil.rmtree(folder, ignore_errors=True)
+
+
+ENDING_SIGNALS = (signal.SIGHUP, signal.SIGTERM)
+
+
+def _removed_on_signals(folder: Path) -> Callable[[], None]:
+    """Until the returned function is called, SIGHUP and SIGTERM first remove `folder`, then
+    end the process as the signal would have (the same exit status). A signal the process
+    ignores (`nohup recert --demo`) stays ignored, and a handler someone else set is kept.
+    """
+    previous = {signum: signal.getsignal(signum) for signum in ENDING_SIGNALS}
+    ours = [signum for signum, handler in previous.items() if handler is signal.SIG_DFL]
+
+    def remove_then_end(signum: int, _frame) -> None:
+        shutil.rmtree(folder, ignore_errors=True)
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)  # delivered as soon as this handler returns
+
+    try:
+        for signum in ours:
+            signal.signal(signum, remove_then_end)
+    except ValueError:  # not the main thread (main() called by another program): no handlers there
+        ours = []
+
+    def restore() -> None:
+        for signum in ours:
+            signal.signal(signum, previous[signum])
+
+    return restore

@@ -6,8 +6,12 @@ first shown, and the report is computed once per change, by the session.
 
 from __future__ import annotations
 
+import asyncio
 import gc
+import sys
 import time
+from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
@@ -15,8 +19,10 @@ from rich.text import Text
 from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.keys import format_key
-from textual.theme import Theme
+from textual.notifications import SeverityLevel
+from textual.theme import Theme, ThemeProvider
 from textual.widget import AwaitMount
 
 from ..domain.dates import show_date
@@ -32,9 +38,57 @@ if TYPE_CHECKING:
     from .screens.base import ModeScreen
 
 POLL_SECONDS = 2.0
-FOCUS_KEYS = ("tab", "shift+tab")
-CHOICE_OPEN_KEYS = ("enter", "down", "up", "space")  # Select's own binding that opens its list
-HOLD_LIMIT_SECONDS = 0.5  # release held keys even if nothing moved focus (a widget kept the Tab)
+HOLD_LIMIT_SECONDS = 0.5  # held keys are handed on after this if something keeps a widget busy,
+HOLD_MAX_SECONDS = 10.0  # or after this while the app itself has work queued (a slow screen building)
+
+
+# Status colours. A card's status badge and border use the theme's warning colour for "due
+# soon" and "in grace" and its error colour for "lapsed" (widgets/card.py, widgets.tcss), so
+# every theme must have a warning that reads as a yellow and an error that reads as a red.
+# Textual's ansi-light has a bright red warning (lapsed, in bold red, looked the same), and in
+# a 16-colour terminal most truecolor themes' orange warnings are sent as bright red too.
+WARNING_HUES = (30.0, 65.0)  # orange-yellow to yellow, in degrees
+ERROR_HUES = (330.0, 15.0)  # crimson to red, round 0
+ANSI_WARNINGS = ("ansi_yellow", "ansi_bright_yellow")
+ANSI_ERRORS = ("ansi_red", "ansi_bright_red")
+SIXTEEN_YELLOWS, SIXTEEN_REDS = (3, 11), (1, 9)  # the 16-colour palette's yellows and reds
+# In 16 colours: exactly the palette's (bright) yellow and red, so the terminal shows its own.
+SIXTEEN_STATUS = {True: ("#ffff55", "#ff5555"), False: ("#aa5500", "#aa0000")}  # by theme.dark
+
+
+def status_colours(theme: Theme, sixteen: bool) -> Theme:
+    """`theme`, or a copy of it whose warning reads as a yellow and whose error as a red
+    (`sixteen`: on a terminal with 16 colours, as what it will be sent)."""
+    if theme.ansi:
+        warning = theme.warning if theme.warning in ANSI_WARNINGS else ANSI_WARNINGS[0]
+        error = theme.error if theme.error in ANSI_ERRORS else ANSI_ERRORS[0]
+    else:
+        from rich.color import Color as RichColor, ColorSystem
+        from textual.color import Color
+
+        def sent(colour: str) -> int | None:
+            return RichColor.parse(Color.parse(colour).hex).downgrade(ColorSystem.STANDARD).number
+
+        def hue_in(colour: str, hues: tuple[float, float], nearest: float) -> str:
+            h, saturation, lightness = Color.parse(colour).hsl
+            low, high = hues
+            degrees = h * 360
+            if (low <= degrees <= high) if low < high else (degrees >= low or degrees <= high):
+                return colour
+            return Color.from_hsl(nearest / 360, saturation, lightness).hex
+
+        yellow, red = SIXTEEN_STATUS[theme.dark]
+        warning, error = theme.warning or yellow, theme.error or red
+        degrees = Color.parse(warning).hsl[0] * 360  # a hue outside the range moves to its nearer end
+        warning = hue_in(warning, WARNING_HUES, WARNING_HUES[1] if WARNING_HUES[1] < degrees < 240 else WARNING_HUES[0])
+        degrees = Color.parse(error).hsl[0] * 360
+        error = hue_in(error, ERROR_HUES, ERROR_HUES[1] if degrees < 180 else ERROR_HUES[0])
+        if sixteen:
+            warning = warning if sent(warning) in SIXTEEN_YELLOWS else yellow
+            error = error if sent(error) in SIXTEEN_REDS else red
+    if (warning, error) == (theme.warning, theme.error):
+        return theme
+    return replace(theme, warning=warning, error=error)
 
 
 def _dashboard():
@@ -61,18 +115,14 @@ def _study():
     return StudyScreen()
 
 
-def _moves_choice_focus(widget, key: str) -> bool:
-    """Whether `key` makes a Select open its list, its open list hand focus back, or a
-    choice in a plain list (the first-run credential list) send focus to the next field.
+APP_WRITE_ACTIONS = frozenset({"add_credential"})  # app actions that change the file
 
-    Checked by class name: importing Select at start-up would cost time for every run.
-    """
-    names = {cls.__name__ for cls in type(widget).__mro__}
-    if "SelectOverlay" in names:
-        return key in ("enter", "escape")
-    if "OptionList" in names:
-        return key == "enter"
-    return "Select" in names and key in CHOICE_OPEN_KEYS
+
+class Palette(CommandPalette):
+    """Textual's command palette and theme picker, which close with Escape only: ctrl+g
+    closes them too, as it does every dialog of ours (a lone Escape waits over SSH)."""
+
+    BINDINGS = [Binding("ctrl+g", "escape", "Close", show=False, id="palette.close")]
 
 
 class RecertApp(App[int]):
@@ -108,9 +158,13 @@ class RecertApp(App[int]):
         self._last_key_at = 0.0
         self.data_version = 0
         self.last_deleted = None  # the Activity removed last, for undo
-        self._held_keys: list[events.Key] | None = None  # keys typed after a Tab still on its way
+        self._held_keys: list[events.Key | events.Paste] | None = None  # typed ahead of what a key started
+        self._hold_number = 0  # which hold is current: an earlier one's release does nothing
         self._hold_timer = None
-        self._held_until_focus_leaves = None  # a choice box or list: the hold ends when another widget has focus
+        self._settle_task = None
+        self._hold_started = 0.0
+        self._screens_before: list = []  # the screens up when the current hold began
+        self._handling = 0  # events the app is handling now (a handler may be waiting on a screen)
         self.export_folder: Path | None = None  # where the last export went: the next one defaults there
         self.mode_screens: dict[str, ModeScreen] = {}  # each mode's screen, once built
         self._switching_to_built_screen = False
@@ -121,51 +175,111 @@ class RecertApp(App[int]):
     # --- typing ahead ------------------------------------------------------------------
     #
     # Over SSH keys arrive in bursts. Textual hands each key to whatever has focus when the
-    # key is dequeued, but a Tab only moves focus once it has travelled through the field's
-    # message queues, so characters typed right after a Tab would land in the field being
-    # left. So from a Tab until focus has moved, later keys are held, then given to the new
-    # field in order. Tab keeps its place behind keys queued before it, so a Backspace typed
-    # just before Tab still edits the field it was typed in.
+    # key is read, but what a key does comes later: a key bound to an action (`a` opens the
+    # form, `/` moves focus to the filter, Tab moves to the next field, Enter opens a choice
+    # box) travels from the focused widget up to the app before its action runs, and the
+    # form it opens is built, or focus moves, a few messages after that. Keys typed meanwhile
+    # would reach the screen or field being left: "aTitle" lost its title (and its `t`
+    # opened the theme picker), "/flu" ran `u` (undo) on the list.
     #
-    # A choice box (Select) is the same: Enter (or an arrow) opens its list, and Enter in the
-    # list hands the choice back, but focus follows only a few messages later. Keys typed
-    # meanwhile would reach the box or the list being left (a Tab from the list is undone
-    # when the box takes focus back). So those keys also hold what follows until another
-    # widget has focus.
+    # So after any key that is not simply typed into the focused text box, the keys that
+    # follow are held until everything it started has happened: every message queue of the
+    # app and its screens is empty, every screen is mounted and has run what it left for
+    # "after refresh" (focus, on the exams screen). Then they are handed on in order, as if
+    # typed slowly; one of them that starts something holds the rest again.
+    # Characters typed into a text box need no wait: they reach it in order, as it has focus.
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and not event.is_forwarded:
-            self._last_key_at = time.monotonic()
+        self._handling += 1
+        try:
+            await self._on_event(event)
+        finally:
+            self._handling -= 1
+
+    async def _on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            if isinstance(event, events.Key):
+                self._last_key_at = time.monotonic()
             if self._held_keys is not None:
                 self._held_keys.append(event)
                 return
-            choosing = _moves_choice_focus(self.focused, event.key)
-            if choosing or (event.key in FOCUS_KEYS and self.focused is not None):
-                self._held_keys = []
-                self._held_until_focus_leaves = self.focused if choosing else None
-                self._hold_timer = self.set_timer(HOLD_LIMIT_SECONDS, self._release_held_keys)
-        elif (isinstance(event, events.DescendantFocus) and self._held_keys is not None
-              and self._held_until_focus_leaves not in (None, event.widget)):
-            self._held_until_focus_leaves = None
-            self.call_next(self._release_held_keys)
+            if not self._lands_in_text_box(event):
+                self._hold_keys()
         await super().on_event(event)
 
-    def action_focus_next(self) -> None:
-        super().action_focus_next()
-        self.call_next(self._release_held_keys)
+    def _lands_in_text_box(self, event: events.Key | events.Paste) -> bool:
+        """Whether `event` is text for the focused text box, with nothing more to it."""
+        focused = self.focused
+        if focused is None:
+            return False
+        if isinstance(event, events.Paste):
+            return True
+        return focused.check_consume_key(event.key, event.character)
 
-    def action_focus_previous(self) -> None:
-        super().action_focus_previous()
-        self.call_next(self._release_held_keys)
+    def _hold_keys(self) -> None:
+        """Hold the keys that follow until what the current key starts is done (see above)."""
+        self._held_keys = []
+        self._screens_before = [screen for screen in self.screen_stack if screen.is_mounted]
+        self._hold_number += 1
+        number = self._hold_number
+        self._hold_started = time.monotonic()
+        self._hold_timer = self.set_timer(HOLD_LIMIT_SECONDS, partial(self._hold_expired, number))
+        self._settle_task = asyncio.create_task(self._release_when_settled(number))
 
-    async def _release_held_keys(self) -> None:
-        """Deliver the keys typed after a Tab, in order, now that focus has moved."""
+    def _hold_expired(self, number: int) -> None:
+        """Never settled in HOLD_LIMIT_SECONDS: hand the keys on anyway (a widget may keep its
+        queue busy), unless the app itself still has work queued, such as a screen of
+        thousands of rows still being built and focused: then wait on, up to HOLD_MAX_SECONDS."""
+        if number != self._hold_number or self._held_keys is None:
+            return
+        busy = self.message_queue_size or not all(screen.is_mounted for screen in self.screen_stack)
+        if busy and time.monotonic() - self._hold_started < HOLD_MAX_SECONDS:
+            self._hold_timer = self.set_timer(HOLD_LIMIT_SECONDS, partial(self._hold_expired, number))
+            return
+        self.call_later(self._release_held_keys, number)  # behind what the app has queued
+
+    def _settled(self) -> bool:
+        """Nothing the last key started is still on its way: no handler running in the app,
+        no message waiting anywhere, every screen in the stack mounted, and a screen the key
+        opened done with what it left for "after refresh" (the exams screen focuses its first
+        program then, a form gets ready to check what is typed)."""
+        if self._handling or self.message_queue_size:
+            return False
+        for screen in self.screen_stack:
+            if not screen.is_mounted:
+                return False
+            # Textual internal (checked with 8.2.8): Screen._callbacks holds the callbacks
+            # waiting for its next refresh. Not for a screen shown again: after `y` on the
+            # list, a `1` typed with it would wait for the list to be rebuilt, in vain.
+            if screen._callbacks and not any(screen is before for before in self._screens_before):
+                return False
+            for node in screen.walk_children(with_self=True):
+                if node.message_queue_size:
+                    return False
+        return True
+
+    async def _release_when_settled(self, number: int) -> None:
+        quiet = looks = 0
+        while quiet < 2 and number == self._hold_number and self._held_keys is not None:
+            # At once at first (most keys settle within a few turns of the event loop), then
+            # every millisecond, so that a long save or render is not slowed by the looking.
+            await asyncio.sleep(0 if looks < 8 else 0.001)
+            looks += 1
+            quiet = quiet + 1 if self._settled() else 0
+        if number == self._hold_number and self._held_keys is not None:
+            # Through the app's queue: behind anything the last callbacks asked of the app.
+            self.call_later(self._release_held_keys, number)
+
+    async def _release_held_keys(self, number: int | None = None) -> None:
+        """Deliver the held keys, in order, now that what came before them is done."""
+        if self._held_keys is None or number not in (None, self._hold_number):
+            return  # an earlier hold, released already
         if self._hold_timer is not None:
             self._hold_timer.stop()
             self._hold_timer = None
         held, self._held_keys = self._held_keys, None
-        for index, key in enumerate(held or ()):
-            if self._held_keys is not None:  # a held Tab started a new hold
+        for index, key in enumerate(held):
+            if self._held_keys is not None:  # a key handed on started a new hold
                 self._held_keys.extend(held[index:])
                 return
             await self.on_event(key)
@@ -179,8 +293,9 @@ class RecertApp(App[int]):
 
     def keys(self, bindings, binding_id: str) -> str:
         """The keys that run `binding_id` (one of `bindings`), after the user's keymap, as a
-        person types them: for text that says which key to press."""
-        return key_words(self.user_keymap, bindings, binding_id)
+        person types them: for text that says which key to press. A key name from keymap.toml
+        is the user's text: control characters in it are shown as visible escapes."""
+        return visible(key_words(self.user_keymap, bindings, binding_id))
 
     def key(self, bindings, binding_id: str) -> str:
         """The first of those keys: for a hint that names one key per action."""
@@ -190,9 +305,9 @@ class RecertApp(App[int]):
         """`ctrl+s`, where Textual shows `^s`: the texts name keys that way, and a first-time
         user reads it without knowing the caret convention (Textual's documented hook)."""
         if binding.key_display:
-            return binding.key_display
+            return visible(binding.key_display)
         modifiers, key = binding.parse_key()
-        return "+".join([*modifiers, format_key(key)])
+        return visible("+".join([*modifiers, format_key(key)]))  # the key may come from keymap.toml
 
     def mode_keys(self) -> dict[str, str]:
         """The keys that switch screens, after the user's keymap (for the top bar)."""
@@ -216,6 +331,15 @@ class RecertApp(App[int]):
             self.set_interval(POLL_SECONDS, self._poll)
         elif not self.session.profile.credentials:
             self.call_after_refresh(self._first_run)
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every notification, ours and Textual's own, with control characters shown as
+        visible escapes: Textual draws a notification's text as given, and ours carry text
+        from outside (a file or host name, a key name from keymap.toml, an error's words),
+        where an ESC would reach the terminal and could, say, set its title."""
+        super().notify(visible(str(message), single_line=False), title=visible(str(title)), severity=severity,
+                       timeout=timeout, markup=markup)
 
     def _say_read_only(self) -> None:
         self.notify(self.session.read_only_reason or "This session is read-only.", title="Read-only",
@@ -319,6 +443,22 @@ class RecertApp(App[int]):
 
         self.push_screen(CredentialScreen(self.session, first_run=True, demo=self.demo))
 
+    def get_theme(self, theme_name: str) -> Theme | None:
+        """The theme by that name, with a yellow warning and a red error (status_colours).
+
+        Textual's documented hook: every use of a theme goes through it (the current one,
+        the picker's choice, the style sheets' variables). Worked out the first time a theme
+        is used, not for all twenty at every start.
+        """
+        theme = super().get_theme(theme_name)
+        console = getattr(self, "console", None)  # App.__init__ asks (for `dark` only) before it has one
+        if theme is None or console is None:
+            return theme
+        cache = self.__dict__.setdefault("_readable_themes", {})
+        if cache.get(theme.name, (None,))[0] is not theme:
+            cache[theme.name] = (theme, status_colours(theme, console.color_system in ("standard", "windows")))
+        return cache[theme.name][1]
+
     def _restore_saved_theme(self) -> None:
         """Start in the theme the user picked last, before any style sheet is read.
 
@@ -373,6 +513,13 @@ class RecertApp(App[int]):
         if catch_up_soon is not None:
             catch_up_soon()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # A read-only session has no key that changes the file (not in any key bar); the
+        # screens' own editing keys: ModeScreen.WRITE_ACTIONS.
+        if action in APP_WRITE_ACTIONS and self.session.read_only:
+            return False
+        return True
+
     def can_write(self) -> bool:
         """False (and says why) in a read-only session."""
         if self.session.read_only:
@@ -415,6 +562,16 @@ class RecertApp(App[int]):
         from .screens.history import HistoryScreen
 
         self.push_screen(HistoryScreen(self.session))
+
+    def action_command_palette(self) -> None:
+        """ctrl+p: Textual's palette (as App.action_command_palette, 8.2.8), closing with ctrl+g too."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(Palette(id="--command-palette"))
+
+    def search_themes(self) -> None:
+        """The theme picker (t, or the palette's Theme): Textual's (as App.search_themes, 8.2.8),
+        closing with ctrl+g too."""
+        self.push_screen(Palette(providers=[ThemeProvider], placeholder="Search for themes…"))
 
     def action_pick_theme(self) -> None:
         self.search_themes()
@@ -515,7 +672,8 @@ class RecertApp(App[int]):
             return
         rules = self.session.rules[attempt.exam]
         expires = cycle_from(attempt.on, rules).expires_on
-        question = Text(f"You passed the {rules.exam.name} on {show_date(attempt.on)}.\n\n", style="bold") + Text(
+        # Names from a rule file: shown literally.
+        question = literal(f"You passed the {rules.exam.name} on {show_date(attempt.on)}.", "bold") + Text("\n\n") + literal(
             f"Record it as your {rules.name} recertification? A new {rules.cycle_months.value}-month cycle "
             f"starts that day and runs to {show_date(expires)}; credit earned from then on counts for it."
         )
@@ -526,7 +684,7 @@ class RecertApp(App[int]):
             try:
                 self.session.record_recertification(attempt.exam, attempt.on.isoformat(), "exam")
             except (InvalidInput, StoreError) as error:
-                self.notify(literal(f"Not recorded: {error}"), severity="error", timeout=8)
+                self.notify(f"Not recorded: {error}", severity="error", markup=False, timeout=8)
                 return
             self.data_changed()
             self.notify(f"Recertified: a new cycle runs to {show_date(expires)}.", timeout=4)
@@ -617,6 +775,43 @@ class RecertApp(App[int]):
         on_restored(restored.id)
         self.notify(f"Restored “{visible(restored.title)}”.", markup=False, timeout=4)
 
+    # --- screenshots -------------------------------------------------------------------
+
+    def deliver_screenshot(self, filename: str | None = None, path: str | None = None,
+                           time_format: str | None = None) -> str | None:
+        """Save an SVG of the screen, private to the user (0600) like every export: it shows
+        the user's records. The palette's "Screenshot" (a Textual system command) and
+        App.action_screenshot call this public hook of Textual's App (8.2.8); Textual's own
+        writes the file with the umask's mode, world-readable on most systems.
+
+        It goes to `path`, else the Downloads folder, else (none on many servers) the folder
+        of the last export or the home folder. Returns the path written, or None.
+        """
+        from datetime import datetime
+
+        from platformdirs import user_downloads_path
+
+        from ..exports.destination import DestinationProblem, write_export
+
+        if path:
+            folder = Path(path).expanduser()
+        else:
+            downloads = user_downloads_path()
+            folder = downloads if downloads.is_dir() else (self.export_folder or Path.home())
+        name = filename or f"recert-screenshot-{datetime.now().strftime(time_format or '%Y-%m-%d_%H-%M-%S')}.svg"
+        target = folder / name
+        counter = 1
+        while filename is None and (target.exists() or target.is_symlink()):  # never over another one
+            counter += 1
+            target = folder / f"{Path(name).stem}-{counter}.svg"
+        try:
+            written = write_export(target, self.export_screenshot().encode("utf-8"))
+        except DestinationProblem as problem:
+            self.notify(str(problem), title="Screenshot not saved", severity="error", markup=False)
+            return None
+        self.notify(f"Saved a screenshot to {written} (private to you).", title="Screenshot", markup=False, timeout=8)
+        return str(written)
+
     # --- help --------------------------------------------------------------------------
 
     def key_groups(self) -> list[tuple[str, list[Binding]]]:
@@ -656,12 +851,45 @@ class RecertApp(App[int]):
         return [(title, [b for b in bindings if isinstance(b, Binding)]) for title, bindings in groups]
 
 
+EXIT_NO_TERMINAL = 2  # a usage error, as the commands' bad input: `recert` run where it cannot draw
+
+
+def terminal_problem() -> str | None:
+    """One sentence saying why the app cannot run here, or None if it can.
+
+    Textual's driver reads keys from the process's standard input and draws on its standard
+    error (checked with Textual 8.2.8: LinuxDriver uses sys.__stdin__ and sys.__stderr__).
+    Without a terminal on both (`echo | recert`, `ssh host recert` without -t, cron) it
+    would wait forever for a terminal's answers, or draw into a file.
+    """
+    missing = [name for name, stream in (("input", sys.__stdin__), ("output", sys.__stderr__))
+               if stream is None or not _is_terminal(stream)]
+    if not missing:
+        return None
+    return (f"the app needs a terminal, and its {' and '.join(missing)} {'are' if len(missing) > 1 else 'is'} "
+            "not one (over SSH use `ssh -t`); without a terminal, use the commands: `recert status`, or "
+            "see `recert --help` for them all.")
+
+
+def _is_terminal(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (OSError, ValueError):  # closed
+        return False
+
+
 def run_app(session: Session, *, mouse: bool = False, demo: bool = False) -> int:
     """Run the app until the user quits; returns the exit status.
 
+    Without a terminal it does not start: one sentence on stderr, exit status 2.
     Mouse reporting stays off unless asked for: over SSH every mouse movement would be sent.
     The app runs the process, so it also manages Python's collector (see keep_long_lived).
     """
+    problem = terminal_problem()
+    if problem is not None:
+        if sys.stderr is not None:
+            print(f"recert: {problem}", file=sys.stderr)
+        return EXIT_NO_TERMINAL
     app = RecertApp(session, demo=demo, manage_gc=True)
     gc.disable()  # the app collects when the keyboard is quiet (see RecertApp.keep_long_lived)
     try:

@@ -47,14 +47,26 @@ def commands() -> tuple[tuple[str, str, str], ...]:
     return (*_BEFORE_EXPORTS, *exports, *_AFTER_EXPORTS)
 
 
+# The commands that change the file: a read-only session is not offered them.
+WRITE_COMMANDS = frozenset({
+    "on('activities', 'add')", "on('activities', 'edit')", "on('activities', 'delete')", "on('activities', 'undo')",
+    "on('exams', 'attempt')", "on('exams', 'reenroll')", "on('study', 'log')", "on('study', 'test')", "add_credential",
+})
+
+
 class RecertCommands(Provider):
+    def _commands(self) -> tuple[tuple[str, str, str], ...]:
+        if getattr(self.app, "session", None) is not None and self.app.session.read_only:
+            return tuple(command for command in commands() if command[2] not in WRITE_COMMANDS)
+        return commands()
+
     async def discover(self) -> Hits:
-        for name, help_text, action in commands():
+        for name, help_text, action in self._commands():
             yield DiscoveryHit(name, partial(self.app.run_action, action), help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for name, help_text, action in commands():
+        for name, help_text, action in self._commands():
             score = max(matcher.match(name), matcher.match(help_text) * 0.5)
             if score > 0:
                 yield Hit(score, matcher.highlight(name), partial(self.app.run_action, action), help=help_text)

@@ -86,6 +86,8 @@ def test_status_json_worked_case(recert):
 
 
 def test_status_json_empty_and_user_text_unescaped(recert):
+    recert.ok("credential", "add", "cma-aama", "--earned", "2022-03-15")
+    recert.ok("credential", "remove", "cma-aama")  # a database file with nothing in it
     assert json.loads(recert.ok("status", "--json")) == {"today": "2026-11-23", "credentials": [], "exams": []}
     recert.ok("credential", "add", "cma-aama", "--earned", "2022-03-15", "--number", "nº 7\x1b[2J")
     recert.ok("activity", "add", "--credential", "cma-aama", "--title", "Ünïcode [b]x[/b]",

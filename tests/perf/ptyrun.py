@@ -1,8 +1,13 @@
 """Run a program in a real pseudo-terminal (80x24): time how long until a text appears, or
-drive it key by key as a user would (`PtySession`)."""
+drive it key by key as a user would (`PtySession`), reading what the screen shows (`Screen`).
+
+Used by the benchmarks here and by the tests that need a real terminal (tests/terminal):
+import it as `tests.perf.ptyrun` there (this folder is left out of test collection only).
+"""
 
 from __future__ import annotations
 
+import codecs
 import fcntl
 import os
 import pty
@@ -12,9 +17,14 @@ import signal
 import struct
 import termios
 import time
+import unicodedata
 from dataclasses import dataclass
 
 _ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)|\x1b[()][0-9A-Za-z]|\x1b[=>78]")
+# What Screen.feed reads: one escape sequence (CSI with its parts, OSC, charset, two-byte),
+# a run of plain text, or one control character.
+_ESCAPE = re.compile(r"\x1b\[([0-?]*)([ -/]*)([@-~])|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-Za-z]|\x1b[^\[\]()]")
+_PLAIN = re.compile(r"[^\x00-\x1f\x7f]+")
 
 
 @dataclass
@@ -88,18 +98,134 @@ def _spawn(argv: list[str], env: dict[str, str] | None, rows: int, cols: int) ->
     return pid, fd
 
 
+class Screen:
+    """What a terminal shows, for the sequences a full-screen program writes: cursor moves
+    (CUP, CUU/CUD/CUF/CUB, CHA, VPA), erasing (ED, EL, ECH), text, CR, LF and backspace.
+    Colours, modes, titles and queries are read and ignored. Lines do not wrap at the right
+    margin (Textual turns wrapping off), and a wide character fills two cells.
+
+        screen = Screen(24, 80)
+        screen.feed(output)
+        screen.lines()  # 24 strings of 80 characters
+    """
+
+    def __init__(self, rows: int = 24, cols: int = 80) -> None:
+        self.rows, self.cols = rows, cols
+        self._cells = [[" "] * cols for _ in range(rows)]
+        self.row = self.col = 0
+        self._pending = ""  # the start of a sequence split between two reads
+
+    def feed(self, text: str) -> None:
+        text, self._pending = self._pending + text, ""
+        position = 0
+        while position < len(text):
+            char = text[position]
+            if char == "\x1b":
+                match = _ESCAPE.match(text, position)
+                if match is None:
+                    if len(text) - position < 64:  # cut short by the end of this read: wait for the rest
+                        self._pending = text[position:]
+                        return
+                    position += 1  # not a sequence this reads: skip the ESC
+                    continue
+                if match.group(3) is not None:
+                    self._csi(match.group(1), match.group(2), match.group(3))
+                # else: OSC (a title), charset, keypad mode, save/restore cursor: nothing drawn
+                position = match.end()
+            elif char < " " or char == "\x7f":
+                self._control(char)
+                position += 1
+            else:
+                match = _PLAIN.match(text, position)
+                self._text(match.group())
+                position = match.end()
+
+    def lines(self) -> list[str]:
+        return ["".join(cell for cell in row) for row in self._cells]
+
+    def text(self) -> str:
+        return "\n".join(self.lines())
+
+    def _clamp(self) -> None:
+        self.row = max(0, min(self.rows - 1, self.row))
+        self.col = max(0, min(self.cols - 1, self.col))
+
+    def _csi(self, params: str, intermediate: str, final: str) -> None:
+        if intermediate or (params[:1] in ("?", ">", "<", "=")):
+            return  # a mode, a query or a private sequence: nothing drawn
+        numbers = [int(part) if part.isdigit() else 0 for part in params.split(";")] if params else []
+        first = numbers[0] if numbers else 0
+        count = first or 1
+        if final in "Hf":
+            self.row = count - 1
+            self.col = (numbers[1] if len(numbers) > 1 and numbers[1] else 1) - 1
+        elif final == "A":
+            self.row -= count
+        elif final == "B":
+            self.row += count
+        elif final == "C":
+            self.col += count
+        elif final == "D":
+            self.col -= count
+        elif final == "G":
+            self.col = count - 1
+        elif final == "d":
+            self.row = count - 1
+        elif final == "J":
+            rows = {0: range(self.row + 1, self.rows), 1: range(0, self.row), 2: range(self.rows), 3: range(self.rows)}
+            for row in rows.get(first, ()):
+                self._cells[row] = [" "] * self.cols
+            if first == 0:
+                self._erase(self.row, self.col, self.cols)
+            elif first == 1:
+                self._erase(self.row, 0, self.col + 1)
+        elif final == "K":
+            start, end = {0: (self.col, self.cols), 1: (0, self.col + 1), 2: (0, self.cols)}.get(first, (0, 0))
+            self._erase(self.row, start, end)
+        elif final == "X":
+            self._erase(self.row, self.col, self.col + count)
+        self._clamp()
+
+    def _erase(self, row: int, start: int, end: int) -> None:
+        for col in range(max(0, start), min(self.cols, end)):
+            self._cells[row][col] = " "
+
+    def _control(self, char: str) -> None:
+        if char == "\r":
+            self.col = 0
+        elif char == "\n":
+            self.row = min(self.rows - 1, self.row + 1)
+        elif char == "\b":
+            self.col = max(0, self.col - 1)
+
+    def _text(self, text: str) -> None:
+        cells = self._cells[self.row]
+        for char in text:
+            if unicodedata.combining(char):
+                continue
+            width = 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+            if self.col + width > self.cols:
+                self.col = self.cols - width  # no wrapping: the last column is overwritten
+            cells[self.col] = char
+            if width == 2:
+                cells[self.col + 1] = ""
+            self.col = min(self.cols - 1, self.col + width)  # no wrapping: the cursor stays in the last column
+
+
 class PtySession:
     """A program kept running in an 80x24 pty: write keys, wait for text, as a user would.
 
     Everything the program writes is read promptly (also while waiting), so it never blocks
     on a full terminal. `wait_for` looks only at output written after the last `mark()` (or
     `write(..., mark=True)`), with ANSI sequences stripped, so text that was already on the
-    screen before the mark does not count. Times are `time.perf_counter()` values.
+    screen before the mark does not count. `screen` is what the terminal shows now, and
+    `wait_for_screen` waits until it satisfies a test. Times are `time.perf_counter()` values.
 
         with PtySession(["prog"]) as tty:
             tty.wait_for("ready")
             sent = tty.write(b"y", mark=True)
             seconds = tty.wait_for("done") - sent
+            tty.wait_for_screen(lambda screen: "done" in screen.lines()[0])
     """
 
     def __init__(self, argv: list[str], *, env: dict[str, str] | None = None, rows: int = 24, cols: int = 80) -> None:
@@ -110,6 +236,8 @@ class PtySession:
         self._mark = 0  # wait_for searches self._raw[self._mark:]
         self._closed = False
         self.exit_status: int | None = None
+        self.screen = Screen(rows, cols)
+        self._decoder = codecs.getincrementaldecoder("utf-8")("replace")  # a character may be split between reads
 
     # --- output ----------------------------------------------------------------------------
 
@@ -124,6 +252,7 @@ class PtySession:
         if not chunk:
             return False
         self._raw += chunk
+        self.screen.feed(self._decoder.decode(chunk))
         return True
 
     def screen_since_mark(self) -> str:
@@ -165,6 +294,24 @@ class PtySession:
                 raise RuntimeError(f"{' '.join(self.argv)} ended before {what or repr(text)} showed; "
                                    f"its last output: {self.screen_since_mark()[-600:]!r}")
 
+    def wait_for_screen(self, check, timeout: float = 30.0, *, what: str = "") -> float:
+        """Read until `check(self.screen)` is true; return when it was.
+
+        Raises TimeoutError (with what the screen shows) if it does not become true in time,
+        and RuntimeError if the program ends first.
+        """
+        deadline = time.perf_counter() + timeout
+        while True:
+            if check(self.screen):
+                return time.perf_counter()
+            now = time.perf_counter()
+            if now >= deadline:
+                raise TimeoutError(f"{what or check} not on screen within {timeout:g} s in {' '.join(self.argv)}; "
+                                   f"the screen shows:\n{self.screen.text()}")
+            if not self._read(min(0.05, deadline - now)):
+                raise RuntimeError(f"{' '.join(self.argv)} ended before {what or check}; "
+                                   f"the screen shows:\n{self.screen.text()}")
+
     # --- input -----------------------------------------------------------------------------
 
     def write(self, keys: bytes | str, *, mark: bool = False) -> float:
@@ -192,11 +339,27 @@ class PtySession:
 
     # --- ending ----------------------------------------------------------------------------
 
+    def wait_exit(self, timeout: float = 10.0) -> int:
+        """Wait for the program to end by itself (reading what it writes meanwhile); return its
+        wait status (os.WIFSIGNALED and the like read it). TimeoutError if it does not end."""
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            done, status = os.waitpid(self.pid, os.WNOHANG)
+            if done:
+                self.exit_status = status
+                return status
+            if not self._read(0.02):
+                time.sleep(0.01)
+        raise TimeoutError(f"{' '.join(self.argv)} was still running after {timeout:g} s")
+
     def close(self, keys: bytes = b"q", grace: float = 2.0) -> None:
         """Type `keys` (the quit key), give the program `grace` s to end, then kill it."""
         if self._closed:
             return
         self._closed = True
+        if self.exit_status is not None:  # it ended already (wait_exit): only the terminal is left
+            os.close(self.fd)
+            return
         try:
             try:
                 os.write(self.fd, keys)

@@ -31,6 +31,9 @@ def local_date(zone: str) -> str:
 def cli_today(zone: str, db: Path, rules: Path) -> tuple[str, str, str]:
     """(the local date before, the CLI's today, the local date after): equal unless midnight passed."""
     env = cli_env(rules, TZ=zone)
+    if not db.exists():  # reading a --db file that does not exist is a file problem: make it first
+        made = run_recert(["--db", str(db), "credential", "add", "cma-aama", "--earned", "2020-01-01"], env)
+        assert made.returncode == 0, made.stderr
     before = local_date(zone)
     result = run_recert(["--db", str(db), "status", "--json"], env)
     after = local_date(zone)

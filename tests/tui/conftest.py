@@ -17,6 +17,15 @@ SHIPPED = Path(__file__).resolve().parents[2] / "data" / "credentials"
 TODAY = date(2026, 11, 23)
 
 
+@pytest.fixture(autouse=True)
+def truecolor(monkeypatch):
+    """The app as on a true-colour terminal, whatever TERM the tests run under: the status
+    colours follow the colour depth (RecertApp.get_theme), and snapshots must not."""
+    from textual import constants
+
+    monkeypatch.setattr(constants, "COLOR_SYSTEM", "truecolor")
+
+
 @pytest.fixture(scope="session")
 def catalog() -> Catalog:
     return load_catalog(SHIPPED, Path("/nonexistent-user-rules"))

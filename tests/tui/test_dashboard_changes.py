@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from textual.command import CommandPalette
 from textual.widgets import DataTable
 
 from recert_tui.tui.app import RecertApp
@@ -163,7 +164,7 @@ async def test_a_click_on_the_key_bar_presses_that_key(held):
         await pilot.press("ctrl+g")
         await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
         await pilot.click(KeyBar, offset=(line.index("ctrl+p"), 0))  # the palette, at the right
-        await wait_for(pilot, lambda: type(app.screen).__name__ == "CommandPalette", what="the palette from a click")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette), what="the palette from a click")
 
 
 async def test_the_collector_runs_when_quiet_and_never_freezes_a_dialog(held, monkeypatch):

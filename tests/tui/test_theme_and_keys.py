@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from textual.command import CommandPalette
+
 from recert_tui.tui.app import RecertApp
 from recert_tui.tui.commands import RecertCommands, commands
 from recert_tui.tui.screens.activities import ActivitiesScreen
@@ -29,7 +31,7 @@ async def test_t_opens_the_theme_picker(held):
     app = RecertApp(held)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("t")
-        await wait_for(pilot, lambda: "CommandPalette" in type(app.screen).__name__)
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
         await pilot.press(*"ansi-light")
         await wait_for(pilot, lambda: "ansi-light" in screen_text(app))
         await pilot.press("enter")

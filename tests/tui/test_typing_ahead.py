@@ -8,7 +8,7 @@ from textual.widgets import Input
 from recert_tui.tui.app import RecertApp
 from recert_tui.tui.screens.activity_form import ActivityForm
 
-from .conftest import wait_for
+from .conftest import activity_fields, wait_for
 
 
 def burst(app, keys: list[str]) -> None:
@@ -62,3 +62,29 @@ async def test_a_burst_after_choosing_a_credential_in_first_run(session):
         burst(app, ["enter", *"3/15/2022"])
         earned = app.screen.query_one("#earned", Input)
         await wait_for(pilot, lambda: earned.value == "3/15/2022", what="the date in its field")
+
+
+async def test_a_burst_that_opens_a_screen_acts_on_what_it_shows_first(session):
+    """`3a` typed at once records an attempt for the exam program the exams screen shows
+    first (and focuses), as typed slowly: not the form's fallback, the first held credential."""
+    from recert_tui.tui.screens.exam_form import ExamForm
+
+    session.add_credential("rma-amt", "2022-03-15", "RMA-1")  # held: the form's fallback
+    session.add_exam_attempt("cma-aama", "2024-01-10", "fail", "400")  # shown first (catalog order)
+    app = RecertApp(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.screen.query("#card-rma-amt"), what="the dashboard")
+        burst(app, ["3", "a"])
+        await wait_for(pilot, lambda: isinstance(app.screen, ExamForm) and app.screen.query("#exam"), what="the exam form")
+        await wait_for(pilot, lambda: app.screen.query_one("#exam").value == "cma-aama", what="the first program's exam")
+
+
+async def test_a_burst_after_the_filter_key_lands_in_the_filter(held):
+    held.add_activity(activity_fields(title="Flu shot"))
+    held.add_activity(activity_fields(title="Ethics", date="2025-03-06"))
+    app = RecertApp(held)
+    async with app.run_test(size=(80, 24)) as pilot:
+        burst(app, ["2", "slash", *"flu"])
+        await wait_for(pilot, lambda: app.screen.query("#filter") and app.screen.query_one("#filter", Input).value == "flu",
+                       what="'flu' in the filter")
+        assert app.last_deleted is None  # `u` did not reach the list (undo)

@@ -50,7 +50,7 @@ class Row:
             counted = self._counted
             activity = counted.activity
             areas = " ".join(f"{AREA_SHORT.get(a, a)} {points_text(p)}" for a, p in activity.points.items())
-            self._texts = (
+            self._texts = tuple(map(_cut_with_ellipsis, (
                 Text(show_date(activity.completed_on)),
                 Text(self._short),
                 literal(activity.title),
@@ -60,7 +60,7 @@ class Row:
                 Text("yes" if counted.approved else "no"),
                 Text(OUTCOME_SHORT.get(counted.outcome, counted.outcome),
                      style="bold" if counted.outcome != "counted" else ""),
-            )
+            )))
         return self._texts
 
     @property
@@ -92,6 +92,14 @@ class Row:
                                            show_date(activity.completed_on))
             ).lower()
         return self._haystack
+
+
+def _cut_with_ellipsis(text: Text) -> Text:
+    """One line, cut where its column ends with "…" (not wrapped: the table shows one line of
+    a cell, and a cut at a word boundary hid that anything was missing)."""
+    text.no_wrap = True
+    text.overflow = "ellipsis"
+    return text
 
 
 class Cell:
@@ -165,6 +173,7 @@ def matches(row: Row, words: list[str]) -> bool:
 class ActivitiesScreen(ModeScreen):
     MODE = "activities"
     CATCH_UP_DELAY = 0.02  # thousands of rows: see ModeScreen
+    WRITE_ACTIONS = frozenset({"add", "edit", "delete", "undo"})
     BINDINGS = [
         Binding("a", "add", "Add", id="activity.add", tooltip="Add a CE activity."),
         Binding("e", "edit", "Edit", id="activity.edit", tooltip="Edit the highlighted activity (also Enter)."),
@@ -307,7 +316,8 @@ class ActivitiesScreen(ModeScreen):
     def action_edit(self) -> None:
         selected = self.selected_id
         if selected is None:
-            self.notify(f"There is no activity to edit here. Press {self.recert.keys(self.BINDINGS, 'activity.add')} to add one.")
+            self.notify(f"There is no activity to edit here. Press {self.recert.keys(self.BINDINGS, 'activity.add')} to add one.",
+                        markup=False)  # the key may be the user's, from keymap.toml: not markup
             return
         self.recert.open_activity_form(selected, self.select_after_save)
 
@@ -328,6 +338,8 @@ class ActivitiesScreen(ModeScreen):
         self.recert.undo_delete(self.select_after_save)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not super().check_action(action, parameters):  # read-only: no editing key
+            return False
         # Undo is in the key bar only while there is a delete to undo: at 80 columns the bar
         # has no room for it and the palette's hint together (RecertApp.refresh_bindings on change).
         if action == "undo":

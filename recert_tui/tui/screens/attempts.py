@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 
 from ...domain.exams import attempt_words
 from ...domain.models import ExamAttempt
+from ..text import literal
 from ..widgets.keybar import KeyBar
 from .dialogs import CANCEL_BINDINGS
 
@@ -36,10 +37,11 @@ class AttemptChooser(ModalScreen[tuple[str, int] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="attempts-box", classes="dialog attempts") as box:
-            box.border_title = f"Correct an attempt: {self.title_words}"
+            # Plain text, not markup: an exam's name is a rule file's, a key name keymap.toml's.
+            box.border_title = literal(f"Correct an attempt: {self.title_words}")
             key = self.app.key
-            box.border_subtitle = (f"↑/↓ choose · enter edit · {key(self.BINDINGS, 'attempt.delete')} delete · "
-                                   f"{key(self.BINDINGS, 'dialog.cancel')} cancel")
+            box.border_subtitle = literal(f"↑/↓ choose · enter edit · {key(self.BINDINGS, 'attempt.delete')} delete · "
+                                          f"{key(self.BINDINGS, 'dialog.cancel')} cancel")
             yield OptionList(*(Option(Text(attempt_words(a)), id=str(a.id)) for a in self.attempts),
                              id="attempt-list", compact=True)
         yield KeyBar()

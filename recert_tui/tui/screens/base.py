@@ -30,6 +30,8 @@ class ModeScreen(Screen):
     # `y` on the activities list, a `1` typed with it shows the dashboard without the list,
     # hidden by then, being rebuilt for nothing.
     CATCH_UP_DELAY: float = 0.0
+    # Actions that change the file: a read-only session has no such key (check_action).
+    WRITE_ACTIONS: frozenset[str] = frozenset()
 
     def __init__(self) -> None:
         super().__init__()
@@ -56,6 +58,13 @@ class ModeScreen(Screen):
 
     def compose_body(self) -> ComposeResult:
         yield from ()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # False, not None: the key leaves the key bar (and does nothing) rather than being
+        # shown disabled. A read-only session stays read-only, so this never changes.
+        if action in self.WRITE_ACTIONS and self.recert.session.read_only:
+            return False
+        return True
 
     def on_mount(self) -> None:
         self.catch_up()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
 from textual import on
 from textual.binding import Binding
 from textual.screen import ModalScreen
@@ -53,9 +54,11 @@ class CheckedForm(ModalScreen):
     def save(self, values: dict[str, str]) -> Any:
         raise NotImplementedError
 
-    def keys_hint(self) -> str:
-        """`ctrl+s save · ctrl+g cancel` (the keys after the user's keymap), for the border."""
-        return f"{self.app.keys(self.BINDINGS, 'form.save')} save · {self.app.keys(self.BINDINGS, 'dialog.cancel')} cancel"
+    def keys_hint(self) -> Text:
+        """`ctrl+s save · ctrl+g cancel` (the keys after the user's keymap), for the border:
+        plain text, not markup (a key name from keymap.toml may hold `[`)."""
+        return literal(f"{self.app.keys(self.BINDINGS, 'form.save')} save · "
+                       f"{self.app.keys(self.BINDINGS, 'dialog.cancel')} cancel")
 
     def field_changed(self, name: str) -> None:
         """A hook for forms whose fields depend on each other."""
@@ -116,4 +119,7 @@ class CheckedForm(ModalScreen):
         box.display = True
 
     def action_cancel(self) -> None:
+        if type(self.focused).__name__ == "SelectOverlay":  # an open choice list (Textual 8.2.8's name)
+            self.focused.action_dismiss()  # ctrl+g closes just the list, as Escape does
+            return
         self.dismiss(None)

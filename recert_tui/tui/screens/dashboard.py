@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from ..text import literal
 from ..widgets.card import CredentialCard
 from .base import ModeScreen
 
@@ -24,6 +25,7 @@ SCROLL_KEYS = {"up": "scroll_up", "down": "scroll_down", "pageup": "page_up", "p
 
 class DashboardScreen(ModeScreen):
     MODE = "dashboard"
+    WRITE_ACTIONS = frozenset({"add_activity", "undo"})  # c (app.add_credential): RecertApp.check_action
     BINDINGS = [
         Binding("a", "add_activity", "Add activity", id="activity.add",
                 tooltip="Log a CE activity from here; saving comes back to the dashboard with the new figures."),
@@ -102,5 +104,5 @@ class DashboardScreen(ModeScreen):
         """Exam programs with records but no held credential (e.g. a scheduled new exam)."""
         held = {credential.code for credential in report.credentials}
         others = [exam for exam in report.exams if exam.exam not in held]
-        lines = [Text(f"{exam.name}: ", style="bold") + Text(exam.flag) for exam in others]
+        lines = [literal(f"{exam.name}: ", "bold") + literal(exam.flag) for exam in others]  # rule-file text
         return Text("\n").join(lines)

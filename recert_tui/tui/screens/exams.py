@@ -19,6 +19,7 @@ EMPTY = (
 
 class ExamsScreen(ModeScreen):
     MODE = "exams"
+    WRITE_ACTIONS = frozenset({"attempt", "reenroll", "correct"})
     BINDINGS = [
         Binding("a", "attempt", "Record attempt", id="exam.attempt",
                 tooltip="Record an exam attempt: passed, failed or scheduled."),

@@ -37,7 +37,7 @@ class ExportChooser(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="export-box", classes="dialog export") as box:
             box.border_title = "Export"
-            box.border_subtitle = f"↑/↓ choose · enter next · {self.app.keys(self.BINDINGS, 'dialog.cancel')} cancel"
+            box.border_subtitle = literal(f"↑/↓ choose · enter next · {self.app.keys(self.BINDINGS, 'dialog.cancel')} cancel")
             options = []
             for kind in EXPORTS.values():
                 label = Text(kind.title, style="bold")
@@ -75,7 +75,7 @@ class ExportDialog(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="export-box", classes="dialog export") as box:
             box.border_title = f"Export: {self.kind.title}"
-            box.border_subtitle = f"enter write · {self.app.keys(self.BINDINGS, 'dialog.cancel')} cancel"
+            box.border_subtitle = literal(f"enter write · {self.app.keys(self.BINDINGS, 'dialog.cancel')} cancel")
             yield Static(Text(self.kind.help + "."), id="export-help")
             yield FormField("path", "Save to", OrderedInput(self.default, id="path", compact=True,
                                                             placeholder="a file name, e.g. ~/recert-export"))

@@ -19,6 +19,7 @@ from ...domain.cycle import cycle_from
 from ...domain.dates import show_date
 from ...domain.validate import FIELD_HELP, InvalidInput
 from ...store import StoreError
+from ..text import literal, visible
 from ..widgets.banner import Banner
 from ..widgets.field import FormField
 from ..widgets.keybar import KeyBar
@@ -64,7 +65,11 @@ class CredentialScreen(Screen[bool]):
                                                                         leave=self._keys("credential.leave"))
             yield Static(Text(intro), id="intro")
             yield OptionList(*self._options(), id="catalog", compact=True)
-            yield Static(id="body")
+            # Built with the first credential's description in it (the one highlighted on
+            # mount): filled in afterwards, its first frame showed one line of its two at 80
+            # columns, laid out while still empty.
+            first = next(iter(self.session.catalog.credentials), None)
+            yield Static(self._description(first) if first else "", id="body")
             yield FormField("earned", "Date earned", OrderedInput(placeholder=FIELD_HELP["date"], id="earned", compact=True))
             yield FormField("number", "Certificate no.", OrderedInput(placeholder="optional, as printed on the certificate",
                                                             id="number", compact=True))
@@ -83,7 +88,8 @@ class CredentialScreen(Screen[bool]):
         already held."""
         rules = self.session.catalog.credentials[code]
         marks = ("▸ " if pointed else "  ") + ("✓ " if code in self.session.held_codes else "  ")
-        return Text(marks) + Text(f"{rules.name:<13}", style="bold") + Text(f" {rules.title}")
+        # A rule file's text (a user may add one): shown literally.
+        return Text(marks) + literal(f"{rules.name:<13}", "bold") + literal(f" {rules.title}")
 
     def _point_at(self, code: str) -> None:
         catalog = self.query_one(OptionList)
@@ -106,13 +112,16 @@ class CredentialScreen(Screen[bool]):
 
     def _describe(self, code: str):
         """Say under the list what `code` is and, if held, when it was earned; returns it if held."""
+        self.query_one("#body", Static).update(self._description(code))
+        return self.session.credential(code)
+
+    def _description(self, code: str) -> Text:
         rules, held = self.session.catalog.credentials[code], self.session.credential(code)
-        line = f"{rules.name}: {rules.title}, from the {rules.body}."
+        line = visible(f"{rules.name}: {rules.title}, from the {rules.body}.")  # a rule file's text
         if held is not None:
             line += (f" In your list, earned {show_date(held.earned_on)}: to correct it, change the date or number "
                      f"and press {self._keys('credential.save')}.")
-        self.query_one("#body", Static).update(Text(line))
-        return held
+        return Text(line)
 
     def _fill(self, held, *, over_typing: bool = False) -> None:
         """The fields show `held`'s date and number (or nothing, for one not held), unless the
@@ -158,7 +167,7 @@ class CredentialScreen(Screen[bool]):
             return
         for field in self.query(FormField):
             field.show_error(None)
-        name = self.session.rules[saved.code].name
+        name = visible(self.session.rules[saved.code].name)
         earned_words = f"earned {show_date(saved.earned_on)}"
         self.corrected = self.corrected or correcting
         self._fill(self._describe(saved.code), over_typing=True)  # what is now stored for it
@@ -197,6 +206,8 @@ class CredentialScreen(Screen[bool]):
         if action == "recertified":
             return (not self.session.read_only and self._highlighted_held() is not None
                     and not isinstance(self.focused, Input))
+        if action == "add":  # nothing can be added or corrected read-only: not in the key bar
+            return not self.session.read_only
         return True
 
     def action_recertified(self) -> None:
@@ -214,7 +225,7 @@ class CredentialScreen(Screen[bool]):
             route = route_words(saved.routes_used[day]) if day in saved.routes_used else ""
             expires = cycle_from(day, rules).expires_on
             # The form has called data_changed: the dashboard shows the new cycle.
-            self._say(f"Saved: {rules.name} recertified on {show_date(day)} {route}".rstrip()
+            self._say(f"Saved: {visible(rules.name)} recertified on {show_date(day)} {route}".rstrip()
                       + f"; it now expires {show_date(expires)}. Press {self._keys('credential.leave')} for the dashboard.")
 
         self.app.push_screen(RecertifiedForm(self.session, held), recorded)

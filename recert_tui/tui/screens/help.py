@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ..keymap import keymap_path
+from ..text import literal
 from ..widgets.keybar import KeyBar
 
 
@@ -47,7 +48,8 @@ class HelpScreen(ModalScreen[None]):
                 words = binding.tooltip or binding.description
                 table.add_row(Text(shown), Text(words), Text(binding.id or "", style="dim"))
         table.add_row("", "", "")
-        table.add_row("", Text(f"Change keys in {keymap_path()}: one line per key, e.g. activity.add = \"insert\"."), "")
+        # The path may come from RECERT_KEYMAP: shown literally.
+        table.add_row("", literal(f"Change keys in {keymap_path()}: one line per key, e.g. activity.add = \"insert\"."), "")
         return table
 
     def action_close(self) -> None:

@@ -18,7 +18,7 @@ from ...domain.models import HeldCredential
 from ...domain.routes import RECERTIFIED_BY, ROUTE_NAMES
 from ...domain.validate import FIELD_HELP, recertification_from_fields
 from ...store import StoreError
-from ..text import literal
+from ..text import literal, visible
 from ..widgets.field import FormField
 from ..widgets.keybar import KeyBar
 from ..widgets.ordered_input import OrderedInput
@@ -55,7 +55,7 @@ class RecertifiedForm(CheckedForm):
         with VerticalScroll(id="form", classes="form recertified") as form:
             form.border_title = literal(f"{self.rules.name} recertified")  # a rule file's name: not markup
             form.border_subtitle = self.keys_hint()
-            yield Static(Text(f"When and how {self.rules.name} was recertified: a new cycle starts that day. "
+            yield Static(Text(f"When and how {visible(self.rules.name)} was recertified: a new cycle starts that day. "
                               "Nothing is saved before you say yes."), id="recertified-intro")
             yield Static(id="form-error")
             yield FormField("on", "Recertified on", OrderedInput(self.session.today.isoformat(),
@@ -82,7 +82,7 @@ class RecertifiedForm(CheckedForm):
         day = parse_date(values["on"])  # checked already
         route = route_words(values["route"])
         expires = cycle_from(day, self.rules).expires_on
-        question = Text(f"Record that {self.rules.name} was recertified on {show_date(day)} {route}?", style="bold")
+        question = Text(f"Record that {visible(self.rules.name)} was recertified on {show_date(day)} {route}?", style="bold")
         question.append(f"\n\nA new {self.rules.cycle_months.value}-month cycle starts that day; "
                         f"it expires {show_date(expires)}.")
         return question

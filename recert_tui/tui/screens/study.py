@@ -22,6 +22,7 @@ EMPTY = (
 
 class StudyScreen(ModeScreen):
     MODE = "study"
+    WRITE_ACTIONS = frozenset({"log", "test"})
     BINDINGS = [
         Binding("l", "log", "Log study", id="study.log",
                 tooltip="Log a study session: minutes on one category, or overall."),

@@ -83,7 +83,7 @@ class CredentialCard(Widget):
             Content.assemble((visible(report.rules.name), "bold"), " ",
                              (f" {report.status_words.upper()} ", STATUS_STYLES.get(report.status, "bold reverse")),
                              " ", cls._expiry_text(report)),
-            Content.assemble(("Next step: ", "bold"), report.next_step),
+            Content.assemble(("Next step: ", "bold"), visible(report.next_step)),
             "",  # the gap above the bars
             cls._bars(report),
             "",  # the gap above what is still needed
@@ -117,7 +117,7 @@ class CredentialCard(Widget):
 
     @staticmethod
     def _needs(report: CredentialReport) -> Content:
-        parts = [("Still needed: " if not report.needs.met else "Done: ", "bold"), report.needs.sentence]
+        parts = [("Still needed: " if not report.needs.met else "Done: ", "bold"), visible(report.needs.sentence)]
         pace = pace_text(report.needs)
         if pace:
             parts += [("\nPace: ", "bold"), pace]
@@ -128,17 +128,17 @@ class CredentialCard(Widget):
         lines = []
         for route in report.routes:
             if route.starts_on is not None:  # a way for later: when it opens is all the card needs
-                lines.append(Content.assemble((f"{route.name}: ", "bold"), f"from {show_date(route.starts_on)}"))
+                lines.append(Content.assemble((f"{visible(route.name)}: ", "bold"), f"from {show_date(route.starts_on)}"))
                 continue
-            parts = [(f"{route.name}: ", "bold"), "open" if route.open else "CLOSED"]
+            parts = [(f"{visible(route.name)}: ", "bold"), "open" if route.open else "CLOSED"]
             # A closed route's reason says all; its old deadlines would only read as choices.
             for step in route.steps if route.open else ():
                 mark = " (passed)" if step.passed else ""
-                parts.append(f"; {step.label} {show_date(step.on)}{mark}")
+                parts.append(f"; {visible(step.label)} {show_date(step.on)}{mark}")
             if route.unconfirmed:
                 parts.append(" *")
             if route.note:
-                parts.append(f". {route.note}")
+                parts.append(f". {visible(route.note)}")
             lines.append(Content.assemble(*parts))
         return NEWLINE.join(lines)
 
@@ -147,7 +147,8 @@ class CredentialCard(Widget):
         exam = report.exam
         if exam is None:
             return Content("")
-        return Content.assemble(("Exam attempts: ", "bold"), exam.flag, *(f"\n! {warning}" for warning in exam.warnings))
+        return Content.assemble(("Exam attempts: ", "bold"), visible(exam.flag),
+                                *(f"\n! {visible(warning)}" for warning in exam.warnings))
 
     @staticmethod
     def _unconfirmed(report: CredentialReport) -> Content:

@@ -10,6 +10,7 @@ from textual.widgets import Static
 from ...domain.dates import show_date
 from ...domain.exams import ExamReport
 from ...domain.models import ExamAttempt
+from ..text import literal, visible
 
 LEVELS = ("level-ok", "level-warning", "level-stop")
 
@@ -26,7 +27,7 @@ def flag_level(exam: ExamReport) -> str:
 def flag_text(exam: ExamReport) -> Text:
     heading = {"level-stop": "STOP: ", "level-warning": "WARNING: ", "level-ok": ""}[flag_level(exam)]
     text = Text().append(heading, style="bold")
-    text.append(exam.flag, style="bold")
+    text.append(visible(exam.flag), style="bold")  # names from a rule file
     text.append(f"\nAttempts used: {exam.failures} of {exam.max_attempts}")
     text.append(f" ({exam.remaining} left)")
     if exam.next_eligible_on is None:
@@ -36,7 +37,7 @@ def flag_text(exam: ExamReport) -> Text:
     for planned in exam.upcoming:
         text.append(f"\nScheduled: {show_date(planned.on)}")
     for warning in exam.warnings:
-        text.append(f"\n! {warning}")
+        text.append(f"\n! {visible(warning)}")
     return text
 
 
@@ -59,7 +60,7 @@ class ExamPanel(Vertical, can_focus=True):
     def __init__(self, exam: ExamReport) -> None:
         super().__init__(classes="exam-panel", id=f"exam-{exam.exam}")
         self.exam = exam
-        self.border_title = exam.name
+        self.border_title = literal(exam.name)  # a rule file's text: never markup
 
     def compose(self) -> ComposeResult:
         yield Static(classes="exam-flag")
