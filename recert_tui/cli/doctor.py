@@ -17,6 +17,7 @@ from ..domain.dates import show_date
 from ..store import SCHEMA_VERSION, ReadOnlyStore, SaveFailed, Store, StoreDamaged, StoreTooNew, resolve_db_path
 from ..store import backups as backup_files
 from ..store import schema
+from ..store.checks import content_problem
 from ..store.errors import os_reason
 from ..store.lock import SessionLock
 from ..store.paths import permission_problem
@@ -40,6 +41,7 @@ class Health:
     damaged: StoreDamaged | None = None
     version: int | None = None
     insecure: str | None = None
+    exposed: list[tuple[Path, int]] = field(default_factory=list)  # kept copies others can open, with each mode
     backups: list[Path] = field(default_factory=list)
     good_backup: Path | None = None
 
@@ -65,9 +67,16 @@ def examine(path: Path) -> Health:
             counts = {table: len(getattr(profile, table)) for table in schema.TABLES if hasattr(profile, table)}
             health = Health(path, store.real_path, exists=store.real_path.exists(), counts=counts)
         if health.exists:
-            with suppress(OSError, StoreDamaged):
-                health.version = schema.version_of(schema.parse(health.real.read_bytes(), health.real))
+            with suppress(OSError, StoreDamaged, UnicodeDecodeError):
+                raw = health.real.read_bytes()
+                health.version = schema.version_of(schema.parse(raw, health.real))
+                # Opening looks at what json.loads hides only when a cheap count says to;
+                # doctor always looks (a plain value written twice in a record, say).
+                problem = content_problem(raw.decode("utf-8"), health.real.name)
+                if problem:
+                    health.damaged = StoreDamaged(health.real, problem)
     health.insecure = permission_problem(health.real, path.name) if health.exists else None
+    health.exposed = backup_files.exposed_copies(health.real)
     health.backups = backup_files.list_backups(health.real)
     if health.restorable:
         health.good_backup = backup_files.newest_good_backup(health.real)
@@ -116,6 +125,8 @@ def report_lines(health: Health, holder: str | None) -> list[str]:
         lines.append(f"Problem: {health.insecure} Fix it with `recert doctor --fix-permissions`.")
     elif health.exists:
         lines.append("Its permissions are private to you.")
+    if health.exposed:
+        lines.append(f"Problem: {exposed_sentence(health.exposed)} Fix it with `recert doctor --fix-permissions`.")
     if holder:
         lines.append(f"It is open in {holder}.")
     elif health.real.parent.is_dir():
@@ -129,6 +140,15 @@ def report_lines(health: Health, holder: str | None) -> list[str]:
     return lines
 
 
+def exposed_sentence(exposed: list[tuple[Path, int]]) -> str:
+    """'A kept copy of the database, NAME (mode 0644), can be opened by other users ...' (or how many)."""
+    first, mode = exposed[0]
+    what = (f"A kept copy of the database, {first.name} (mode {mode:04o}), can" if len(exposed) == 1 else
+            f"{len(exposed)} kept copies of the database (backups and files kept aside), such as {first.name} "
+            f"(mode {mode:04o}), can")
+    return f"{what} be opened by other users on this computer; they should be private to you (0600)."
+
+
 def problems(health: Health) -> list[str]:
     found = []
     if health.damaged is not None:
@@ -137,6 +157,9 @@ def problems(health: Health) -> list[str]:
         found.append("the file is missing")
     if health.insecure:
         found.append("other users can open the file")
+    if health.exposed:
+        count = len(health.exposed)
+        found.append(f"other users can open {count} kept cop{'y' if count == 1 else 'ies'} of it")
     return found
 
 
@@ -182,7 +205,7 @@ def doctor(args: argparse.Namespace) -> int:
 
 
 def _fix_permissions(args: argparse.Namespace, health: Health) -> Health:
-    if not health.insecure:
+    if not health.insecure and not health.exposed:
         out(wrap("The permissions are already private; nothing to fix."))
         return health
     if not args.yes and not confirm(PERMISSIONS_QUESTION):

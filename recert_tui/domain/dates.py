@@ -5,6 +5,8 @@ from datetime import date, timedelta
 from functools import cache
 from typing import NamedTuple
 
+from .limits import MAX_DURATION_YEARS
+
 ACCEPTED_DATE_FORMS = "2025-03-05 or 3/5/2025"
 # Fixed English names: calendar.month_abbr follows the process locale and is slow (strftime).
 MONTH_ABBR = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -83,12 +85,14 @@ class Duration(NamedTuple):
         match = re.fullmatch(r"(\d+)\s*(day|days|month|months|year|years)", cleaned)
         if not match:
             raise ValueError(f"{text!r} is not a duration like '3 months', '30 days' or '1 year'")
-        amount, unit = int(match.group(1)), match.group(2)
-        if unit.startswith("day"):
-            return cls(days=amount)
-        if unit.startswith("month"):
-            return cls(months=amount)
-        return cls(months=12 * amount)
+        digits, unit = match.group(1), match.group(2)
+        amount = int(digits) if len(digits) <= 7 else 10**7  # past any bound; int() of 5,000 digits would fail
+        days = amount if unit.startswith("day") else 0
+        months = amount if unit.startswith("month") else 12 * amount if unit.startswith("year") else 0
+        # Longer than a lifetime is a typing mistake, and would take dates past year 9999.
+        if months > 12 * MAX_DURATION_YEARS or days > MAX_DURATION_YEARS * 36525 // 100:
+            raise ValueError(f"{text!r} is longer than {MAX_DURATION_YEARS} years")
+        return cls(months=months, days=days)
 
     @property
     def is_zero(self) -> bool:

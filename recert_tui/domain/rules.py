@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any, Callable, Generic, NamedTuple, TypeVar
 
 from .dates import Duration
+from .limits import MAX_CYCLE_MONTHS
 from .models import AREAS
 
 T = TypeVar("T")
@@ -285,7 +286,8 @@ class _Reader:
 
 
 def _number(raw: Any) -> float:
-    if isinstance(raw, bool) or not isinstance(raw, (int, float)) or raw < 0:
+    # TOML has nan and inf; neither is a number of points, and nan would pass `< 0`.
+    if isinstance(raw, bool) or not isinstance(raw, (int, float)) or raw < 0 or raw != raw or raw == float("inf"):
         raise ValueError(f"{raw!r} is not a number of zero or more")
     return float(raw)
 
@@ -299,6 +301,13 @@ def _count(raw: Any) -> int:
 def _positive_count(raw: Any) -> int:
     if _count(raw) == 0:
         raise ValueError("must be at least 1")
+    return raw
+
+
+def _cycle_months(raw: Any) -> int:
+    """A cycle of 1 to MAX_CYCLE_MONTHS months: longer would take its dates past year 9999."""
+    if _positive_count(raw) > MAX_CYCLE_MONTHS:
+        raise ValueError(f"{raw} is more than {MAX_CYCLE_MONTHS} months ({MAX_CYCLE_MONTHS // 12} years)")
     return raw
 
 
@@ -496,7 +505,7 @@ def build_rules(file: str, raw: dict[str, Any], overrides: dict[str, str] | None
         title=str(raw.get("title", raw["name"])),
         body=raw["body"],
         approved_label=str(raw.get("approved_label", "approved")),
-        cycle_months=reader.value(cycle, "cycle.months", _positive_count),
+        cycle_months=reader.value(cycle, "cycle.months", _cycle_months),
         cycle_anchor=reader.value(cycle, "cycle.anchor", _one_of(ANCHORS)),
         ce=ce_rule,
         exam_route=exam_route,

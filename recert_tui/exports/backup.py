@@ -7,13 +7,10 @@ from datetime import date
 from pathlib import Path
 from typing import Mapping
 
-from ..domain.errors import InvalidInput
-from ..domain.limits import EARLIEST_DATE
 from ..domain.rules import CredentialRules
-from ..domain.validate import activity_fields, activity_from_fields
-from ..textsafe import visible
-
 from ..store import Store, StoreDamaged, schema
+from ..store.checks import content_problem, records_refused
+from ..store.errors import os_reason
 from ..store.repository import build_models
 
 
@@ -29,35 +26,28 @@ def check_backup(path: Path, rules_by_code: Mapping[str, CredentialRules] | None
                  today: date | None = None) -> dict[str, int]:
     """Parse and validate a backup file; returns a count of records per table.
 
-    With the rules and today, every credential and activity must also pass the checks a
-    form applies, so a hand-edited file cannot bring in what the app would refuse.
-    Raises StoreDamaged with one sentence if the file is not a usable recert-tui database.
+    With the rules and today, every record must also pass the checks a form applies (see
+    store.checks.records_refused), so a hand-edited file cannot bring in what the app would
+    refuse. Every record must then read as the app reads a database, so the restored file
+    opens. Raises StoreDamaged with one sentence if the file is not a usable database.
     """
+    path = Path(path)
     try:
-        raw = Path(path).read_bytes()
+        raw = path.read_bytes()
     except OSError as error:
-        raise StoreDamaged(Path(path), f"Could not read {path}: {error.strerror}.") from None
-    models = build_models(schema.load(raw, Path(path)), Path(path), Path(path).name)
+        raise StoreDamaged(path, f"Could not read {path}: {os_reason(error)}.") from None
+    data = schema.load(raw, path)
+    # Opening a database looks closely only where a cheap count says to; a restore always looks.
+    problem = content_problem(raw.decode("utf-8"), path.name)
+    if problem:
+        raise StoreDamaged(path, problem)
     if rules_by_code is not None and today is not None:
-        _check_records(Path(path), models, rules_by_code, today)
+        refused = next(records_refused(build_models(data, path, path.name, offer_backup=False, judge=False),
+                                       rules_by_code, today), None)
+        if refused is not None:
+            raise StoreDamaged(path, f"{path.name} cannot be restored: {refused}.")
+    models = build_models(data, path, path.name, offer_backup=False)
     return {table: len(records) for table, records in models.items()}
-
-
-def _check_records(path: Path, models: dict, rules_by_code: Mapping[str, CredentialRules], today: date) -> None:
-    refuse = f"{path.name} cannot be restored:"
-    held = set()
-    for credential in models["credentials"].values():
-        if credential.code not in rules_by_code:
-            raise StoreDamaged(path, f"{refuse} credential {visible(credential.code)!r} is not in the rule catalog.")
-        if not EARLIEST_DATE <= credential.earned_on <= today:
-            raise StoreDamaged(path, f"{refuse} {credential.code} was earned on {credential.earned_on}, which is not a past date.")
-        held.add(credential.code)
-    for activity in models["activities"].values():
-        try:
-            activity_from_fields(activity_fields(activity), rules_by_code=rules_by_code, held_codes=held, today=today,
-                                 stored=True)
-        except InvalidInput as error:
-            raise StoreDamaged(path, f"{refuse} activity {activity.id} ({visible(activity.title)}): {error.first_line}.") from None
 
 
 def restore_json(store: Store, path: Path, rules_by_code: Mapping[str, CredentialRules], today: date) -> Path | None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Callable
 
 from . import backups, schema
 from .errors import ReadOnlyStore, SaveFailed, StoreDamaged, StoreRefused, os_reason
+from .paths import foreign_owner
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -158,17 +159,25 @@ class AtomicJSONStorage:
             raise ReadOnlyStore(f"{os.path.basename(self.path)} is open read-only; nothing was saved.")
         try:
             payload = self._encode(data)
-        except (TypeError, ValueError) as e:
+        except (TypeError, ValueError, RecursionError) as e:
+            # RecursionError: a value nested deep in a field no record uses, which the file
+            # held when it was read (`recert doctor` names the record).
             self.forget()
-            raise SaveFailed(f"Could not save to {self.path}: a value cannot be stored as JSON ({e}). "
+            reason = "a value is nested too deeply" if isinstance(e, RecursionError) else str(e)
+            raise SaveFailed(f"Could not save to {self.path}: a value cannot be stored as JSON ({reason}). "
                              "Nothing was changed.") from e
-        from pathlib import Path  # only a save gets here
-
         kept: list[Path] = []
 
         def keep_previous() -> None:
-            if Path(self.path).exists():
-                kept.append(backups.keep_backup(self.path))
+            try:
+                owner = os.stat(self.path).st_uid
+            except FileNotFoundError:
+                return  # the first save: nothing to keep
+            other = foreign_owner(self.path, owner)
+            if other is not None:  # put there by someone else since it was read: not ours to replace
+                raise SaveFailed(f"Could not save to {self.path}: it belongs to another user ({other}), "
+                                 "so it was not replaced. Nothing was changed.")
+            kept.append(backups.keep_backup(self.path))
 
         try:
             write_atomically(self.path, payload, before_replace=keep_previous)

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
 from . import schema
-from .errors import StoreDamaged, StoreRefused, os_reason
+from .errors import SaveFailed, StoreDamaged, StoreRefused, os_reason
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -54,21 +54,27 @@ def keep_backup(db_path: str | Path) -> Path:
     """Keep the current file as the newest backup; returns the backup's path.
 
     A hard link is free and keeps the old inode (and its 0600 mode); where links are not
-    supported we fall back to a private copy.
+    supported, or the file is not private (a link would share its mode), a private copy.
     """
     from pathlib import Path
 
     db_path = Path(db_path)
     existing = list_backups(db_path)
     newest = _pattern(db_path, "backup").fullmatch(existing[0].name).group(1) if existing else None
+    linkable = not os.stat(db_path).st_mode & 0o077
     while True:
         target = db_path.parent / f"{db_path.name}.backup-{_stamp(newest)}.json"
         try:
+            if not linkable:
+                copy_private(db_path, target)
+                return target
             os.link(db_path, target)
             return target
         except FileExistsError:
             newest = _pattern(db_path, "backup").fullmatch(target.name).group(1)
         except OSError:
+            if not linkable:
+                raise
             copy_private(db_path, target)
             return target
 
@@ -81,10 +87,16 @@ def prune_backups(db_path: str | Path, keep: int = BACKUPS_KEPT) -> None:
 
 
 def newest_good_backup(db_path: str | Path) -> Path | None:
-    """The newest backup that parses as a recert database this version can read, if any."""
+    """The newest backup `recert doctor` finds healthy: it parses, every record reads, nothing hidden."""
+    from .checks import content_problem
+    from .repository import build_models  # the repository imports this module
+
     for candidate in list_backups(db_path):
         try:
-            schema.load(candidate.read_bytes(), candidate)
+            raw = candidate.read_bytes()
+            build_models(schema.load(raw, candidate), candidate, candidate.name, offer_backup=False)
+            if content_problem(raw.decode("utf-8"), candidate.name):
+                continue
         except (OSError, StoreDamaged):
             continue
         return candidate
@@ -119,19 +131,56 @@ def restore_backup(db_path: str | Path, backup: str | Path) -> Path | None:
     from .atomic import write_atomically
 
     db_path, backup = Path(db_path), Path(backup)
-    content = backup.read_bytes()
-    schema.load(content, backup)  # refuse to restore a backup that is itself unreadable
     aside = None
-    if db_path.exists():
-        aside = db_path.parent / f"{db_path.name}.before-restore-{_stamp()}.json"
-        copy_private(db_path, aside)
-    write_atomically(db_path, content)
+    try:
+        content = backup.read_bytes()
+        schema.load(content, backup)  # refuse to restore a backup that is itself unreadable
+        if db_path.exists():
+            kept = db_path.parent / f"{db_path.name}.before-restore-{_stamp()}.json"
+            copy_private(db_path, kept)  # removes its own partial copy if it fails
+            aside = kept
+        write_atomically(db_path, content)
+    except OSError as error:  # a full disk: the database stays as it was, and so does its folder
+        if aside is not None:
+            with suppress(OSError):
+                aside.unlink()
+        raise SaveFailed(f"Could not restore {backup}: {os_reason(error)}. Nothing was changed.") from None
     return aside
 
 
+def kept_copies(db_path: str | Path) -> list[Path]:
+    """Every copy of the database kept beside it: its backups, then files kept aside by restores."""
+    from pathlib import Path
+
+    db_path = Path(db_path)
+    pattern = _pattern(db_path, "before-restore")
+    try:
+        aside = sorted(e.name for e in os.scandir(db_path.parent) if pattern.fullmatch(e.name))
+    except OSError:
+        aside = []
+    return [*list_backups(db_path), *(db_path.parent / name for name in aside)]
+
+
+def exposed_copies(db_path: str | Path) -> list[tuple[Path, int]]:
+    """Kept copies that users other than the owner can open, with each one's mode.
+
+    A backup is a hard link to the file as it was, so a file once readable by others leaves
+    backups that still are after the file itself became private.
+    """
+    exposed = []
+    for copy in kept_copies(db_path):
+        try:
+            mode = os.stat(copy).st_mode & 0o777
+        except OSError:
+            continue
+        if mode & 0o077:
+            exposed.append((copy, mode))
+    return exposed
+
+
 def make_private(db_path: str | Path) -> None:
-    """Make the database and its backups private (0600); call only after the user agreed."""
-    for target in (db_path, *list_backups(db_path)):
+    """Make the database and every kept copy private (0600); call only after the user agreed."""
+    for target in (db_path, *kept_copies(db_path)):
         try:
             os.chmod(target, 0o600)
         except FileNotFoundError:

@@ -59,3 +59,25 @@ def permission_problem(real_path: str | os.PathLike[str], name: str) -> str | No
         return None
     return (f"{name} can be opened by other users on this computer (mode {mode:04o}); "
             "it should be private to you (0600).")
+
+
+def foreign_owner(path: str | os.PathLike[str], uid: int | None = None) -> str | None:
+    """The name of the user who owns `path` (or `uid`) when that is not the user running recert.
+
+    None when it is ours, or it cannot be told (no such file, no user ids on this system).
+    """
+    if not hasattr(os, "getuid"):
+        return None
+    if uid is None:
+        try:
+            uid = os.stat(path).st_uid
+        except OSError:
+            return None
+    if uid == os.getuid():
+        return None
+    try:
+        import pwd  # only a file of another user's gets here
+
+        return pwd.getpwuid(uid).pw_name
+    except (ImportError, KeyError):
+        return f"user id {uid}"

@@ -17,7 +17,7 @@ from . import backups, schema
 from .atomic import AtomicJSONStorage, remove_stale_temp_files
 from .errors import NotFound, ReadOnlyStore, StoreDamaged, StoreRefused, os_reason
 from .lock import SessionLock
-from .paths import absolute_path, permission_problem
+from .paths import absolute_path, foreign_owner, permission_problem
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -36,23 +36,55 @@ _RECORDS: dict[str, tuple[Callable, Callable, str]] = {
 }
 
 
-def build_models(raw: dict[str, Any], real_path: str | os.PathLike[str], name: str) -> dict[str, dict[int, Any]]:
-    """Every record of a parsed file as a model, by table and id; StoreDamaged names a bad one."""
+def build_models(raw: dict[str, Any], real_path: str | os.PathLike[str], name: str, *,
+                 offer_backup: bool = True, judge: bool = True) -> dict[str, dict[int, Any]]:
+    """Every record of a parsed file as a model, by table and id; StoreDamaged names a bad one.
+
+    A record the forms would refuse (schema.RecordRefused) is damage like any other: the
+    file is not opened, so nothing in it is counted or written back. judge=False reads
+    such records as they are (see schema._judged).
+    """
     models: dict[str, dict[int, Any]] = {}
     for table, (_, from_doc, label) in _RECORDS.items():
         built = {}
-        for key, doc in raw.get(table, {}).items():
+        docs = raw.get(table, {})
+        for key, doc in docs.items():
             try:
                 doc_id = int(key)
-                built[doc_id] = from_doc(doc, doc_id)
-            except (KeyError, TypeError, ValueError, AttributeError) as e:
-                detail = f"missing '{e.args[0]}'" if isinstance(e, KeyError) else str(e)
-                raise StoreDamaged(
-                    real_path,
-                    f"In {name}, {label} record {key} cannot be read ({detail}); the file was not changed.",
-                    backups.newest_good_backup(real_path)) from None
+                built[doc_id] = from_doc(doc, doc_id, judge)
+            except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as e:
+                if isinstance(e, schema.RecordRefused):
+                    reason = f"In {name}, {label} {key}{_known_as(doc)} holds a value the app would refuse ({e})"
+                elif len(key) > 4000:  # more digits than Python reads as a number
+                    reason = f"In {name}, {label} record {_short(key)} has an id {len(key):,} digits long"
+                else:
+                    detail = f"missing '{e.args[0]}'" if isinstance(e, KeyError) else _short(str(e), 160)
+                    reason = f"In {name}, {label} record {_short(key)} cannot be read ({detail})"
+                raise StoreDamaged(real_path, f"{reason}; the file was not changed.",
+                                   backups.newest_good_backup(real_path) if offer_backup else None) from None
+        if len(built) < len(docs):  # "1" and "01": one id written two ways; TinyDB would keep one
+            first: dict[int, str] = {}
+            for key in docs:
+                other = first.setdefault(int(key), key)
+                if other != key:
+                    raise StoreDamaged(real_path, f"In {name}, {label} records {other} and {key} have the same id; "
+                                                  "the file was not changed.",
+                                       backups.newest_good_backup(real_path) if offer_backup else None)
         models[table] = built
     return models
+
+
+def _known_as(doc: dict) -> str:
+    """' (Vitals)': how the user knows a record, beside its id (a title, a credential's code)."""
+    from ..textsafe import visible  # only a refused record gets here
+
+    known = doc.get("title", doc.get("code"))
+    return f" ({visible(_short(known))})" if isinstance(known, str) and known.strip() else ""
+
+
+def _short(text: str, limit: int = 60) -> str:
+    """Text cut for a message: a 5,000-digit id, or Python's words quoting a whole record."""
+    return text if len(text) <= limit else f"{text[:limit - 12]}... (cut)"
 
 
 class Store:
@@ -392,8 +424,15 @@ def _in_id_order(models: dict[int, Any]) -> tuple:
 
 
 def _real_path(path: str) -> str:
-    """Follow a symlinked db path, refusing one that points at another user's file."""
+    """Follow a symlinked db path; refuse another user's file, linked to or not.
+
+    On a shared machine, a file someone else put where your database goes would be read as
+    yours and then replaced by your first save: it is refused, naming its owner.
+    """
     if not os.path.islink(path):
+        owner = foreign_owner(path)
+        if owner is not None:
+            raise StoreRefused(f"{path} belongs to another user ({owner}), so recert-tui will not open it.")
         return path
     target = os.path.realpath(path)
     owner = None

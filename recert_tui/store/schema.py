@@ -11,8 +11,11 @@ import os
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Callable
 
-from recert_tui.domain.models import (Activity, ExamAttempt, HeldCredential, PracticeTest, Reenrollment,
-                                      StudySession)
+from recert_tui.domain.limits import (EARLIEST_DATE, FAST_MAX_CREDITS, FAST_MAX_FIELD_TEXT, FAST_MAX_MINUTES,
+                                      FAST_MAX_NOTES, FAST_MAX_PERCENT, FAST_MAX_POINTS, FAST_MAX_SCORE,
+                                      FAST_MAX_SHORT_TEXT, FAST_MAX_TITLE, FAST_ROUTES, LATEST_DATE)
+from recert_tui.domain.models import (ACTIVITY_KINDS, AREAS, EXAM_RESULTS, Activity, ExamAttempt, HeldCredential,
+                                      PracticeTest, Reenrollment, StudySession)
 
 from .errors import StoreDamaged, StoreTooNew
 
@@ -61,9 +64,14 @@ def parse(raw: bytes, path: str | Path) -> Raw:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise StoreDamaged(path, f"{name} is not a text file, so it is not a recert database; it was not changed.") from None
+        # JSON with a few bytes that are not UTF-8 (a hand edit in another encoding): name the record.
+        from .checks import content_problem
+
+        raise StoreDamaged(path, content_problem(raw.decode("utf-8", "surrogateescape"), name) or
+                           f"{name} is not a text file, so it is not a recert database; it was not changed.") from None
+    constants: list[str] = []  # NaN, Infinity, -Infinity: not JSON, though json.loads reads them
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=lambda word: constants.append(word) or float(word))
     except json.JSONDecodeError as e:
         # An error at the very end (or an unclosed string) means the file stops mid-way.
         if e.pos >= len(text.rstrip()) or e.msg.startswith("Unterminated"):
@@ -72,10 +80,61 @@ def parse(raw: bytes, path: str | Path) -> Raw:
             reason = (f"{name} is not valid JSON ({e.msg} at line {e.lineno}, column {e.colno}), "
                       "so it cannot be read; it was not changed.")
         raise StoreDamaged(path, reason) from None
+    except (RecursionError, ValueError):  # nested too deep; a number longer than Python reads
+        from .checks import content_problem
+
+        raise StoreDamaged(path, content_problem(text, name)
+                           or f"{name} holds a value too large to read; it was not changed.") from None
     problem = shape_problem(data)
     if problem:
         raise StoreDamaged(path, f"{name} is JSON but not a recert database ({problem}); it was not changed.")
+    if constants or not _looks_plain(text, data):
+        from .checks import content_problem
+
+        problem = content_problem(text, name)
+        if problem:
+            raise StoreDamaged(path, problem)
     return data
+
+
+def _looks_plain(text: str, data: Raw) -> bool:
+    """Whether the text holds exactly the objects the data does, and no lone surrogate.
+
+    Cheap (one count over the text: ~9M instructions, ~1 ms, for 10,000 activities), and it
+    sees what json.loads hides: a record written twice loses an object, and so does any key
+    written twice whose value is one. A brace inside text also misses the count; then
+    checks.content_problem looks properly, which costs a second parse.
+    """
+    objects = 1 + len(data)  # the file and its tables
+    for table, docs in data.items():
+        if table == "activities":
+            objects += 2 * len(docs)  # each record and its points (a record without is refused when read)
+        else:
+            found = _objects(docs)
+            if found is None:
+                return False
+            objects += found
+    # An escaped surrogate (\ud800 to \udfff) may be half a pair: text no form accepts. A
+    # backslash is rare, and looking for one is nearly free (memchr).
+    if "\\" in text and ("\\ud" in text or "\\uD" in text):
+        return False
+    return text.count("{") == objects
+
+
+def _objects(docs: dict) -> int | None:
+    """The objects in a table's records (each record one), or None if any is nested unusually deep."""
+    objects = 0
+    stack = [(doc, 1) for doc in docs.values()]
+    while stack:
+        value, depth = stack.pop()
+        if depth > 4:
+            return None
+        if value.__class__ is dict:
+            objects += 1
+            stack.extend((child, depth + 1) for child in value.values())
+        elif value.__class__ is list:
+            stack.extend((child, depth + 1) for child in value)
+    return objects
 
 
 def shape_problem(data: object) -> str | None:
@@ -131,6 +190,38 @@ def _kind(value: object) -> str:
 # --- converters -------------------------------------------------------------------------
 # The repository runs *_from_doc on every doc it is about to write, so a value that would
 # not read back (a datetime for a date, a number for a title) fails before anything is saved.
+#
+# Reading, each converter also holds the record to what the forms accept, without the rule
+# catalog or today (those checks are `recert import json`'s): the common case is tested
+# against domain/limits.py's bounds, the forms' own or tighter, in a few comparisons; a
+# record outside them goes to checks.py, where the forms' validators decide and say why.
+# A record they refuse raises RecordRefused, and the file is not opened.
+
+
+class RecordRefused(ValueError):
+    """A stored record a form would refuse; the message names the field and why."""
+
+
+def _judged(problem_of: str, doc: dict, judge: bool) -> None:
+    """The slow path: raise RecordRefused if the forms refuse `doc` (see checks.py).
+
+    judge=False reads the record as it is, for `recert import json`, which first says what
+    the forms refuse with the rules and today (exports/backup.py), then reads it again.
+    """
+    if not judge:
+        return
+    from . import checks
+
+    problem = getattr(checks, problem_of)(doc)
+    if problem:
+        raise RecordRefused(problem)
+
+
+_AREAS = frozenset(AREAS)
+_KINDS = frozenset(ACTIVITY_KINDS)
+_RESULTS = frozenset(EXAM_RESULTS)
+_ROUTES = frozenset(FAST_ROUTES)
+
 
 def _iso(value: object) -> str:
     if isinstance(value, datetime) or not isinstance(value, date):
@@ -142,6 +233,36 @@ def _day(value: object) -> date:
     if not isinstance(value, str):
         raise TypeError(f"expected an ISO date string, got {value!r}")
     return date.fromisoformat(value)
+
+
+def _usual_day(text: object) -> bool:
+    """Whether a stored date is YYYY-MM-DD within EARLIEST_DATE..LATEST_DATE (not: checks says why)."""
+    if text.__class__ is not str:
+        raise TypeError(f"expected an ISO date string, got {text!r}")
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        return False
+    return EARLIEST_DATE <= day <= LATEST_DATE and text[7] == "-"  # 20250305 and 2025-W10-1 are dates too
+
+
+_usual_points: set[float] = set()  # amounts already found usual: a file repeats a few dozen of them
+
+
+def _points_are_usual(value: float) -> bool:
+    """0 < value <= FAST_MAX_POINTS with at most two decimals (round() is slow: remembered)."""
+    if 0.0 < value <= FAST_MAX_POINTS and round(value, 2) == value:  # NaN fails every comparison
+        if len(_usual_points) < 12_000:  # two-decimal amounts up to 120: the set stays small
+            _usual_points.add(value)
+        return True
+    return False
+
+
+def _usual_number(value: object, high: float, *, zero: bool = False) -> bool:
+    """0 < value <= high (0 <= value with `zero`), at most two decimals; a bool or text is a TypeError."""
+    if value.__class__ is not float and (isinstance(value, bool) or not isinstance(value, (int, float))):
+        raise TypeError(f"expected a number, got {value!r}")
+    return (0.0 <= value if zero else 0.0 < value) and value <= high and round(value, 2) == value
 
 
 def _text(doc: dict, key: str, default: str | None = None) -> str:
@@ -169,11 +290,21 @@ def credential_to_doc(c: HeldCredential) -> dict:
     return doc
 
 
-def credential_from_doc(doc: dict, doc_id: int | None = None) -> HeldCredential:
-    return HeldCredential(code=_text(doc, "code"), earned_on=_day(doc["earned_on"]),
-                          number=_text(doc, "number", ""),
-                          recertified_on=tuple(_day(d) for d in doc.get("recertified_on", [])),
-                          routes_used=_routes_used(doc.get("recertified_by", {})))
+def credential_from_doc(doc: dict, doc_id: int | None = None, judge: bool = True) -> HeldCredential:
+    recertified = doc.get("recertified_on", [])
+    if recertified.__class__ is not list:
+        raise TypeError(f"'recertified_on' should be a list of ISO dates, got {recertified!r}")
+    credential = HeldCredential(code=_text(doc, "code"), earned_on=_day(doc["earned_on"]),
+                                number=_text(doc, "number", ""),
+                                recertified_on=tuple(_day(d) for d in recertified),
+                                routes_used=_routes_used(doc.get("recertified_by", {})))
+    anchors = credential.cycle_anchors  # each later than the one before: no form stores them otherwise
+    if not (_usual_day(doc["earned_on"]) and all(_usual_day(d) for d in recertified)
+            and all(a < b for a, b in zip(anchors, anchors[1:])) and len(credential.number) <= FAST_MAX_SHORT_TEXT
+            and credential.routes_used.keys() <= set(credential.recertified_on)
+            and all(route in _ROUTES for route in credential.routes_used.values())):
+        _judged("credential_problem", doc, judge)
+    return credential
 
 
 def _routes_used(stored: object) -> dict[date, str]:
@@ -216,41 +347,55 @@ def activity_to_doc(a: Activity) -> dict:
 _new_tuple = tuple.__new__
 
 
-def activity_from_doc(doc: dict, doc_id: int | None = None) -> Activity:
+def activity_from_doc(doc: dict, doc_id: int | None = None, judge: bool = True) -> Activity:
     # The hot path of opening a heavy user's file (10,000 of these): checks are inlined and
-    # the common case (every text field a str, every point a float) takes one test each.
+    # the common case (every text field a str, every point a float in range) takes a few
+    # tests each; anything else is judged by the forms' validators (see _judged).
     points = doc["points"]
     if points.__class__ is not dict:
         raise TypeError(f"'points' should map area names to numbers, got {points!r}")
-    all_floats = True
+    all_floats = usual = True
     for key, value in points.items():
         if value.__class__ is not float or key.__class__ is not str:
             all_floats = False
             if not isinstance(key, str) or isinstance(value, bool) or not isinstance(value, (int, float)):
                 raise TypeError(f"'points' should map area names to numbers, got {points!r}")
+        if key not in _AREAS or value not in _usual_points and not _points_are_usual(value):
+            usual = False
     get = doc.get
     credential, title, day = doc["credential"], doc["title"], doc["completed_on"]
     kind, provider, certificate, notes = get("kind", "ceu"), get("provider", ""), get("certificate", ""), get("notes", "")
-    category, recurring = get("category", ""), get("recurring", False)
+    category, recurring, approved = get("category", ""), get("recurring", False), get("approved", True)
     if not (credential.__class__ is title.__class__ is kind.__class__ is provider.__class__
             is certificate.__class__ is notes.__class__ is category.__class__ is str):
         for key, value in (("credential", credential), ("title", title), ("kind", kind), ("provider", provider),
                            ("certificate", certificate), ("notes", notes), ("category", category)):
             if value.__class__ is not str:
                 raise TypeError(f"'{key}' should be text, got {value!r}")
-    if recurring.__class__ is not bool:
-        raise TypeError(f"'recurring' should be true or false, got {recurring!r}")
+    if recurring.__class__ is not bool or approved.__class__ is not bool:
+        key, value = ("recurring", recurring) if recurring.__class__ is not bool else ("approved", approved)
+        raise TypeError(f"'{key}' should be true or false, got {value!r}")
     if day.__class__ is not str:
         raise TypeError(f"expected an ISO date string, got {day!r}")
     credits = get("college_credits")
+    completed_on = date.fromisoformat(day)  # not a date at all: the record cannot be read
+    if not (usual and (len(points) == 1 or points and sum(points.values()) <= FAST_MAX_POINTS)
+            and EARLIEST_DATE <= completed_on <= LATEST_DATE and day[7] == "-"
+            and kind in _KINDS and len(title) <= FAST_MAX_TITLE and title and not title.isspace()
+            and len(provider) + len(certificate) <= FAST_MAX_FIELD_TEXT and len(notes) <= FAST_MAX_NOTES
+            and (credits is None if kind != "college"
+                 else credits is not None and _usual_number(credits, FAST_MAX_CREDITS))):
+        if credits is not None:
+            _number(credits)  # a wrong type is a TypeError, as for any other field
+        _judged("activity_problem", doc, judge)
     if not all_floats:
         points = {key: float(value) for key, value in points.items()}
     # Otherwise the record shares the doc's points dict: neither is ever edited in place
     # (records are immutable; the repository replaces docs whole), and 10,000 copies would
     # cost 2 MB of a heavy user's memory. Built with tuple.__new__, skipping the named tuple's
     # Python-level __new__: every field is given, in Activity's order.
-    return _new_tuple(Activity, (credential, title, date.fromisoformat(day), points,
-                                 bool(get("approved", True)), kind, None if credits is None else _number(credits),
+    return _new_tuple(Activity, (credential, title, completed_on, points,
+                                 approved, kind, None if credits is None else _number(credits),
                                  provider, certificate, notes, doc_id, category, recurring))
 
 
@@ -258,35 +403,49 @@ def exam_attempt_to_doc(e: ExamAttempt) -> dict:
     return {"exam": e.exam, "on": _iso(e.on), "result": e.result, "score": e.score}
 
 
-def exam_attempt_from_doc(doc: dict, doc_id: int | None = None) -> ExamAttempt:
-    return ExamAttempt(exam=_text(doc, "exam"), on=_day(doc["on"]), result=_text(doc, "result"),
-                       score=_optional_number(doc.get("score")), id=doc_id)
+def exam_attempt_from_doc(doc: dict, doc_id: int | None = None, judge: bool = True) -> ExamAttempt:
+    attempt = ExamAttempt(exam=_text(doc, "exam"), on=_day(doc["on"]), result=_text(doc, "result"),
+                          score=_optional_number(doc.get("score")), id=doc_id)
+    score = doc.get("score")
+    if not (_usual_day(doc["on"]) and attempt.result in _RESULTS
+            and (score is None or attempt.result != "scheduled" and _usual_number(score, FAST_MAX_SCORE, zero=True))):
+        _judged("exam_attempt_problem", doc, judge)
+    return attempt
 
 
 def reenrollment_to_doc(r: Reenrollment) -> dict:
     return {"exam": r.exam, "on": _iso(r.on)}
 
 
-def reenrollment_from_doc(doc: dict, doc_id: int | None = None) -> Reenrollment:
-    return Reenrollment(exam=_text(doc, "exam"), on=_day(doc["on"]), id=doc_id)
+def reenrollment_from_doc(doc: dict, doc_id: int | None = None, judge: bool = True) -> Reenrollment:
+    reenrollment = Reenrollment(exam=_text(doc, "exam"), on=_day(doc["on"]), id=doc_id)
+    if not _usual_day(doc["on"]):
+        _judged("reenrollment_problem", doc, judge)
+    return reenrollment
 
 
 def study_session_to_doc(s: StudySession) -> dict:
     return {"exam": s.exam, "on": _iso(s.on), "minutes": s.minutes, "category": s.category, "note": s.note}
 
 
-def study_session_from_doc(doc: dict, doc_id: int | None = None) -> StudySession:
+def study_session_from_doc(doc: dict, doc_id: int | None = None, judge: bool = True) -> StudySession:
     minutes = doc["minutes"]
     if isinstance(minutes, bool) or not isinstance(minutes, int) or minutes < 0:
         raise ValueError(f"'minutes' should be a whole number, got {minutes!r}")
-    return StudySession(exam=_text(doc, "exam"), on=_day(doc["on"]), minutes=minutes,
-                        category=_text(doc, "category", "overall"), note=_text(doc, "note", ""), id=doc_id)
+    session = StudySession(exam=_text(doc, "exam"), on=_day(doc["on"]), minutes=minutes,
+                           category=_text(doc, "category", "overall"), note=_text(doc, "note", ""), id=doc_id)
+    if not (_usual_day(doc["on"]) and 0 < minutes <= FAST_MAX_MINUTES and len(session.note) <= FAST_MAX_NOTES):
+        _judged("study_session_problem", doc, judge)
+    return session
 
 
 def practice_test_to_doc(t: PracticeTest) -> dict:
     return {"exam": t.exam, "on": _iso(t.on), "score": t.score, "category": t.category}
 
 
-def practice_test_from_doc(doc: dict, doc_id: int | None = None) -> PracticeTest:
-    return PracticeTest(exam=_text(doc, "exam"), on=_day(doc["on"]), score=_number(doc["score"]),
+def practice_test_from_doc(doc: dict, doc_id: int | None = None, judge: bool = True) -> PracticeTest:
+    score = doc["score"]
+    if not (_usual_day(doc["on"]) and _usual_number(score, FAST_MAX_PERCENT, zero=True)):
+        _judged("practice_test_problem", doc, judge)
+    return PracticeTest(exam=_text(doc, "exam"), on=_day(doc["on"]), score=_number(score),
                         category=_text(doc, "category", "overall"), id=doc_id)
