@@ -186,9 +186,11 @@ class Session:
         """Record an attempt; with `recertify`, a pass also closes the credential's cycle and
         starts the next one on the day of the pass (checked before anything is written)."""
         attempt = self.exam_attempt_from(exam, on, result, score)
-        recertified = self.recertification_by_exam(attempt) if recertify else None
-        if recertify and recertified is None:
-            raise InvalidInput({"recertify": self._why_no_recertification(attempt)})
+        recertified = None
+        if recertify:
+            recertified, why_not = self._recertification_by_exam(attempt)
+            if recertified is None:
+                raise InvalidInput({"recertify": why_not})
         saved = self.store.add_exam_attempt(attempt)
         self._changed()
         if recertified is not None:
@@ -223,24 +225,22 @@ class Session:
     def recertification_by_exam(self, attempt: ExamAttempt) -> HeldCredential | None:
         """The held credential as it would be if this passed exam recertified it, or None when
         it cannot: not a pass, not a credential held, no exam route, or not after the cycle's start."""
-        held = self.credential(attempt.exam)
-        rules = self.rules.get(attempt.exam)
-        if attempt.result != "pass" or held is None or rules is None or not rules.exam_route.available.value:
-            return None
-        if attempt.on <= held.cycle_anchors[-1]:
-            return None
-        return _validators().recertification_from_fields(held, attempt.on.isoformat(), "exam", today=self.today)
+        return self._recertification_by_exam(attempt)[0]
 
-    def _why_no_recertification(self, attempt: ExamAttempt) -> str:
+    def _recertification_by_exam(self, attempt: ExamAttempt) -> tuple[HeldCredential | None, str]:
+        """(the credential as recertified by this pass, "") or (None, why it cannot be)."""
+        held = self.credential(attempt.exam)
         rules = self.rules.get(attempt.exam)
         name = rules.name if rules else attempt.exam
         if attempt.result != "pass":
-            return "only a passed exam recertifies; leave out --recertify"
-        if self.credential(attempt.exam) is None:
-            return f"you do not hold {name}; add it with `recert credential add {attempt.exam}`"
-        if rules is not None and not rules.exam_route.available.value:
-            return f"{name} is not recertified by exam"
-        return f"{attempt.on.isoformat()} is not after the current cycle's start, so it cannot start a new one"
+            return None, "only a passed exam recertifies; leave out --recertify"
+        if held is None:
+            return None, f"you do not hold {name}; add it with `recert credential add {attempt.exam}`"
+        if rules is None or not rules.exam_route.available.value:
+            return None, f"{name} is not recertified by exam"
+        if attempt.on <= held.cycle_anchors[-1]:
+            return None, f"{attempt.on.isoformat()} is not after the current cycle's start, so it cannot start a new one"
+        return _validators().recertification_from_fields(held, attempt.on.isoformat(), "exam", today=self.today), ""
 
     def remove_exam_attempt(self, attempt_id: int) -> ExamAttempt:
         removed = self.store.remove_exam_attempt(attempt_id)

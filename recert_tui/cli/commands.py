@@ -13,6 +13,7 @@ from ..catalog import load_catalog
 from ..domain.dates import show_date
 from ..domain.errors import InvalidInput
 from ..domain.models import Activity
+from ..domain.routes import recertified_by_words
 from ..session import Session
 from ..store import ReadOnlyStore, resolve_db_path
 from ..textsafe import visible
@@ -147,7 +148,7 @@ def credential_recertified(args: argparse.Namespace) -> int:
         day = saved.cycle_anchors[-1]
         out(_render_text().wrap(
             f"Recorded the recertification of {saved.code} on {show_date(day)}"
-            f" ({_render_text().route_words(saved.routes_used[day])})"
+            f" ({recertified_by_words(saved.routes_used[day])})"
             + (f": the new cycle runs {item.cycle.label}." if item else ".")
         ))
     return EXIT_OK

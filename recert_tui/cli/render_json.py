@@ -240,8 +240,6 @@ def history(report: Report) -> dict[str, Any]:
     cycles = []
     for item in report.credentials:
         cycle, tally = item.cycle, item.tally
-        closed = item.status == "recertified"
-        closed_on = item.credential.cycle_anchors[cycle_number(item)] if closed else None
         cycles.append({
             "code": item.code,
             "cycle": cycle_number(item),
@@ -250,8 +248,8 @@ def history(report: Report) -> dict[str, Any]:
             "credit_from": iso(cycle.credit_from),
             "credit_until": iso(cycle.credit_until),
             "status": item.status,
-            "closed_on": iso(closed_on),
-            "route": item.credential.routes_used.get(closed_on) if closed_on else None,
+            "closed_on": iso(item.closed_on),
+            "route": item.credential.routes_used.get(item.closed_on) if item.closed_on else None,
             "points": {"required": number(item.rules.ce.total_points.value), "counted": number(tally.counted),
                        "approved": number(tally.approved), "by_area": areas(tally.by_area)},
             "needs_met": item.needs.met,

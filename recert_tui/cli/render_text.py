@@ -17,7 +17,7 @@ from ..domain.engine import CredentialReport, Report
 from ..domain.exams import ExamReport, attempt_words
 from ..domain.models import Activity, ExamAttempt, HeldCredential, Reenrollment
 from ..domain.needs import pace_text
-from ..domain.routes import RECERTIFIED_BY, Route, route_state
+from ..domain.routes import Route, recertified_by_words, route_state
 from ..domain.rules import CredentialRules, Sourced
 from ..textsafe import visible
 
@@ -173,15 +173,10 @@ def credentials(held: tuple[HeldCredential, ...], report: Report) -> str:
 
 
 
-def route_words(route: str) -> str:
-    """`by exam`: how a recertification was done (a route this version does not know, as stored)."""
-    return f"by {RECERTIFIED_BY.get(route, route)}"
-
-
 def recertified_words(credential: HeldCredential, day: date) -> str:
     """`15 May 2027 (by exam)`; the date alone where it was recorded before routes were kept."""
     route = credential.routes_used.get(day)
-    return show_date(day) + (f" ({route_words(route)})" if route else "")
+    return show_date(day) + (f" ({recertified_by_words(route)})" if route else "")
 
 
 # --- activities -------------------------------------------------------------------------------

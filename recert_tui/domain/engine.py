@@ -33,6 +33,7 @@ class CredentialReport(NamedTuple):
     exam: ExamReport | None
     unconfirmed: tuple[tuple[str, Sourced], ...]  # unconfirmed rule values this report relies on
     next_step: str = ""  # the one most urgent thing to do, in plain words
+    closed_on: date | None = None  # a past cycle: the recertification that closed it
 
     @property
     def code(self) -> str:
@@ -78,9 +79,7 @@ def compute(
     """Compute every credential's cycle, counting, needs and routes, and every exam's attempts."""
     exams = _exam_reports(profile, rules_by_code, today)
     exam_by_code = {report.exam: report for report in exams}
-    activities_by_code: dict[str, list] = {}
-    for activity in profile.activities:
-        activities_by_code.setdefault(activity.credential, []).append(activity)
+    activities_by_code = _activities_by_code(profile)
     reports = []
     for credential in profile.credentials:
         rules = rules_by_code.get(credential.code)
@@ -88,7 +87,8 @@ def compute(
             continue  # a credential whose rule file was removed: nothing trustworthy to say
         activities = activities_by_code.get(credential.code, [])
         exam = exam_by_code.get(credential.code)
-        reports.append(_credential_report(credential, rules, activities, exam, today, due_soon_days, -1))
+        cycles = cycles_for(credential, rules)
+        reports.append(_credential_report(credential, rules, cycles, activities, exam, today, due_soon_days, -1))
     study = [
         study_report(
             rules_by_code[exam.exam].exam,
@@ -102,23 +102,31 @@ def compute(
     return Report(today, tuple(reports), tuple(exams), tuple(study))
 
 
+def _activities_by_code(profile: Profile) -> dict[str, list]:
+    """Each credential's activities, in the profile's order."""
+    activities_by_code: dict[str, list] = {}
+    for activity in profile.activities:
+        activities_by_code.setdefault(activity.credential, []).append(activity)
+    return activities_by_code
+
+
 def _credential_report(
     credential: HeldCredential,
     rules: CredentialRules,
+    cycles: list[Cycle],
     activities: list,
     exam: ExamReport | None,
     today: date,
     due_soon_days: int,
     index: int,
 ) -> CredentialReport:
-    """The report on one cycle of a credential: the current one (index -1) or a past one."""
-    cycles = cycles_for(credential, rules)
+    """The report on one of `cycles` (the credential's): the current one (index -1) or a past one."""
     cycle = cycles[index]
     position = index % len(cycles)
     others = cycles[:position] + cycles[position + 1 :]
     tally = count_cycle(activities, rules, cycle, others)
-    if position < len(cycles) - 1:
-        closed_on = cycles[position + 1].starts_on
+    closed_on = cycles[position + 1].starts_on if position < len(cycles) - 1 else None
+    if closed_on is not None:
         status = "recertified"
         needs = needs_for(tally, rules, None, today)
         route = RECERTIFIED_BY.get(credential.routes_used.get(closed_on, ""), "a route not recorded")
@@ -153,6 +161,7 @@ def _credential_report(
         exam=exam,
         unconfirmed=tuple((key, value) for key, value in rules.sourced_values() if value.unconfirmed),
         next_step=step,
+        closed_on=closed_on,
     )
 
 
@@ -169,15 +178,17 @@ def history(
     by which route it was closed; `cycle_number` (1-based) picks one out.
     """
     exam_by_code = {report.exam: report for report in _exam_reports(profile, rules_by_code, today)}
+    activities_by_code = _activities_by_code(profile)
     reports = []
     for credential in profile.credentials:
         rules = rules_by_code.get(credential.code)
         if rules is None:
             continue
-        activities = [a for a in profile.activities if a.credential == credential.code]
+        activities = activities_by_code.get(credential.code, [])
         exam = exam_by_code.get(credential.code)
-        for index in range(len(credential.cycle_anchors)):
-            reports.append(_credential_report(credential, rules, activities, exam, today, due_soon_days, index))
+        cycles = cycles_for(credential, rules)
+        reports += [_credential_report(credential, rules, cycles, activities, exam, today, due_soon_days, index)
+                    for index in range(len(cycles))]
     return Report(today, tuple(reports), tuple(exam_by_code.values()))
 
 

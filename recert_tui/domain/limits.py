@@ -10,11 +10,10 @@ LATEST_DATE = date(2199, 12, 31)  # far enough for any cycle; keeps date arithme
 MAX_CYCLE_MONTHS = 1200
 MAX_DURATION_YEARS = 100
 
-# Bounds the store's fast path reads records against (store/schema.py). Each is the forms'
-# own bound (domain/validate.py) or tighter, so a record inside them is one the forms
+# The forms' bounds (domain/validate.py takes them from here), which the store's fast path
+# also reads records against (store/schema.py): a record inside them is one the forms
 # accept; a record outside them is judged by the forms' validators themselves. Kept here
-# because reading a file must not import the validators (~3 ms); tests/store/
-# test_record_checks.py holds each to validate's.
+# because reading a file must not import the validators (~3 ms).
 FAST_MAX_POINTS = 120.0
 FAST_MAX_CREDITS = 8.0
 FAST_MAX_SCORE = 1000.0

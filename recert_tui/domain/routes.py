@@ -70,6 +70,11 @@ RECERTIFIED_BY = {
 }
 
 
+def recertified_by_words(route: str) -> str:
+    """`by exam`: how a recertification by `route` reads (a route this version does not know, as stored)."""
+    return f"by {RECERTIFIED_BY.get(route, route)}"
+
+
 def routes_for(
     rules: CredentialRules,
     cycle: Cycle,

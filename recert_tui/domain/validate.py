@@ -16,6 +16,7 @@ from dateutil.relativedelta import relativedelta
 from .counting import points_text
 from .dates import ACCEPTED_DATE_FORMS, parse_date
 from .errors import InvalidInput
+from . import limits
 from .limits import EARLIEST_DATE, LATEST_DATE
 from .models import (
     ACTIVITY_KINDS,
@@ -31,10 +32,13 @@ from .models import (
 from .rules import CredentialRules
 
 MAX_YEARS_AHEAD = 5  # a scheduled exam further away than this is a typing mistake
-MAX_POINTS_PER_ACTIVITY = 120.0  # more than any single course earns (8 college credits)
-MAX_COLLEGE_CREDITS = 8.0
-MAX_SCORE = 1000.0
-TEXT_LIMITS = {"title": 500, "provider": 300, "certificate": 300, "notes": 20_000, "number": 60, "note": 20_000}
+# One source with the store's fast path (domain/limits.py), which reads files without this module.
+MAX_POINTS_PER_ACTIVITY = limits.FAST_MAX_POINTS  # more than any single course earns (8 college credits)
+MAX_COLLEGE_CREDITS = limits.FAST_MAX_CREDITS
+MAX_SCORE = limits.FAST_MAX_SCORE
+TEXT_LIMITS = {"title": limits.FAST_MAX_TITLE, "provider": limits.FAST_MAX_FIELD_TEXT,
+               "certificate": limits.FAST_MAX_FIELD_TEXT, "notes": limits.FAST_MAX_NOTES,
+               "number": limits.FAST_MAX_SHORT_TEXT, "note": limits.FAST_MAX_NOTES}
 
 FIELD_HELP = {
     "credential": "a credential you hold, e.g. cma-aama",
@@ -55,7 +59,7 @@ FIELD_HELP = {
     "route": "ce, exam, late-exam, start-over or reinstatement",
 }
 
-RECERTIFICATION_ROUTES: tuple[str, ...] = ("ce", "exam", "late-exam", "start-over", "reinstatement")
+RECERTIFICATION_ROUTES: tuple[str, ...] = limits.FAST_ROUTES
 
 
 def _blank(text: str | None) -> bool:

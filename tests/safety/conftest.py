@@ -397,3 +397,12 @@ needs_tmux = pytest.mark.skipif(shutil.which("tmux") is None or not RECERT.exist
 needs_recert = pytest.mark.skipif(not RECERT.exists(), reason="needs the installed recert script")
 
 ENOSPC = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+@pytest.fixture
+def db(tmp_path):
+    """A private database in a private folder holding a CMA (AAMA) earned 15 Mar 2022."""
+    path = fresh_db(tmp_path / "data", None)
+    with Session.open(path, TODAY, catalog=shipped_catalog()) as session:
+        session.add_credential("cma-aama", "2022-03-15")
+    return path

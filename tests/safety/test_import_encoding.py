@@ -6,20 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from recert_tui.session import Session
 from recert_tui.store import Store
 
-from .conftest import TODAY, TODAY_TEXT, TRACEBACK, fresh_db, run_cli, shipped_catalog
+from .conftest import TODAY_TEXT, TRACEBACK, run_cli
 
 HEADER = "date,title,points,area,credential\n"
 
 
-@pytest.fixture
-def db(tmp_path):
-    path = fresh_db(tmp_path / "data", None)
-    with Session.open(path, TODAY, catalog=shipped_catalog()) as session:
-        session.add_credential("cma-aama", "2022-03-15")
-    return path
 
 
 def _import(db, source, *options):

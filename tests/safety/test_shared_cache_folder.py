@@ -14,7 +14,7 @@ import pytest
 
 from recert_tui.toml_cache import _to_json
 
-from .conftest import SHIPPED, TODAY_TEXT, cli_env, fresh_db, run_recert
+from .conftest import SHIPPED, TODAY_TEXT, cli_env, run_recert
 
 CMA = SHIPPED / "cma-aama.toml"
 
@@ -28,16 +28,6 @@ def _forged_cache(folder) -> None:
     (folder / "toml.json").write_text(json.dumps({"format": 2, "parses": [[text, _to_json(forged)]]}))
 
 
-@pytest.fixture
-def db(tmp_path):
-    from recert_tui.session import Session
-
-    from .conftest import TODAY, shipped_catalog
-
-    path = fresh_db(tmp_path / "data", None)
-    with Session.open(path, TODAY, catalog=shipped_catalog()) as session:
-        session.add_credential("cma-aama", "2022-03-15")
-    return path
 
 
 def _required_points(db, cache) -> tuple[int, str]:

@@ -211,7 +211,8 @@ class CredentialScreen(Screen[bool]):
         return True
 
     def action_recertified(self) -> None:
-        from .recertified import RecertifiedForm, route_words
+        from ...domain.routes import recertified_by_words
+        from .recertified import RecertifiedForm
 
         held = self._highlighted_held()
         if held is None or not self.app.can_write():
@@ -222,7 +223,7 @@ class CredentialScreen(Screen[bool]):
                 return  # cancelled: nothing changed
             rules = self.session.rules[saved.code]
             day = saved.cycle_anchors[-1]
-            route = route_words(saved.routes_used[day]) if day in saved.routes_used else ""
+            route = recertified_by_words(saved.routes_used[day]) if day in saved.routes_used else ""
             expires = cycle_from(day, rules).expires_on
             # The form has called data_changed: the dashboard shows the new cycle.
             self._say(f"Saved: {visible(rules.name)} recertified on {show_date(day)} {route}".rstrip()

@@ -15,7 +15,7 @@ from ...domain.cycle import cycle_from
 from ...domain.dates import parse_date, show_date
 from ...domain.errors import InvalidInput
 from ...domain.models import HeldCredential
-from ...domain.routes import RECERTIFIED_BY, ROUTE_NAMES
+from ...domain.routes import ROUTE_NAMES, recertified_by_words
 from ...domain.validate import FIELD_HELP, recertification_from_fields
 from ...store import StoreError
 from ..text import literal, visible
@@ -24,11 +24,6 @@ from ..widgets.keybar import KeyBar
 from ..widgets.ordered_input import OrderedInput
 from .checked_form import NOT_SAVED, CheckedForm
 from .dialogs import ConfirmScreen
-
-def route_words(route: str) -> str:
-    """`by continuing education`: how a recertification by `route` reads."""
-    return f"by {RECERTIFIED_BY.get(route, route)}"
-
 
 def route_options(rules) -> list[tuple[str, str]]:
     """Continuing education; the exam, unless the rules say for sure there is no exam route;
@@ -80,7 +75,7 @@ class RecertifiedForm(CheckedForm):
     def question(self, values: dict[str, str]) -> Text:
         """`Record that CMA (AAMA) was recertified on 6 Dec 2026 by continuing education? ...`"""
         day = parse_date(values["on"])  # checked already
-        route = route_words(values["route"])
+        route = recertified_by_words(values["route"])
         expires = cycle_from(day, self.rules).expires_on
         question = Text(f"Record that {visible(self.rules.name)} was recertified on {show_date(day)} {route}?", style="bold")
         question.append(f"\n\nA new {self.rules.cycle_months.value}-month cycle starts that day; "
