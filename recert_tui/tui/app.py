@@ -12,8 +12,9 @@ import sys
 import time
 from dataclasses import replace
 from functools import partial
+from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import Callable
 
 from rich.text import Text
 from textual import events
@@ -22,20 +23,19 @@ from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.keys import format_key
 from textual.notifications import SeverityLevel
+from textual.screen import Screen
 from textual.theme import Theme, ThemeProvider
-from textual.widget import AwaitMount
 
 from ..domain.dates import show_date
 from ..domain.errors import InvalidInput
 from ..domain.models import ExamAttempt
 from ..session import Session
 from ..store import StoreError
+from . import actions
 from .commands import RecertCommands
 from .keymap import key_words, load_keymap
 from .text import literal, visible
-
-if TYPE_CHECKING:
-    from .screens.base import ModeScreen
+from .textual_compat import follow_theme_in_ansi_colours, refresh_callbacks_pending
 
 POLL_SECONDS = 2.0
 HOLD_LIMIT_SECONDS = 0.5  # held keys are handed on after this if something keeps a widget busy,
@@ -63,7 +63,8 @@ def status_colours(theme: Theme, sixteen: bool) -> Theme:
         warning = theme.warning if theme.warning in ANSI_WARNINGS else ANSI_WARNINGS[0]
         error = theme.error if theme.error in ANSI_ERRORS else ANSI_ERRORS[0]
     else:
-        from rich.color import Color as RichColor, ColorSystem
+        from rich.color import Color as RichColor
+        from rich.color import ColorSystem
         from textual.color import Color
 
         def sent(colour: str) -> int | None:
@@ -91,38 +92,24 @@ def status_colours(theme: Theme, sixteen: bool) -> Theme:
     return replace(theme, warning=warning, error=error)
 
 
-def _dashboard():
-    from .screens.dashboard import DashboardScreen
+def _mode_screen(place: actions.Place) -> Callable[[], Screen]:
+    """Builds a mode's screen, importing its module when the mode is first shown."""
 
-    return DashboardScreen()
+    def build() -> Screen:
+        module, _, name = place.screen.partition(":")
+        return getattr(import_module(module), name)()
 
-
-def _activities():
-    from .screens.activities import ActivitiesScreen
-
-    return ActivitiesScreen()
+    return build
 
 
-def _exams():
-    from .screens.exams import ExamsScreen
-
-    return ExamsScreen()
-
-
-def _study():
-    from .screens.study import StudyScreen
-
-    return StudyScreen()
-
-
-APP_WRITE_ACTIONS = frozenset({"add_credential"})  # app actions that change the file
+APP_WRITE_ACTIONS = actions.write_actions("app")  # app actions that change the file
 
 
 class Palette(CommandPalette):
     """Textual's command palette and theme picker, which close with Escape only: ctrl+g
     closes them too, as it does every dialog of ours (a lone Escape waits over SSH)."""
 
-    BINDINGS = [Binding("ctrl+g", "escape", "Close", show=False, id="palette.close")]
+    BINDINGS = actions.bindings("palette")
 
 
 class RecertApp(App[int]):
@@ -131,23 +118,14 @@ class RecertApp(App[int]):
     # would make Textual re-parse all styles and restyle every screen the first time it is
     # shown. The dashboard's are read at start; the others (about a third of the start-up's
     # style parsing) once its first frame is drawn, or before any other screen is shown.
-    CSS_PATH = ["app.tcss", "widgets/widgets.tcss", "screens/dashboard.tcss"]
-    LATER_CSS = ("widgets/panels.tcss", "widgets/fields.tcss", *(f"screens/{name}.tcss" for name in (
-        "activities", "exams", "study", "form", "dialogs", "first_run", "help")))
-    MODES = {"dashboard": _dashboard, "activities": _activities, "exams": _exams, "study": _study}
+    CSS_PATH = ["app.tcss", "widgets/widgets.tcss", actions.DASHBOARD.style]
+    LATER_CSS = (*actions.SHARED_STYLES,
+                 *(each.style for each in actions.PLACES if each.style and each is not actions.DASHBOARD))
+    MODES = {each.name: _mode_screen(each) for each in actions.MODES}
     DEFAULT_MODE = "dashboard"
     COMMANDS = App.COMMANDS | {RecertCommands}
     ENABLE_COMMAND_PALETTE = True
-    BINDINGS = [
-        Binding("1", "show('dashboard')", "Dashboard", show=False, id="mode.dashboard", tooltip="Show the dashboard."),
-        Binding("2", "show('activities')", "Activities", show=False, id="mode.activities", tooltip="Show the CE activities."),
-        Binding("3", "show('exams')", "Exams", show=False, id="mode.exams", tooltip="Show exam attempts."),
-        Binding("4", "show('study')", "Study", show=False, id="mode.study",
-                tooltip="Show the study companion: countdown, minutes per week, what to study next."),
-        Binding("question_mark,f1", "help", "Help", id="help", tooltip="List every key."),
-        Binding("t", "pick_theme", "Theme", id="theme", tooltip="Pick a colour theme (remembered)."),
-        Binding("q", "quit", "Quit", id="quit", tooltip="Leave recert; everything is already saved."),
-    ]
+    BINDINGS = actions.bindings("app")
 
     def __init__(self, session: Session, *, demo: bool = False, manage_gc: bool = False) -> None:
         super().__init__()
@@ -166,10 +144,14 @@ class RecertApp(App[int]):
         self._screens_before: list = []  # the screens up when the current hold began
         self._handling = 0  # events the app is handling now (a handler may be waiting on a screen)
         self.export_folder: Path | None = None  # where the last export went: the next one defaults there
-        self.mode_screens: dict[str, ModeScreen] = {}  # each mode's screen, once built
+        self.mode_screens: dict[str, Screen] = {}  # each mode's screen, once built
         self._switching_to_built_screen = False
         self._later_css_read = False
-        self.user_keymap: dict[str, str] = {}  # binding id -> keys, as keymap.toml has them (read on mount)
+        # Action id -> keys, as keymap.toml has them: read before any screen is composed, as
+        # their texts and the top bar name keys (see keys()).
+        self.user_keymap, self._keymap_problem = load_keymap()
+        if self.user_keymap:
+            self.set_keymap(self.user_keymap)
         self._restore_saved_theme()
 
     # --- typing ahead ------------------------------------------------------------------
@@ -248,10 +230,9 @@ class RecertApp(App[int]):
         for screen in self.screen_stack:
             if not screen.is_mounted:
                 return False
-            # Textual internal (checked with 8.2.8): Screen._callbacks holds the callbacks
-            # waiting for its next refresh. Not for a screen shown again: after `y` on the
-            # list, a `1` typed with it would wait for the list to be rebuilt, in vain.
-            if screen._callbacks and not any(screen is before for before in self._screens_before):
+            # Not for a screen shown again: after `y` on the list, a `1` typed with it would
+            # wait for the list to be rebuilt, in vain.
+            if refresh_callbacks_pending(screen) and not any(screen is before for before in self._screens_before):
                 return False
             for node in screen.walk_children(with_self=True):
                 if node.message_queue_size:
@@ -291,15 +272,15 @@ class RecertApp(App[int]):
         marks = (["DEMO"] if self.demo else []) + (["READ-ONLY"] if self.session.read_only else [])
         return " ".join(f" {mark} " for mark in marks)
 
-    def keys(self, bindings, binding_id: str) -> str:
-        """The keys that run `binding_id` (one of `bindings`), after the user's keymap, as a
-        person types them: for text that says which key to press. A key name from keymap.toml
-        is the user's text: control characters in it are shown as visible escapes."""
-        return visible(key_words(self.user_keymap, bindings, binding_id))
+    def keys(self, action_id: str) -> str:
+        """The keys that run the action `action_id`, after the user's keymap, as a person
+        types them: for text that says which key to press. A key name from keymap.toml is
+        the user's text: control characters in it are shown as visible escapes."""
+        return visible(key_words(self.user_keymap, action_id))
 
-    def key(self, bindings, binding_id: str) -> str:
+    def key(self, action_id: str) -> str:
         """The first of those keys: for a hint that names one key per action."""
-        return self.keys(bindings, binding_id).split(", ")[0]
+        return self.keys(action_id).split(", ")[0]
 
     def get_key_display(self, binding: Binding) -> str:
         """`ctrl+s`, where Textual shows `^s`: the texts name keys that way, and a first-time
@@ -311,17 +292,12 @@ class RecertApp(App[int]):
 
     def mode_keys(self) -> dict[str, str]:
         """The keys that switch screens, after the user's keymap (for the top bar)."""
-        return {binding.id.removeprefix("mode."): self.get_key_display(Binding(self.key(self.BINDINGS, binding.id), ""))
-                for binding in self.BINDINGS if isinstance(binding, Binding) and (binding.id or "").startswith("mode.")}
+        return {each.name: self.get_key_display(Binding(self.key(f"mode.{each.name}"), "")) for each in actions.MODES}
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.read_later_css)
-        # Before any screen is composed: their texts name keys (see keys()).
-        self.user_keymap, problem = load_keymap()
-        if self.user_keymap:
-            self.set_keymap(self.user_keymap)
-        if problem:
-            self.notify(problem, severity="warning", markup=False, timeout=10)
+        if self._keymap_problem:
+            self.notify(self._keymap_problem, severity="warning", markup=False, timeout=10)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.session.read_only:
             self.sub_title = "read-only"
@@ -360,25 +336,6 @@ class RecertApp(App[int]):
         self.css_path.extend(paths)  # so Textual's --dev reloading re-reads them too
         # Now, not at the next restyle: Stylesheet.read leaves the rules' index stale until then.
         self.stylesheet.parse()
-
-    def _init_mode(self, mode: str) -> AwaitMount:
-        """Start a mode's screen; the first one as Textual starts its own default screen.
-
-        For a MODES screen, Textual (checked with 8.2.8) waits for it to mount while it
-        holds all drawing back at start-up: the dashboard was laid out twice and drawn once
-        in vain before its first frame (~50M instructions, 5% of the start-up). Textual's
-        default screen is not waited for: it mounts once the hold is over, then is laid out
-        and drawn once. So the first mode's screen starts that way, with the same steps as
-        App._init_mode's default-screen branch. Later modes start as Textual starts them.
-        """
-        if mode != self.DEFAULT_MODE or self._screen_stacks.get(mode):  # not the start-up
-            return super()._init_mode(mode)
-        screen = self.MODES[mode]()
-        self._register(self, screen)
-        screen.post_message(events.ScreenResume())
-        screen._screen_resized(self.size)
-        self._screen_stacks[mode] = [screen]
-        return AwaitMount(screen, [])
 
     def push_screen(self, *args, **kwargs):
         self.read_later_css()  # a dialog or form may come before the first frame (typing ahead)
@@ -474,8 +431,7 @@ class RecertApp(App[int]):
         dark = self.current_theme.dark
         self.update_classes({f"-theme-{saved}": True, "-dark-mode": dark, "-light-mode": not dark}, update=False)
         self.stylesheet.set_variables(self.get_css_variables())
-        # Textual internal (checked with 8.2.8): the ANSI-to-truecolor filter follows the theme.
-        self._refresh_truecolor_filter(self.ansi_theme)
+        follow_theme_in_ansi_colours(self)
 
     def _remember_theme(self, theme: Theme) -> None:
         if self.session.read_only:
@@ -556,7 +512,7 @@ class RecertApp(App[int]):
         from .screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.key_groups()))
+            self.push_screen(HelpScreen())
 
     def action_history(self) -> None:
         from .screens.history import HistoryScreen
@@ -732,7 +688,6 @@ class RecertApp(App[int]):
         self.notify(f"Deleted exam attempt #{attempt.id}.", timeout=4)
 
     def delete_activity(self, activity_id: int) -> None:
-        from .screens.activities import ActivitiesScreen
         from .screens.dialogs import ConfirmScreen
 
         if not self.can_write():
@@ -741,7 +696,7 @@ class RecertApp(App[int]):
         if activity is None:
             return
         question = Text("Delete this activity?\n\n", style="bold") + literal(activity.title)
-        undo = self.keys(ActivitiesScreen.BINDINGS, "activity.undo")
+        undo = self.keys("activity.undo")
         question.append(f"\n\nPress {undo} afterwards to bring it back.")
 
         def answered(yes: bool | None) -> None:
@@ -811,45 +766,6 @@ class RecertApp(App[int]):
             return None
         self.notify(f"Saved a screenshot to {written} (private to you).", title="Screenshot", markup=False, timeout=8)
         return str(written)
-
-    # --- help --------------------------------------------------------------------------
-
-    def key_groups(self) -> list[tuple[str, list[Binding]]]:
-        """Every binding, grouped by where it works, for the help screen."""
-        from .screens.activities import ActivitiesScreen
-        from .screens.activity_form import ActivityForm
-        from .screens.attempts import AttemptChooser
-        from .screens.dashboard import DashboardScreen
-        from .screens.dialogs import ConfirmScreen
-        from .screens.exams import ExamsScreen
-        from .screens.export import ExportChooser, ExportDialog
-        from .screens.first_run import CredentialScreen
-        from .screens.study import StudyScreen
-
-        palette = Binding("ctrl+p", "command_palette", "Command palette", id="palette",
-                          tooltip="Find any action by name (with a line of help).")
-        quit_now = Binding("ctrl+q", "quit", "Quit", tooltip="Quit at once (works everywhere, even in a text box).")
-        groups = [
-            ("Everywhere", [*self.BINDINGS, palette, quit_now]),
-            ("Dashboard", [*(b for b in DashboardScreen.BINDINGS if b.description),
-                           Binding("up,down,pageup,pagedown,home,end", "", "Scroll the cards")]),
-            ("Activities", [*ActivitiesScreen.BINDINGS,
-                            Binding("enter", "", "Edit the highlighted activity"),
-                            Binding("up,down,pageup,pagedown", "", "Move in the list")]),
-            ("Exam attempts", [*ExamsScreen.BINDINGS, Binding("tab", "", "Choose the exam program")]),
-            ("Correcting an attempt", [Binding("up,down,enter", "", "Choose an attempt; enter edits it"),
-                                       AttemptChooser.BINDINGS[0]]),
-            ("Study", [*StudyScreen.BINDINGS, Binding("tab,shift+tab", "", "Choose the exam program")]),
-            ("Exporting", [ExportDialog.BINDINGS[0],
-                           Binding("up,down,enter", "", "Choose an export; enter in the path box writes it"),
-                           ExportChooser.BINDINGS[0]]),
-            ("Forms", [*ActivityForm.BINDINGS, Binding("tab,shift+tab", "", "Next / previous field"),
-                       Binding("enter", "", "Open a choice list; pick with up/down and enter")]),
-            ("Adding a credential", CredentialScreen.BINDINGS),
-            ("Questions", ConfirmScreen.BINDINGS),
-        ]
-        return [(title, [b for b in bindings if isinstance(b, Binding)]) for title, bindings in groups]
-
 
 EXIT_NO_TERMINAL = 2  # a usage error, as the commands' bad input: `recert` run where it cannot draw
 

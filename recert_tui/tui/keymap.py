@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 from ..dirs import user_config_dir
+from . import actions
 
 
 def keymap_path() -> Path:
@@ -58,14 +59,11 @@ def _flatten(table: dict, prefix: str = ""):
             yield dotted, value
 
 
-def key_words(keymap: dict[str, str], bindings, binding_id: str) -> str:
-    """The keys that run `binding_id`, as a person types them (`ctrl+s`; `n, q`): the keys
-    the user's keymap gives it, else the binding's own (found in `bindings` by id).
+def key_words(keymap: dict[str, str], action_id: str) -> str:
+    """The keys that run the action `action_id`, as a person types them (`ctrl+s`; `n, q`):
+    the keys the user's keymap gives it, else its own.
 
     For text that tells which key to press, so that it names the key that works.
     """
-    for binding in bindings:
-        if getattr(binding, "id", None) == binding_id:
-            keys = keymap.get(binding_id, binding.key)
-            return ", ".join(key.strip() for key in keys.split(",") if key.strip())
-    raise KeyError(binding_id)
+    keys = keymap.get(action_id, actions.action(action_id).keys)
+    return ", ".join(key.strip() for key in keys.split(",") if key.strip())

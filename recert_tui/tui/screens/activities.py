@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import DataTable, Input, Static
 
 from ...domain.counting import CountedActivity, points_text
 from ...domain.dates import show_date
 from ...domain.engine import Report
+from ..actions import bindings
 from ..text import literal, plural, visible
 from ..widgets.ordered_input import OrderedInput
 from .base import ModeScreen
@@ -173,15 +173,7 @@ def matches(row: Row, words: list[str]) -> bool:
 class ActivitiesScreen(ModeScreen):
     MODE = "activities"
     CATCH_UP_DELAY = 0.02  # thousands of rows: see ModeScreen
-    WRITE_ACTIONS = frozenset({"add", "edit", "delete", "undo"})
-    BINDINGS = [
-        Binding("a", "add", "Add", id="activity.add", tooltip="Add a CE activity."),
-        Binding("e", "edit", "Edit", id="activity.edit", tooltip="Edit the highlighted activity (also Enter)."),
-        Binding("d,delete", "delete", "Delete", id="activity.delete", tooltip="Delete the highlighted activity (asks first)."),
-        Binding("u", "undo", "Undo", id="activity.undo", tooltip="Bring back the activity deleted last."),
-        Binding("slash", "filter", "Filter", id="activity.filter", tooltip="Type words to show only matching activities."),
-        Binding("s", "sort", "Sort", id="activity.sort", tooltip="Sort by the next column (date, title, points, ...)."),
-    ]
+    BINDINGS = bindings("activities")
 
     def __init__(self) -> None:
         super().__init__()
@@ -282,7 +274,7 @@ class ActivitiesScreen(ModeScreen):
         elif self.rows:
             detail.update(Text("No activity matches the filter." if self.rows else ""))
         else:
-            detail.update(Text(f"No activities yet. Press {self.recert.keys(self.BINDINGS, 'activity.add')} to add one."))
+            detail.update(Text(f"No activities yet. Press {self.recert.keys('activity.add')} to add one."))
 
     def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
         self.show_detail()
@@ -310,13 +302,13 @@ class ActivitiesScreen(ModeScreen):
         self.sort_index = (self.sort_index + 1) % len(SORTS)
         self.render_rows()
 
-    def action_add(self) -> None:
+    def action_add_activity(self) -> None:
         self.recert.open_activity_form(None, self.select_after_save)
 
     def action_edit(self) -> None:
         selected = self.selected_id
         if selected is None:
-            self.notify(f"There is no activity to edit here. Press {self.recert.keys(self.BINDINGS, 'activity.add')} to add one.",
+            self.notify(f"There is no activity to edit here. Press {self.recert.keys('activity.add')} to add one.",
                         markup=False)  # the key may be the user's, from keymap.toml: not markup
             return
         self.recert.open_activity_form(selected, self.select_after_save)

@@ -14,6 +14,7 @@ from textual.widgets import Input, Select, Static
 from ...domain.counting import points_text
 from ...domain.models import AREAS, Activity
 from ...domain.validate import FIELD_HELP, activity_fields, default_points
+from ..ordering import in_catalog_order
 from ..text import literal, visible
 from ..widgets.field import FormField
 from ..widgets.keybar import KeyBar
@@ -52,8 +53,7 @@ class ActivityForm(CheckedForm):
     def compose(self) -> ComposeResult:
         rules = self.session.rules
         # Catalog order (CMA (AAMA) first), not the order the credentials were added in.
-        order = list(rules)
-        held = sorted(self.session.profile.credentials, key=lambda c: order.index(c.code) if c.code in order else len(order))
+        held = in_catalog_order(self.session, self.session.profile.credentials, lambda c: c.code)
         values = activity_fields(self.activity) if self.activity else {
             "credential": held[0].code if held else "", "date": self.session.today.isoformat(), "kind": "ceu"}
         title = "Edit activity" if self.activity else "Add a CE activity"

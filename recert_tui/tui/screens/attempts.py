@@ -9,26 +9,22 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ...domain.exams import attempt_words
 from ...domain.models import ExamAttempt
+from ..actions import bindings
 from ..text import literal
 from ..widgets.keybar import KeyBar
-from .dialogs import CANCEL_BINDINGS
 
 
 class AttemptChooser(ModalScreen[tuple[str, int] | None]):
     """The attempts of `title`'s program, newest first; dismisses with ("edit" or "delete", id)."""
 
-    BINDINGS = [
-        Binding("d,delete", "delete", "Delete attempt", id="attempt.delete", tooltip="Delete the highlighted attempt (asks first)."),
-        *CANCEL_BINDINGS,
-    ]
+    BINDINGS = bindings("attempts")
 
     def __init__(self, title: str, attempts: list[ExamAttempt]) -> None:
         super().__init__()
@@ -40,8 +36,8 @@ class AttemptChooser(ModalScreen[tuple[str, int] | None]):
             # Plain text, not markup: an exam's name is a rule file's, a key name keymap.toml's.
             box.border_title = literal(f"Correct an attempt: {self.title_words}")
             key = self.app.key
-            box.border_subtitle = literal(f"↑/↓ choose · enter edit · {key(self.BINDINGS, 'attempt.delete')} delete · "
-                                          f"{key(self.BINDINGS, 'dialog.cancel')} cancel")
+            box.border_subtitle = literal(f"↑/↓ choose · enter edit · {key('attempt.delete')} delete · "
+                                          f"{key('dialog.cancel')} cancel")
             yield OptionList(*(Option(Text(attempt_words(a)), id=str(a.id)) for a in self.attempts),
                              id="attempt-list", compact=True)
         yield KeyBar()

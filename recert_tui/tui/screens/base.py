@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual import events
 from textual.app import ComposeResult
 from textual.screen import Screen
 
+from ..actions import write_actions
+from ..host import Host, host
+from ..textual_compat import style_like_the_app
 from ..widgets.banner import Banner
 from ..widgets.keybar import KeyBar
 from ..widgets.topbar import TopBar
-
-if TYPE_CHECKING:
-    from ..app import RecertApp
 
 
 class ModeScreen(Screen):
@@ -30,24 +28,20 @@ class ModeScreen(Screen):
     # `y` on the activities list, a `1` typed with it shows the dashboard without the list,
     # hidden by then, being rebuilt for nothing.
     CATCH_UP_DELAY: float = 0.0
-    # Actions that change the file: a read-only session has no such key (check_action).
-    WRITE_ACTIONS: frozenset[str] = frozenset()
 
     def __init__(self) -> None:
         super().__init__()
         self._seen_version = -1
-        app = self.app
         # Not showing yet, then whenever another mode shows (not just a dialog on top).
         self._away = True
-        self._away_app_focus = app.app_focus
-        app.mode_screens[self.MODE] = self
-        # Built now, styled as its widgets mount: without this, Textual re-parses every style
-        # sheet and restyles the screen being left when a mode's screen is first shown.
-        self._css_update_count = app._css_update_count
+        self._away_app_focus = self.app.app_focus
+        host(self.app).mode_screens[self.MODE] = self
+        # Built now, styled as its widgets mount.
+        style_like_the_app(self, self.app)
 
     @property
-    def recert(self) -> "RecertApp":
-        return cast("RecertApp", self.app)
+    def recert(self) -> Host:
+        return host(self.app)
 
     def compose(self) -> ComposeResult:
         app = self.recert
@@ -62,7 +56,7 @@ class ModeScreen(Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # False, not None: the key leaves the key bar (and does nothing) rather than being
         # shown disabled. A read-only session stays read-only, so this never changes.
-        if action in self.WRITE_ACTIONS and self.recert.session.read_only:
+        if action in write_actions(self.MODE) and self.recert.session.read_only:
             return False
         return True
 

@@ -11,24 +11,20 @@ from typing import Any
 
 from rich.text import Text
 from textual import on
-from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.widgets import Input, Select, Static
 
 from ...domain.errors import InvalidInput
 from ...store import StoreError
+from ..actions import bindings
 from ..text import literal
 from ..widgets.field import FormField
-from .dialogs import CANCEL_BINDINGS
 
 NOT_SAVED = "Not saved: fix the fields marked ✗ (what you typed is kept)."
 
 
 class CheckedForm(ModalScreen):
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="form.save", tooltip="Check every field and save at once."),
-        *CANCEL_BINDINGS,
-    ]
+    BINDINGS = bindings("form")
     FIELD_ALIASES: dict[str, str] = {}  # a validator's field name -> the form's field name
 
     def __init__(self, session) -> None:
@@ -57,8 +53,8 @@ class CheckedForm(ModalScreen):
     def keys_hint(self) -> Text:
         """`ctrl+s save · ctrl+g cancel` (the keys after the user's keymap), for the border:
         plain text, not markup (a key name from keymap.toml may hold `[`)."""
-        return literal(f"{self.app.keys(self.BINDINGS, 'form.save')} save · "
-                       f"{self.app.keys(self.BINDINGS, 'dialog.cancel')} cancel")
+        return literal(f"{self.app.keys('form.save')} save · "
+                       f"{self.app.keys('dialog.cancel')} cancel")
 
     def field_changed(self, name: str) -> None:
         """A hook for forms whose fields depend on each other."""

@@ -8,6 +8,8 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from ..actions import bindings
+from ..ordering import in_catalog_order
 from ..text import literal
 from ..widgets.card import CredentialCard
 from .base import ModeScreen
@@ -25,21 +27,8 @@ SCROLL_KEYS = {"up": "scroll_up", "down": "scroll_down", "pageup": "page_up", "p
 
 class DashboardScreen(ModeScreen):
     MODE = "dashboard"
-    WRITE_ACTIONS = frozenset({"add_activity", "undo"})  # c (app.add_credential): RecertApp.check_action
     BINDINGS = [
-        Binding("a", "add_activity", "Add activity", id="activity.add",
-                tooltip="Log a CE activity from here; saving comes back to the dashboard with the new figures."),
-        Binding("c", "app.add_credential", "Add credential", id="credential.add",
-                tooltip="Add a credential you hold, with the date you earned it."),
-        Binding("x", "app.export_menu", "Export", id="export",
-                tooltip="Write the worksheet, a CSV, a calendar or a full backup to a file."),
-        # Not in the key bar (it is full at 80 columns): in help, and as History in the palette.
-        Binding("h", "app.history", "History", show=False, id="history",
-                tooltip="Every cycle of each credential: its dates, the route that closed it, totals, what counted."),
-        # A delete's message says "Press u to undo", and `y1` (delete, then the dashboard)
-        # lands here: u must work here too. Not in the key bar: there is rarely anything to undo.
-        Binding("u", "undo", "Undo delete", show=False, id="activity.undo",
-                tooltip="Bring back the activity deleted last."),
+        *bindings("dashboard"),
         # The cards scroll from the screen: nothing on it takes focus, so opening and closing
         # a dialog does not restyle every card (a focus change restyles all it contains).
         *(Binding(key, f"scroll('{action}')", show=False) for key, action in SCROLL_KEYS.items()),
@@ -62,15 +51,14 @@ class DashboardScreen(ModeScreen):
         self._seen_version = self.recert.data_version
         with VerticalScroll(id="cards", can_focus=False):
             yield from (CredentialCard(credential) for credential in self._ordered(report))
-            empty = Static(Text(EMPTY.format(add=self.recert.keys(self.BINDINGS, "credential.add"))), id="empty")
+            empty = Static(Text(EMPTY.format(add=self.recert.keys("credential.add"))), id="empty")
             other_exams = Static(id="other-exams")
             self._show_extras(empty, other_exams, report)
             yield empty
             yield other_exams
 
     def _ordered(self, report) -> list:
-        order = list(self.recert.session.rules)  # catalog order: CMA (AAMA) first
-        return sorted(report.credentials, key=lambda c: order.index(c.code) if c.code in order else len(order))
+        return in_catalog_order(self.recert.session, report.credentials, lambda c: c.code)
 
     def show_data(self) -> None:
         report = self.recert.session.report

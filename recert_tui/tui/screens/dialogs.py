@@ -2,34 +2,24 @@
 
 from __future__ import annotations
 
-from functools import partial
-
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ..actions import bindings
 from ..widgets.keybar import KeyBar
 
 # Over SSH and inside tmux a lone Escape waits for a possible escape sequence, so every
 # modal also closes with ctrl+g (and q where no text box has focus).
-CANCEL_BINDINGS = [
-    Binding("ctrl+g", "cancel", "Cancel", id="dialog.cancel", tooltip="Close without changing anything."),
-    Binding("escape", "cancel", "Cancel", show=False, id="dialog.escape"),
-]
 
 
 
 class ConfirmScreen(ModalScreen[bool]):
     """Ask before something that cannot be taken back lightly; dismisses with True for yes."""
 
-    BINDINGS = [
-        Binding("y", "answer(True)", "Yes", id="confirm.yes", tooltip="Yes, do it."),
-        Binding("n,q", "answer(False)", "No", id="confirm.no", tooltip="No, leave it as it is."),
-        *CANCEL_BINDINGS,
-    ]
+    BINDINGS = bindings("confirm")
 
     def __init__(self, question: Text, yes_words: str = "yes") -> None:
         super().__init__()
@@ -39,7 +29,7 @@ class ConfirmScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box", classes="dialog"):
             yield Static(self.question, id="question")
-            keys = partial(self.app.keys, self.BINDINGS)
+            keys = self.app.keys
             answers = f"{keys('confirm.yes')}: {self.yes_words}    {keys('confirm.no')} or {keys('dialog.cancel')}: no"
             yield Static(Text(answers, style="bold"), id="answers")
         yield KeyBar()

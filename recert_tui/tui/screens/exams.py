@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from ..actions import bindings
+from ..ordering import in_catalog_order
 from ..widgets.exam_panel import ExamPanel
 from .base import ModeScreen
 
@@ -19,24 +20,15 @@ EMPTY = (
 
 class ExamsScreen(ModeScreen):
     MODE = "exams"
-    WRITE_ACTIONS = frozenset({"attempt", "reenroll", "correct"})
-    BINDINGS = [
-        Binding("a", "attempt", "Record attempt", id="exam.attempt",
-                tooltip="Record an exam attempt: passed, failed or scheduled."),
-        Binding("n", "reenroll", "Re-enrollment", id="exam.reenroll",
-                tooltip="Record completing an accredited program again (starts a fresh attempt count)."),
-        Binding("c", "correct", "Correct", id="exam.correct",
-                tooltip="Edit or delete an attempt of the chosen program that was recorded by mistake."),
-    ]
+    BINDINGS = bindings("exams")
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="exams"):
-            yield Static(Text(EMPTY.format(attempt=self.recert.keys(self.BINDINGS, "exam.attempt"))), id="empty")
+            yield Static(Text(EMPTY.format(attempt=self.recert.keys("exam.attempt"))), id="empty")
 
     def show_data(self) -> None:
         report = self.recert.session.report
-        order = list(self.recert.session.rules)  # catalog order: CMA (AAMA) first
-        exams = sorted(report.exams, key=lambda e: order.index(e.exam) if e.exam in order else len(order))
+        exams = in_catalog_order(self.recert.session, report.exams, lambda e: e.exam)
         panels = {panel.exam.exam: panel for panel in self.query(ExamPanel)}
         if list(panels) == [exam.exam for exam in exams]:
             for exam in exams:

@@ -11,33 +11,35 @@ from pathlib import Path
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...exports.destination import DestinationExists, DestinationProblem, check_destination, write_export
+from ...exports.destination import (
+    DestinationExists,
+    DestinationProblem,
+    check_destination,
+    write_export,
+)
+from ..actions import bindings
 from ..export_kinds import EXPORTS, ExportKind, shown_path
 from ..text import literal, visible
 from ..widgets.field import FormField
 from ..widgets.keybar import KeyBar
 from ..widgets.ordered_input import OrderedInput
-from .dialogs import CANCEL_BINDINGS, ConfirmScreen
+from .dialogs import ConfirmScreen
 
 
 class ExportChooser(ModalScreen[str | None]):
     """The list of exports; dismisses with the chosen kind's key."""
 
-    BINDINGS = [
-        Binding("q", "cancel", "Cancel", show=False, id="export.close", tooltip="Close the list of exports."),
-        *CANCEL_BINDINGS,
-    ]
+    BINDINGS = bindings("export-chooser")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-box", classes="dialog export") as box:
             box.border_title = "Export"
-            box.border_subtitle = literal(f"↑/↓ choose · enter next · {self.app.keys(self.BINDINGS, 'dialog.cancel')} cancel")
+            box.border_subtitle = literal(f"↑/↓ choose · enter next · {self.app.keys('dialog.cancel')} cancel")
             options = []
             for kind in EXPORTS.values():
                 label = Text(kind.title, style="bold")
@@ -60,11 +62,7 @@ class ExportChooser(ModalScreen[str | None]):
 class ExportDialog(ModalScreen[Path | None]):
     """Ask where to write one export; dismisses with the absolute path written, or None."""
 
-    BINDINGS = [
-        Binding("ctrl+s", "write", "Write file", id="export.write",
-                tooltip="Write the file (enter does the same); asks before replacing a file."),
-        *CANCEL_BINDINGS,
-    ]
+    BINDINGS = bindings("export-dialog")
 
     def __init__(self, session, kind: ExportKind, folder: Path) -> None:
         super().__init__()
@@ -75,7 +73,7 @@ class ExportDialog(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="export-box", classes="dialog export") as box:
             box.border_title = f"Export: {self.kind.title}"
-            box.border_subtitle = literal(f"enter write · {self.app.keys(self.BINDINGS, 'dialog.cancel')} cancel")
+            box.border_subtitle = literal(f"enter write · {self.app.keys('dialog.cancel')} cancel")
             yield Static(Text(self.kind.help + "."), id="export-help")
             yield FormField("path", "Save to", OrderedInput(self.default, id="path", compact=True,
                                                             placeholder="a file name, e.g. ~/recert-export"))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
@@ -19,6 +18,7 @@ from ...domain.cycle import cycle_from
 from ...domain.dates import show_date
 from ...domain.validate import FIELD_HELP, InvalidInput
 from ...store import StoreError
+from ..actions import bindings
 from ..text import literal, visible
 from ..widgets.banner import Banner
 from ..widgets.field import FormField
@@ -40,13 +40,7 @@ ADD_ANOTHER = "Add a credential you hold:" + STEPS
 class CredentialScreen(Screen[bool]):
     """Dismisses with True if at least one credential was added."""
 
-    BINDINGS = [
-        Binding("ctrl+s", "add", "Add credential", id="credential.save", tooltip="Add the highlighted credential."),
-        Binding("r", "recertified", "Recertified…", id="credential.recert",
-                tooltip="Record that the highlighted credential was recertified: the date and the route (asks first)."),
-        Binding("ctrl+g", "leave", "Done / skip", id="credential.leave", tooltip="Go to the dashboard."),
-        Binding("escape", "leave", "Done / skip", show=False, id="credential.escape"),
-    ]
+    BINDINGS = bindings("credential")
 
     def __init__(self, session, *, first_run: bool, demo: bool = False) -> None:
         super().__init__()
@@ -77,7 +71,7 @@ class CredentialScreen(Screen[bool]):
         yield KeyBar()
 
     def _keys(self, binding_id: str) -> str:
-        return self.app.keys(self.BINDINGS, binding_id)
+        return self.app.keys(binding_id)
 
     def _options(self) -> list[Option]:
         return [Option(self._prompt(code), id=code) for code in self.session.catalog.credentials]

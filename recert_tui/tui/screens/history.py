@@ -4,23 +4,19 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ...domain.engine import history
 from ...exports.history import history_lines
+from ..actions import bindings
 from ..text import literal
 from ..widgets.keybar import KeyBar
-from .dialogs import CANCEL_BINDINGS
 
 
 class HistoryScreen(ModalScreen[None]):
-    BINDINGS = [
-        Binding("q", "cancel", "Close", id="history.close", tooltip="Close the history."),
-        *CANCEL_BINDINGS,
-    ]
+    BINDINGS = bindings("history")
 
     def __init__(self, session) -> None:
         super().__init__()

@@ -25,6 +25,7 @@ from ..widgets.ordered_input import OrderedInput
 from .checked_form import NOT_SAVED, CheckedForm
 from .dialogs import ConfirmScreen
 
+
 def route_options(rules) -> list[tuple[str, str]]:
     """Continuing education; the exam, unless the rules say for sure there is no exam route;
     and what the rules leave after a lapse (late exam, starting over or reinstatement)."""

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from functools import partial
-
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from ..actions import bindings
+from ..ordering import in_catalog_order
 from ..widgets.study_panel import StudyPanel
 from .base import ModeScreen
 
@@ -22,13 +21,7 @@ EMPTY = (
 
 class StudyScreen(ModeScreen):
     MODE = "study"
-    WRITE_ACTIONS = frozenset({"log", "test"})
-    BINDINGS = [
-        Binding("l", "log", "Log study", id="study.log",
-                tooltip="Log a study session: minutes on one category, or overall."),
-        Binding("p", "test", "Practice test", id="study.test",
-                tooltip="Record a practice-test score in percent, overall or for one category."),
-    ]
+    BINDINGS = bindings("study")
 
     def __init__(self) -> None:
         super().__init__()
@@ -36,13 +29,12 @@ class StudyScreen(ModeScreen):
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="study", can_focus=False):
-            keys = partial(self.recert.keys, self.BINDINGS)
+            keys = self.recert.keys
             yield Static(Text(EMPTY.format(log=keys("study.log"), test=keys("study.test"))), id="empty")
 
     def show_data(self) -> None:
         report = self.recert.session.report
-        order = list(self.recert.session.rules)  # catalog order: CMA (AAMA) first
-        reports = sorted(report.study, key=lambda s: order.index(s.exam) if s.exam in order else len(order))
+        reports = in_catalog_order(self.recert.session, report.study, lambda s: s.exam)
         panels = {panel.report.exam: panel for panel in self.query(StudyPanel)}
         if list(panels) == [item.exam for item in reports]:
             for item in reports:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from textual import events
 from textual.widgets import Input
 
+from ..textual_compat import own_bindings_for_key
+
 
 class OrderedInput(Input):
     """An Input whose editing keys (End, Backspace, arrows, ...) take effect in typing order.
@@ -16,10 +18,10 @@ class OrderedInput(Input):
     same binding the App would find first, since the focused field heads the binding chain.
     """
 
-    async def _on_key(self, event: events.Key) -> None:
+    async def on_key(self, event: events.Key) -> None:
         if event.is_printable:
             return  # Input._on_key inserts it
-        for binding in self._bindings.key_to_bindings.get(event.key, ()):
+        for binding in own_bindings_for_key(self, event.key):
             if not binding.priority and await self.app.run_action(binding.action, self):
                 event.stop()
                 event.prevent_default()  # handled: the App must not run it a second time

@@ -5,7 +5,9 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-MODE_LABELS = (("dashboard", "Dashboard"), ("activities", "Activities"), ("exams", "Exams"), ("study", "Study"))
+from ..actions import MODES
+
+MODE_LABELS = tuple((place.name, place.tab_label) for place in MODES)
 
 
 class TopBar(Static):

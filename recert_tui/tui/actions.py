@@ -1,0 +1,300 @@
+"""Every action of the app, declared once, and every place it applies.
+
+An action has an id (what keymap.toml names), its default keys, the Textual action it runs,
+a label for the key bar, a line of description, whether it changes the file, and its name in
+the command palette. A place is a screen or dialog: the actions that work there, in key-bar
+order, and the keys its widgets handle themselves (hints, for the help screen).
+
+Everything else is derived from here: each screen's BINDINGS (`bindings`), which of them a
+read-only session leaves out (`write_actions`), the top bar's mode keys (`MODES`), the command
+palette (`palette_commands`), the help screen (`help_groups`); the key bar shows the bindings.
+keymap.toml overrides keys by id, so it reaches all of them.
+
+Adding a screen: its module in tui/screens/, its style sheet, and one `Place` below.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import cache
+from typing import Iterable
+
+from textual.binding import Binding
+
+
+@dataclass(frozen=True)
+class Action:
+    id: str  # the name keymap.toml uses
+    keys: str  # default keys, comma separated ("" for the palette only)
+    action: str  # the Textual action run where it is bound ("app.x" runs on the app)
+    label: str  # in the key bar
+    description: str  # one line, in help, the palette and as the binding's tooltip
+    edits: bool = False  # changes the file: a read-only session does not offer it
+    show: bool = True  # in the key bar
+    palette: str = ""  # its name in the command palette; "" keeps it out
+    home: str = ""  # the place the palette runs it on ("" for the app)
+
+    def at(self, *, label: str | None = None, show: bool | None = None) -> Action:
+        """The same action shown differently in one place (a shorter label, off the key bar)."""
+        return replace(self, label=self.label if label is None else label, show=self.show if show is None else show)
+
+    def binding(self) -> Binding:
+        return Binding(self.keys, self.action, self.label, show=self.show, id=self.id, tooltip=self.description)
+
+
+@dataclass(frozen=True)
+class Hint:
+    """Keys a widget handles itself (move in a list, next field): listed in help only."""
+
+    keys: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    title: str  # the help screen's heading for it
+    actions: tuple[Action, ...] = ()
+    hints: tuple[Hint, ...] = ()
+    # A mode (a top-level screen with a key of its own): "module:Class", its key and palette line.
+    screen: str = ""
+    mode_key: str = ""
+    mode_description: str = ""
+    style: str = ""  # its style sheet, relative to the tui package
+    tab: str = ""  # the mode's word in the top bar, if shorter than the title
+
+    @property
+    def tab_label(self) -> str:
+        return self.tab or self.title
+
+    @property
+    def mode_action(self) -> Action | None:
+        if not self.screen:
+            return None
+        return Action(f"mode.{self.name}", self.mode_key, f"show('{self.name}')", self.title, self.mode_description,
+                      show=False, palette=self.title)
+
+
+# --- actions used in more than one place ---------------------------------------------------
+
+CANCEL = Action("dialog.cancel", "ctrl+g", "cancel", "Cancel", "Close without changing anything.")
+ESCAPE = Action("dialog.escape", "escape", "cancel", "Cancel", "Close without changing anything (as ctrl+g).", show=False)
+ADD_ACTIVITY = Action("activity.add", "a", "add_activity", "Add activity",
+                      "Record a CE course, CPR card, college course or other credit.",
+                      edits=True, palette="Add activity", home="activities")
+UNDO_DELETE = Action("activity.undo", "u", "undo", "Undo", "Bring back the activity deleted last.",
+                     edits=True, palette="Undo delete", home="activities")
+ADD_CREDENTIAL = Action("credential.add", "c", "app.add_credential", "Add credential",
+                        "Add a credential you hold, with the date you earned it.", edits=True, palette="Add credential")
+EXPORT = Action("export", "x", "app.export_menu", "Export",
+                "Write the worksheet, a CSV, a calendar or a full backup to a file.", palette="Export")
+HISTORY = Action("history", "h", "app.history", "History",
+                 "Every cycle of each credential: its dates, the route that closed it, totals, what counted.",
+                 palette="History")
+
+# --- the places, in the help screen's order -------------------------------------------------
+
+APP = Place("app", "Everywhere", (
+    Action("help", "question_mark,f1", "help", "Help", "List every key.", palette="Keys"),
+    Action("theme", "t", "pick_theme", "Theme", "Pick a colour theme (remembered; ANSI themes follow your terminal).",
+           palette="Change theme"),
+    Action("quit", "q", "quit", "Quit", "Leave recert; everything is already saved.", palette="Quit"),
+), hints=(
+    Hint("ctrl+p", "Command palette: find any action by name, with a line of help."),
+    Hint("ctrl+q", "Quit at once (works everywhere, even in a text box)."),
+))
+
+DASHBOARD = Place("dashboard", "Dashboard", (
+    ADD_ACTIVITY,
+    ADD_CREDENTIAL,
+    EXPORT,
+    HISTORY.at(show=False),  # the key bar is full at 80 columns
+    # A delete's message says "Press u to undo", and `y1` (delete, then the dashboard) lands
+    # here: u works here too, off the key bar, as there is rarely anything to undo.
+    UNDO_DELETE.at(label="Undo delete", show=False),
+), hints=(Hint("up,down,pageup,pagedown,home,end", "Scroll the cards"),),
+    screen="recert_tui.tui.screens.dashboard:DashboardScreen", mode_key="1",
+    mode_description="Each credential's expiry, status, CE progress and the next step.",
+    style="screens/dashboard.tcss")
+
+ACTIVITIES = Place("activities", "Activities", (
+    ADD_ACTIVITY.at(label="Add"),
+    Action("activity.edit", "e", "edit", "Edit", "Edit the highlighted activity (also Enter).",
+           edits=True, palette="Edit activity", home="activities"),
+    Action("activity.delete", "d,delete", "delete", "Delete", "Delete the highlighted activity (asks first; u undoes).",
+           edits=True, palette="Delete activity", home="activities"),
+    UNDO_DELETE,
+    Action("activity.filter", "slash", "filter", "Filter", "Show only activities matching the words you type.",
+           palette="Filter activities", home="activities"),
+    Action("activity.sort", "s", "sort", "Sort", "Sort by the next column (date, title, points, ...).",
+           palette="Sort activities", home="activities"),
+), hints=(Hint("enter", "Edit the highlighted activity"), Hint("up,down,pageup,pagedown", "Move in the list")),
+    screen="recert_tui.tui.screens.activities:ActivitiesScreen", mode_key="2",
+    mode_description="List CE activities and whether each counts.", style="screens/activities.tcss")
+
+EXAMS = Place("exams", "Exam attempts", (
+    Action("exam.attempt", "a", "attempt", "Record attempt", "Record an exam attempt: passed, failed or scheduled.",
+           edits=True, palette="Record exam attempt", home="exams"),
+    Action("exam.reenroll", "n", "reenroll", "Re-enrollment",
+           "Record completing an accredited program again (starts a fresh attempt count).",
+           edits=True, palette="Record re-enrollment", home="exams"),
+    Action("exam.correct", "c", "correct", "Correct",
+           "Edit or delete an attempt of the chosen program that was recorded by mistake.",
+           edits=True, palette="Correct exam attempt", home="exams"),
+), hints=(Hint("tab", "Choose the exam program"),),
+    screen="recert_tui.tui.screens.exams:ExamsScreen", mode_key="3",
+    mode_description="Attempts used, retake dates and re-enrollment flags.", style="screens/exams.tcss",
+    tab="Exams")
+
+STUDY = Place("study", "Study", (
+    Action("study.log", "l", "log", "Log study", "Log a study session: minutes studied for an exam, overall or on one category.",
+           edits=True, palette="Log study session", home="study"),
+    Action("study.test", "p", "test", "Practice test", "Record a practice-test score in percent, overall or per category.",
+           edits=True, palette="Record practice test", home="study"),
+), hints=(Hint("tab,shift+tab", "Choose the exam program"),),
+    screen="recert_tui.tui.screens.study:StudyScreen", mode_key="4",
+    mode_description="Countdown to your exam, minutes per week and what to study next.", style="screens/study.tcss")
+
+CORRECTING = Place("attempts", "Correcting an attempt", (
+    Action("attempt.delete", "d,delete", "delete", "Delete attempt", "Delete the highlighted attempt (asks first)."),
+    CANCEL, ESCAPE,
+), hints=(Hint("up,down,enter", "Choose an attempt; enter edits it"),))
+
+EXPORT_CHOOSER = Place("export-chooser", "Exporting", (
+    Action("export.close", "q", "cancel", "Cancel", "Close the list of exports.", show=False),
+    CANCEL, ESCAPE,
+), hints=(Hint("up,down,enter", "Choose an export; enter in the path box writes it"),))
+
+EXPORT_DIALOG = Place("export-dialog", "Exporting", (
+    Action("export.write", "ctrl+s", "write", "Write file",
+           "Write the file (enter does the same); asks before replacing a file."),
+    CANCEL, ESCAPE,
+))
+
+FORM = Place("form", "Forms", (
+    Action("form.save", "ctrl+s", "save", "Save", "Check every field and save at once."),
+    CANCEL, ESCAPE,
+), hints=(Hint("tab,shift+tab", "Next / previous field"), Hint("enter", "Open a choice list; pick with up/down and enter")))
+
+CREDENTIAL = Place("credential", "Adding a credential", (
+    Action("credential.save", "ctrl+s", "add", "Add credential", "Add the highlighted credential."),
+    Action("credential.recert", "r", "recertified", "Recertified…",
+           "Record that the highlighted credential was recertified: the date and the route (asks first)."),
+    Action("credential.leave", "ctrl+g", "leave", "Done / skip", "Go to the dashboard."),
+    Action("credential.escape", "escape", "leave", "Done / skip", "Go to the dashboard (as ctrl+g).", show=False),
+))
+
+HISTORY_DIALOG = Place("history", "History", (
+    Action("history.close", "q", "cancel", "Close", "Close the history."),
+    CANCEL, ESCAPE,
+))
+
+CONFIRM = Place("confirm", "Questions", (
+    Action("confirm.yes", "y", "answer(True)", "Yes", "Yes, do it."),
+    Action("confirm.no", "n,q", "answer(False)", "No", "No, leave it as it is."),
+    CANCEL, ESCAPE,
+))
+
+HELP = Place("help", "Help", (
+    Action("help.close", "q,ctrl+g,escape,question_mark,f1", "close", "Close help", "Close this list."),
+))
+
+PALETTE = Place("palette", "Command palette", (
+    Action("palette.close", "ctrl+g", "escape", "Close", "Close the palette or the theme picker.", show=False),
+))
+
+PLACES: tuple[Place, ...] = (APP, DASHBOARD, ACTIVITIES, EXAMS, STUDY, CORRECTING, EXPORT_CHOOSER, EXPORT_DIALOG,
+                             FORM, CREDENTIAL, HISTORY_DIALOG, CONFIRM, HELP, PALETTE)
+_BY_NAME = {place.name: place for place in PLACES}
+MODES: tuple[Place, ...] = tuple(place for place in PLACES if place.screen)
+
+# Style sheets that are not one place's: read with the places' own (tui/app.py).
+SHARED_STYLES = ("widgets/panels.tcss", "widgets/fields.tcss", "screens/form.tcss", "screens/dialogs.tcss",
+                 "screens/first_run.tcss", "screens/help.tcss")
+
+
+def place(name: str) -> Place:
+    return _BY_NAME[name]
+
+
+def actions_at(name: str) -> tuple[Action, ...]:
+    """The actions of a place; the app's include the mode keys."""
+    found = place(name)
+    if name == "app":
+        return (*(mode.mode_action for mode in MODES if mode.mode_action), *found.actions)
+    return found.actions
+
+
+def bindings(name: str) -> list[Binding]:
+    """A place's BINDINGS."""
+    return [action.binding() for action in actions_at(name)]
+
+
+def write_actions(name: str) -> frozenset[str]:
+    """The Textual action names that change the file at a place (left out when read-only);
+    at the app, the `app.` actions of every place, which reach the app's check_action."""
+    if name == "app":
+        return frozenset(action.action.removeprefix("app.") for action in all_actions()
+                         if action.edits and (action.action.startswith("app.") or action in place("app").actions))
+    return frozenset(action.action for action in actions_at(name) if action.edits and not action.action.startswith("app."))
+
+
+def all_actions() -> Iterable[Action]:
+    """Every action once (by id), in declaration order."""
+    seen: set[str] = set()
+    for each in PLACES:
+        for action in actions_at(each.name):
+            if action.id not in seen:
+                seen.add(action.id)
+                yield action
+
+
+def action(action_id: str) -> Action:
+    for each in all_actions():
+        if each.id == action_id:
+            return each
+    raise KeyError(action_id)
+
+
+def palette_action(each: Action) -> str:
+    """What the palette runs on the app: an app action, or a screen's action on its screen."""
+    if each.action.startswith("app."):
+        return each.action.removeprefix("app.")
+    if each.home:
+        return f"on('{each.home}', '{each.action}')"
+    return each.action
+
+
+@cache
+def palette_commands() -> tuple[tuple[str, str, str, Action | None], ...]:
+    """(name, description, app action, the action or None) of every palette command.
+
+    The export kinds each get a command of their own after Export (they have no key).
+    """
+    from .export_kinds import EXPORTS  # the palette's first use, not every start
+
+    commands: list[tuple[str, str, str, Action | None]] = []
+    for each in all_actions():
+        if not each.palette:
+            continue
+        commands.append((each.palette, each.description, palette_action(each), each))
+        if each is EXPORT:
+            commands.extend((f"Export {kind.title[:1].lower()}{kind.title[1:]}", kind.help, f"export('{kind.key}')", None)
+                            for kind in EXPORTS.values())
+    return tuple(commands)
+
+
+def help_groups() -> list[tuple[str, list[Action | Hint]]]:
+    """The help screen's groups: each action once, under the first place that has it."""
+    groups: dict[str, list[Action | Hint]] = {}
+    seen: set[str] = set()
+    for each in PLACES:
+        rows: list[Action | Hint] = []
+        for found in actions_at(each.name):
+            if found.id not in seen:
+                seen.add(found.id)
+                rows.append(found)
+        rows.extend(each.hints)
+        if rows:
+            groups.setdefault(each.title, []).extend(rows)
+    return list(groups.items())

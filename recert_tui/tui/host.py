@@ -1,0 +1,55 @@
+"""What the screens ask of the app, as a protocol: screens depend on this, not on tui/app.py.
+
+The app (RecertApp) implements it; the screens reach it as `self.recert`. So the app imports
+the screens and nothing imports the app back.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Protocol
+
+from textual.app import App
+from textual.screen import Screen
+
+from ..domain.models import Activity
+from ..session import Session
+
+
+class Host(Protocol):
+    session: Session
+    data_version: int
+    last_deleted: Activity | None
+    mode_screens: dict[str, Screen]
+    demo: bool
+
+    @property
+    def marker(self) -> str: ...
+
+    def mode_keys(self) -> dict[str, str]: ...
+
+    def keys(self, action_id: str) -> str: ...
+
+    def key(self, action_id: str) -> str: ...
+
+    def keep_long_lived(self) -> None: ...
+
+    def can_write(self) -> bool: ...
+
+    def data_changed(self) -> None: ...
+
+    def open_activity_form(self, activity_id: int | None, on_saved: Callable[[int], None]) -> None: ...
+
+    def open_study_form(self, kind: str, exam: str | None, on_saved: Callable[[str], None]) -> None: ...
+
+    def open_exam_form(self, kind: str, exam: str | None) -> None: ...
+
+    def correct_exam_attempt(self, exam: str | None) -> None: ...
+
+    def delete_activity(self, activity_id: int) -> None: ...
+
+    def undo_delete(self, on_restored: Callable[[int], None]) -> None: ...
+
+
+def host(app: App[Any]) -> Host:
+    """The running app, as the screens see it."""
+    return app  # type: ignore[return-value]  # RecertApp implements Host; a test app may not

@@ -1,0 +1,54 @@
+"""Every use of Textual's internals, in one module.
+
+Each function names the internal it relies on; Textual's public API has no way to do the
+same. They were checked with Textual 8.2.8 (pyproject.toml allows 8.2.x only), and
+tests/tui/test_textual_compat.py has a test per function that fails loudly, naming the
+internal, if an upgrade moves or renames it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.app import App
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widget import Widget
+
+CHECKED_WITH = "8.2.8"
+
+
+def refresh_callbacks_pending(screen: Screen) -> bool:
+    """Whether `screen` has callbacks waiting for its next refresh (`call_after_refresh`).
+
+    Internal: `Screen._callbacks`. The typing-ahead hold (tui/app.py) waits for them: a
+    screen a key opened is not ready for the keys typed after it until they have run.
+    """
+    return bool(screen._callbacks)
+
+
+def style_like_the_app(screen: Screen, app: App) -> None:
+    """Mark `screen` as styled with the app's current style sheets.
+
+    Internal: `DOMNode._css_update_count`, compared with the app's on every screen switch.
+    Without this, Textual re-parses every style sheet and restyles the screen being left
+    the first time a mode's screen is shown.
+    """
+    screen._css_update_count = app._css_update_count
+
+
+def follow_theme_in_ansi_colours(app: App) -> None:
+    """Apply the theme to the ANSI-to-truecolor filter, as App._watch_theme does.
+
+    Internal: `App._refresh_truecolor_filter`. Used where the saved theme is set before the
+    app runs, without the theme watcher (tui/app.py `_restore_saved_theme`).
+    """
+    app._refresh_truecolor_filter(app.ansi_theme)
+
+
+def own_bindings_for_key(widget: Widget, key: str) -> Iterable[Binding]:
+    """The bindings `widget` itself declares for `key`, after the keymap.
+
+    Internal: `Widget._bindings` (a BindingsMap). OrderedInput runs them as the key is read.
+    """
+    return widget._bindings.key_to_bindings.get(key, ())

@@ -1,0 +1,78 @@
+"""One test per Textual internal the app relies on (tui/textual_compat.py).
+
+If an upgrade of Textual moves one of them, its test fails here, naming it, before anything
+subtler breaks in the app.
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import version
+
+from textual.app import App, ComposeResult
+from textual.screen import Screen
+from textual.widgets import Input, Static
+
+from recert_tui.tui import textual_compat
+
+
+class Bare(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Input(id="box")
+
+
+class Still(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Static("nothing moves here")
+
+
+def test_the_installed_textual_is_the_one_checked():
+    installed = version("textual")
+    assert installed.split(".")[:2] == textual_compat.CHECKED_WITH.split(".")[:2], (
+        f"Textual {installed}: re-check every function of tui/textual_compat.py, then update CHECKED_WITH")
+
+
+async def test_screen_callbacks_show_pending_refresh_work():
+    """Internal: Screen._callbacks."""
+    app = Still()
+    async with app.run_test() as pilot:
+        screen = app.screen
+        for _ in range(3):
+            await pilot.pause()
+        assert textual_compat.refresh_callbacks_pending(screen) is False
+        ran: list[bool] = []
+        # What call_after_refresh ends in once its message is handled (Screen._invoke_later).
+        screen._invoke_later(lambda: ran.append(True), screen)
+        assert textual_compat.refresh_callbacks_pending(screen) is True, "Screen._callbacks no longer holds them"
+        for _ in range(5):
+            await pilot.pause()
+        assert ran, "Textual no longer runs what Screen._callbacks holds"
+        assert textual_compat.refresh_callbacks_pending(screen) is False
+
+
+async def test_a_screen_can_be_marked_styled_like_the_app():
+    """Internal: DOMNode._css_update_count."""
+    app = Bare()
+    async with app.run_test():
+        assert isinstance(app._css_update_count, int), "App._css_update_count has gone"
+        screen = Screen()
+        textual_compat.style_like_the_app(screen, app)
+        assert screen._css_update_count == app._css_update_count
+
+
+async def test_the_truecolor_filter_follows_the_theme():
+    """Internal: App._refresh_truecolor_filter."""
+    app = Bare()
+    async with app.run_test():
+        assert callable(getattr(app, "_refresh_truecolor_filter", None)), "App._refresh_truecolor_filter has gone"
+        app.theme = "ansi-dark"
+        textual_compat.follow_theme_in_ansi_colours(app)  # must not raise
+
+
+async def test_a_widget_own_bindings_are_found_by_key():
+    """Internal: Widget._bindings.key_to_bindings."""
+    app = Bare()
+    async with app.run_test():
+        box = app.query_one(Input)
+        actions = [binding.action for binding in textual_compat.own_bindings_for_key(box, "end")]
+        assert actions == ["end"], "Input's own End binding was not found through Widget._bindings"
+        assert list(textual_compat.own_bindings_for_key(Static(), "end")) == []
