@@ -8,17 +8,30 @@ from __future__ import annotations
 
 import os
 from datetime import date
-from typing import Mapping
+from typing import Iterable, Mapping, NamedTuple
 
 from .catalog import Catalog, load_catalog
+from .domain.bank import CardState, Flashcard, MockExam, Question, Review
 from .domain.cycle import DEFAULT_DUE_SOON_DAYS
 from .domain.engine import Report, compute
 from .domain.models import Activity, ExamAttempt, HeldCredential, PracticeTest, Profile, Reenrollment, StudySession
 from .domain.errors import InvalidInput
 from .domain.exams import attempt_refusal
+from .domain.outline import OVERALL, ExamOutline, category_refusal_for, outlines_of
 from .store import Store
 
 DUE_SOON_SETTING = "due_soon_days"
+UNDO_DEPTH = 50  # reviews that can be undone, newest first
+
+
+class BankImport(NamedTuple):
+    """What an import of questions and flashcards did (or, in a dry run, would do)."""
+
+    added: int
+    already_there: int  # in the bank already, or earlier in the same file
+    refused: int  # bad rows: read_bank's problems and items whose exam or category is refused
+    problems: tuple[str, ...]  # one line each: where and why
+    saved: bool  # False in a dry run, and when bad rows stopped the import (no skip_bad)
 
 
 def _validators():
@@ -36,6 +49,7 @@ class Session:
         self.catalog = catalog
         self.today = today
         self._report: Report | None = None
+        self._undo: list[tuple[Review, CardState | None]] = []  # reviews recorded here, oldest first
 
     @classmethod
     def open(cls, db_path: str | os.PathLike[str], today: date, *, write: bool = True, catalog: Catalog | None = None) -> "Session":
@@ -270,3 +284,122 @@ class Session:
     def set_setting(self, key: str, value: object) -> None:
         self.store.set_setting(key, value)
         self._changed()
+
+    # --- the study bank --------------------------------------------------------------------
+
+    def outline(self, code: str) -> ExamOutline | None:
+        """The exam's content outline from this session's rules, None if it has none."""
+        rules = self.rules.get(code)
+        return rules.outline if rules else None
+
+    def questions(self, exam: str | None = None) -> tuple[Question, ...]:
+        return self.store.questions(exam)
+
+    def flashcards(self, exam: str | None = None) -> tuple[Flashcard, ...]:
+        return self.store.flashcards(exam)
+
+    def card_states(self, exam: str | None = None) -> tuple[CardState, ...]:
+        return self.store.card_states(exam)
+
+    def reviews(self, exam: str | None = None) -> tuple[Review, ...]:
+        return self.store.reviews(exam)
+
+    def mock_exams(self, exam: str | None = None) -> tuple[MockExam, ...]:
+        return self.store.mock_exams(exam)
+
+    def import_bank(self, items: Iterable[Question | Flashcard], problems: Iterable[object] = (), *,
+                    dry_run: bool = False, skip_bad: bool = False) -> BankImport:
+        """Add parsed questions and flashcards (exports.bank_files.read_bank's items and problems).
+
+        An item already in the bank (same content key) is counted, not added again, so the same
+        file imported twice adds nothing the second time. Any bad row stops the whole import
+        unless `skip_bad`; the good rows are then saved in one save.
+        """
+        outlines = outlines_of(self.rules)
+        found = [str(problem) for problem in problems]
+        keys = {"questions": self.store.bank_keys("questions"), "flashcards": self.store.bank_keys("flashcards")}
+        new: dict[str, list] = {"questions": [], "flashcards": []}
+        already = 0
+        for item in items:
+            refusal = category_refusal_for(outlines.get(item.exam), item.exam, item.category)
+            if refusal is not None:
+                found.append(f"{item.exam} item {_item_text(item)!r}: {refusal}")
+                continue
+            table = "questions" if isinstance(item, Question) else "flashcards"
+            if item.key in keys[table]:
+                already += 1
+                continue
+            keys[table].add(item.key)
+            new[table].append(item._replace(id=None))
+        added = len(new["questions"]) + len(new["flashcards"])
+        blocked = bool(found) and not skip_bad
+        if dry_run or blocked or added == 0:
+            return BankImport(0 if blocked and not dry_run else added, already, len(found), tuple(found), False)
+        self.store.add_bank_items(new["questions"], new["flashcards"])
+        return BankImport(added, already, len(found), tuple(found), True)
+
+    def record_review(self, state: CardState, review: Review) -> tuple[CardState, Review]:
+        """Save an item's new card state and the review that made it, in one save (undoable)."""
+        if state.item_key != review.item_key or state.exam != review.exam:
+            raise InvalidInput({"review": "the review and the card state are for different items"})
+        refusal = category_refusal_for(self.outline(review.exam), review.exam, review.category)
+        if refusal is not None:
+            raise InvalidInput({"category": refusal})
+        previous = self.store.card_state(state.item_key)
+        saved_state, saved_review = self.store.record_review(state._replace(id=None), review._replace(id=None))
+        assert saved_review is not None  # a review was given, so one was saved
+        self._undo = [*self._undo, (saved_review, previous)][-UNDO_DEPTH:]
+        return saved_state, saved_review
+
+    @property
+    def can_undo_review(self) -> bool:
+        return bool(self._undo)
+
+    def undo_last_review(self) -> Review | None:
+        """Take back the last review recorded in this session: its item's card state goes back
+        to what it was, and the review is removed, in one save. None if there is nothing to undo."""
+        if not self._undo:
+            return None
+        review, previous = self._undo[-1]
+        removed = self.store.undo_review(review.id, previous)  # type: ignore[arg-type]
+        self._undo.pop()
+        return removed
+
+    def record_answers(self, reviews: Iterable[Review]) -> list[Review]:
+        """Save drill answers (right or wrong; no card state changes), in one save."""
+        answers = list(reviews)
+        for review in answers:
+            refusal = category_refusal_for(self.outline(review.exam), review.exam, review.category)
+            if refusal is not None:
+                raise InvalidInput({"category": refusal})
+        saved = self.store.add_reviews([review._replace(id=None) for review in answers])
+        self._changed()
+        return saved
+
+    def record_mock_exam(self, mock: MockExam, reviews: Iterable[Review] = ()) -> MockExam:
+        """Save a finished mock exam and, in the same save, its scores as practice tests (overall
+        and per category) dated today, so the study report counts it like any practice test,
+        and each answer as a review (`reviews`), which readiness reads."""
+        outline = self.outline(mock.exam)
+        for answer in mock.answers:
+            refusal = category_refusal_for(outline, mock.exam, answer.category)
+            if refusal is not None:
+                raise InvalidInput({"category": refusal})
+        if not mock.answers:
+            raise InvalidInput({"answers": "a mock exam with no answers has no score"})
+        by_category: dict[str, list[bool]] = {}
+        for answer in mock.answers:
+            by_category.setdefault(answer.category, []).append(answer.correct)
+        scores = {OVERALL: mock.score, **{name: 100.0 * sum(marks) / len(marks) for name, marks in by_category.items()}}
+        validate = _validators()
+        tests = [validate.practice_test_from_fields(mock.exam, self.today.isoformat(), f"{round(score, 2):.2f}", name,
+                                                    rules_by_code=self.rules, today=self.today)
+                 for name, score in scores.items()]
+        saved = self.store.add_mock_exam(mock._replace(id=None), tests, [review._replace(id=None) for review in reviews])
+        self._changed()
+        return saved
+
+
+def _item_text(item: Question | Flashcard) -> str:
+    text = item.stem if isinstance(item, Question) else item.front
+    return text if len(text) <= 40 else text[:37] + "..."

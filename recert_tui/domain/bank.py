@@ -107,3 +107,17 @@ class MockExam(NamedTuple):
         if not self.answers:
             return 0.0
         return 100.0 * sum(answer.correct for answer in self.answers) / len(self.answers)
+
+
+# --- bounds (additions) -------------------------------------------------------------------
+# What one item may hold: far more than any real question needs, small enough that a pasted
+# file cannot make one record the size of the whole database.
+MAX_STEM = 4_000
+MAX_CHOICE = 1_000
+MAX_EXPLANATION = 8_000
+MAX_SOURCE = 1_000
+MAX_CARD_SIDE = 8_000
+MIN_CHOICES, MAX_CHOICES = 2, len(LETTERS)
+REVIEW_KINDS = ("review", "drill", "mock")
+CARD_STATES = (1, 2, 3)  # fsrs.State: learning, review, relearning
+RATINGS = (1, 2, 3, 4)  # fsrs.Rating: again, hard, good, easy

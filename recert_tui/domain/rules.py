@@ -18,6 +18,7 @@ from typing import Any, Callable, Generic, NamedTuple, TypeVar
 from .dates import Duration
 from .limits import MAX_CYCLE_MONTHS
 from .models import AREAS
+from .outline import ExamOutline, build_outline
 
 T = TypeVar("T")
 
@@ -135,7 +136,9 @@ class ExamPolicy(NamedTuple):
     after_last_failure: Sourced[str]
     window: Sourced[Duration] | None = None  # all attempts within this span of the first
     wait_after_last: Sourced[Duration] | None = None
-    outline: Sourced[dict[str, float]] | None = None  # category -> weight in percent
+    # The credential's content outline (the same object as CredentialRules.outline): its
+    # `.value` is category -> weight in percent, its `.unconfirmed` says if any weight is.
+    outline: ExamOutline | None = None
     format: Sourced[str] | None = None
     passing_score: Sourced[str] | None = None
 
@@ -161,6 +164,7 @@ class CredentialRules(NamedTuple):
     exam: ExamPolicy | None = None
     file: str = ""
     after_lapse: LapseRouteRule | None = None
+    outline: ExamOutline | None = None  # the exam's content outline ([outline]), where one is written
 
     @property
     def areas(self) -> tuple[str, ...]:
@@ -175,6 +179,8 @@ class CredentialRules(NamedTuple):
 
         def walk(prefix: str, node: Any) -> None:
             prefix = _TOML_KEYS.get(prefix, prefix)
+            if prefix in ("outline", "exam.outline"):
+                return  # listed below, once, by the keys its rule file uses
             if isinstance(node, Sourced):
                 found.append((prefix, node))
             elif hasattr(node, "_fields"):  # a nested rule record (a named tuple)
@@ -186,6 +192,8 @@ class CredentialRules(NamedTuple):
                         walk(f"fees.{item.key}", item.amount)
 
         walk("", self)
+        if self.outline is not None:
+            found += self.outline.sourced_values()
         return found
 
 
@@ -352,12 +360,6 @@ def _area_points(raw: Any) -> dict[str, float]:
     return {_area(area): _number(points) for area, points in raw.items()}
 
 
-def _weights(raw: Any) -> dict[str, float]:
-    if not isinstance(raw, dict) or not raw:
-        raise ValueError("must be a table of category = weight in percent")
-    return {str(category): _number(weight) for category, weight in raw.items()}
-
-
 def _labels(raw: Any) -> dict[str, str]:
     if not isinstance(raw, dict) or not raw:
         raise ValueError("must be a table of key = label")
@@ -388,7 +390,7 @@ def _fee_amount(raw: Any) -> float | None:
 
 
 _TOP_KEYS = {"code", "name", "title", "body", "approved_label", "sources", "cycle", "ce", "exam_route", "fees", "exam",
-             "after_lapse"}
+             "after_lapse", "outline"}
 
 
 def build_rules(file: str, raw: dict[str, Any], overrides: dict[str, str] | None = None) -> CredentialRules:
@@ -475,10 +477,13 @@ def build_rules(file: str, raw: dict[str, Any], overrides: dict[str, str] | None
         amount = reader.value(fees_table, f"fees.{key}", _fee_amount, extra_keys=frozenset({"label", "when"}))
         fees.append(Fee(key, str(entry["label"]), entry["when"], amount))
 
+    outline = build_outline(reader, raw["code"])
     exam = None
+    if isinstance(raw.get("exam"), dict) and "outline" in raw["exam"]:
+        raise reader.fail("exam.outline", "the outline moved to [outline.categories.<name>] (see the shipped rule file)")
     exam_table = reader.table(
         "exam",
-        {"name", "max_attempts", "waits", "after_last_failure", "window", "wait_after_last", "outline", "format", "passing_score"},
+        {"name", "max_attempts", "waits", "after_last_failure", "window", "wait_after_last", "format", "passing_score"},
         required=False,
     )
     if exam_table is not None:
@@ -492,7 +497,7 @@ def build_rules(file: str, raw: dict[str, Any], overrides: dict[str, str] | None
             after_last_failure=reader.value(exam_table, "exam.after_last_failure", _one_of(AFTER_LAST_FAILURE)),
             window=reader.value(exam_table, "exam.window", _duration, required=False),
             wait_after_last=reader.value(exam_table, "exam.wait_after_last", _duration, required=False),
-            outline=reader.value(exam_table, "exam.outline", _weights, required=False),
+            outline=outline,
             format=reader.value(exam_table, "exam.format", _text, required=False),
             passing_score=reader.value(exam_table, "exam.passing_score", _text, required=False),
         )
@@ -513,6 +518,7 @@ def build_rules(file: str, raw: dict[str, Any], overrides: dict[str, str] | None
         exam=exam,
         file=file,
         after_lapse=after_lapse,
+        outline=outline,
     )
 
 

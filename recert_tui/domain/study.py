@@ -49,7 +49,7 @@ def study_report(
     today: date,
 ) -> StudyReport:
     """Summarise preparation for one exam program as of `today`."""
-    outline = policy.outline.value if policy.outline else {}
+    outline = policy.outline.weights if policy.outline else {}  # the one source: the rule file's [outline]
     week_starts = tuple(today - timedelta(days=today.weekday() + 7 * back) for back in reversed(range(WEEKS_SHOWN)))
     weekly = [0] * WEEKS_SHOWN
     minutes_by_category: dict[str, int] = {}

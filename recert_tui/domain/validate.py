@@ -29,6 +29,9 @@ from .models import (
     Reenrollment,
     StudySession,
 )
+from . import bank
+from .bank import Flashcard, Question
+from .outline import OVERALL, ExamOutline, category_form, category_refusal_for
 from .rules import CredentialRules
 
 MAX_YEARS_AHEAD = 5  # a scheduled exam further away than this is a typing mistake
@@ -488,11 +491,15 @@ def _exam_code(exam: str, rules_by_code: Mapping[str, CredentialRules], errors: 
 def _study_category(exam_code: str, category: str | None, rules_by_code: Mapping[str, CredentialRules], errors: dict[str, str]) -> str:
     """`overall` or one of the exam outline's categories (written with spaces or dashes)."""
     rules = rules_by_code.get(exam_code)
-    outline = rules.exam.outline.value if rules and rules.exam and rules.exam.outline else {}
-    wanted = (category or "overall").strip().lower().replace(" ", "-").replace("&", "and")
-    if wanted == "overall" or wanted in outline:
+    outline = rules.outline if rules else None
+    typed = (category or OVERALL).strip()
+    wanted = category_form(typed)
+    if wanted == OVERALL:
         return wanted
-    choices = ", ".join(["overall", *outline]) if rules else "overall"
+    matched = outline.match(typed) if outline else None
+    if matched is not None:
+        return matched
+    choices = ", ".join([OVERALL, *(outline.names if outline else ())])
     errors["category"] = f"{category!r} is not a category of this exam; use {choices}"
     return wanted
 
@@ -526,3 +533,98 @@ def practice_test_from_fields(
     if errors:
         raise InvalidInput(errors)
     return PracticeTest(code, day, value, chosen)  # type: ignore[arg-type]
+
+
+# --- the study bank: questions and flashcards ---------------------------------------------------
+# One check for every way an item arrives (a CSV row, an Anki note, a record read from the
+# file): each bad field gets one message. `outlines` (exam code -> ExamOutline) judges the
+# exam and the category; None leaves them unjudged (a stored record read without the catalog).
+
+
+def _bank_text(field: str, text: object, limit: int, errors: dict[str, str], *, what: str) -> str:
+    value = "" if text is None else str(text)
+    if any("\ud800" <= char <= "\udfff" for char in value):
+        errors[field] = "has characters that are not valid text (is the file UTF-8?)"
+    elif not value.strip():
+        errors[field] = f"is empty (every item needs {what})"
+    elif len(value) > limit:
+        errors[field] = f"is {len(value):,} characters long; at most {limit:,} are accepted"
+    return value.strip()
+
+
+def _bank_exam_and_category(exam: object, category: object, outlines: Mapping[str, ExamOutline] | None,
+                            errors: dict[str, str]) -> tuple[str, str]:
+    code = str(exam or "").strip().lower()
+    typed = str(category or "").strip()
+    if outlines is None:
+        return code, typed
+    outline = outlines.get(code)
+    if not code:
+        errors["exam"] = f"is empty (use one of {', '.join(outlines)})"
+    elif outline is None:
+        errors["exam"] = f"{code!r} is not an exam code (use one of {', '.join(outlines)})"
+    if outline is None:
+        return code, typed
+    name = outline.match(typed) if typed else None
+    if name is None:
+        errors["category"] = (f"is empty (use one of {', '.join(outline.names)})" if not typed
+                              else category_refusal_for(outline, code, typed) or "")
+        return code, typed
+    return code, name
+
+
+def question_from_fields(fields: Mapping[str, object], *, outlines: Mapping[str, ExamOutline] | None) -> Question:
+    """A Question from exam, category, question, a..e, answer (a letter), explanation and source,
+    or InvalidInput naming every bad field."""
+    errors: dict[str, str] = {}
+    code, category = _bank_exam_and_category(fields.get("exam"), fields.get("category"), outlines, errors)
+    stem = _bank_text("question", fields.get("question"), bank.MAX_STEM, errors, what="its question")
+    cells = ["" if fields.get(letter) is None else str(fields.get(letter)) for letter in bank.LETTERS]
+    filled = [bool(cell.strip()) for cell in cells]
+    choices: list[str] = []
+    if not (filled[0] and filled[1]):
+        errors["choices"] = "choices a and b must both be filled"
+    elif any(filled[filled.index(False):] if False in filled else ()):
+        gap = bank.LETTERS[filled.index(False)]
+        errors["choices"] = f"choice {gap} is empty but a later one is filled (fill choices from a without gaps)"
+    else:
+        for letter, cell in zip(bank.LETTERS, cells):
+            if cell.strip():
+                choices.append(_bank_text(letter, cell, bank.MAX_CHOICE, errors, what="text"))
+        seen = [choice.casefold() for choice in choices]
+        repeated = next((index for index, choice in enumerate(seen) if choice in seen[:index]), None)
+        if repeated is not None:
+            errors["choices"] = (f"choice {bank.LETTERS[repeated]} repeats choice "
+                                 f"{bank.LETTERS[seen.index(seen[repeated])]}")
+    letter = str(fields.get("answer") or "").strip().lower()
+    answer = -1
+    if len(letter) != 1 or letter not in bank.LETTERS:
+        errors["answer"] = f"{letter!r} is not a letter from a to e" if letter else "is empty (give the right choice's letter)"
+    elif "choices" not in errors and bank.LETTERS.index(letter) >= len(choices):
+        errors["answer"] = f"{letter!r} names an empty choice"
+    else:
+        answer = bank.LETTERS.index(letter)
+    explanation = _bank_text("explanation", fields.get("explanation"), bank.MAX_EXPLANATION, errors,
+                             what="an explanation")
+    source = _bank_text("source", fields.get("source"), bank.MAX_SOURCE, errors, what="a source")
+    if errors:
+        raise InvalidInput(errors)
+    return Question(code, category, stem, tuple(choices), answer, explanation, source)
+
+
+def flashcard_from_fields(exam: object, category: object, front: object, back: object, *,
+                          outlines: Mapping[str, ExamOutline] | None) -> Flashcard:
+    """A Flashcard, or InvalidInput naming every bad field."""
+    errors: dict[str, str] = {}
+    code, name = _bank_exam_and_category(exam, category, outlines, errors)
+    front_text = _bank_text("front", front, bank.MAX_CARD_SIDE, errors, what="a front")
+    back_text = _bank_text("back", back, bank.MAX_CARD_SIDE, errors, what="a back")
+    if errors:
+        raise InvalidInput(errors)
+    return Flashcard(code, name, front_text, back_text)
+
+
+def input_sentence(errors: Mapping[str, str]) -> str:
+    """Every field's problem in one sentence: 'answer: 'f' is not a letter from a to e; source: is empty'."""
+    return "; ".join(f"{field} {message}" if message.startswith(("is ", "has ")) else f"{field}: {message}"
+                     for field, message in errors.items())

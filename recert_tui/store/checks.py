@@ -32,6 +32,8 @@ LONGEST_NUMBER = 4000  # digits; Python refuses to read more than 4,300
 RECORD_WORDS = {
     "credentials": "credential", "activities": "activity", "exam_attempts": "exam attempt",
     "reenrollments": "re-enrollment", "study_sessions": "study session", "practice_tests": "practice test",
+    "questions": "question", "flashcards": "flashcard", "card_states": "card state", "reviews": "review",
+    "mock_exams": "mock exam",
 }
 # A form's field names, as the stored record calls them.
 ACTIVITY_NAMES = {"date": "completed_on", "area": "points", "split": "points"}
@@ -193,6 +195,70 @@ def practice_test_problem(doc: dict) -> str | None:
     except InvalidInput as error:
         return _first(error.errors, EXAM_NAMES, ("exam",), doc["score"])
     return None
+
+
+# --- the study bank (read lazily, when Study first asks) ------------------------------------------
+# Judged without the catalog: the exam and category an item names are checked on import.
+
+
+def _bank_problem(build: Any) -> str | None:
+    try:
+        build()
+    except InvalidInput as error:
+        return _validate().input_sentence(error.errors)
+    return None
+
+
+def question_problem(doc: dict) -> str | None:
+    letters = "abcde"
+    choices = doc["choices"]
+    if len(choices) > len(letters):
+        return f"choices: {len(choices)} choices; at most {len(letters)} are accepted"
+    if not 0 <= doc["answer"] < max(len(choices), 1):
+        return f"answer: {short(doc['answer'])} is not the index of one of its {len(choices)} choices"
+    fields = {"exam": doc["exam"], "category": doc["category"], "question": doc["stem"],
+              "answer": letters[doc["answer"]], "explanation": doc["explanation"], "source": doc["source"],
+              **dict(zip(letters, choices))}
+    return _bank_problem(lambda: _validate().question_from_fields(fields, outlines=None))
+
+
+def flashcard_problem(doc: dict) -> str | None:
+    return _bank_problem(lambda: _validate().flashcard_from_fields(doc["exam"], doc["category"], doc["front"],
+                                                                   doc["back"], outlines=None))
+
+
+def card_state_problem(doc: dict) -> str | None:
+    from ..domain import bank
+
+    if doc["state"] not in bank.CARD_STATES:
+        return f"state: {short(doc['state'])} is not 1 (learning), 2 (review) or 3 (relearning)"
+    if doc.get("step") is not None and doc["step"] < 0:
+        return f"step: {short(doc['step'])} is below 0"
+    if not doc["item"]:
+        return "item: is empty"
+    return "stability and difficulty: a negative number"
+
+
+def review_problem(doc: dict) -> str | None:
+    from ..domain import bank
+
+    if doc["kind"] not in bank.REVIEW_KINDS:
+        return f"kind: {short(doc['kind'])!r} is not review, drill or mock"
+    if doc.get("rating") is not None and doc["rating"] not in bank.RATINGS:
+        return f"rating: {short(doc['rating'])} is not 1 (again), 2 (hard), 3 (good) or 4 (easy)"
+    if not doc["item"]:
+        return "item: is empty"
+    return "holds neither a rating nor whether the answer was right"
+
+
+def mock_exam_problem(doc: dict) -> str | None:
+    if not doc["answers"]:
+        return "answers: a mock exam has at least one answer"
+    if not 0 < doc["pass_mark"] <= 100:
+        return f"pass_mark: {short(doc['pass_mark'])} is not a percent above 0, at most 100"
+    if doc["seconds_allowed"] <= 0 or doc["seconds_used"] < 0:
+        return "seconds_allowed and seconds_used: the time allowed must be above 0 and the time used 0 or more"
+    return "answers: a chosen choice is not one of a to e"
 
 
 # --- with the rules and today: what `recert import json` adds ----------------------------------

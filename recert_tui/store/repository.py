@@ -10,6 +10,7 @@ import json
 import os
 from typing import TYPE_CHECKING, Any, Callable
 
+from recert_tui.domain.bank import CardState, Flashcard, MockExam, Question, Review
 from recert_tui.domain.models import (Activity, ExamAttempt, HeldCredential, PracticeTest, Profile,
                                       Reenrollment, StudySession)
 
@@ -34,6 +35,16 @@ _RECORDS: dict[str, tuple[Callable, Callable, str]] = {
     "study_sessions": (schema.study_session_to_doc, schema.study_session_from_doc, "study session"),
     "practice_tests": (schema.practice_test_to_doc, schema.practice_test_from_doc, "practice test"),
 }
+# The study bank's tables: built on first access (see Store._bank_table), never at open, so
+# the dashboard and `recert status` do not pay for 10,000 questions and 100,000 reviews.
+_BANK_RECORDS: dict[str, tuple[Callable, Callable, str]] = {
+    "questions": (schema.question_to_doc, schema.question_from_doc, "question"),
+    "flashcards": (schema.flashcard_to_doc, schema.flashcard_from_doc, "flashcard"),
+    "card_states": (schema.card_state_to_doc, schema.card_state_from_doc, "card state"),
+    "reviews": (schema.review_to_doc, schema.review_from_doc, "review"),
+    "mock_exams": (schema.mock_exam_to_doc, schema.mock_exam_from_doc, "mock exam"),
+}
+_ALL_RECORDS = {**_RECORDS, **_BANK_RECORDS}
 
 
 def build_models(raw: dict[str, Any], real_path: str | os.PathLike[str], name: str, *,
@@ -44,34 +55,39 @@ def build_models(raw: dict[str, Any], real_path: str | os.PathLike[str], name: s
     file is not opened, so nothing in it is counted or written back. judge=False reads
     such records as they are (see schema._judged).
     """
-    models: dict[str, dict[int, Any]] = {}
-    for table, (_, from_doc, label) in _RECORDS.items():
-        built = {}
-        docs = raw.get(table, {})
-        for key, doc in docs.items():
-            try:
-                doc_id = int(key)
-                built[doc_id] = from_doc(doc, doc_id, judge)
-            except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as e:
-                if isinstance(e, schema.RecordRefused):
-                    reason = f"In {name}, {label} {key}{_known_as(doc)} holds a value the app would refuse ({e})"
-                elif len(key) > 4000:  # more digits than Python reads as a number
-                    reason = f"In {name}, {label} record {_short(key)} has an id {len(key):,} digits long"
-                else:
-                    detail = f"missing '{e.args[0]}'" if isinstance(e, KeyError) else _short(str(e), 160)
-                    reason = f"In {name}, {label} record {_short(key)} cannot be read ({detail})"
-                raise StoreDamaged(real_path, f"{reason}; the file was not changed.",
-                                   backups.newest_good_backup(real_path) if offer_backup else None) from None
-        if len(built) < len(docs):  # "1" and "01": one id written two ways; TinyDB would keep one
-            first: dict[int, str] = {}
-            for key in docs:
-                other = first.setdefault(int(key), key)
-                if other != key:
-                    raise StoreDamaged(real_path, f"In {name}, {label} records {other} and {key} have the same id; "
-                                                  "the file was not changed.",
-                                       backups.newest_good_backup(real_path) if offer_backup else None)
-        models[table] = built
-    return models
+    return {table: build_table(raw, table, real_path, name, offer_backup=offer_backup, judge=judge)
+            for table in _RECORDS}
+
+
+def build_table(raw: dict[str, Any], table: str, real_path: str | os.PathLike[str], name: str, *,
+                offer_backup: bool = True, judge: bool = True) -> dict[int, Any]:
+    """One table's records as models, by id; StoreDamaged names a bad one (see build_models)."""
+    _, from_doc, label = _ALL_RECORDS[table]
+    built = {}
+    docs = raw.get(table, {})
+    for key, doc in docs.items():
+        try:
+            doc_id = int(key)
+            built[doc_id] = from_doc(doc, doc_id, judge)
+        except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as e:
+            if isinstance(e, schema.RecordRefused):
+                reason = f"In {name}, {label} {key}{_known_as(doc)} holds a value the app would refuse ({e})"
+            elif len(key) > 4000:  # more digits than Python reads as a number
+                reason = f"In {name}, {label} record {_short(key)} has an id {len(key):,} digits long"
+            else:
+                detail = f"missing '{e.args[0]}'" if isinstance(e, KeyError) else _short(str(e), 160)
+                reason = f"In {name}, {label} record {_short(key)} cannot be read ({detail})"
+            raise StoreDamaged(real_path, f"{reason}; the file was not changed.",
+                               backups.newest_good_backup(real_path) if offer_backup else None) from None
+    if len(built) < len(docs):  # "1" and "01": one id written two ways; TinyDB would keep one
+        first: dict[int, str] = {}
+        for key in docs:
+            other = first.setdefault(int(key), key)
+            if other != key:
+                raise StoreDamaged(real_path, f"In {name}, {label} records {other} and {key} have the same id; "
+                                              "the file was not changed.",
+                                   backups.newest_good_backup(real_path) if offer_backup else None)
+    return built
 
 
 def _known_as(doc: dict) -> str:
@@ -107,6 +123,7 @@ class Store:
         self._settings: dict[str, Any] = {}
         self._has_settings_doc = False
         self._profile: Profile | None = None
+        self._bank: dict[str, dict[int, Any]] = {}  # bank table -> id -> model, each built on first access
 
     # --- opening and closing ------------------------------------------------------------
 
@@ -177,7 +194,7 @@ class Store:
         settings_docs = raw.get("settings", {})
         self._has_settings_doc = str(schema.SETTINGS_DOC_ID) in settings_docs
         self._settings = _copied(settings_docs.get(str(schema.SETTINGS_DOC_ID), {}))
-        self._models, self._profile = models, None
+        self._models, self._profile, self._bank = models, None, {}
 
     def _loaded(self) -> dict[str, dict[int, Any]]:
         if self._models is None:
@@ -189,6 +206,7 @@ class Store:
         if self._storage is not None:
             self._storage.forget()
         self._storage, self._db, self._models, self._profile = None, None, None, None
+        self._bank = {}
 
     def reload(self) -> bool:
         """Re-read the file if it changed on disk (for read-only sessions); returns whether it did."""
@@ -317,6 +335,169 @@ class Store:
             self._save("settings", lambda t: t.insert(Document(doc, doc_id=schema.SETTINGS_DOC_ID)))
             self._has_settings_doc = True
         self._settings[key] = value
+
+    # --- the study bank ------------------------------------------------------------------
+    # Read on first access; written through the same crash-safe save as everything else, each
+    # change (an import, a review with its card state, a mock exam with its scores) in one save.
+
+    def questions(self, exam: str | None = None) -> tuple[Question, ...]:
+        return self._bank_records("questions", exam)
+
+    def flashcards(self, exam: str | None = None) -> tuple[Flashcard, ...]:
+        return self._bank_records("flashcards", exam)
+
+    def card_states(self, exam: str | None = None) -> tuple[CardState, ...]:
+        return self._bank_records("card_states", exam)
+
+    def reviews(self, exam: str | None = None) -> tuple[Review, ...]:
+        return self._bank_records("reviews", exam)
+
+    def mock_exams(self, exam: str | None = None) -> tuple[MockExam, ...]:
+        return self._bank_records("mock_exams", exam)
+
+    def bank_keys(self, table: str) -> set[str]:
+        """The content keys of every question or flashcard kept (for an import to skip repeats)."""
+        return {item.key for item in self._bank_table(table).values()}
+
+    def card_state(self, item_key: str) -> CardState | None:
+        return next((state for state in self._bank_table("card_states").values() if state.item_key == item_key), None)
+
+    def add_bank_items(self, questions: list[Question], flashcards: list[Flashcard]) -> tuple[list[Question], list[Flashcard]]:
+        """Save new questions and flashcards in one atomic write: all are saved, or none."""
+        saved = self._write({"questions": questions, "flashcards": flashcards})
+        return saved["questions"], saved["flashcards"]
+
+    def put_card_state(self, state: CardState) -> CardState:
+        """Replace the card state of the same item (or add it, the first time)."""
+        return self.record_review(state, None)[0]
+
+    def record_review(self, state: CardState, review: Review | None) -> tuple[CardState, Review | None]:
+        """The item's new card state (replacing its old one) and the review, in one save."""
+        old = self.card_state(state.item_key)
+        inserts: dict[str, list[Any]] = {"reviews": [review] if review is not None else []}
+        replaces: dict[str, dict[int, Any]] = {}
+        if old is None:
+            inserts["card_states"] = [state]
+        else:
+            replaces["card_states"] = {old.id: state}  # type: ignore[dict-item]
+        saved = self._write(inserts, replaces)
+        new_state = self.card_state(state.item_key)
+        return new_state, (saved["reviews"][0] if review is not None else None)  # type: ignore[return-value]
+
+    def add_review(self, review: Review) -> Review:
+        return self._write({"reviews": [review]})["reviews"][0]
+
+    def add_reviews(self, reviews: list[Review]) -> list[Review]:
+        """Save answers that change no card state (drills), in one save."""
+        return self._write({"reviews": reviews})["reviews"]
+
+    def remove_review(self, review_id: int) -> Review:
+        return self.undo_review(review_id, None, keep_state=True)
+
+    def undo_review(self, review_id: int, previous: CardState | None, *, keep_state: bool = False) -> Review:
+        """Remove a review and put its item's card state back to `previous` (None: the item had
+        none, so its state goes too), in one save; keep_state leaves the card state as it is."""
+        reviews = self._bank_table("reviews")
+        if review_id not in reviews:
+            raise NotFound(f"There is no review with id {review_id}.")
+        review = reviews[review_id]
+        removes: dict[str, list[int]] = {"reviews": [review_id]}
+        replaces: dict[str, dict[int, Any]] = {}
+        inserts: dict[str, list[Any]] = {}
+        current = None if keep_state else self.card_state(review.item_key)
+        if not keep_state:
+            if current is not None and previous is not None:
+                replaces["card_states"] = {current.id: previous}  # type: ignore[dict-item]
+            elif current is not None:
+                removes["card_states"] = [current.id]  # type: ignore[list-item]
+            elif previous is not None:
+                inserts["card_states"] = [previous]
+        self._write(inserts, replaces, removes)
+        return review
+
+    def add_mock_exam(self, mock: MockExam, practice_tests: list[PracticeTest] | None = None,
+                      reviews: list[Review] | None = None) -> MockExam:
+        """Save a finished mock exam, with the practice-test scores it makes and each answer
+        (for readiness), in one save."""
+        return self._write({"mock_exams": [mock], "practice_tests": list(practice_tests or []),
+                            "reviews": list(reviews or [])})["mock_exams"][0]
+
+    def _bank_table(self, table: str) -> dict[int, Any]:
+        """The bank table's models, built from the file's parse at the first access."""
+        found = self._bank.get(table)
+        if found is None:
+            self._loaded()
+            assert self._storage is not None  # _loaded read the file
+            found = build_table(self._storage.read(), table, self._real_path, self._name)
+            self._bank[table] = found
+        return found
+
+    def _bank_records(self, table: str, exam: str | None) -> tuple:
+        models = self._bank_table(table)
+        return tuple(models[key] for key in sorted(models) if exam is None or models[key].exam == exam)
+
+    def _write(self, inserts: dict[str, list[Any]], replaces: dict[str, dict[int, Any]] | None = None,
+               removes: dict[str, list[int]] | None = None) -> dict[str, list[Any]]:
+        """Insert, replace and remove records across tables in one atomic save; returns the
+        inserted records with their ids, by table. Every doc is proved to read back first."""
+        replaces, removes = replaces or {}, removes or {}
+        models = self._require_writable()
+        tables = {*inserts, *replaces, *removes}
+        current = {table: (self._bank_table(table) if table in _BANK_RECORDS else models[table]) for table in tables}
+        for table, ids in [*((t, list(r)) for t, r in replaces.items()), *removes.items()]:
+            missing = next((doc_id for doc_id in ids if doc_id not in current[table]), None)
+            if missing is not None:
+                raise NotFound(f"There is no {_ALL_RECORDS[table][2]} with id {missing}.")
+        new_docs = {table: [_ALL_RECORDS[table][0](record) for record in records] for table, records in inserts.items()}
+        changed_docs = {table: {doc_id: _ALL_RECORDS[table][0](record) for doc_id, record in records.items()}
+                        for table, records in replaces.items()}
+        for table, docs in new_docs.items():
+            for doc in docs:
+                _ALL_RECORDS[table][1](doc)
+        for table, by_id in changed_docs.items():
+            for doc in by_id.values():
+                _ALL_RECORDS[table][1](doc)
+        saved: dict[str, list[Any]] = {table: [] for table in inserts}
+        if not any(new_docs.values()) and not changed_docs and not any(removes.values()):
+            return saved
+        storage = self._storage
+        assert storage is not None  # _require_writable loaded it
+        raw = storage.read()
+        placed: dict[str, list[tuple[int, dict]]] = {}
+        try:
+            for table, docs in new_docs.items():
+                table_raw = raw.setdefault(table, {})
+                next_id = max(map(int, table_raw), default=0) + 1
+                placed[table] = []
+                for doc in docs:
+                    table_raw[str(next_id)] = doc
+                    placed[table].append((next_id, doc))
+                    next_id += 1
+            for table, by_id in changed_docs.items():
+                for doc_id, doc in by_id.items():
+                    raw[table][str(doc_id)] = doc  # a new dict: the storage re-encodes it
+            for table, ids in removes.items():
+                for doc_id in ids:
+                    del raw[table][str(doc_id)]
+            storage.write(raw)
+        except BaseException:
+            self._drop()
+            raise
+        # TinyDB keeps each table's next id; it is rebuilt at the next write that needs it.
+        self._db, self._profile = None, None
+        for table, pairs in placed.items():
+            from_doc = _ALL_RECORDS[table][1]
+            for doc_id, doc in pairs:
+                model = from_doc(doc, doc_id)
+                current[table][doc_id] = model
+                saved[table].append(model)
+        for table, by_id in changed_docs.items():
+            for doc_id, doc in by_id.items():
+                current[table][doc_id] = _ALL_RECORDS[table][1](doc, doc_id)
+        for table, ids in removes.items():
+            for doc_id in ids:
+                del current[table][doc_id]
+        return saved
 
     # --- backups and permissions ----------------------------------------------------------
 

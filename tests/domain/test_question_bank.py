@@ -45,7 +45,7 @@ def test_every_row_is_a_complete_single_best_answer_item(catalog):
     for name, line, row in rows():
         where = f"{name}:{line}"
         rules = catalog.credentials.get(row["exam"])
-        outline = rules.exam.outline.value if rules and rules.exam and rules.exam.outline else {}
+        outline = rules.outline.weights if rules and rules.outline else {}
         if row["category"] not in outline:
             problems.append(f"{where}: category {row['category']!r} is not in {row['exam']}'s outline {list(outline)}")
         options = [row[letter].strip() for letter in LETTERS]
@@ -79,7 +79,7 @@ def test_each_exam_has_its_starter_bank_spread_over_the_outline_by_weight(catalo
     if total == 0:
         pytest.skip(f"no {exam} questions yet")
     assert total >= MINIMUM[exam]
-    outline = catalog.credentials[exam].exam.outline.value
+    outline = catalog.credentials[exam].outline.weights
     for category, weight in outline.items():
         share = 100 * counts[category] / total
         assert abs(share - weight) <= max(3.0, weight * 0.15), (category, round(share, 1), weight)

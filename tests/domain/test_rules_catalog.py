@@ -10,8 +10,9 @@ from recert_tui.catalog import load_catalog
 from recert_tui.domain.engine import compute
 from recert_tui.domain.models import HeldCredential, Profile
 from recert_tui.domain.rules import CONFIDENCES, RuleFileError
+from tests.helpers.rules import SHIPPED
 
-from .conftest import SHIPPED, activity
+from .conftest import activity
 
 CODES = {"cma-aama", "ccma-nha", "rma-amt", "ncma-ncct", "cmac-amca"}
 

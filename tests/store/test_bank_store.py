@@ -1,0 +1,170 @@
+"""The study bank's tables: round trips, one save per change, lazy reading, damage named."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from recert_tui.domain.bank import CardState, Flashcard, MockAnswer, MockExam, Question, Review
+from recert_tui.domain.models import PracticeTest
+from recert_tui.store import Store, StoreDamaged
+from recert_tui.store import repository, schema
+
+NOW = datetime(2026, 11, 23, 14, 5, tzinfo=timezone.utc)
+
+
+def question(n: int = 1, exam: str = "cma-aama") -> Question:
+    return Question(exam, "clinical", f"Question {n}?", ("Yes", "No", "Maybe"), 1, "Because.", "https://example.org")
+
+
+def card(n: int = 1) -> Flashcard:
+    return Flashcard("ccma-nha", "law-and-ethics", f"Front {n}", "Back")
+
+
+def state(item: str, due: datetime = NOW, **changes) -> CardState:
+    fields = {"stability": 2.5, "difficulty": 5.0, "state": 2, "step": None, "last_review": NOW, **changes}
+    return CardState(item, "cma-aama", due, **fields)
+
+
+def review(item: str, rating: int = 3) -> Review:
+    return Review(item, "cma-aama", "clinical", NOW, "review", rating=rating)
+
+
+def saves(store: Store, monkeypatch) -> list[int]:
+    """Count the file writes from now on."""
+    count: list[int] = []
+    real = store._storage.write
+
+    def counted(data):
+        count.append(1)
+        return real(data)
+
+    monkeypatch.setattr(store._storage, "write", counted)
+    return count
+
+
+def test_questions_and_flashcards_round_trip_in_one_save(db_path, monkeypatch):
+    with Store.open(db_path) as store:
+        writes = saves(store, monkeypatch)
+        questions, cards = store.add_bank_items([question(1), question(2, "ccma-nha")], [card(1)])
+        assert len(writes) == 1
+        assert [q.id for q in questions] == [1, 2] and cards[0].id == 1
+    with Store.open(db_path) as store:
+        assert store.questions() == tuple(questions)
+        assert store.questions("ccma-nha") == (questions[1],)
+        assert store.flashcards("ccma-nha") == tuple(cards)
+        assert store.bank_keys("questions") == {question(1).key, question(2, "ccma-nha").key}
+
+
+def test_a_review_and_its_card_state_are_one_save_and_undo_restores(db_path, monkeypatch):
+    item = question().key
+    with Store.open(db_path) as store:
+        first_state, first = store.record_review(state(item), review(item))
+        writes = saves(store, monkeypatch)
+        later = state(item, NOW + timedelta(days=3), stability=7.0)
+        second_state, second = store.record_review(later, review(item, 4))
+        assert len(writes) == 1 and second_state.id == first_state.id  # replaced, not added
+        assert store.card_states() == (second_state,)
+        store.undo_review(second.id, first_state)
+        assert len(writes) == 2
+        assert store.reviews() == (first,) and store.card_state(item).due == NOW
+    with Store.open(db_path) as store:  # the undo reached the disk
+        assert store.reviews() == (first,) and store.card_state(item).stability == 2.5
+        store.undo_review(first.id, None)  # the item had no state before: it goes
+        assert store.card_states() == () and store.reviews() == ()
+
+
+def test_removing_a_missing_review_is_refused(db_path):
+    with Store.open(db_path) as store:
+        with pytest.raises(repository.NotFound):
+            store.remove_review(7)
+
+
+def test_a_mock_exam_and_its_scores_are_one_save(db_path, monkeypatch):
+    answers = (MockAnswer(question(1).key, "clinical", 1, True), MockAnswer(question(2).key, "general", None, False, True))
+    mock = MockExam("cma-aama", NOW, 600, 420, answers, 70.0)
+    with Store.open(db_path) as store:
+        store.add_practice_test(PracticeTest("cma-aama", NOW.date(), 60.0, "general"))  # TinyDB counts ids now
+        writes = saves(store, monkeypatch)
+        tests = [PracticeTest("cma-aama", NOW.date(), 50.0, "overall")]
+        saved = store.add_mock_exam(mock, tests)
+        assert len(writes) == 1 and saved.id == 1
+        store.add_practice_test(PracticeTest("cma-aama", NOW.date(), 80.0, "clinical"))
+        assert [t.id for t in store.profile().practice_tests] == [1, 2, 3]  # no id given twice
+    with Store.open(db_path) as store:
+        assert store.mock_exams("cma-aama") == (saved,)
+        assert store.mock_exams()[0].answers[1] == answers[1]
+
+
+def test_opening_the_store_builds_no_bank_model(db_path, monkeypatch):
+    with Store.open(db_path) as store:
+        store.add_bank_items([question(n) for n in range(5)], [])
+    built: list[str] = []
+    real = repository.build_table
+
+    def spy(raw, table, *args, **kwargs):
+        built.append(table)
+        return real(raw, table, *args, **kwargs)
+
+    monkeypatch.setattr(repository, "build_table", spy)
+    with Store.open(db_path) as store:
+        store.profile()
+        assert not set(built) & set(schema.BANK_TABLES)
+        assert len(store.questions()) == 5
+        assert built.count("questions") == 1
+        store.questions()
+        assert built.count("questions") == 1  # built once
+
+
+def test_a_file_with_bank_tables_keeps_its_schema_version(db_path):
+    with Store.open(db_path) as store:
+        store.add_bank_items([question()], [card()])
+    raw = json.loads(db_path.read_text())
+    assert raw["meta"]["1"]["schema_version"] == schema.SCHEMA_VERSION
+    assert raw["questions"]["1"] == {"exam": "cma-aama", "category": "clinical", "stem": "Question 1?",
+                                     "choices": ["Yes", "No", "Maybe"], "answer": 1, "explanation": "Because.",
+                                     "source": "https://example.org"}
+
+
+def test_a_naive_time_is_refused_before_anything_is_written(db_path):
+    with Store.open(db_path) as store:
+        with pytest.raises(TypeError):
+            store.record_review(state("k", datetime(2026, 1, 1)), review("k"))
+        assert store.card_states() == ()
+    assert not db_path.exists()
+
+
+def _damaged(db_path, table: str, doc: dict) -> str:
+    with Store.open(db_path) as store:
+        store.add_bank_items([question()], [card()])
+        store.record_review(state("k"), review("k"))
+        store.add_mock_exam(MockExam("cma-aama", NOW, 60, 30, (MockAnswer("k", "clinical", 0, True),), 70.0))
+    raw = json.loads(db_path.read_text())
+    raw[table]["1"].update(doc)
+    db_path.write_text(json.dumps(raw))
+    with Store.open(db_path) as store:
+        store.profile()  # the dashboard still opens
+        with pytest.raises(StoreDamaged) as caught:
+            getattr(store, table)()
+    return str(caught.value)
+
+
+@pytest.mark.parametrize("table, doc, words", [
+    ("questions", {"choices": ["only one"], "answer": 0}, "question 1 holds a value the app would refuse (choices: choices a and b must both be filled)"),
+    ("questions", {"answer": 3}, "answer: 3 is not the index of one of its 3 choices"),
+    ("questions", {"source": "  "}, "source is empty"),
+    ("questions", {"choices": "Yes"}, "question record 1 cannot be read"),
+    ("flashcards", {"back": ""}, "back is empty"),
+    ("card_states", {"state": 9}, "state: 9 is not 1 (learning)"),
+    ("card_states", {"due": "2026-11-23T10:00:00"}, "has no time zone"),
+    ("reviews", {"kind": "guess"}, "kind: 'guess' is not review, drill or mock"),
+    ("reviews", {"item": {"nested": {"deep": 1}}}, "review record 1 cannot be read ('item' should be text"),
+    ("reviews", {"rating": 5}, "rating: 5 is not 1 (again)"),
+    ("mock_exams", {"pass_mark": 150}, "pass_mark: 150 is not a percent"),
+    ("mock_exams", {"answers": []}, "a mock exam has at least one answer"),
+])
+def test_a_damaged_bank_record_is_named_when_study_reads_it(db_path, table, doc, words):
+    message = _damaged(db_path, table, doc)
+    assert words in message and "the file was not changed" in message
