@@ -147,13 +147,57 @@ EXAMS = Place("exams", "Exam attempts", (
     tab="Exams")
 
 STUDY = Place("study", "Study", (
-    Action("study.log", "l", "log", "Log study", "Log a study session: minutes studied for an exam, overall or on one category.",
+    Action("study.review", "r", "review", "Review", "Review flashcards and questions due today (spaced repetition).",
+           edits=True, palette="Review cards", home="study"),
+    Action("study.mock", "m", "mock", "Mock exam", "A timed practice exam drawn by the outline's weights.",
+           edits=True, palette="Mock exam", home="study"),
+    Action("study.drill", "d", "drill", "Drill", "Ten questions from your weakest category, each marked at once.",
+           edits=True, palette="Drill weakest category", home="study"),
+    Action("study.log", "l", "log", "Log", "Log a study session: minutes studied for an exam, overall or on one category.",
            edits=True, palette="Log study session", home="study"),
-    Action("study.test", "p", "test", "Practice test", "Record a practice-test score in percent, overall or per category.",
+    Action("study.test", "p", "test", "Score", "Record a practice-test score in percent, overall or per category.",
            edits=True, palette="Record practice test", home="study"),
 ), hints=(Hint("tab,shift+tab", "Choose the exam program"),),
     screen="recert_tui.tui.screens.study:StudyScreen", mode_key="4",
     mode_description="Countdown to your exam, minutes per week and what to study next.", style="screens/study.tcss")
+
+CLOSE_PRACTICE = Action("practice.close", "ctrl+g,q", "close", "Close",
+                        "Stop. Ratings and drill answers are saved as you go; a mock exam only when handed in.")
+
+
+def answer_actions(place: str) -> tuple[Action, ...]:
+    """a to e: answer with that letter (off the key bar: the question says so)."""
+    return tuple(Action(f"{place}.{letter}", letter, f"answer({index})", f"Answer {letter}", f"Answer {letter}.",
+                        show=False) for index, letter in enumerate("abcde"))
+
+
+REVIEW = Place("review", "Reviewing cards", (
+    Action("review.show", "space", "show", "Answer", "Show the answer."),
+    Action("review.again", "1", "rate(1)", "Again", "Rate it: forgotten; it comes back soon."),
+    Action("review.hard", "2", "rate(2)", "Hard", "Rate it: remembered with difficulty."),
+    Action("review.good", "3", "rate(3)", "Good", "Rate it: remembered."),
+    Action("review.easy", "4", "rate(4)", "Easy", "Rate it: remembered easily; it comes back later."),
+    Action("review.undo", "u", "undo", "Undo", "Take back the last rating."),
+    CLOSE_PRACTICE,
+    ESCAPE.at(show=False),
+))
+
+MOCK = Place("mock", "Mock exam", (
+    *answer_actions("mock"),
+    Action("mock.flag", "f", "flag", "Flag", "Flag the question to come back to it."),
+    Action("mock.previous", "left", "move(-1)", "Back", "The previous question."),
+    Action("mock.next", "right", "move(1)", "Next", "The next question."),
+    Action("mock.submit", "ctrl+s", "submit", "Submit", "Hand in the exam (asks first); time up hands it in."),
+    CLOSE_PRACTICE,
+    ESCAPE.at(show=False),
+))
+
+DRILL = Place("drill", "Drill", (
+    *answer_actions("drill"),
+    Action("drill.next", "enter,n", "next", "Next", "The next question."),
+    CLOSE_PRACTICE,
+    ESCAPE.at(show=False),
+))
 
 CORRECTING = Place("attempts", "Correcting an attempt", (
     Action("attempt.delete", "d,delete", "delete", "Delete attempt", "Delete the highlighted attempt (asks first)."),
@@ -203,14 +247,14 @@ PALETTE = Place("palette", "Command palette", (
     Action("palette.close", "ctrl+g", "escape", "Close", "Close the palette or the theme picker.", show=False),
 ))
 
-PLACES: tuple[Place, ...] = (APP, DASHBOARD, ACTIVITIES, EXAMS, STUDY, CORRECTING, EXPORT_CHOOSER, EXPORT_DIALOG,
+PLACES: tuple[Place, ...] = (APP, DASHBOARD, ACTIVITIES, EXAMS, STUDY, REVIEW, MOCK, DRILL, CORRECTING, EXPORT_CHOOSER, EXPORT_DIALOG,
                              FORM, CREDENTIAL, HISTORY_DIALOG, CONFIRM, HELP, PALETTE)
 _BY_NAME = {place.name: place for place in PLACES}
 MODES: tuple[Place, ...] = tuple(place for place in PLACES if place.screen)
 
 # Style sheets that are not one place's: read with the places' own (tui/app.py).
 SHARED_STYLES = ("widgets/panels.tcss", "widgets/fields.tcss", "screens/form.tcss", "screens/dialogs.tcss",
-                 "screens/first_run.tcss", "screens/help.tcss")
+                 "screens/first_run.tcss", "screens/help.tcss", "screens/practice.tcss")
 
 
 def place(name: str) -> Place:

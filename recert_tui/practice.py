@@ -1,0 +1,202 @@
+"""One exam's study bank and practice, as the CLI and the TUI use it.
+
+The domain (`domain.practice`) schedules, draws and scores; the session stores. This joins
+them for one exam: what is due, rating a card, a mock exam, a drill, readiness, the plan,
+today's work. The CLI and the TUI only render what it returns. The bank is read when this
+is built (when Study opens), never at start-up.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timezone
+from typing import NamedTuple
+
+from .domain.bank import Flashcard, Question
+from .domain.exams import ExamReport
+from .domain.outline import ExamOutline
+from .domain.practice import (
+    counts,
+    drill,
+    last_attempt,
+    mock,
+    plan,
+    queue,
+    readiness,
+    scheduler,
+    stats,
+)
+from .domain.study import StudyReport
+from .session import Session
+
+MOCK_SIZE = mock.MOCK_SIZE
+
+
+class Card(NamedTuple):
+    """The next item to review and where the queue stands."""
+
+    item: Question | Flashcard
+    entry: queue.QueueEntry
+    due: int  # due now, this one included
+    new: int  # new still allowed today
+
+
+def local_midnight(day: date) -> datetime:
+    """The start of `day` on this machine's clock, in UTC."""
+    return datetime.combine(day, time()).astimezone(timezone.utc)
+
+
+class Practice:
+    def __init__(self, session: Session, exam: str, now: datetime | None = None) -> None:
+        self.session = session
+        self.exam = exam
+        self._now = now
+        self.outline: ExamOutline | None = session.outline(exam)
+        questions = session.questions(exam)
+        flashcards = session.flashcards(exam)
+        self.questions: tuple[Question, ...] = questions
+        self.items: dict[str, Question | Flashcard] = {item.key: item for item in (*questions, *flashcards)}
+        self.categories = queue.item_categories(self.items.values())
+
+    # --- time ---------------------------------------------------------------------------------
+
+    def now(self) -> datetime:
+        """Now, in UTC; on the session's `today` when that is not the machine's (RECERT_TODAY)."""
+        if self._now is not None:
+            return self._now
+        moment = datetime.now(timezone.utc)
+        if moment.astimezone().date() != self.session.today:
+            return datetime.combine(self.session.today, moment.astimezone().time()).astimezone(timezone.utc)
+        return moment
+
+    @property
+    def exam_report(self) -> ExamReport | None:
+        return next((each for each in self.session.report.exams if each.exam == self.exam), None)
+
+    @property
+    def study_report(self) -> StudyReport | None:
+        return next((each for each in self.session.report.study if each.exam == self.exam), None)
+
+    @property
+    def exam_day(self) -> date | None:
+        """The next scheduled attempt, which caps every interval."""
+        report = self.exam_report
+        return report.upcoming[0].on if report and report.upcoming else None
+
+    @property
+    def weakest(self) -> tuple[str, ...]:
+        report = self.study_report
+        return tuple(each.category for each in report.weakest) if report else ()
+
+    @property
+    def pass_mark(self) -> float:
+        return self.outline.pass_mark if self.outline else 70.0
+
+    def label(self, category: str) -> str:
+        return self.outline.label(category) if self.outline else category
+
+    # --- review -------------------------------------------------------------------------------
+
+    def review_queue(self) -> queue.ReviewQueue:
+        now = self.now()
+        introduced = queue.introduced_since(self.session.reviews(self.exam), local_midnight(self.session.today))
+        return queue.build_queue(self.categories, self.session.card_states(self.exam), now, introduced)
+
+    def next_card(self) -> Card | None:
+        """The card to show now, or None when nothing is due and today's new cards are done."""
+        found = self.review_queue()
+        for entry in found.entries:
+            item = self.items.get(entry.item_key)
+            if item is not None:
+                return Card(item, entry, found.due, found.new)
+        return None
+
+    def rate(self, card: Card, rating: int) -> scheduler.Rated:
+        """Rate the card 1 (Again) to 4 (Easy) and save its new schedule."""
+        rated = scheduler.rate(card.entry.item_key, self.exam, card.entry.category, card.entry.state, rating,
+                               self.now(), self.exam_day)
+        self.session.record_review(rated.after, rated.review)
+        return rated
+
+    def undo(self) -> bool:
+        """Take back the last rating; False when there is none."""
+        return self.session.undo_last_review() is not None
+
+    def due_counts(self) -> counts.DueCounts:
+        return counts.due_counts(self.exam, self.categories, self.session.card_states(self.exam), self.now())
+
+    # --- mock exams and drills ----------------------------------------------------------------
+
+    def mock_seconds(self, size: int) -> int:
+        outline = self.outline
+        if outline is None or not outline.minutes or not outline.scored_items:
+            return size * 60  # a minute a question where the exam's timing is not known
+        return mock.mock_minutes(outline.minutes, outline.scored_items, size) * 60
+
+    def draw_mock(self, size: int = MOCK_SIZE, seed: int | None = None) -> tuple[Question, ...]:
+        weights = self.outline.weights if self.outline else {}
+        chosen_seed = seed if seed is not None else int(self.now().timestamp())
+        return mock.draw_mock(self.questions, weights, size, chosen_seed)
+
+    def finish_mock(self, questions: tuple[Question, ...], chosen: list[int | None], flagged: set[int],
+                    seconds_allowed: int, seconds_used: int) -> mock.MockResult:
+        """Score and save a mock exam (also as practice tests, and each answer for readiness)."""
+        result = mock.finish_mock(self.exam, questions, chosen, finished_at=self.now(), on=self.session.today,
+                                  seconds_allowed=seconds_allowed, seconds_used=seconds_used,
+                                  pass_mark=self.pass_mark, flagged=flagged)
+        self.session.record_mock_exam(result.mock, result.reviews)
+        return result
+
+    def missed(self, result: mock.MockResult) -> tuple[mock.Missed, ...]:
+        return mock.missed_questions(result.mock, self.questions)
+
+    def drill(self, seed: int | None = None) -> tuple[str | None, tuple[Question, ...]]:
+        """Ten questions from the weakest category that has questions."""
+        category = drill.drill_category(self.weakest or tuple(self.outline.names if self.outline else ()), self.questions)
+        if category is None:
+            return None, ()
+        chosen_seed = seed if seed is not None else int(self.now().timestamp())
+        return category, drill.pick_drill(self.questions, category, self.session.reviews(self.exam), chosen_seed)
+
+    def mark(self, question: Question, chosen: int | None) -> drill.DrillMark:
+        """Mark a drill answer at once, and save it."""
+        marked = drill.mark_answer(question, chosen, self.now())
+        self.session.record_answers([marked.review])
+        return marked
+
+    # --- where you stand ------------------------------------------------------------------------
+
+    def readiness(self) -> readiness.Readiness:
+        weights = self.outline.weights if self.outline else {}
+        return readiness.readiness(self.exam, weights, self.pass_mark, self.session.reviews(self.exam),
+                                   self.session.card_states(self.exam), self.categories, self.now())
+
+    def mock_scores(self) -> tuple[readiness.MockPoint, ...]:
+        return readiness.mock_scores(self.session.mock_exams(self.exam), self.exam)
+
+    def plan(self) -> plan.Plan | None:
+        if self.exam_day is None:
+            return None
+        reviewed = {state.item_key for state in self.session.card_states(self.exam)}
+        answered = {review.item_key for review in self.session.reviews(self.exam) if review.kind != "review"}
+        new_cards: dict[str, int] = {}
+        new_questions: dict[str, int] = {}
+        for key, item in self.items.items():
+            if key not in reviewed:
+                new_cards[item.category] = new_cards.get(item.category, 0) + 1
+            if isinstance(item, Question) and key not in answered:
+                new_questions[item.category] = new_questions.get(item.category, 0) + 1
+        return plan.plan_to_exam(self.session.today, self.exam_day, new_cards, new_questions, self.weakest)
+
+    def todays_work(self) -> str:
+        found = self.review_queue()
+        category, _ = drill.drill_category(self.weakest, self.questions), None
+        return plan.todays_work(found.due, found.new, self.label(category) if category else None)
+
+    def booking_advice(self, mark: float = last_attempt.BOOKING_MARK) -> last_attempt.BookingAdvice | None:
+        report = self.exam_report
+        if report is None:
+            return None
+        return last_attempt.booking_advice(report, self.session.mock_exams(self.exam), mark)
+
+    def stats(self) -> stats.StudyStats:
+        return stats.study_stats(self.exam, self.session.reviews(self.exam), self.session.mock_exams(self.exam))
