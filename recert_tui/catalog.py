@@ -8,12 +8,9 @@ user's, or a file for a credential the app does not ship.
 import os
 from typing import NamedTuple
 
-from .dirs import user_config_dir
+from .dirs import expand_user, pure_path, user_config_dir
 from .domain.rules import CredentialRules, RuleFileError, build_rules, merge_override
-from .store.paths import expand_user, pure_path
 from .toml_cache import TOMLError, read_toml_files
-
-# Paths are text here (os.path, not pathlib): `recert status --json` never imports pathlib (~3.5 ms).
 
 # The order of the rules reference: the CMA (AAMA) is the primary credential and leads every list.
 SHIPPED_ORDER = ("cma-aama", "ccma-nha", "rma-amt", "ncma-ncct", "cmac-amca")

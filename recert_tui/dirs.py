@@ -1,4 +1,4 @@
-"""The user's folders for recert-tui: data, config and cache.
+"""The user's folders for recert-tui (data, config and cache), and paths as text.
 
 On Linux and the BSDs these follow the XDG base-directory rules, computed here exactly as
 platformdirs computes them (a test holds the two together). Importing platformdirs costs
@@ -9,6 +9,7 @@ only on the systems whose rules are not this simple: macOS, Windows and Android.
 from __future__ import annotations
 
 import os
+import pwd
 import sys
 
 APP_NAME = "recert-tui"
@@ -58,6 +59,18 @@ def _home() -> str:
     home = os.environ.get("HOME", "")
     if os.path.isabs(home):
         return home
-    import pwd
-
     return pwd.getpwuid(os.getuid()).pw_dir.rstrip("/") or "/"
+
+
+def expand_user(text: str) -> str:
+    """str(Path(text).expanduser()), failing the same way when there is no home folder."""
+    expanded = os.path.expanduser(pure_path(text))
+    if expanded.startswith("~"):
+        raise RuntimeError("Could not determine home directory.")
+    return expanded
+
+
+def pure_path(text: str) -> str:
+    """str(Path(text)): '.' parts, doubled and trailing slashes dropped; '..' kept as typed."""
+    root = "//" if text[:2] == "//" and text[2:3] != "/" else "/" if text[:1] == "/" else ""
+    return root + "/".join(part for part in text.split("/") if part and part != ".") or "."

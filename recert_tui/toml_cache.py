@@ -31,11 +31,10 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from .dirs import user_cache_dir
+from .textsafe import visible
 
 if TYPE_CHECKING:
     from pathlib import Path
-
-# Paths are text here (os.path, not pathlib): `recert status --json` never imports pathlib (~3.5 ms).
 
 CACHE_ENV_VAR = "RECERT_CACHE_DIR"
 _FORMAT = 2  # bump when the cache file's layout changes (2: parses keyed by text, not path)
@@ -107,7 +106,7 @@ def _text(path: str | Path) -> str:
 
 
 def _parse(path: str | Path, text: str) -> dict:
-    import tomllib  # only on a cache miss
+    import tomllib  # only on a cache miss: a share of the bench's `status --json` figure (docs/speed.md)
 
     try:
         return tomllib.loads(text)
@@ -193,8 +192,6 @@ def _warn(path: str, problem: str) -> None:
     if _warned or sys.stderr is None:
         return
     _warned = True
-    from .textsafe import visible  # only when there is something to say
-
     shown = visible(path)
     try:
         print(f"recert: the rule cache folder {shown} {_UNSAFE_FOLDER[problem].format(path=shown)}", file=sys.stderr)

@@ -1,7 +1,7 @@
 """The `recert` command: scriptable subcommands, or the terminal app when none is given.
 
-Importing this package must stay cheap and must never import Textual: `recert status --json`
-is the interface scripts call, and the terminal app is imported only when it is opened.
+Importing this package never imports Textual: `recert status --json` is the interface
+scripts call, and the terminal app is imported only when it is opened (cli.launch).
 """
 
 from __future__ import annotations
@@ -10,36 +10,24 @@ import gc
 import os
 import sys
 
+from . import ending
+from .commands import run
 from .errors import EXIT_OK, EXIT_STORE, OutputFailed, report_error
+from .global_options import today_from
+from .parser import parse_command_line
 
-__all__ = ["main", "command_line", "keep_until_exit"]
-
-_ending_after_main = False  # set by command_line: the process ends as soon as main() returns
-_kept_for_exit: list[object] = []
-
-
-def keep_until_exit(*objects: object) -> None:
-    """Hold on to `objects` if the process is about to end anyway (see command_line).
-
-    Freeing a heavy user's 10,000 documents, records and their report one by one took ~4 ms
-    of `recert status --json`; at os._exit the system takes the memory back at once. When
-    main() is called any other way (tests, another program), nothing is held.
-    """
-    if _ending_after_main:
-        _kept_for_exit.extend(objects)
+__all__ = ["main", "command_line"]
 
 
 def command_line() -> None:
-    """The `recert` program: main(), then an exit without the interpreter's teardown.
+    """The `recert` program: main(), then flush and os._exit (see cli.ending for why).
 
-    Freeing every module and record one by one on the way out cost ~4 ms of each `recert
-    status --json`; the operating system takes the whole process back at once. Nothing is
-    lost by skipping it: output is flushed here (a failure to write it is reported like any
-    other), files and the session lock are closed before main() returns, the terminal app
-    has restored the terminal by then, and nothing of ours is registered with atexit.
+    Nothing is lost by skipping the teardown: output is flushed here (a failure to write it
+    is reported like any other), files and the session lock are closed before main()
+    returns, the terminal app has restored the terminal by then, and nothing of ours is
+    registered with atexit.
     """
-    global _ending_after_main
-    _ending_after_main = True
+    ending.expect_exit()
     code = main()
     code = _flushed(sys.stdout, code)
     _flushed(sys.stderr, code)
@@ -65,11 +53,9 @@ def _flushed(stream, code: int) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Run `recert` with `argv` (default: sys.argv[1:]); returns the exit code."""
-    # No cyclic garbage collection while a command runs: a command lasts a fraction of a
-    # second and makes no cycles worth collecting, and the collector's passes over a heavy
-    # user's 10,000 freshly built records were a quarter of `status --json`. The terminal
-    # app loads its data in this state too, then collects when the keyboard is quiet
-    # (tui.app.run_app). Restored on the way out, for callers in the same process.
+    # No cyclic garbage collection while a command runs or the app starts (it collects once
+    # the keyboard is quiet, tui.app.run_app): kept for the bench's start-up figure
+    # (docs/speed.md). Restored on the way out, for callers in the same process.
     collecting = gc.isenabled()
     gc.disable()
     try:
@@ -80,26 +66,18 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main(argv: list[str] | None) -> int:
-    from .global_options import launch_options, today_from
-
     _tolerant_output()
-    argv = sys.argv[1:] if argv is None else argv
-    args = launch_options(argv)  # opening the app: no argparse (see global_options)
-    if args is None:
-        from .parser import build_parser
-
-        try:
-            args = build_parser().parse_args(argv)
-        except SystemExit as done:  # --help (0) or a usage error (2, already printed in one line)
-            return done.code if isinstance(done.code, int) else 2
+    try:
+        args = parse_command_line(sys.argv[1:] if argv is None else argv)
+    except SystemExit as done:  # --help (0) or a usage error (2, already printed in one line)
+        return done.code if isinstance(done.code, int) else 2
     try:
         args.today = today_from(args)
         if args.command is None:
-            from .launch import open_app  # only this path may import Textual
+            # Here, not at the top: its imports stay off `status --json` (docs/speed.md).
+            from .launch import open_app
 
             return open_app(args)
-        from .commands import run
-
         return run(args)
     except BrokenPipeError:
         # `recert status | head`: the reader left; say nothing more and do not trace.

@@ -11,26 +11,21 @@ from typing import Callable, Iterable, Iterator
 
 from ..catalog import load_catalog
 from ..domain.dates import show_date
+from ..domain.engine import history as every_cycle
 from ..domain.errors import InvalidInput
-from ..domain.models import Activity
 from ..domain.routes import recertified_by_words
+from ..exports.history import history_lines
 from ..session import Session
 from ..store import ReadOnlyStore, resolve_db_path
 from ..textsafe import visible
-from . import keep_until_exit, render_json
+from . import render_json, render_text
+from .ending import keep_until_exit
 from .errors import EXIT_OK, CliError, FileProblem, OutputFailed
 from .fields import edited_fields, given_fields
 
 CODE_FIELDS = {"credential": "CODE"}  # where the credential is the positional CODE
 ACTIVITY_OPTIONS = {"recurring": "--recurring"}  # activity fields the shared option names do not cover
 MODULES = {"study": "study_commands", "export": "export_commands", "import": "import_commands", "doctor": "doctor"}
-
-
-def _render_text():
-    """The plain-text renderer, imported only when text is printed (not on the --json path)."""
-    from . import render_text
-
-    return render_text
 
 
 @contextmanager
@@ -104,7 +99,7 @@ def _credential_line(verb: str, session: Session, saved) -> str:
     """`Added CMA (AAMA), earned 15 Mar 2022: current, expires 31 Mar 2027.`, from the fresh report."""
     item = session.report.credential(saved.code)
     line = f"{verb} {item.rules.name if item else saved.code}, earned {show_date(saved.earned_on)}"
-    return _render_text().wrap(line + (f": {item.status_words}, expires {show_date(item.cycle.expires_on)}." if item else "."))
+    return render_text.wrap(line + (f": {item.status_words}, expires {show_date(item.cycle.expires_on)}." if item else "."))
 
 
 def credential_add(args: argparse.Namespace) -> int:
@@ -119,7 +114,7 @@ def credential_list(args: argparse.Namespace) -> int:
         if args.json:
             out(render_json.dumps([render_json.credential_entry(c, report.credential(c.code)) for c in held]))
         else:
-            out(_render_text().credentials(held, report))
+            out(render_text.credentials(held, report))
     return EXIT_OK
 
 
@@ -133,7 +128,7 @@ def credential_remove(args: argparse.Namespace) -> int:
     with session_for(args, write=True) as session, fields_named(CODE_FIELDS):
         removed = session.remove_credential(args.code)
         kept = sum(1 for activity in session.profile.activities if activity.credential == removed.code)
-        out(_render_text().wrap(
+        out(render_text.wrap(
             f"Removed {removed.code} (earned {show_date(removed.earned_on)}) from your credentials."
             + ((" Its 1 activity is kept, and counts again if you add it back." if kept == 1 else
                 f" Its {kept} activities are kept, and count again if you add it back.") if kept else "")
@@ -146,7 +141,7 @@ def credential_recertified(args: argparse.Namespace) -> int:
         saved = session.record_recertification(args.code, args.on, args.route)
         item = session.report.credential(saved.code)
         day = saved.cycle_anchors[-1]
-        out(_render_text().wrap(
+        out(render_text.wrap(
             f"Recorded the recertification of {saved.code} on {show_date(day)}"
             f" ({recertified_by_words(saved.routes_used[day])})"
             + (f": the new cycle runs {item.cycle.label}." if item else ".")
@@ -182,7 +177,7 @@ def _saved_line(verb: str, session: Session, number: int) -> str:
         if counted is not None:
             lines.append(f"{counted.outcome}: {counted.reason}.")
         lines.append(item.needs.sentence)
-    return "\n".join(_render_text().wrap(line) for line in lines)
+    return "\n".join(render_text.wrap(line) for line in lines)
 
 
 def activity_add(args: argparse.Namespace) -> int:
@@ -206,7 +201,7 @@ def activity_remove(args: argparse.Namespace) -> int:
     number = activity_id(args.id)
     with session_for(args, write=True) as session, fields_named():
         removed = session.remove_activity(number)
-        out(_render_text().wrap(f"Removed activity {removed.id} ({removed.credential}, "
+        out(render_text.wrap(f"Removed activity {removed.id} ({removed.credential}, "
                              f"{show_date(removed.completed_on)}): {removed.title}"))
     return EXIT_OK
 
@@ -229,7 +224,7 @@ def activity_list(args: argparse.Namespace) -> int:
             rows = [(a, counted.get(a.id), labels.get(a.credential, "approved"),
                      rules[a.credential].ce.category_label(a.category) if a.category and a.credential in rules
                      else a.category) for a in chosen]
-            out(_render_text().activities(rows))
+            out(render_text.activities(rows))
     return EXIT_OK
 
 
@@ -244,7 +239,7 @@ def exam_add(args: argparse.Namespace) -> int:
             cycle = session.report.credential(saved.exam).cycle
             out(f"Recertified by exam: a new cycle runs from {show_date(cycle.starts_on)} to {show_date(cycle.expires_on)}.")
         elif session.recertification_by_exam(saved) is not None:
-            out(_render_text().wrap(
+            out(render_text.wrap(
                 f"If this pass recertifies your {saved.exam}, record it: recert credential recertified {saved.exam} "
                 f"--on {saved.on.isoformat()} --route exam (or add --recertify next time)."))
     return EXIT_OK
@@ -285,7 +280,7 @@ def exam_reenrolled(args: argparse.Namespace) -> int:
 def _exam_line(session: Session, exam: str, first: str) -> str:
     report = session.report.exam(exam)
     lines = [first] + ([report.flag, *(f"Warning: {w}" for w in report.warnings)] if report else [])
-    return "\n".join(_render_text().wrap(line) for line in lines)
+    return "\n".join(render_text.wrap(line) for line in lines)
 
 
 def exam_list(args: argparse.Namespace) -> int:
@@ -294,7 +289,7 @@ def exam_list(args: argparse.Namespace) -> int:
         if args.json:
             out(render_json.dumps([render_json.exam_entry(item) for item in exams]))
         else:
-            out(_render_text().exams(exams))
+            out(render_text.exams(exams))
     return EXIT_OK
 
 
@@ -307,20 +302,17 @@ def status(args: argparse.Namespace) -> int:
         if args.json:
             out_parts(render_json.status_text(report))
         else:
-            out(_render_text().status(report))
+            out(render_text.status(report))
     return EXIT_OK
 
 
 def history(args: argparse.Namespace) -> int:
-    from ..domain.engine import history as every_cycle
-    from ..exports.history import history_lines
-
     with session_for(args, write=False) as session:
         report = every_cycle(session.profile, session.rules, session.today, due_soon_days=session.due_soon_days)
         if args.json:
             out(render_json.dumps(render_json.history(report)))
         else:
-            wrap = _render_text().wrap
+            wrap = render_text.wrap
             out("\n".join(wrap(line.lstrip(), line[: len(line) - len(line.lstrip())]) for line in history_lines(report)))
     return EXIT_OK
 
@@ -336,7 +328,7 @@ def rules(args: argparse.Namespace) -> int:
     if args.json:
         out(render_json.dumps({"rules": [render_json.rules_entry(item) for item in chosen]}))
     else:
-        out(_render_text().rules(chosen))
+        out(render_text.rules(chosen))
     return EXIT_OK
 
 

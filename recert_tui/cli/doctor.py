@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..domain.dates import show_date
+from ..exports.backup import check_backup
 from ..store import SCHEMA_VERSION, ReadOnlyStore, SaveFailed, Store, StoreDamaged, StoreTooNew, resolve_db_path
 from ..store import backups as backup_files
 from ..store import schema
@@ -92,8 +93,6 @@ def saved_at(path: Path) -> str:
 
 
 def backup_sentence(backup: Path) -> str:
-    from ..exports.backup import check_backup
-
     try:
         holding = records_phrase(check_backup(backup))
     except StoreDamaged:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from typing import Mapping
 
+from ..domain.rules import RuleFileError
+from ..store import StoreDamaged, StoreError, StoreTooNew
 from ..textsafe import visible
 
 EXIT_OK = 0
@@ -81,9 +83,6 @@ class OutputFailed(Exception):
 
 def report_error(error: BaseException) -> int | None:
     """Print the one line for a known failure and return its exit code; None if unknown."""
-    from ..domain.rules import RuleFileError
-    from ..store import StoreDamaged, StoreError, StoreTooNew
-
     if isinstance(error, CliError):
         return _say(error.line(), EXIT_BAD_INPUT)
     if isinstance(error, (FileProblem, OutputFailed)):

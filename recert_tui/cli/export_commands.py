@@ -10,9 +10,15 @@ import argparse
 from pathlib import Path
 from typing import Callable
 
+from ..domain.engine import Report, cycle_number, history
+from ..exports.backup import export_json as backup_bytes
+from ..exports.csv_io import export_csv as render_csv
+from ..exports.destination import DestinationExists, DestinationProblem, check_destination
+from ..exports.ics import calendar_events, render_ics
+from ..exports.worksheet import render_worksheet
 from ..store import resolve_db_path
-from .commands import session_for
 from ..textsafe import visible
+from .commands import session_for
 from .errors import EXIT_OK, CliError
 from .files import write_output
 
@@ -21,8 +27,6 @@ MAX_REMINDER_DAYS = 3650
 
 def _target(args: argparse.Namespace) -> Path | None:
     """Where -o points, checked (by the same rules as the app) before anything is computed."""
-    from ..exports.destination import DestinationExists, DestinationProblem, check_destination
-
     if args.output is None:
         return None
     try:
@@ -35,8 +39,6 @@ def _target(args: argparse.Namespace) -> Path | None:
 
 
 def export_worksheet(args: argparse.Namespace) -> int:
-    from ..exports.worksheet import render_worksheet
-
     target = _target(args)
     with session_for(args, write=False) as session:
         report = session.report if args.cycle is None else _cycle_report(session, args.cycle)
@@ -47,8 +49,6 @@ def export_worksheet(args: argparse.Namespace) -> int:
 
 def _cycle_report(session, text: str):
     """The report on cycle number `text` (1 is the first) of every credential that has one."""
-    from ..domain.engine import Report, cycle_number, history
-
     whole = history(session.profile, session.rules, session.today, due_soon_days=session.due_soon_days)
     longest = max((cycle_number(item) for item in whole.credentials), default=0)
     if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= max(longest, 1):
@@ -59,8 +59,6 @@ def _cycle_report(session, text: str):
 
 
 def export_csv(args: argparse.Namespace) -> int:
-    from ..exports.csv_io import export_csv as render_csv
-
     target = _target(args)
     with session_for(args, write=False) as session:
         activities = session.profile.activities
@@ -90,8 +88,6 @@ def reminder_days(text: str) -> tuple[int, ...]:
 
 
 def export_ics(args: argparse.Namespace) -> int:
-    from ..exports.ics import calendar_events, render_ics
-
     days = reminder_days(args.reminders)
     target = _target(args)
     with session_for(args, write=False) as session:
@@ -103,8 +99,6 @@ def export_ics(args: argparse.Namespace) -> int:
 
 
 def export_json(args: argparse.Namespace) -> int:
-    from ..exports.backup import export_json as backup_bytes
-
     target = _target(args)
     with session_for(args, write=False) as session:
         payload = backup_bytes(session.store)

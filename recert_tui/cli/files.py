@@ -10,9 +10,11 @@ import sys
 from pathlib import Path
 from typing import Mapping
 
+from ..exports.destination import DestinationProblem, write_export
 from ..store.errors import os_reason
 from ..textsafe import visible
 from .errors import CliError, FileProblem
+from .render_text import INDENT, WIDTH, wrap
 
 # table -> (one, many), as a person says it
 RECORD_WORDS = {
@@ -62,8 +64,6 @@ def write_output(path: Path | None, payload: bytes, what: str) -> None:
         sys.stdout.buffer.write(payload)
         sys.stdout.buffer.flush()
         return
-    from ..exports.destination import DestinationProblem, write_export
-
     try:
         write_export(path, payload)
     except DestinationProblem as problem:
@@ -97,8 +97,6 @@ def with_path(start: str, path: Path | str, end: str = ".", indent: str = "") ->
 
     A path is never split (it would not work when copied); a very long one may pass 80 columns.
     """
-    from .render_text import INDENT, WIDTH, wrap
-
     line = indent + visible(f"{start} {path}{end}")
     if len(line) <= WIDTH:
         return line

@@ -1,50 +1,27 @@
-"""The options that come before any command (--db, --today, --read-only, --mouse, --demo).
-
-`recert` with only these opens the terminal app, many times a day. Importing, building and
-running argparse for that cost ~15M instructions, 1.5% of the app's start-up, so
-`launch_options` reads this one shape by hand. Anything else (a command, --help, an unknown
-option, a value starting with a dash) is left to the full parser (cli.parser), with its
-errors and help; tests/cli/test_global_options.py holds the two to the same result.
-"""
+"""The options that come before any command (--db, --today, --read-only, --mouse, --demo)."""
 
 from __future__ import annotations
 
+import argparse
 from datetime import date
-from types import SimpleNamespace
 
 from ..domain.dates import parse_date
 from ..domain.limits import EARLIEST_DATE, LATEST_DATE
 from .errors import CliError
 
-SWITCHES = {"--read-only": "read_only", "--mouse": "mouse", "--demo": "demo"}
-"""Options that take no value: given means True."""
-VALUED = {"--db": "db", "--today": "today"}
-"""Options that take a value, as `--db PATH` or `--db=PATH`."""
+DATES = "2025-03-05 or 3/5/2025"
 
 
-def launch_options(argv: list[str]) -> SimpleNamespace | None:
-    """`argv` as the parser would read it, if it holds global options only; else None."""
-    values: dict[str, object] = {"command": None, **{name: None for name in VALUED.values()},
-                                 **{name: False for name in SWITCHES.values()}}
-    index = 0
-    while index < len(argv):
-        arg = argv[index]
-        option, equals, value = arg.partition("=")
-        if arg in SWITCHES:
-            values[SWITCHES[arg]] = True
-        elif equals and option in VALUED:
-            values[VALUED[option]] = value
-        elif arg in VALUED and index + 1 < len(argv) and not argv[index + 1].startswith("-"):
-            # A value that starts with '-' is argparse's to judge (a negative number, an error).
-            index += 1
-            values[VALUED[arg]] = argv[index]
-        else:
-            return None
-        index += 1
-    return SimpleNamespace(**values)
+def add_global_options(parser: argparse.ArgumentParser) -> None:
+    """The options `recert` reads before its command; with nothing else, they open the app."""
+    parser.add_argument("--db", metavar="PATH", help="the database file (default: $RECERT_DB, else your data folder)")
+    parser.add_argument("--today", metavar="DATE", help=f"treat this day as today ({DATES}); default: today")
+    parser.add_argument("--read-only", action="store_true", help="open the database without changing it")
+    parser.add_argument("--mouse", action="store_true", help="terminal app: enable mouse support")
+    parser.add_argument("--demo", action="store_true", help="terminal app: try it on a throwaway copy of demo data")
 
 
-def today_from(args) -> date:
+def today_from(args: argparse.Namespace) -> date:
     """--today as a date (default: the real today); a bad value is a usage error naming --today."""
     if not args.today:
         return date.today()

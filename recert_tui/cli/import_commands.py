@@ -7,12 +7,15 @@ listed with its reason. A JSON restore checks the backup first and keeps the cur
 from __future__ import annotations
 
 import argparse
+import codecs
 import sys
 from pathlib import Path
 from typing import Callable
 
+from ..catalog import load_catalog
 from ..domain.counting import plural_points
 from ..domain.dates import show_date
+from ..exports.backup import check_backup, restore_json
 from ..exports.csv_io import ImportResult, import_csv
 from ..session import Session
 from ..store import StoreDamaged
@@ -62,8 +65,6 @@ def csv_text(path: Path, name: str, encoding: str | None = None) -> tuple[str, s
 
 def _decoded(raw: bytes, name: str, encoding: str) -> str:
     """`raw` read in the `encoding` the user named; a bad name or an undecodable line is bad input."""
-    import codecs
-
     try:
         codecs.lookup(encoding)
     except (LookupError, ValueError):  # ValueError: a NUL in the name
@@ -150,9 +151,6 @@ def _report_lines(result: ImportResult, note: str | None, dry_run: bool) -> list
 
 
 def import_json_file(args: argparse.Namespace) -> int:
-    from ..catalog import load_catalog
-    from ..exports.backup import check_backup, restore_json
-
     path = input_file(args.file)
     try:
         # Checked before the session opens: a bad backup must not even take the lock.

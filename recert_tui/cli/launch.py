@@ -7,24 +7,22 @@ import shutil
 import signal
 import sys
 import tempfile
+from argparse import Namespace
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import Callable, Iterator
 
 from ..catalog import load_catalog, shipped_data_dir
 from ..session import Session
 from ..store import resolve_db_path
 from .errors import EXIT_APP_UNAVAILABLE
 
-if TYPE_CHECKING:
-    from argparse import Namespace
-    from types import SimpleNamespace  # the app is opened without argparse (global_options)
-
 DEMO_FILE = ("demo", "profile.json")
 
 
-def open_app(args: SimpleNamespace | Namespace) -> int:
+def open_app(args: Namespace) -> int:
     try:
+        # Textual, imported only here: it would be most of every command's time (docs/speed.md).
         from ..tui.app import run_app
     except ImportError as error:
         print(f"recert: the terminal app is not available in this installation ({error}); "
@@ -42,7 +40,7 @@ def open_app(args: SimpleNamespace | Namespace) -> int:
     return _run(run_app, session, args)
 
 
-def _run(run_app, session: Session, args: SimpleNamespace | Namespace) -> int:
+def _run(run_app, session: Session, args: Namespace) -> int:
     try:
         return run_app(session, mouse=args.mouse, demo=args.demo)
     finally:

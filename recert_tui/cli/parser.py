@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-from typing import Callable, NoReturn
+from typing import Callable, Collection, NoReturn
 
-from .errors import EXIT_BAD_INPUT
 from ..textsafe import visible
-
-DATES = "2025-03-05 or 3/5/2025"
+from .errors import EXIT_BAD_INPUT
+from .global_options import DATES, add_global_options
 
 DESCRIPTION = """\
 Keep medical-assistant credentials current: CE points, expiry, exam attempts.
@@ -30,115 +28,13 @@ examples:
   recert doctor"""
 
 
-class _Formatter(argparse.HelpFormatter):
-    """argparse's help layout, sized to the terminal without importing shutil.
-
-    argparse builds a formatter for every option it adds, and the stock one imports shutil
-    (with its compression modules) to ask the terminal's width: a few milliseconds of every
-    `recert status --json`, for help that is rarely printed.
-    """
-
-    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
-                 width: int | None = None) -> None:
-        super().__init__(prog, indent_increment, max_help_position,
-                         terminal_columns() - 2 if width is None else width)
-
-
-class _LaidOutFormatter(_Formatter, argparse.RawDescriptionHelpFormatter):
-    """Keeps the line breaks of `recert --help`'s description and examples."""
-
-
-def terminal_columns() -> int:
-    """$COLUMNS, else the width of the terminal on stdout, else 80: shutil.get_terminal_size's rule."""
-    try:
-        columns = int(os.environ["COLUMNS"])
-    except (KeyError, ValueError):
-        columns = 0
-    if columns <= 0:
-        try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
-        except (AttributeError, ValueError, OSError):
-            columns = 0
-    return columns or 80
-
-
 class _Parser(argparse.ArgumentParser):
     """argparse, but a usage error is one short line (and still exits 2)."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        kwargs.setdefault("formatter_class", _Formatter)
-        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         # Always "recert: ...", also for a subcommand, so every error line starts the same way.
         print(f"recert: {visible(message)} (see `{self.prog} --help`)", file=sys.stderr)
         sys.exit(EXIT_BAD_INPUT)
-
-
-class _LazyCommands(argparse._SubParsersAction):
-    """Subcommands whose parsers are built only when that subcommand is typed.
-
-    Building every command's parser and options cost more than the rest of `recert status
-    --json` at 1,000 activities. The command list and its help lines are complete from the
-    start: each is a known choice whose parser is built on first use.
-    """
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self._pending: dict[str, tuple[Callable[[argparse.ArgumentParser], None], dict]] = {}
-
-    def add_lazy(self, name: str, fill: Callable[[argparse.ArgumentParser], None], *, help: str, **kwargs) -> None:
-        """List `name` with its help line now; build its parser with `fill` when it is used."""
-        self._choices_actions.append(self._ChoicesPseudoAction(name, (), help))
-        self._name_parser_map[name] = None  # a valid choice already; the parser comes later
-        self._pending[name] = (fill, kwargs)
-
-    def build(self, name: str) -> None:
-        pending = self._pending.pop(name, None)
-        if pending is not None:
-            fill, kwargs = pending
-            del self._name_parser_map[name]  # add_parser refuses a name that is already there
-            fill(self.add_parser(name, allow_abbrev=False, **kwargs))
-
-    def build_all(self) -> None:
-        for name in list(self._pending):
-            self.build(name)
-
-    def __call__(self, parser, namespace, values, option_string=None) -> None:
-        self.build(values[0])
-        super().__call__(parser, namespace, values, option_string)
-
-
-def build_parser(*, complete: bool = False) -> argparse.ArgumentParser:
-    """The `recert` parser; `complete` adds every subcommand's options now (for introspection)."""
-    parser = _Parser(
-        prog="recert",
-        formatter_class=_LaidOutFormatter,
-        description=DESCRIPTION,
-        epilog=EPILOG,
-        allow_abbrev=False,
-    )
-    parser.add_argument("--db", metavar="PATH", help="the database file (default: $RECERT_DB, else your data folder)")
-    parser.add_argument("--today", metavar="DATE", help=f"treat this day as today ({DATES}); default: today")
-    parser.add_argument("--read-only", action="store_true", help="open the database without changing it")
-    parser.add_argument("--mouse", action="store_true", help="terminal app: enable mouse support")
-    parser.add_argument("--demo", action="store_true", help="terminal app: try it on a throwaway copy of demo data")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser, action=_LazyCommands)
-    commands.add_lazy("credential", _group(_credential_commands), help="credentials you hold")
-    commands.add_lazy("activity", _group(_activity_commands), help="continuing-education activities")
-    commands.add_lazy("exam", _group(_exam_commands), help="exam attempts")
-    commands.add_lazy("study", _group(_study_commands), help="exam preparation: study time and practice tests")
-    commands.add_lazy("export", _group(_export_commands), help="write your records out: worksheet, CSV, calendar, backup")
-    commands.add_lazy("import", _group(_import_commands), help="read records in: activities from CSV, a JSON backup")
-    commands.add_lazy("status", _json_option, help="where each credential stands")
-    commands.add_lazy("history", _json_option, help="every cycle of each credential: dates, route, totals, what counted")
-    commands.add_lazy("rules", _rules_options, help="the rules applied, with sources and confidence")
-    commands.add_lazy("doctor", _doctor_options, help="check the database file; restore a good backup if it is damaged",
-                      description="Check the database file: does it read, its schema version, its "
-                      "permissions, whether another session has it open, and its backups.")
-    if complete:
-        commands.build_all()
-    return parser
 
 
 def _rules_options(rules: argparse.ArgumentParser) -> None:
@@ -315,3 +211,76 @@ def _import_commands(actions) -> None:
     json = _action(actions, "json", "replace your records with a JSON backup (the current file is kept)")
     json.add_argument("file", metavar="FILE")
     _yes_option(json, "replace without asking")
+
+
+COMMANDS: tuple[tuple[str, Callable[[argparse.ArgumentParser], None], dict[str, str]], ...] = (
+    ("credential", _group(_credential_commands), {"help": "credentials you hold"}),
+    ("activity", _group(_activity_commands), {"help": "continuing-education activities"}),
+    ("exam", _group(_exam_commands), {"help": "exam attempts"}),
+    ("study", _group(_study_commands), {"help": "exam preparation: study time and practice tests"}),
+    ("export", _group(_export_commands), {"help": "write your records out: worksheet, CSV, calendar, backup"}),
+    ("import", _group(_import_commands), {"help": "read records in: activities from CSV, a JSON backup"}),
+    ("status", _json_option, {"help": "where each credential stands"}),
+    ("history", _json_option, {"help": "every cycle of each credential: dates, route, totals, what counted"}),
+    ("rules", _rules_options, {"help": "the rules applied, with sources and confidence"}),
+    ("doctor", _doctor_options, {"help": "check the database file; restore a good backup if it is damaged",
+                                 "description": "Check the database file: does it read, its schema version, its "
+                                                "permissions, whether another session has it open, and its backups."}),
+)
+"""Each command: its name, what adds its options (and actions), and its help texts."""
+
+
+def build_parser(commands: Collection[str] | None = None) -> argparse.ArgumentParser:
+    """The `recert` parser: the global options, then one command with its options.
+
+    Every command is listed (with its help line); `commands` limits whose options and
+    actions are added (default: every command's).
+    """
+    parser = _Parser(
+        prog="recert",
+        formatter_class=argparse.RawDescriptionHelpFormatter,  # keeps the examples' line breaks
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        allow_abbrev=False,
+    )
+    add_global_options(parser)
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name, add_options, texts in COMMANDS:
+        command = subparsers.add_parser(name, allow_abbrev=False, **texts)
+        if commands is None or name in commands:
+            add_options(command)
+    return parser
+
+
+def parse_command_line(argv: list[str]) -> argparse.Namespace:
+    """`argv` read by build_parser, with the options of the typed command only.
+
+    Kept because building every command's options costs a share of the bench's `status
+    --json vs import tinydb` figure (docs/speed.md).
+    """
+    return build_parser(_typed_command(argv)).parse_args(argv)
+
+
+class _Unsure(Exception):
+    """The global options do not read cleanly: leave every case to the full parser."""
+
+
+class _FrontParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _Unsure(message)
+
+
+def _typed_command(argv: list[str]) -> tuple[str, ...] | None:
+    """The command `argv` names, as the full parser reads the options before it.
+
+    () when it names none (the app opens, or --help); None when the options before it do
+    not read cleanly, so that the full parser, with every command, gives the error.
+    """
+    front = _FrontParser(add_help=False, allow_abbrev=False)
+    add_global_options(front)
+    front.add_argument("command", nargs="?")
+    try:
+        known, _ = front.parse_known_args(argv)
+    except _Unsure:
+        return None
+    return (known.command,) if known.command else ()

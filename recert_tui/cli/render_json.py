@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import json
 import sys
-from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from datetime import date
 from typing import Any, Iterator
 
 from ..domain.counting import CountedActivity
 from ..domain.dates import Duration
-from ..domain.engine import CredentialReport, Report
+from ..domain.engine import CredentialReport, Report, cycle_number
 from ..domain.exams import ExamReport
 from ..domain.models import Activity, ExamAttempt, HeldCredential, Reenrollment
 from ..domain.needs import Needs
@@ -22,7 +21,6 @@ from ..domain.rules import CredentialRules, Sourced
 
 
 _compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-_string = encode_basestring  # what _compact uses for a str (ensure_ascii=False), minus the dispatch
 
 
 def dumps(value: Any) -> str:
@@ -190,11 +188,11 @@ def _activities_text(items: tuple[CountedActivity, ...]) -> Iterator[str]:
         tail = tails.get(key)
         if tail is None:
             points, outcome, reason = key
-            tail = tails[key] = (f',"counted_points":{_number_text(number(points))},"outcome":{_string(outcome)},'
-                                 f'"reason":{_string(reason)}}}')
+            tail = tails[key] = (f',"counted_points":{_number_text(number(points))},"outcome":{_compact(outcome)},'
+                                 f'"reason":{_compact(reason)}}}')
         ident, day = activity.id, activity.completed_on
         day_text = f'"{day.isoformat()}"' if day else "null"  # ISO dates need no escaping
-        add(f'{{"id":{ident if ident.__class__ is int else _number_text(ident)},"title":{_string(activity.title)},'
+        add(f'{{"id":{ident if ident.__class__ is int else _number_text(ident)},"title":{_compact(activity.title)},'
             f'"date":{day_text}{tail}')
         if len(entries) == _BATCH:
             yield separator + ",".join(entries)
@@ -235,8 +233,6 @@ def exam(report: ExamReport) -> dict[str, Any]:
 
 def history(report: Report) -> dict[str, Any]:
     """Every cycle of every held credential, oldest first, as `recert history --json` writes it."""
-    from ..domain.engine import cycle_number
-
     cycles = []
     for item in report.credentials:
         cycle, tally = item.cycle, item.tally

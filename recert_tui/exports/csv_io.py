@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Mapping
 
+from dateutil import parser
+
 from ..domain.dates import parse_date
 from ..domain.models import AREAS, Activity
 from ..domain.validate import InvalidInput
@@ -241,8 +243,6 @@ def _normalise_date(text: str) -> str:
     if slashed:
         return "-".join(slashed.groups())
     if _MONTH_NAME.search(text):
-        from dateutil import parser
-
         try:
             return parser.parse(text, dayfirst=False, fuzzy=False).date().isoformat()
         except (ValueError, OverflowError):

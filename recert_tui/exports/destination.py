@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 from typing import Iterable
 
-from ..store.atomic import write_atomically
+from ..store.replace import write_atomically
 from ..store.errors import os_reason
 from ..textsafe import visible
 

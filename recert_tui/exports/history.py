@@ -28,7 +28,7 @@ def history_lines(report: Report) -> list[str]:
 
 def cycle_lines(item: CredentialReport) -> list[str]:
     """One cycle: its head line, its totals and the activities it counted."""
-    cycle, tally, rules = item.cycle, item.tally, item.rules
+    cycle = item.cycle
     number = cycle_number(item)
     if item.status == "recertified":
         head = f"Cycle {number}: {cycle.label}. {item.needs.sentence}"

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
+from icalendar import Alarm, Calendar, Event
+
 from ..domain.dates import show_date
 from ..domain.engine import Report
 from ..textsafe import visible
@@ -62,8 +64,6 @@ def calendar_events(report: Report) -> list[tuple[str, date, str, str]]:
 
 def render_ics(report: Report, reminder_days: tuple[int, ...] = DEFAULT_REMINDER_DAYS) -> bytes:
     """An iCalendar file of all-day events, each with a reminder `reminder_days` before it."""
-    from icalendar import Alarm, Calendar, Event  # imported here: only this export needs it
-
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")

@@ -1,8 +1,8 @@
-"""Crash-safe file replacement and the TinyDB storage built on it.
+"""The TinyDB storage: one parse of the file, then each save a crash-safe replacement.
 
 Stock JSONStorage rewrites the file in place, so a crash mid-write leaves half a file. Here
-every save goes to a private temp file in the same directory, is fsynced, and is renamed
-over the target; the previous version is kept as a backup first.
+every save goes through replace.write_atomically (a private temp file in the same directory,
+fsynced, renamed over the target); the previous version is kept as a backup first.
 """
 
 from __future__ import annotations
@@ -10,14 +10,18 @@ from __future__ import annotations
 import json
 import os
 from contextlib import suppress
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from . import backups, schema
 from .errors import ReadOnlyStore, SaveFailed, StoreDamaged, StoreRefused, os_reason
 from .paths import foreign_owner
+from .replace import remove_stale_temp_files, write_atomically
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+__all__ = ["AtomicJSONStorage", "disk_signature", "remove_stale_temp_files", "write_atomically"]
+# remove_stale_temp_files and write_atomically live in replace; the repository imports them from here.
 
 Signature = tuple[int, int, int, int] | None  # (dev, inode, size, mtime_ns); None = no file
 
@@ -32,65 +36,6 @@ def disk_signature(path: str | Path) -> Signature:
         return _signature(os.stat(path))
     except FileNotFoundError:
         return None
-
-
-def fsync_dir(directory: str | Path) -> None:
-    """Make a rename durable. Some filesystems refuse fsync on directories; that is not fatal."""
-    with suppress(OSError):
-        fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def _temp_prefix(path: Path) -> str:
-    return f".{path.name}."
-
-
-def write_atomically(path: str | Path, payload: bytes, *, durable: bool = True,
-                     before_replace: Callable[[], object] | None = None) -> None:
-    """Replace `path` with `payload` all at once: readers see the old file or the new one.
-
-    The temp file comes from mkstemp, so it is 0600 from its first byte whatever the umask.
-    On any error the temp file is removed and `path` is untouched.
-    """
-    import tempfile  # only a write needs it (and pathlib); reading sessions skip their imports
-    from pathlib import Path
-
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=_temp_prefix(path), suffix=".tmp")
-    try:
-        try:
-            view = memoryview(payload)
-            while view:  # os.write may write less than asked near a size limit
-                view = view[os.write(fd, view):]
-            if durable:
-                os.fsync(fd)
-        finally:
-            os.close(fd)
-        if before_replace is not None:
-            before_replace()
-        os.replace(tmp, path)
-    except BaseException:
-        with suppress(OSError):
-            os.unlink(tmp)
-        raise
-    if durable:
-        fsync_dir(path.parent)
-
-
-def remove_stale_temp_files(path: str | Path) -> None:
-    """Delete temp files a killed session left behind (call only while holding the lock)."""
-    from pathlib import Path
-
-    path = Path(path)
-    prefix = _temp_prefix(path)
-    with suppress(OSError):
-        for entry in os.scandir(path.parent):
-            if entry.name.startswith(prefix) and entry.name.endswith(".tmp"):
-                with suppress(OSError):
-                    os.unlink(entry.path)
 
 
 class AtomicJSONStorage:

@@ -24,7 +24,7 @@ class StoreDamaged(StoreError):
     """The file exists but cannot be read as a recert database; it is left untouched."""
 
     def __init__(self, path: str | Path, reason: str, newest_good_backup: Path | None = None) -> None:
-        from pathlib import Path  # only a damaged file gets here, never a good read
+        from pathlib import Path  # only a damaged file gets here; off the read path (docs/speed.md)
 
         super().__init__(reason)
         self.path = Path(path)

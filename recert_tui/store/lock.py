@@ -8,7 +8,7 @@ from contextlib import suppress
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from .atomic import write_atomically
+from .replace import write_atomically
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -18,7 +18,8 @@ class SessionLock:
     """Non-blocking session lock; `holder_description()` names the session that has it."""
 
     def __init__(self, db_path: str | Path, timeout: float = 0.0) -> None:
-        from pathlib import Path  # only a writing session takes the lock
+        # Write-only: kept off the read path, a share of the `status --json` figure (docs/speed.md).
+        from pathlib import Path
 
         db_path = Path(db_path)
         self.lock_path = db_path.with_name(db_path.name + ".lock")
@@ -26,8 +27,7 @@ class SessionLock:
         self.timeout = timeout
         # mode is applied with fchmod when the lock file is created, so umask cannot widen it.
         # Not thread-local: the UI may close the store from a worker thread.
-        # Imported here: filelock pulls in logging and socket, which read-only commands never need.
-        from filelock import FileLock
+        from filelock import FileLock  # write-only, as pathlib above (filelock brings logging and socket)
 
         self._lock = FileLock(str(self.lock_path), mode=0o600, thread_local=False)
 
@@ -78,6 +78,6 @@ class SessionLock:
 
 
 def _hostname() -> str:
-    import socket  # only a writing session needs it
+    import socket  # write-only, as above
 
     return socket.gethostname()

@@ -1,14 +1,14 @@
 """Where the database file lives: --db flag, then $RECERT_DB, then the platform data dir.
 
-Paths here are text, handled with os.path: `recert status --json` never imports pathlib
-(with urllib.parse and ipaddress, ~3.5 ms of it).
+Paths here are text, handled with os.path.
 """
 
 from __future__ import annotations
 
 import os
+import pwd
 
-from ..dirs import user_data_dir
+from ..dirs import expand_user, pure_path, user_data_dir
 
 ENV_VAR = "RECERT_DB"
 FILE_NAME = "recert.json"
@@ -27,20 +27,6 @@ def resolve_db_path(cli_value: str | None) -> str:
     if cli_value:
         return expand_user(cli_value)
     return default_db_path()
-
-
-def expand_user(text: str) -> str:
-    """str(Path(text).expanduser()), failing the same way when there is no home folder."""
-    expanded = os.path.expanduser(pure_path(text))
-    if expanded.startswith("~"):
-        raise RuntimeError("Could not determine home directory.")
-    return expanded
-
-
-def pure_path(text: str) -> str:
-    """str(Path(text)): '.' parts, doubled and trailing slashes dropped; '..' kept as typed."""
-    root = "//" if text[:2] == "//" and text[2:3] != "/" else "/" if text[:1] == "/" else ""
-    return root + "/".join(part for part in text.split("/") if part and part != ".") or "."
 
 
 def absolute_path(path: str | os.PathLike[str]) -> str:
@@ -76,8 +62,6 @@ def foreign_owner(path: str | os.PathLike[str], uid: int | None = None) -> str |
     if uid == os.getuid():
         return None
     try:
-        import pwd  # only a file of another user's gets here
-
         return pwd.getpwuid(uid).pw_name
     except (ImportError, KeyError):
         return f"user id {uid}"

@@ -4,22 +4,15 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 from pathlib import Path
 
 from recert_tui.store import Store
+from tests.helpers.files import mode as _mode
+from tests.helpers.text import flat as _flat
 
 from .conftest import ACTIVITY
 
 ADVICE = "Run `recert doctor` to check it and restore the newest good backup."
-
-
-def _flat(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _mode(path: Path) -> int:
-    return stat.S_IMODE(os.stat(path).st_mode)
 
 
 def test_healthy_database(seeded):

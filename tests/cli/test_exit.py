@@ -61,11 +61,12 @@ def test_a_reader_that_leaves_early_is_no_error(tmp_path, seeded):
 
 def test_records_are_left_to_the_process_end_only_when_it_ends(seeded):
     from recert_tui import cli
+    from recert_tui.cli import ending
 
     assert cli.main(["--db", str(seeded.db), "status", "--json"]) == 0
-    assert cli._kept_for_exit == []  # called as a library: nothing is held
-    code = ("import os, sys; from recert_tui import cli; "
-            "os._exit = lambda code: (sys.stdout.flush(), print(code, len(cli._kept_for_exit), file=sys.stderr)); "
+    assert ending._kept_for_exit == []  # called as a library: nothing is held
+    code = ("import os, sys; from recert_tui import cli; from recert_tui.cli import ending; "
+            "os._exit = lambda code: (sys.stdout.flush(), print(code, len(ending._kept_for_exit), file=sys.stderr)); "
             f"sys.argv = ['recert', '--db', {str(seeded.db)!r}, 'status', '--json']; cli.command_line()")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=seeded.env(), timeout=60)
     assert result.stderr.split() == ["0", "1"]  # exit 0, the session held for the process end

@@ -6,9 +6,10 @@ import csv
 import io
 import json
 import os
-import stat
 
 import pytest
+
+from tests.helpers.files import mode as _mode
 
 from .conftest import ACTIVITY, make_recert
 
@@ -21,10 +22,6 @@ def exported(tmp_path_factory):
     recert.ok(*ACTIVITY, "--provider", "ACME | Health")
     recert.ok("exam", "add", "--exam", "cma-aama", "--date", "2027-01-15", "--result", "scheduled")
     return recert
-
-
-def _mode(path) -> int:
-    return stat.S_IMODE(os.stat(path).st_mode)
 
 
 @pytest.mark.parametrize(("args", "name", "check"), [

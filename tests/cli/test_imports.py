@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from recert_tui.cli import main
+from tests.helpers.text import flat as _flat
 
 from .conftest import ACTIVITY
 
@@ -27,10 +28,6 @@ REJECTIONS = [
     "row 5: points: 500 is out of range",
     "row 6: area: 'surgical' is not an area of CMA (AAMA)",
 ]
-
-
-def _flat(text: str) -> str:
-    return " ".join(text.split())
 
 
 def _backups(recert) -> list[Path]:
