@@ -8,12 +8,14 @@ a hash of its content, so that importing the same file twice adds nothing.
 from __future__ import annotations
 
 import hashlib
+from functools import cache
 from datetime import datetime
 from typing import NamedTuple
 
 LETTERS = "abcde"
 
 
+@cache  # an item's key is asked for on every queue, count and plan: hashed once per process
 def content_key(*parts: str) -> str:
     """A short stable hash of the parts (letter case and spacing aside)."""
     normal = "\x1f".join(" ".join(part.split()).casefold() for part in parts)

@@ -124,6 +124,9 @@ class Store:
         self._has_settings_doc = False
         self._profile: Profile | None = None
         self._bank: dict[str, dict[int, Any]] = {}  # bank table -> id -> model, each built on first access
+        # (table, exam) -> its records in id order, until the table changes: Study asks for the
+        # same reviews several times a keystroke (study_bench's next_card figure).
+        self._bank_views: dict[tuple[str, str | None], tuple] = {}
 
     # --- opening and closing ------------------------------------------------------------
 
@@ -194,7 +197,7 @@ class Store:
         settings_docs = raw.get("settings", {})
         self._has_settings_doc = str(schema.SETTINGS_DOC_ID) in settings_docs
         self._settings = _copied(settings_docs.get(str(schema.SETTINGS_DOC_ID), {}))
-        self._models, self._profile, self._bank = models, None, {}
+        self._models, self._profile, self._bank, self._bank_views = models, None, {}, {}
 
     def _loaded(self) -> dict[str, dict[int, Any]]:
         if self._models is None:
@@ -206,7 +209,7 @@ class Store:
         if self._storage is not None:
             self._storage.forget()
         self._storage, self._db, self._models, self._profile = None, None, None, None
-        self._bank = {}
+        self._bank, self._bank_views = {}, {}
 
     def reload(self) -> bool:
         """Re-read the file if it changed on disk (for read-only sessions); returns whether it did."""
@@ -433,8 +436,12 @@ class Store:
         return found
 
     def _bank_records(self, table: str, exam: str | None) -> tuple:
-        models = self._bank_table(table)
-        return tuple(models[key] for key in sorted(models) if exam is None or models[key].exam == exam)
+        view = self._bank_views.get((table, exam))
+        if view is None:
+            models = self._bank_table(table)
+            view = tuple(models[key] for key in sorted(models) if exam is None or models[key].exam == exam)
+            self._bank_views[(table, exam)] = view
+        return view
 
     def _write(self, inserts: dict[str, list[Any]], replaces: dict[str, dict[int, Any]] | None = None,
                removes: dict[str, list[int]] | None = None) -> dict[str, list[Any]]:
@@ -485,6 +492,7 @@ class Store:
             raise
         # TinyDB keeps each table's next id; it is rebuilt at the next write that needs it.
         self._db, self._profile = None, None
+        self._bank_views = {key: view for key, view in self._bank_views.items() if key[0] not in tables}
         for table, pairs in placed.items():
             from_doc = _ALL_RECORDS[table][1]
             for doc_id, doc in pairs:

@@ -1,0 +1,109 @@
+"""The study companion's benchmark: 10,000 questions and 100,000 reviews in one file.
+
+    .venv/bin/python -m tests.perf.study_bench [--questions N] [--reviews N] [--repeats N]
+
+Figures (medians, in ms): opening the file with the bank in it (what every start pays),
+opening Study (the bank's records built, the practice summary computed), showing the next
+card, and rating a card (a save). Targets: opening Study and the next card <= 50 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+from recert_tui.catalog import load_catalog
+from recert_tui.domain.bank import CardState, Question, Review
+from recert_tui.practice import Practice
+from recert_tui.session import Session
+from recert_tui.store import Store
+
+TODAY = date(2026, 11, 23)
+NOW = datetime(2026, 11, 23, 15, 0, tzinfo=timezone.utc)
+CATEGORIES = ("general", "administrative", "clinical")
+TARGETS = {"open_study_ms": 50, "next_card_ms": 50}
+
+
+def build(path: Path, questions: int, reviews: int, seed: int = 3) -> Path:
+    rng = random.Random(seed)
+    bank = [Question("cma-aama", CATEGORIES[n % 3], f"Bench question {n}: which choice is right?",
+                     ("one", "two", "three", "four"), n % 4, f"Explanation {n}.", "CDC, bench") for n in range(questions)]
+    with Store.open(path) as store:
+        saved, _ = store.add_bank_items(bank, [])
+        keys = [question.key for question in saved]
+        started = keys[: max(1, int(len(keys) * 0.8))]
+        states = [CardState(key, "cma-aama", NOW + timedelta(days=rng.randrange(-5, 30)), 5.0, 5.0, 2, None,
+                            NOW - timedelta(days=3)) for key in started]
+        log = [Review(rng.choice(started), "cma-aama", CATEGORIES[n % 3], NOW - timedelta(minutes=n),
+                      rng.choice(("review", "drill", "mock")), rating=rng.randint(1, 4), correct=bool(n % 2))
+               for n in range(reviews)]
+        store._write({"card_states": states, "reviews": log})
+    return path
+
+
+def median_ms(action, repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times) * 1000
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--questions", type=int, default=10_000)
+    parser.add_argument("--reviews", type=int, default=100_000)
+    parser.add_argument("--repeats", type=int, default=5)
+    args = parser.parse_args()
+    catalog = load_catalog()
+    with tempfile.TemporaryDirectory() as folder:
+        path = build(Path(folder) / "bank.json", args.questions, args.reviews)
+        size_mb = path.stat().st_size / 1e6
+        figures: dict[str, float] = {}
+        figures["open_file_ms"] = median_ms(lambda: Session.open(path, TODAY, write=False, catalog=catalog).close(),
+                                            args.repeats)
+
+        def open_study() -> None:
+            session = Session.open(path, TODAY, write=False, catalog=catalog)
+            try:
+                session.report  # noqa: B018  (the dashboard has it already when Study opens)
+                started = time.perf_counter()
+                practice = Practice(session, "cma-aama", now=NOW)
+                practice.readiness()
+                practice.todays_work()
+                practice.next_card()
+                opened.append(time.perf_counter() - started)
+            finally:
+                session.close()
+
+        opened: list[float] = []
+        for _ in range(args.repeats):
+            open_study()
+        figures["open_study_ms"] = statistics.median(opened) * 1000
+
+        session = Session.open(path, TODAY, write=True, catalog=catalog)
+        practice = Practice(session, "cma-aama", now=NOW)
+        figures["next_card_ms"] = median_ms(practice.next_card, args.repeats)
+        card = practice.next_card()
+        assert card is not None
+        figures["rate_ms"] = median_ms(lambda: practice.rate(card, 3), args.repeats)
+        session.close()
+    print(f"{args.questions} questions, {args.reviews} reviews, {size_mb:.1f} MB")
+    failed = False
+    for name, value in figures.items():
+        target = TARGETS.get(name)
+        verdict = "" if target is None else ("  ok" if value <= target else f"  OVER {target} ms")
+        failed |= target is not None and value > target
+        print(f"{name:>15}: {value:8.1f} ms{verdict}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
