@@ -6,9 +6,11 @@ user's, or a file for a credential the app does not ship.
 """
 
 import os
+from functools import lru_cache
 from typing import NamedTuple
 
 from .dirs import expand_user, pure_path, user_config_dir
+from .domain.outline import ExamOutline, category_refusal_for, outlines_of
 from .domain.rules import CredentialRules, RuleFileError, build_rules, merge_override
 from .toml_cache import TOMLError, read_toml_files
 
@@ -112,3 +114,39 @@ def load_catalog(shipped_dir: str | os.PathLike[str] | None = None,
             raise RuleFileError(f"{file}: key 'code': {rules.code!r} must match the file name {stem!r}")
         credentials[rules.code] = rules
     return Catalog(credentials)
+
+
+# --- exam outlines ---------------------------------------------------------------------------
+
+
+def outline_for(code: str) -> ExamOutline:
+    """The outline of exam `code` from the catalog (shipped rules and the user's); KeyError if none."""
+    outline = _outlines(user_rules_dir()).get(code)
+    if outline is None:
+        raise KeyError(code)
+    return outline
+
+
+def outline_codes() -> list[str]:
+    """The exam codes that have an outline, in the catalog's order."""
+    return list(_outlines(user_rules_dir()))
+
+
+def category_refusal(code: str, category: str) -> str | None:
+    """None if `category` is one of exam `code`'s outline categories, else one sentence naming them."""
+    try:
+        outline = outline_for(code)
+    except KeyError:
+        return f"{code!r} is not an exam with a content outline (known: {', '.join(outline_codes())})"
+    return category_refusal_for(outline, code, category)
+
+
+@lru_cache(maxsize=4)
+def _outlines(user_dir: str) -> dict[str, ExamOutline]:
+    """Loaded once per user rules folder: the catalog's own check names any bad file."""
+    return outlines_of(load_catalog(user_dir=user_dir).credentials)
+
+
+def clear_outline_cache() -> None:
+    """Forget loaded outlines (a user changed a rule file; tests)."""
+    _outlines.cache_clear()

@@ -74,12 +74,7 @@ def _circles_in(package: str) -> list[list[str]]:
     return [group for group in _circles() if {_package(m) for m in group} == {package}]
 
 
-@pytest.mark.parametrize("package", [
-    pytest.param("store", marks=pytest.mark.xfail(strict=True, reason=(
-        "store.backups.newest_good_backup imports store.repository.build_models, and the repository imports "
-        "backups: the repository's part"))),
-    *[name for name in PACKAGES if name != "store"],
-])
+@pytest.mark.parametrize("package", PACKAGES)
 def test_no_import_circle_within(package):
     assert _circles_in(package) == []
 

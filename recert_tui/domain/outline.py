@@ -3,7 +3,7 @@
 One source for every place a study category appears (questions, flashcards, practice scores,
 the weakest area, readiness). The outline lives in the credential's rule file as `[outline]`,
 each value with its source and confidence like every other rule, so a user overrides it the
-same way; `build_outline` turns that table into an `ExamOutline` (pure), and `outline_for`
+same way; `build_outline` turns that table into an `ExamOutline` (pure), and `catalog.outline_for`
 gives the outline of an exam code from the catalog (shipped rules plus the user's).
 
     [outline]
@@ -131,50 +131,9 @@ def category_refusal_for(outline: ExamOutline | None, exam: str, category: str, 
     return f"{category!r} is not a category of {exam} (use one of {choices})"
 
 
-def category_refusal(code: str, category: str) -> str | None:
-    """None if `category` is one of exam `code`'s outline categories, else one sentence naming them."""
-    try:
-        outline = outline_for(code)
-    except KeyError:
-        return f"{code!r} is not an exam with a content outline (known: {', '.join(outline_codes())})"
-    return category_refusal_for(outline, code, category)
-
-
-def outline_for(code: str) -> ExamOutline:
-    """The outline of exam `code` from the catalog (shipped rules and the user's); KeyError if none."""
-    outline = _outlines(_user_rules_dir()).get(code)
-    if outline is None:
-        raise KeyError(code)
-    return outline
-
-
-def outline_codes() -> list[str]:
-    """The exam codes that have an outline, in the catalog's order."""
-    return list(_outlines(_user_rules_dir()))
-
-
 def outlines_of(rules_by_code: Mapping[str, Any]) -> dict[str, ExamOutline]:
     """Code -> outline for every credential of a catalog that has one."""
     return {code: rules.outline for code, rules in rules_by_code.items() if rules.outline is not None}
-
-
-def _user_rules_dir() -> str:
-    from ..catalog import user_rules_dir  # ground; only a study feature asks
-
-    return user_rules_dir()
-
-
-@lru_cache(maxsize=4)
-def _outlines(user_dir: str) -> dict[str, ExamOutline]:
-    """Loaded once per user rules folder: the catalog's own check names any bad file."""
-    from ..catalog import load_catalog
-
-    return outlines_of(load_catalog(user_dir=user_dir).credentials)
-
-
-def clear_cache() -> None:
-    """Forget loaded outlines (a user changed a rule file; tests)."""
-    _outlines.cache_clear()
 
 
 # --- building, from a rule file's [outline] ---------------------------------------------------

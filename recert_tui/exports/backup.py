@@ -11,7 +11,7 @@ from ..domain.rules import CredentialRules
 from ..store import Store, StoreDamaged, schema
 from ..store.checks import content_problem, records_refused
 from ..store.errors import os_reason
-from ..store.repository import build_models
+from ..store.records import build_models
 
 
 def export_json(store: Store) -> bytes:
@@ -42,11 +42,11 @@ def check_backup(path: Path, rules_by_code: Mapping[str, CredentialRules] | None
     if problem:
         raise StoreDamaged(path, problem)
     if rules_by_code is not None and today is not None:
-        refused = next(records_refused(build_models(data, path, path.name, offer_backup=False, judge=False),
+        refused = next(records_refused(build_models(data, path, path.name, judge=False),
                                        rules_by_code, today), None)
         if refused is not None:
             raise StoreDamaged(path, f"{path.name} cannot be restored: {refused}.")
-    models = build_models(data, path, path.name, offer_backup=False)
+    models = build_models(data, path, path.name)
     return {table: len(records) for table, records in models.items()}
 
 

@@ -28,7 +28,8 @@ from typing import Iterable, Mapping, NamedTuple
 
 from ..domain.bank import LETTERS, Flashcard, Question
 from ..domain.errors import InvalidInput
-from ..domain.outline import ExamOutline, category_form, outline_for, outline_codes
+from ..catalog import outline_codes, outline_for
+from ..domain.outline import ExamOutline, category_form
 from ..domain.validate import flashcard_from_fields, input_sentence, question_from_fields
 from ..textsafe import escaped, unescaped, visible
 from .csv_io import neutralise, restore
@@ -55,7 +56,7 @@ def read_bank(text: str, source_name: str, *,
     """The questions (CSV) or flashcards (Anki plain text) in `text`, and every bad row.
 
     `outlines` (exam code -> outline) decides the exams and categories accepted; by default
-    the catalog's (domain.outline.outline_for).
+    the catalog's (catalog.outline_for).
     """
     if outlines is None:
         outlines = {code: outline_for(code) for code in outline_codes()}

@@ -12,7 +12,9 @@ from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
 from . import schema
+from .checks import content_problem
 from .errors import SaveFailed, StoreDamaged, StoreRefused, os_reason
+from .records import build_models
 from .replace import write_atomically
 
 if TYPE_CHECKING:
@@ -89,13 +91,11 @@ def prune_backups(db_path: str | Path, keep: int = BACKUPS_KEPT) -> None:
 
 def newest_good_backup(db_path: str | Path) -> Path | None:
     """The newest backup `recert doctor` finds healthy: it parses, every record reads, nothing hidden."""
-    from .checks import content_problem
-    from .repository import build_models  # the repository imports this module
 
     for candidate in list_backups(db_path):
         try:
             raw = candidate.read_bytes()
-            build_models(schema.load(raw, candidate), candidate, candidate.name, offer_backup=False)
+            build_models(schema.load(raw, candidate), candidate, candidate.name)
             if content_problem(raw.decode("utf-8"), candidate.name):
                 continue
         except (OSError, StoreDamaged):

@@ -11,97 +11,28 @@ import os
 from typing import TYPE_CHECKING, Any, Callable
 
 from recert_tui.domain.bank import CardState, Flashcard, MockExam, Question, Review
-from recert_tui.domain.models import (Activity, ExamAttempt, HeldCredential, PracticeTest, Profile,
-                                      Reenrollment, StudySession)
+from recert_tui.domain.models import (
+    Activity,
+    ExamAttempt,
+    HeldCredential,
+    PracticeTest,
+    Profile,
+    Reenrollment,
+    StudySession,
+)
 
 from . import backups, schema
 from .atomic import AtomicJSONStorage, remove_stale_temp_files
-from .errors import NotFound, ReadOnlyStore, StoreDamaged, StoreRefused, os_reason
+from .errors import NotFound, ReadOnlyStore, StoreRefused, os_reason
 from .lock import SessionLock
 from .paths import absolute_path, foreign_owner, permission_problem
+from .records import _ALL_RECORDS, _BANK_RECORDS, _RECORDS, build_models, build_table
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from tinydb import TinyDB
     from tinydb.table import Table
-
-# table -> (model to doc, doc to model, what the user calls one record)
-_RECORDS: dict[str, tuple[Callable, Callable, str]] = {
-    "credentials": (schema.credential_to_doc, schema.credential_from_doc, "credential"),
-    "activities": (schema.activity_to_doc, schema.activity_from_doc, "activity"),
-    "exam_attempts": (schema.exam_attempt_to_doc, schema.exam_attempt_from_doc, "exam attempt"),
-    "reenrollments": (schema.reenrollment_to_doc, schema.reenrollment_from_doc, "re-enrollment"),
-    "study_sessions": (schema.study_session_to_doc, schema.study_session_from_doc, "study session"),
-    "practice_tests": (schema.practice_test_to_doc, schema.practice_test_from_doc, "practice test"),
-}
-# The study bank's tables: built on first access (see Store._bank_table), never at open, so
-# the dashboard and `recert status` do not pay for 10,000 questions and 100,000 reviews.
-_BANK_RECORDS: dict[str, tuple[Callable, Callable, str]] = {
-    "questions": (schema.question_to_doc, schema.question_from_doc, "question"),
-    "flashcards": (schema.flashcard_to_doc, schema.flashcard_from_doc, "flashcard"),
-    "card_states": (schema.card_state_to_doc, schema.card_state_from_doc, "card state"),
-    "reviews": (schema.review_to_doc, schema.review_from_doc, "review"),
-    "mock_exams": (schema.mock_exam_to_doc, schema.mock_exam_from_doc, "mock exam"),
-}
-_ALL_RECORDS = {**_RECORDS, **_BANK_RECORDS}
-
-
-def build_models(raw: dict[str, Any], real_path: str | os.PathLike[str], name: str, *,
-                 offer_backup: bool = True, judge: bool = True) -> dict[str, dict[int, Any]]:
-    """Every record of a parsed file as a model, by table and id; StoreDamaged names a bad one.
-
-    A record the forms would refuse (schema.RecordRefused) is damage like any other: the
-    file is not opened, so nothing in it is counted or written back. judge=False reads
-    such records as they are (see schema._judged).
-    """
-    return {table: build_table(raw, table, real_path, name, offer_backup=offer_backup, judge=judge)
-            for table in _RECORDS}
-
-
-def build_table(raw: dict[str, Any], table: str, real_path: str | os.PathLike[str], name: str, *,
-                offer_backup: bool = True, judge: bool = True) -> dict[int, Any]:
-    """One table's records as models, by id; StoreDamaged names a bad one (see build_models)."""
-    _, from_doc, label = _ALL_RECORDS[table]
-    built = {}
-    docs = raw.get(table, {})
-    for key, doc in docs.items():
-        try:
-            doc_id = int(key)
-            built[doc_id] = from_doc(doc, doc_id, judge)
-        except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as e:
-            if isinstance(e, schema.RecordRefused):
-                reason = f"In {name}, {label} {key}{_known_as(doc)} holds a value the app would refuse ({e})"
-            elif len(key) > 4000:  # more digits than Python reads as a number
-                reason = f"In {name}, {label} record {_short(key)} has an id {len(key):,} digits long"
-            else:
-                detail = f"missing '{e.args[0]}'" if isinstance(e, KeyError) else _short(str(e), 160)
-                reason = f"In {name}, {label} record {_short(key)} cannot be read ({detail})"
-            raise StoreDamaged(real_path, f"{reason}; the file was not changed.",
-                               backups.newest_good_backup(real_path) if offer_backup else None) from None
-    if len(built) < len(docs):  # "1" and "01": one id written two ways; TinyDB would keep one
-        first: dict[int, str] = {}
-        for key in docs:
-            other = first.setdefault(int(key), key)
-            if other != key:
-                raise StoreDamaged(real_path, f"In {name}, {label} records {other} and {key} have the same id; "
-                                              "the file was not changed.",
-                                   backups.newest_good_backup(real_path) if offer_backup else None)
-    return built
-
-
-def _known_as(doc: dict) -> str:
-    """' (Vitals)': how the user knows a record, beside its id (a title, a credential's code)."""
-    from ..textsafe import visible  # only a refused record gets here
-
-    known = doc.get("title", doc.get("code"))
-    return f" ({visible(_short(known))})" if isinstance(known, str) and known.strip() else ""
-
-
-def _short(text: str, limit: int = 60) -> str:
-    """Text cut for a message: a 5,000-digit id, or Python's words quoting a whole record."""
-    return text if len(text) <= limit else f"{text[:limit - 12]}... (cut)"
-
 
 class Store:
     """An open recert database: writable if this session holds the lock, else read-only.
@@ -193,7 +124,7 @@ class Store:
         """Parse the file once and build every model; the only place the disk is read."""
         self._storage = AtomicJSONStorage(self._real_path, read_only=self.read_only)
         raw = self._storage.read()
-        models = build_models(raw, self._real_path, self._name)
+        models = build_models(raw, self._real_path, self._name, find_backup=backups.newest_good_backup)
         settings_docs = raw.get("settings", {})
         self._has_settings_doc = str(schema.SETTINGS_DOC_ID) in settings_docs
         self._settings = _copied(settings_docs.get(str(schema.SETTINGS_DOC_ID), {}))
@@ -431,7 +362,8 @@ class Store:
         if found is None:
             self._loaded()
             assert self._storage is not None  # _loaded read the file
-            found = build_table(self._storage.read(), table, self._real_path, self._name)
+            found = build_table(self._storage.read(), table, self._real_path, self._name,
+                                find_backup=backups.newest_good_backup)
             self._bank[table] = found
         return found
 

@@ -11,13 +11,33 @@ import os
 from datetime import date, datetime, timezone
 from typing import TYPE_CHECKING, Any, Callable
 
-from recert_tui.domain.limits import (EARLIEST_DATE, FAST_MAX_CREDITS, FAST_MAX_FIELD_TEXT, FAST_MAX_MINUTES,
-                                      FAST_MAX_NOTES, FAST_MAX_PERCENT, FAST_MAX_POINTS, FAST_MAX_SCORE,
-                                      FAST_MAX_SHORT_TEXT, FAST_MAX_TITLE, FAST_ROUTES, LATEST_DATE)
 from recert_tui.domain import bank
 from recert_tui.domain.bank import CardState, Flashcard, MockAnswer, MockExam, Question, Review
-from recert_tui.domain.models import (ACTIVITY_KINDS, AREAS, EXAM_RESULTS, Activity, ExamAttempt, HeldCredential,
-                                      PracticeTest, Reenrollment, StudySession)
+from recert_tui.domain.limits import (
+    EARLIEST_DATE,
+    FAST_MAX_CREDITS,
+    FAST_MAX_FIELD_TEXT,
+    FAST_MAX_MINUTES,
+    FAST_MAX_NOTES,
+    FAST_MAX_PERCENT,
+    FAST_MAX_POINTS,
+    FAST_MAX_SCORE,
+    FAST_MAX_SHORT_TEXT,
+    FAST_MAX_TITLE,
+    FAST_ROUTES,
+    LATEST_DATE,
+)
+from recert_tui.domain.models import (
+    ACTIVITY_KINDS,
+    AREAS,
+    EXAM_RESULTS,
+    Activity,
+    ExamAttempt,
+    HeldCredential,
+    PracticeTest,
+    Reenrollment,
+    StudySession,
+)
 
 from .errors import StoreDamaged, StoreTooNew
 

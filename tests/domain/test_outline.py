@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from recert_tui.domain import outline as outlines
-from recert_tui.domain.outline import OVERALL, category_refusal, category_refusal_for, outline_for
+from recert_tui import catalog as catalog_module
+from recert_tui.catalog import category_refusal, outline_for
+from recert_tui.domain.outline import OVERALL, category_refusal_for
 from recert_tui.domain.rules import RuleFileError, build_rules
 
 SHIPPED = Path(__file__).resolve().parents[2] / "data" / "credentials"
@@ -18,9 +19,9 @@ CODES = ("cma-aama", "ccma-nha", "rma-amt", "ncma-ncct", "cmac-amca")
 
 @pytest.fixture(autouse=True)
 def fresh_outlines():
-    outlines.clear_cache()
+    catalog_module.clear_outline_cache()
     yield
-    outlines.clear_cache()
+    catalog_module.clear_outline_cache()
 
 
 def raw(code: str) -> dict:

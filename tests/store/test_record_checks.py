@@ -14,7 +14,7 @@ import pytest
 from recert_tui.domain import limits, validate
 from recert_tui.domain.models import Activity, HeldCredential
 from recert_tui.store import SaveFailed, Store, StoreDamaged
-from recert_tui.store.repository import build_models
+from recert_tui.store.records import build_models
 
 GOOD = {
     "meta": {"1": {"schema_version": 2}},
