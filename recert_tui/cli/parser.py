@@ -179,6 +179,23 @@ def _study_commands(actions) -> None:
     status.add_argument("--exam", metavar="CODE", help="only this exam program")
     _json_option(status)
 
+    bank_import = _action(actions, "import", "add questions (CSV) or flashcards (Anki's notes as plain text)")
+    bank_import.add_argument("file", metavar="FILE", nargs="?", help="the file, or - for standard input")
+    bank_import.add_argument("--starter", action="store_true", help="the starter bank shipped with the app (unofficial)")
+    bank_import.add_argument("--dry-run", action="store_true", help="check every row and say what would be added; write nothing")
+    bank_import.add_argument("--skip-bad", action="store_true", help="add the good rows even if others are bad")
+
+    bank_export = _action(actions, "export", "the questions as CSV, in the same columns import reads")
+    bank_export.add_argument("--exam", metavar="CODE", help="only this exam program")
+    bank_export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (private to you, 0600); - or none: the screen")
+    bank_export.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
+    for name, help_text in (("due", "cards and questions due and new, per exam and category"),
+                            ("stats", "reviews, drills and mock exams, with scores by category")):
+        action = _action(actions, name, help_text)
+        action.add_argument("--exam", metavar="CODE", help="only this exam program")
+        _json_option(action)
+
 
 def _output_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE (private to you, 0600) instead of the screen")
@@ -217,7 +234,7 @@ COMMANDS: tuple[tuple[str, Callable[[argparse.ArgumentParser], None], dict[str, 
     ("credential", _group(_credential_commands), {"help": "credentials you hold"}),
     ("activity", _group(_activity_commands), {"help": "continuing-education activities"}),
     ("exam", _group(_exam_commands), {"help": "exam attempts"}),
-    ("study", _group(_study_commands), {"help": "exam preparation: study time and practice tests"}),
+    ("study", _group(_study_commands), {"help": "exam preparation: study time, practice tests, the question bank and practice"}),
     ("export", _group(_export_commands), {"help": "write your records out: worksheet, CSV, calendar, backup"}),
     ("import", _group(_import_commands), {"help": "read records in: activities from CSV, a JSON backup"}),
     ("status", _json_option, {"help": "where each credential stands"}),
