@@ -14,9 +14,9 @@ from .catalog import Catalog, load_catalog
 from .domain.bank import CardState, Flashcard, MockExam, Question, Review
 from .domain.cycle import DEFAULT_DUE_SOON_DAYS
 from .domain.engine import Report, compute
-from .domain.models import Activity, ExamAttempt, HeldCredential, PracticeTest, Profile, Reenrollment, StudySession
 from .domain.errors import InvalidInput
 from .domain.exams import attempt_refusal
+from .domain.models import Activity, ExamAttempt, HeldCredential, PracticeTest, Profile, Reenrollment, StudySession
 from .domain.outline import OVERALL, ExamOutline, category_refusal_for, outlines_of
 from .store import Store
 
@@ -291,6 +291,10 @@ class Session:
         """The exam's content outline from this session's rules, None if it has none."""
         rules = self.rules.get(code)
         return rules.outline if rules else None
+
+    def has_bank(self) -> bool:
+        """Whether the file holds any question or flashcard (without building them)."""
+        return self.store.has_bank_items()
 
     def questions(self, exam: str | None = None) -> tuple[Question, ...]:
         return self.store.questions(exam)

@@ -15,6 +15,7 @@ from ..domain.engine import history as every_cycle
 from ..domain.errors import InvalidInput
 from ..domain.routes import recertified_by_words
 from ..exports.history import history_lines
+from ..practice import last_attempt_warning
 from ..session import Session
 from ..store import ReadOnlyStore, resolve_db_path
 from ..textsafe import visible
@@ -235,6 +236,9 @@ def exam_add(args: argparse.Namespace) -> int:
     with session_for(args, write=True) as session, fields_named({"recertify": "--recertify"}):
         saved = session.add_exam_attempt(args.exam, args.date, args.result, args.score, recertify=args.recertify)
         out(_exam_line(session, saved.exam, f"Recorded {saved.exam} exam on {show_date(saved.on)}: {saved.result}."))
+        warning = last_attempt_warning(session, saved.exam) if saved.result == "scheduled" else None
+        if warning:
+            out(render_text.wrap(f"Warning: {warning}"))
         if args.recertify:
             cycle = session.report.credential(saved.exam).cycle
             out(f"Recertified by exam: a new cycle runs from {show_date(cycle.starts_on)} to {show_date(cycle.expires_on)}.")

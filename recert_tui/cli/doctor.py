@@ -15,9 +15,8 @@ from typing import Callable
 
 from ..domain.dates import show_date
 from ..exports.backup import check_backup
-from ..store import SCHEMA_VERSION, ReadOnlyStore, SaveFailed, Store, StoreDamaged, StoreTooNew, resolve_db_path
+from ..store import SCHEMA_VERSION, ReadOnlyStore, SaveFailed, Store, StoreDamaged, StoreTooNew, resolve_db_path, schema
 from ..store import backups as backup_files
-from ..store import schema
 from ..store.checks import content_problem
 from ..store.errors import os_reason
 from ..store.lock import SessionLock

@@ -19,10 +19,10 @@ from ..exports.backup import check_backup, restore_json
 from ..exports.csv_io import ImportResult, import_csv
 from ..session import Session
 from ..store import StoreDamaged
+from ..textsafe import visible
 from .commands import out, session_for
 from .errors import EXIT_BAD_INPUT, EXIT_NOT_DONE, EXIT_OK, CliError, FileProblem
 from .files import confirm, input_file, read_bytes, records_phrase, require_consent, with_path
-from ..textsafe import visible
 from .render_text import INDENT, wrap
 
 RESTORE_QUESTION = "Replace your records with this backup? A copy of the current file is kept. [y/N]"

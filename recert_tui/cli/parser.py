@@ -190,6 +190,9 @@ def _study_commands(actions) -> None:
     bank_export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (private to you, 0600); - or none: the screen")
     bank_export.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
+    mark = _action(actions, "mark", "the mock-exam score to reach twice before booking a last attempt (default 80)")
+    mark.add_argument("percent", metavar="PERCENT", help="a percent above 0, up to 100")
+
     for name, help_text in (("due", "cards and questions due and new, per exam and category"),
                             ("stats", "reviews, drills and mock exams, with scores by category")):
         action = _action(actions, name, help_text)

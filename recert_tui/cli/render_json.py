@@ -19,7 +19,6 @@ from ..domain.needs import Needs
 from ..domain.routes import Route
 from ..domain.rules import CredentialRules, Sourced
 
-
 _compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 

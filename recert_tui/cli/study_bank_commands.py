@@ -11,11 +11,12 @@ from pathlib import Path
 
 from ..exports.bank_files import read_bank, write_bank_csv
 from ..exports.starter_bank import starter_items
-from ..practice import Practice
+from ..domain.counting import points_text
+from ..practice import Practice, set_booking_mark
 from ..session import Session
 from ..textsafe import visible
 from . import render_json
-from .commands import out, session_for
+from .commands import fields_named, out, session_for
 from .errors import EXIT_BAD_INPUT, EXIT_OK, CliError
 from .files import read_bytes, write_output
 
@@ -67,6 +68,14 @@ def study_export(args: argparse.Namespace) -> int:
         questions = session.questions(args.exam)
     path = None if args.output in (None, "-") else Path(args.output)
     write_output(path, write_bank_csv(questions).encode("utf-8"), f"{len(questions)} question(s)")
+    return EXIT_OK
+
+
+def study_mark(args: argparse.Namespace) -> int:
+    with session_for(args, write=True) as session, fields_named({"mark": "PERCENT"}):
+        mark = set_booking_mark(session, args.percent)
+    out(f"With one attempt left, the app advises booking it after two mock exams in a row at {points_text(mark)}% "
+        "or above.")
     return EXIT_OK
 
 

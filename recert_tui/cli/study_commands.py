@@ -12,7 +12,7 @@ from ..session import Session
 from . import render_json, render_study, render_text
 from .commands import fields_named, out, session_for
 from .errors import EXIT_OK, CliError
-from .study_bank_commands import study_due, study_export, study_import, study_stats
+from .study_bank_commands import study_due, study_export, study_import, study_mark, study_stats
 
 # The validator's field names -> the options of these commands.
 STUDY_FIELDS = {"minutes": "--minutes", "percent": "--score", "category": "--category", "date": "--date",
@@ -84,4 +84,5 @@ HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace], int]] = {
     ("study", "export"): study_export,
     ("study", "due"): study_due,
     ("study", "stats"): study_stats,
+    ("study", "mark"): study_mark,
 }

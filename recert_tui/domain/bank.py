@@ -8,8 +8,8 @@ a hash of its content, so that importing the same file twice adds nothing.
 from __future__ import annotations
 
 import hashlib
-from functools import cache
 from datetime import datetime
+from functools import cache
 from typing import NamedTuple
 
 LETTERS = "abcde"

@@ -9,10 +9,10 @@ from typing import Mapping, NamedTuple
 
 from .counting import CountedActivity, Tally, count_cycle, points_text
 from .cycle import DEFAULT_DUE_SOON_DAYS, STATUS_WORDS, Cycle, cycle_status, cycles_for
+from .dates import show_date
 from .exams import ExamReport, exam_report
 from .models import HeldCredential, Profile
 from .needs import Needs, needs_for
-from .dates import show_date
 from .routes import RECERTIFIED_BY, Route, next_step, routes_for
 from .rules import CredentialRules, Sourced
 from .study import StudyReport, study_report

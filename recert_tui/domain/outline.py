@@ -22,7 +22,6 @@ gives the outline of an exam code from the catalog (shipped rules plus the user'
 
 import re
 from datetime import date
-from functools import lru_cache
 from typing import Any, Mapping, NamedTuple
 
 # No import of .rules here: rules.py imports this module for ExamPolicy's field type. The
@@ -255,5 +254,4 @@ def _category(reader: Any, name: str, scored: Any) -> OutlineCategory:
 
 
 __all__ = ["OVERALL", "ExamOutline", "OutlineCategory", "Subcategory", "build_outline",
-           "category_form", "category_refusal", "category_refusal_for", "clear_cache", "outline_codes", "outline_for",
-           "outlines_of"]
+           "category_form", "category_refusal_for", "outlines_of"]

@@ -59,8 +59,12 @@ def study_report(
             if start <= session.on < start + timedelta(days=7) and session.on <= today:
                 weekly[index] += session.minutes
 
-    categories = [_status(key, weight, tests, minutes_by_category) for key, weight in sorted(outline.items(), key=lambda kv: -kv[1])]
-    overall = _status(OVERALL, None, tests, minutes_by_category)
+    def label(key: str) -> str:  # the outline's words for a category
+        return policy.outline.label(key) if policy.outline else category_label(key)
+
+    categories = [_status(key, label(key), weight, tests, minutes_by_category)
+                  for key, weight in sorted(outline.items(), key=lambda kv: -kv[1])]
+    overall = _status(OVERALL, "Overall", None, tests, minutes_by_category)
     weakest = tuple(sorted(categories, key=lambda c: -c.priority))
     next_exam = exam.upcoming[0].on if exam and exam.upcoming else None
     days = (next_exam - today).days if next_exam else None
@@ -78,7 +82,8 @@ def study_report(
     )
 
 
-def _status(category: str, weight: float | None, tests: list[PracticeTest], minutes: dict[str, int]) -> CategoryStatus:
+def _status(category: str, label: str, weight: float | None, tests: list[PracticeTest],
+            minutes: dict[str, int]) -> CategoryStatus:
     mine = sorted((t for t in tests if t.category == category), key=lambda t: (t.on, t.id or 0))
     latest = mine[-1] if mine else None
     trend = round(mine[-1].score - mine[-2].score, 1) if len(mine) >= 2 else None
@@ -86,7 +91,7 @@ def _status(category: str, weight: float | None, tests: list[PracticeTest], minu
     room = (100 - latest.score) / 100 if latest else 0.5
     return CategoryStatus(
         category=category,
-        label=category_label(category),
+        label=label,
         weight=weight,
         latest=latest.score if latest else None,
         latest_on=latest.on if latest else None,
@@ -111,11 +116,11 @@ def _suggestion(weakest: tuple[CategoryStatus, ...], days: int | None) -> str:
         lowest = min((c for c in weakest if c.latest is not None), key=lambda c: c.latest)
         share = f"{top.label} is {points_text(top.weight or 0)}% of the exam"
         if lowest is top:
-            text = f"{share} and your weakest: {points_text(top.latest)}% on the last practice test. Study {top.label.lower()} next."
+            text = f"{share} and your weakest: {points_text(top.latest)}% on the last practice test. Study {top.label} next."
         else:
             text = (
                 f"{share}, with {points_text(top.latest)}% on the last practice test: the most to gain. "
-                f"Study {top.label.lower()} next."
+                f"Study {top.label} next."
             )
     if days is not None:
         text += f" Exam in {days} day{'s' if days != 1 else ''}."

@@ -13,10 +13,11 @@ from typing import Mapping
 
 from dateutil.relativedelta import relativedelta
 
+from . import bank, limits
+from .bank import Flashcard, Question
 from .counting import points_text
 from .dates import ACCEPTED_DATE_FORMS, parse_date
 from .errors import InvalidInput
-from . import limits
 from .limits import EARLIEST_DATE, LATEST_DATE
 from .models import (
     ACTIVITY_KINDS,
@@ -29,8 +30,6 @@ from .models import (
     Reenrollment,
     StudySession,
 )
-from . import bank
-from .bank import Flashcard, Question
 from .outline import OVERALL, ExamOutline, category_form, category_refusal_for
 from .rules import CredentialRules
 

@@ -26,9 +26,9 @@ import io
 import re
 from typing import Iterable, Mapping, NamedTuple
 
+from ..catalog import outline_codes, outline_for
 from ..domain.bank import LETTERS, Flashcard, Question
 from ..domain.errors import InvalidInput
-from ..catalog import outline_codes, outline_for
 from ..domain.outline import ExamOutline, category_form
 from ..domain.validate import flashcard_from_fields, input_sentence, question_from_fields
 from ..textsafe import escaped, unescaped, visible

@@ -10,8 +10,8 @@ import os
 from pathlib import Path
 from typing import Iterable
 
-from ..store.replace import write_atomically
 from ..store.errors import os_reason
+from ..store.replace import write_atomically
 from ..textsafe import visible
 
 

@@ -289,6 +289,15 @@ class Store:
     def mock_exams(self, exam: str | None = None) -> tuple[MockExam, ...]:
         return self._bank_records("mock_exams", exam)
 
+    def has_bank_items(self) -> bool:
+        """Whether any question or flashcard is kept, read from the parse without building them."""
+        if any(self._bank.get(table) for table in ("questions", "flashcards")):
+            return True
+        self._loaded()
+        assert self._storage is not None  # _loaded read the file
+        raw = self._storage.read()
+        return bool(raw.get("questions") or raw.get("flashcards"))
+
     def bank_keys(self, table: str) -> set[str]:
         """The content keys of every question or flashcard kept (for an import to skip repeats)."""
         return {item.key for item in self._bank_table(table).values()}

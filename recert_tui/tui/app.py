@@ -29,6 +29,7 @@ from textual.theme import Theme, ThemeProvider
 from ..domain.dates import show_date
 from ..domain.errors import InvalidInput
 from ..domain.models import ExamAttempt
+from ..practice import last_attempt_warning
 from ..session import Session
 from ..store import StoreError
 from . import actions
@@ -614,6 +615,9 @@ class RecertApp(App[int]):
                 return
             self.notify("Saved.", timeout=2)  # the form has called data_changed
             if isinstance(done, ExamAttempt):
+                warning = last_attempt_warning(self.session, done.exam) if done.result == "scheduled" else None
+                if warning:
+                    self.notify(warning, title="Last attempt", severity="warning", markup=False, timeout=12)
                 self.offer_recertification_by_exam(done)
 
         self.push_screen(ExamForm(self.session, kind, exam), saved)

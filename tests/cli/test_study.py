@@ -28,14 +28,14 @@ def studied(tmp_path_factory):
     return recert
 
 
-SUGGESTION = ("Clinical is 59% of the exam and your weakest: 72.5% on the last practice test. "
-              "Study clinical next. Exam in 53 days.")
+SUGGESTION = ("Clinical Competency is 59% of the exam and your weakest: 72.5% on the last practice test. "
+              "Study Clinical Competency next. Exam in 53 days.")
 
 
 def test_add_and_test_say_what_was_recorded(studied):
     first, second, third, *_, clinical_again, overall = studied.outputs
     assert first.startswith("Recorded 45 minutes of study for cma-aama on 20 Nov 2026 (clinical).\n")
-    assert "No practice test yet for Clinical (59% of the exam)" in first
+    assert "No practice test yet for Clinical Competency (59% of the exam)" in first
     assert second.startswith("Recorded 90 minutes of study for cma-aama on 2 Nov 2026 (general).")
     assert third.startswith("Recorded 30 minutes of study for cma-aama on 2 Oct 2026 (overall).")  # the default
     assert clinical_again.startswith("Recorded a practice test for cma-aama on 21 Nov 2026: 72.5% (clinical).\n"
@@ -59,7 +59,7 @@ def test_status_json_values(studied):
     ]
     by_key = {item["category"]: item for item in exam["categories"]}
     assert [item["category"] for item in exam["categories"]] == ["clinical", "general", "administrative", "overall"]
-    assert by_key["clinical"] == {"category": "clinical", "label": "Clinical", "weight": 59, "weight_unconfirmed": True,
+    assert by_key["clinical"] == {"category": "clinical", "label": "Clinical Competency", "weight": 59, "weight_unconfirmed": True,
                                   "latest": 72.5, "latest_on": "2026-11-21", "trend": 12.5, "minutes": 60}
     assert by_key["general"]["latest"] is None and by_key["general"]["trend"] is None
     assert by_key["general"]["minutes"] == 90 and by_key["general"]["weight"] == 21
@@ -77,11 +77,11 @@ def test_status_text(studied):
     assert "15 Jan 2027 (in 53 days)" in text
     assert "▁▁▁▁█▁▅▂  0 0 0 0 90 0 45 15" in lines
     clinical = next(line for line in lines if line.startswith("Clinical "))
-    assert clinical.split() == ["Clinical", "72.5%", "+12.5", "59%*", "60"]
+    assert clinical.split() == ["Clinical", "Competency", "72.5%", "+12.5", "59%*", "60"]
     general = next(line for line in lines if line.startswith("General "))
     assert general.split() == ["General", "no", "test", "-", "21%*", "90"]
     assert any(line.startswith("* unconfirmed weight") for line in lines)
-    assert "Weakest first: Clinical, General, Administrative" in lines
+    assert "Weakest first: Clinical Competency, General, Administrative" in lines
     assert SUGGESTION in " ".join(text.split())
 
 

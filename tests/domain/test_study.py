@@ -41,8 +41,8 @@ def test_weakest_is_weighted_by_the_outline_and_said_in_plain_words(catalog):
     clinical = next(c for c in report.categories if c.category == "clinical")
     assert (clinical.latest, clinical.trend, clinical.weight) == (62, -8, 59)
     assert report.suggestion == (
-        "Clinical is 59% of the exam and your weakest: 62% on the last practice test. "
-        "Study clinical next. Exam in 23 days."
+        "Clinical Competency is 59% of the exam and your weakest: 62% on the last practice test. "
+        "Study Clinical Competency next. Exam in 23 days."
     )
     assert report.weights_unconfirmed  # CMA weights are third-party figures
 
@@ -61,7 +61,7 @@ def test_a_heavy_category_with_a_fair_score_can_still_come_first(catalog):
 
 def test_an_untested_heavy_category_asks_for_a_practice_test(catalog):
     report = study(catalog, tests=[PracticeTest("cma-aama", date(2026, 11, 1), 60, "general")])
-    assert report.suggestion.startswith("No practice test yet for Clinical (59% of the exam)")
+    assert report.suggestion.startswith("No practice test yet for Clinical Competency (59% of the exam)")
 
 
 def test_cmac_outline_is_official(catalog):

@@ -9,8 +9,9 @@ from recert_tui.tui.app import RecertApp
 from recert_tui.tui.screens.study import StudyScreen
 from recert_tui.tui.screens.study_form import StudyForm
 from recert_tui.tui.widgets.study_panel import StudyPanel
+from tests.helpers.screen import screen_text, shows, wait_for
 
-from .conftest import build_sample, screen_text, shows, wait_for
+from .conftest import build_sample
 
 
 async def open_study(pilot) -> None:
@@ -46,7 +47,7 @@ async def test_log_sessions_and_tests_and_the_screen_follows(held):
         # The panel is filled as the screen is first shown; on a busy machine that can be
         # a frame after it takes focus.
         await wait_for(pilot, lambda: shows(app, "Log a study session with l, or a practice test with p"))
-        assert shows(app, "No practice test yet for Clinical (59% of the exam)")
+        assert shows(app, "No practice test yet for Clinical Competency (59% of the exam)")
 
         await fill(pilot, "l", "45", 1, note="Vitals chapter")  # Overall, then Clinical
         await wait_for(pilot, lambda: shows(app, "this week 45 min; last 8 weeks 45 min"))
@@ -61,7 +62,7 @@ async def test_log_sessions_and_tests_and_the_screen_follows(held):
         await fill(pilot, "p", "55", 1, date="2026-11-10")
         await fill(pilot, "p", "61", 1)
         report = held.report.study_for("cma-aama")
-        assert report.suggestion.startswith("Clinical is 59% of the exam and your weakest: 61%")
+        assert report.suggestion.startswith("Clinical Competency is 59% of the exam and your weakest: 61%")
         await wait_for(pilot, lambda: shows(app, report.suggestion), what="the new suggestion")
         assert "↑ +6" in screen_text(app)  # the trend: arrow and signed number, not colour alone
         assert not shows(app, "Log a study session with l")  # the newcomer hint has gone

@@ -98,14 +98,15 @@ def _sentence(days: int, cards: int, questions: int, order: Sequence[str], new_p
 
 
 def todays_work(due: int, new: int, drill_in: str | None) -> str:
-    """The dashboard's line: `12 cards due, 5 new cards, a drill in Clinical.`"""
+    """The dashboard's line: `12 cards due, 5 new cards, a drill in Clinical.` (`drill_in`:
+    the category as people read it, e.g. the outline's label)."""
     parts = []
     if due:
         parts.append(f"{_plural(due, 'card')} due")
     if new:
         parts.append(_plural(new, "new card"))
     if drill_in:
-        parts.append(f"a drill in {category_label(drill_in)}")
+        parts.append(f"a drill in {drill_in}")
     if not parts:
         return "Nothing due today: a mock exam shows where you stand."
     return ", ".join(parts) + "."

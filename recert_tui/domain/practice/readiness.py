@@ -61,11 +61,13 @@ def readiness(
     states: Iterable[CardState],
     categories: Mapping[str, str],
     now: datetime,
+    labels: Mapping[str, str] | None = None,
 ) -> Readiness:
     """Judge each outline category (with `weights`; without an outline, each bank category).
 
     `answers`: this exam's reviews (only drill and mock answers count); `categories`: item key
-    -> category for the exam's items, to place each card state.
+    -> category for the exam's items, to place each card state; `labels`: category -> the
+    outline's words for it (default: the name in words).
     """
     now = utc(now)
     since = now - timedelta(days=RECENT_DAYS)
@@ -84,13 +86,15 @@ def readiness(
         if category in started:
             started[category] += 1
             mastered[category] += is_mastered(state)
-    judged = tuple(_judge(name, answered[name], right[name], started[name], mastered[name], pass_mark) for name in names)
+    labels = labels or {}
+    judged = tuple(_judge(name, labels.get(name) or category_label(name), answered[name], right[name], started[name],
+                          mastered[name], pass_mark) for name in names)
     verdict, sentence = _verdict(judged, pass_mark)
     return Readiness(exam, pass_mark, judged, verdict, sentence)
 
 
-def _judge(name: str, answers: int, right: int, started: int, mastered: int, pass_mark: float) -> CategoryReadiness:
-    label = category_label(name)
+def _judge(name: str, label: str, answers: int, right: int, started: int, mastered: int,
+           pass_mark: float) -> CategoryReadiness:
     accuracy = round(100 * right / answers, 1) if answers else None
     mastery = round(100 * mastered / started, 1) if started >= MIN_STARTED else None
     if accuracy is not None and answers >= MIN_ANSWERS and accuracy < pass_mark:

@@ -8,6 +8,8 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from ...practice import Practice, last_attempt_advice
+from ...session import Session
 from ..actions import bindings
 from ..ordering import in_catalog_order
 from ..text import literal
@@ -23,6 +25,27 @@ EMPTY = (
 
 SCROLL_KEYS = {"up": "scroll_up", "down": "scroll_down", "pageup": "page_up", "pagedown": "page_down",
                "home": "scroll_home", "end": "scroll_end"}
+
+
+def study_today(session: Session, study_key: str) -> Text:
+    """`Study: 12 cards due, a drill in Clinical (4).` for the exam whose attempt comes first
+    (else the first held), and with one attempt left, when to book it. Empty with no bank."""
+    exams = [attempt.exam for report in session.report.exams for attempt in report.upcoming]
+    exams += [code for code in session.held_codes if session.outline(code) is not None]
+    text = Text()
+    for exam in dict.fromkeys(exams):
+        advice = last_attempt_advice(session, exam)
+        if advice is not None and advice.applies:
+            text.append_text(literal(f"{session.rules[exam].name}: {advice.sentence}", "bold"))
+            text.append("\n")
+    if session.has_bank():
+        practices = (Practice(session, code) for code in dict.fromkeys(exams) if session.outline(code) is not None)
+        practice = next((each for each in practices if each.items), None)
+        if practice is not None:
+            name = session.rules[practice.exam].name
+            text.append_text(literal(f"Study ({name}): {practice.todays_work()} Press {study_key} for Study."))
+    text.rstrip()
+    return text
 
 
 class DashboardScreen(ModeScreen):
@@ -50,6 +73,7 @@ class DashboardScreen(ModeScreen):
         report = self.recert.session.report
         self._seen_version = self.recert.data_version
         with VerticalScroll(id="cards", can_focus=False):
+            yield Static(id="study-today")  # filled once the first frame is drawn (show_study)
             yield from (CredentialCard(credential) for credential in self._ordered(report))
             empty = Static(Text(EMPTY.format(add=self.recert.keys("credential.add"))), id="empty")
             other_exams = Static(id="other-exams")
@@ -75,6 +99,24 @@ class DashboardScreen(ModeScreen):
                 card.remove()
             cards.mount_all([CredentialCard(c) for c in credentials], before="#empty")
         self._show_extras(self.query_one("#empty", Static), self.query_one("#other-exams", Static), report)
+        self.show_study()
+
+    _study_shown: str | None = None
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        # After the first frame: the bank is read only when someone has one, and start-up
+        # must not wait for it.
+        self.call_after_refresh(self.show_study)
+
+    def show_study(self) -> None:
+        """Today's study in one line, and the last-attempt advice, for the exam nearest in time."""
+        line = study_today(self.recert.session, self.recert.keys("mode.study"))
+        shown = self.query_one("#study-today", Static)
+        if line.plain != self._study_shown:  # unchanged: not laid out again
+            self._study_shown = line.plain
+            shown.update(line)
+            shown.display = bool(line.plain)
 
     def _show_extras(self, empty: Static, other_exams: Static, report) -> None:
         """The empty-state text (no credentials yet) and the box of other exams, as `report`

@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from ...practice import last_attempt_advice
 from ..actions import bindings
 from ..ordering import in_catalog_order
 from ..widgets.exam_panel import ExamPanel
@@ -32,12 +33,18 @@ class ExamsScreen(ModeScreen):
         panels = {panel.exam.exam: panel for panel in self.query(ExamPanel)}
         if list(panels) == [exam.exam for exam in exams]:
             for exam in exams:
-                panels[exam.exam].show(exam)
+                panels[exam.exam].show(exam, self._advice(exam.exam))
         else:
             for panel in panels.values():
                 panel.remove()
-            self.query_one("#exams").mount_all([ExamPanel(exam) for exam in exams], before="#empty")
+            self.query_one("#exams").mount_all([ExamPanel(exam, self._advice(exam.exam)) for exam in exams],
+                                               before="#empty")
         self.query_one("#empty").display = not report.exams
+
+    def _advice(self, exam: str) -> str:
+        """Last-attempt mode: when to book the one attempt left ("" otherwise)."""
+        advice = last_attempt_advice(self.recert.session, exam)
+        return advice.sentence if advice is not None and advice.applies else ""
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -15,7 +15,7 @@ from ...practice import Practice
 from ...store import StoreError
 from ..actions import bindings
 from ..ordering import in_catalog_order
-from ..text import literal, plural
+from ..text import plural
 from ..widgets.practice_summary import PracticeSummary
 from ..widgets.study_panel import StudyPanel
 from .base import ModeScreen
@@ -52,25 +52,23 @@ class StudyScreen(ModeScreen):
         panels = {panel.report.exam: panel for panel in self.query(StudyPanel)}
         if list(panels) == [item.exam for item in reports]:
             for item in reports:
-                panels[item.exam].show(item)
+                panels[item.exam].show(item, self._blocked(item.exam))
         else:
             for panel in panels.values():
                 panel.remove()
-            self.query_one("#study").mount_all([StudyPanel(item) for item in reports], before="#empty")
+            self.query_one("#study").mount_all([StudyPanel(item, self._blocked(item.exam)) for item in reports],
+                                               before="#empty")
         self.query_one("#empty").display = not reports
-        self._show_blocked(reports)
         self.call_after_refresh(self._focus_wanted)
         self.show_practice()
 
-    def _show_blocked(self, reports) -> None:
-        """After the last failure the countdown says re-enrollment is required, and what restarts the count."""
-        exams = {exam.exam: exam for exam in self.recert.session.report.exams}
-        for panel in self.query(StudyPanel):
-            exam = exams.get(panel.report.exam)
-            if exam is not None and exam.reenrollment_required and not exam.upcoming:
-                words = (f"{exam.flag} Recording the completed program on the Exams screen "
-                         f"({self.recert.keys('mode.exams')}, then {self.recert.keys('exam.reenroll')}) restarts the count.")
-                panel.query_one(".study-countdown", Static).update(literal(words, "bold"))
+    def _blocked(self, code: str) -> str:
+        """After the last failure: that re-enrollment is required, and what restarts the count."""
+        exam = next((each for each in self.recert.session.report.exams if each.exam == code), None)
+        if exam is None or not exam.reenrollment_required or exam.upcoming:
+            return ""
+        return (f"{exam.flag} Recording the completed program on the Exams screen "
+                f"({self.recert.keys('mode.exams')}, then {self.recert.keys('exam.reenroll')}) restarts the count.")
 
     def show_practice(self) -> None:
         """The practice summary for the chosen exam (the bank is read here, when Study shows)."""

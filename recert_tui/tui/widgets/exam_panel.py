@@ -57,20 +57,25 @@ def history_text(exam: ExamReport) -> Text:
 class ExamPanel(Vertical, can_focus=True):
     """Focusable, so `a` / `n` know which program the user means."""
 
-    def __init__(self, exam: ExamReport) -> None:
+    def __init__(self, exam: ExamReport, advice: str = "") -> None:
         super().__init__(classes="exam-panel", id=f"exam-{exam.exam}")
         self.exam = exam
+        self.advice = advice  # last-attempt mode: when to book (practice.last_attempt_advice)
         self.border_title = literal(exam.name)  # a rule file's text: never markup
 
     def compose(self) -> ComposeResult:
         yield Static(classes="exam-flag")
+        yield Static(classes="exam-advice")
         yield Static(classes="exam-history")
 
     def on_mount(self) -> None:
-        self.show(self.exam)
+        self.show(self.exam, self.advice)
 
-    def show(self, exam: ExamReport) -> None:
-        self.exam = exam
+    def show(self, exam: ExamReport, advice: str = "") -> None:
+        self.exam, self.advice = exam, advice
+        shown = self.query_one(".exam-advice", Static)
+        shown.update(Text(advice, style="bold"))
+        shown.display = bool(advice)
         flag = self.query_one(".exam-flag", Static)
         flag.update(flag_text(exam))
         flag.remove_class(*LEVELS)

@@ -91,9 +91,10 @@ def is_empty(report: StudyReport) -> bool:
 class StudyPanel(Vertical, can_focus=True):
     """Focusable, so `l` / `p` know which program the user means; Tab moves to the next."""
 
-    def __init__(self, report: StudyReport) -> None:
+    def __init__(self, report: StudyReport, blocked: str = "") -> None:
         super().__init__(classes="study-panel", id=f"study-{report.exam}")
         self.report = report
+        self.blocked = blocked  # after the last failure: what the countdown says instead
         self.border_title = literal(report.name)  # a rule file's text: never markup
 
     def compose(self) -> ComposeResult:
@@ -108,11 +109,12 @@ class StudyPanel(Vertical, can_focus=True):
         yield Static(classes="study-notes")
 
     def on_mount(self) -> None:
-        self.show(self.report)
+        self.show(self.report, self.blocked)
 
-    def show(self, report: StudyReport) -> None:
-        self.report = report
-        self.query_one(".study-countdown", Static).update(countdown_text(report))
+    def show(self, report: StudyReport, blocked: str = "") -> None:
+        self.report, self.blocked = report, blocked
+        countdown = literal(blocked, "bold") if blocked else countdown_text(report)
+        self.query_one(".study-countdown", Static).update(countdown)
         hint = self.query_one(".study-hint", Static)
         hint.update(EMPTY_HINT)
         hint.display = is_empty(report)

@@ -60,7 +60,7 @@ def test_categories_outside_the_weakest_list_come_last_by_name():
 
 
 def test_todays_work_in_one_line():
-    assert todays_work(12, 0, "clinical") == "12 cards due, a drill in Clinical."
+    assert todays_work(12, 0, "Clinical Competency") == "12 cards due, a drill in Clinical Competency."
     assert todays_work(1, 5, None) == "1 card due, 5 new cards."
-    assert todays_work(0, 1, "law-and-ethics") == "1 new card, a drill in Law and ethics."
+    assert todays_work(0, 1, "Medical Law & Ethics") == "1 new card, a drill in Medical Law & Ethics."
     assert todays_work(0, 0, None) == "Nothing due today: a mock exam shows where you stand."
