@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 FAR_EAST, FAR_WEST = "Pacific/Kiritimati", "Pacific/Pago_Pago"
 
 
+@pytest.mark.slow  # two whole-suite reruns; the calendar checks below stay in the default run
 @pytest.mark.parametrize("zone", [FAR_EAST, FAR_WEST])
 def test_domain_and_export_suites_pass_in_far_time_zones(zone):
     result = subprocess.run(

@@ -1,19 +1,12 @@
+"""Fixtures for the domain tests: the CMA (AAMA) rules and terse activities."""
+
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
-from recert_tui.catalog import Catalog, load_catalog
 from recert_tui.domain.models import Activity
-
-SHIPPED = Path(__file__).resolve().parents[2] / "data" / "credentials"
-
-
-@pytest.fixture(scope="session")
-def catalog() -> Catalog:
-    return load_catalog(SHIPPED, Path("/nonexistent-user-rules"))
 
 
 @pytest.fixture(scope="session")

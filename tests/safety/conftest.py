@@ -1,27 +1,21 @@
-"""Shared helpers for the fault and bad-input suite.
+"""Helpers for the fault and bad-input suite: a seeded database, the CLI in this process and in a
+child, the checks a stored record must pass, and what a run printed.
 
-Everything here is a plain function or fixture; no test in this folder depends on another
-folder's conftest, so these tests keep working while the other suites change.
+Helpers other folders use too (today, the shipped rules, the screen, real terminals) are in
+tests/helpers; the `catalog` fixture and the slow tier are in tests/conftest.py.
 """
 
 from __future__ import annotations
 
 import contextlib
-import errno
 import io
 import json
 import os
-import pty
 import re
-import select
-import shutil
-import signal
-import struct
 import subprocess
 import sys
-import time
 import traceback
-import uuid
+import types
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -29,7 +23,7 @@ from typing import Callable, Iterable
 
 import pytest
 
-from recert_tui.catalog import Catalog, load_catalog
+from recert_tui.catalog import Catalog
 from recert_tui.cli import main
 from recert_tui.cli.fields import stored_fields
 from recert_tui.domain.models import ACTIVITY_KINDS, AREAS, EXAM_RESULTS
@@ -45,43 +39,9 @@ from recert_tui.domain.validate import (
 )
 from recert_tui.session import Session
 from recert_tui.store import Store
-
-REPO = Path(__file__).resolve().parents[2]
-SHIPPED = REPO / "data" / "credentials"
-TODAY = date(2026, 11, 23)
-TODAY_TEXT = TODAY.isoformat()
-RECERT = Path(sys.executable).parent / "recert"  # the installed console script
-
-# --- long runs -------------------------------------------------------------------------------
-
-
-def pytest_collection_modifyitems(config, items):
-    """This folder's `slow` variants (minutes each) run only when asked: `-m slow` or RECERT_SLOW=1."""
-    if config.option.markexpr or os.environ.get("RECERT_SLOW"):
-        return
-    here = Path(__file__).parent
-    skip = pytest.mark.skip(reason="a long run: use -m slow or RECERT_SLOW=1")
-    for item in items:
-        if item.get_closest_marker("slow") and here in Path(str(item.fspath)).parents:
-            item.add_marker(skip)
-
-
-# --- the rules ---------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def catalog() -> Catalog:
-    return load_catalog(SHIPPED, Path("/nonexistent-user-rules"))
-
-
-def shipped_catalog() -> Catalog:
-    return load_catalog(SHIPPED, Path("/nonexistent-user-rules"))
-
+from tests.helpers.rules import REPO, TODAY, shipped_catalog
 
 # --- a small, fixed profile --------------------------------------------------------------------
-
-HOLDS = ("cma-aama", "rma-amt")
-
 
 def seed(path: Path, catalog: Catalog | None = None, *, today: date = TODAY) -> bytes:
     """A database holding two credentials, three activities, exam and study records; its bytes."""
@@ -256,147 +216,7 @@ def folder_snapshot(folder: Path) -> dict[str, bytes]:
             if p.is_file() and not p.name.endswith((".lock", ".lock.owner"))}
 
 
-# --- the terminal app under a test pilot -------------------------------------------------------
-
-
-async def wait_for(pilot, predicate: Callable[[], object], timeout: float = 5.0, what: str = "") -> None:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        try:
-            if predicate():
-                return
-        except Exception:  # noqa: BLE001 - the widget may not be mounted yet
-            pass
-        await pilot.pause(0.05)
-    raise AssertionError(f"timed out after {timeout}s waiting for {what or predicate}")
-
-
-def screen_lines(app) -> list[str]:
-    """The screen as the user sees it, one string per row."""
-    strips = app.screen._compositor.render_strips()
-    return ["".join(segment.text for segment in strip) for strip in strips]
-
-
-def screen_text(app) -> str:
-    return "\n".join(screen_lines(app))
-
-
-_FRAME = re.compile(r"[\s│║┃╭╮╰╯─━═╔╗╚╝┏┓┗┛▁▔▊▎]+")
-
-
-def shows(app, text: str) -> bool:
-    """Whether the screen shows `text`, even wrapped over lines inside a frame."""
-    return _FRAME.sub(" ", text) in _FRAME.sub(" ", screen_text(app))
-
-
-# --- a real terminal: a pseudo-terminal that keeps every byte the program wrote ----------------
-
-
-class PtyTerminal:
-    """Run `argv` in an 80x24 pseudo-terminal; `output` is every byte it wrote, unfiltered."""
-
-    def __init__(self, argv: list[str], env: dict[str, str], size: tuple[int, int] = (80, 24)) -> None:
-        import fcntl
-        import termios
-
-        environment = {**env, "TERM": "xterm-256color", "COLUMNS": str(size[0]), "LINES": str(size[1])}
-        self.pid, self.fd = pty.fork()
-        if self.pid == 0:  # the child: the pty is its terminal
-            try:
-                os.execvpe(argv[0], argv, environment)
-            finally:
-                os._exit(127)
-        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
-        self.output = b""
-        self.status: int | None = None
-
-    def pump(self, seconds: float) -> None:
-        end = time.monotonic() + seconds
-        while time.monotonic() < end:
-            if select.select([self.fd], [], [], 0.05)[0]:
-                try:
-                    chunk = os.read(self.fd, 65536)
-                except OSError:
-                    return
-                if not chunk:
-                    return
-                self.output += chunk
-
-    def wait_for(self, needle: bytes, timeout: float = 20.0) -> None:
-        end = time.monotonic() + timeout
-        while time.monotonic() < end:
-            if needle in self.output:
-                return
-            self.pump(0.1)
-        raise AssertionError(f"{needle!r} never appeared; last output: {self.output[-800:]!r}")
-
-    def send(self, keys: bytes, settle: float = 0.6) -> None:
-        os.write(self.fd, keys)
-        self.pump(settle)
-
-    def wait_exit(self, timeout: float = 15.0) -> int | None:
-        end = time.monotonic() + timeout
-        while time.monotonic() < end:
-            self.pump(0.1)
-            pid, status = os.waitpid(self.pid, os.WNOHANG)
-            if pid:
-                self.status = os.waitstatus_to_exitcode(status)
-                return self.status
-        return None
-
-    def close(self) -> None:
-        if self.status is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(self.pid, signal.SIGKILL)
-            with contextlib.suppress(ChildProcessError):
-                os.waitpid(self.pid, 0)
-        with contextlib.suppress(OSError):
-            os.close(self.fd)
-
-
-class TmuxTerminal:
-    """An 80x24 tmux pane on a private socket (never the user's own tmux server)."""
-
-    def __init__(self, command: list[str], env: dict[str, str], size: tuple[int, int] = (80, 24)) -> None:
-        self.socket = f"recert-safety-{uuid.uuid4().hex[:8]}"
-        self._tmux("new-session", "-d", "-s", "app", "-x", str(size[0]), "-y", str(size[1]),
-                   *(f"-e{key}={value}" for key, value in env.items()), "--", *command)
-        self._tmux("set-option", "-t", "app", "remain-on-exit", "on")
-        self._tmux("set-option", "-s", "escape-time", "10")
-
-    def _tmux(self, *args: str) -> str:
-        return subprocess.run(["tmux", "-L", self.socket, *args], check=True, capture_output=True,
-                              text=True, encoding="utf-8", errors="replace").stdout
-
-    def screen(self) -> str:
-        return self._tmux("capture-pane", "-p", "-t", "app")
-
-    def keys(self, *keys: str) -> None:
-        for key in keys:
-            self._tmux("send-keys", "-t", "app", key)
-            time.sleep(0.05)
-
-    def wait(self, text: str, timeout: float = 20.0) -> str:
-        end = time.monotonic() + timeout
-        while time.monotonic() < end:
-            screen = self.screen()
-            if text in screen:
-                return screen
-            time.sleep(0.1)
-        raise AssertionError(f"{text!r} never appeared; the screen:\n{self.screen()}")
-
-    def pane_title(self) -> str:
-        return self._tmux("display-message", "-p", "-t", "app", "#{pane_title}").strip()
-
-    def close(self) -> None:
-        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)
-
-
-needs_tmux = pytest.mark.skipif(shutil.which("tmux") is None or not RECERT.exists(),
-                                reason="needs tmux and the installed recert script")
-needs_recert = pytest.mark.skipif(not RECERT.exists(), reason="needs the installed recert script")
-
-ENOSPC = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+# --- fixtures ------------------------------------------------------------------------------------
 
 
 @pytest.fixture
@@ -406,3 +226,23 @@ def db(tmp_path):
     with Session.open(path, TODAY, catalog=shipped_catalog()) as session:
         session.add_credential("cma-aama", "2022-03-15")
     return path
+
+
+@pytest.fixture
+def seeded_db(tmp_path):
+    """A private database seeded in place by `seed`, so its folder holds the backups the saves made."""
+    path = fresh_db(tmp_path / "data", None)
+    seed(path)
+    return path
+
+
+@pytest.fixture
+def no_app(monkeypatch):
+    """If the CLI started the terminal app (on a damaged file, on another user's file), fail."""
+    module = types.ModuleType("recert_tui.tui.app")
+
+    def run_app(session, **kwargs):
+        raise AssertionError("the terminal app started where the CLI must stop with one sentence")
+
+    module.run_app = run_app
+    monkeypatch.setitem(sys.modules, "recert_tui.tui.app", module)

@@ -34,9 +34,9 @@ from hypothesis import strategies as st
 
 from recert_tui.cli.parser import build_parser
 from recert_tui.domain.dates import parse_date
+from tests.helpers.rules import TODAY, TODAY_TEXT, shipped_catalog
 
-from .conftest import (TODAY, TODAY_TEXT, TRACEBACK, fresh_db, record_problems, run_cli,
-                       shipped_catalog)
+from .conftest import TRACEBACK, fresh_db, record_problems, run_cli
 
 CATALOG = shipped_catalog()
 FAST = settings(max_examples=120, deadline=None,

@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import json
 import re
-import sys
-import types
 from pathlib import Path
 
 import pytest
 
 from recert_tui.store import list_backups
+from tests.helpers.rules import RECERT, TODAY_TEXT, shipped_catalog
+from tests.helpers.terminals import PtyTerminal, needs_recert
 
-from .conftest import (RECERT, TODAY_TEXT, PtyTerminal, cli_env, folder_snapshot, fresh_db, needs_recert, run_cli,
-                       seed, shipped_catalog)
+from .conftest import cli_env, folder_snapshot, fresh_db, run_cli, seed
 
 CATALOG = shipped_catalog()
 
@@ -44,18 +43,6 @@ def damaged(request, tmp_path):
     content = DAMAGE[request.param][0](good)
     db.write_bytes(content)
     return request.param, db, content, newest
-
-
-@pytest.fixture
-def no_app(monkeypatch):
-    """If the store opened a damaged file, the terminal app would start: make that a failure."""
-    module = types.ModuleType("recert_tui.tui.app")
-
-    def run_app(session, **kwargs):
-        raise AssertionError("the app started on a damaged file")
-
-    module.run_app = run_app
-    monkeypatch.setitem(sys.modules, "recert_tui.tui.app", module)
 
 
 def one_line(run) -> str:

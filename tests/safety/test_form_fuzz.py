@@ -28,8 +28,10 @@ from recert_tui.session import Session
 from recert_tui.tui.app import RecertApp
 from recert_tui.tui.screens.activities import ActivitiesScreen
 from recert_tui.tui.screens.activity_form import TEXT_FIELDS, ActivityForm
+from tests.helpers.rules import TODAY, shipped_catalog
+from tests.helpers.screen import screen_text, wait_for
 
-from .conftest import TODAY, fresh_db, record_problems, screen_text, seed, shipped_catalog, wait_for
+from .conftest import fresh_db, record_problems, seed
 
 CATALOG = shipped_catalog()
 KEYS_OK = set(string.ascii_letters + string.digits + " -./=,:")
@@ -163,6 +165,7 @@ async def one_app(db, attempts: list[dict]) -> None:
 FORM = settings(max_examples=3, deadline=None, suppress_health_check=list(HealthCheck))
 
 
+@pytest.mark.slow  # an app driven by a fuzzer: the longest item of the default run
 @FORM
 @given(attempts=st.lists(attempt(), min_size=7, max_size=7))
 def test_typing_anything_into_the_activity_form(tmp_path_factory, attempts):

@@ -23,9 +23,10 @@ from recert_tui.session import Session
 from recert_tui.tui.app import RecertApp
 from recert_tui.tui.screens.activities import ActivitiesScreen
 from recert_tui.tui.screens.activity_form import ActivityForm
+from tests.helpers.rules import TODAY, TODAY_TEXT, shipped_catalog
+from tests.helpers.screen import screen_text, shows, wait_for
 
-from .conftest import (TODAY, TODAY_TEXT, cli_env, folder_snapshot, fresh_db, run_cli, screen_text, seed,
-                       shipped_catalog, shows, wait_for)
+from .conftest import cli_env, folder_snapshot, run_cli, seeded_db
 
 CATALOG = shipped_catalog()
 NO_SPACE = "no space left on device"
@@ -48,11 +49,7 @@ def full_disk(monkeypatch):
     return state
 
 
-@pytest.fixture
-def db(tmp_path):
-    path = fresh_db(tmp_path / "data", None)
-    seed(path, CATALOG)
-    return path
+db = seeded_db  # this file's `db` is the seeded one, backups and all
 
 
 async def fill_form(pilot, app) -> dict[str, str]:

@@ -16,8 +16,9 @@ import types
 import pytest
 
 import recert_tui.store.atomic as atomic
+from tests.helpers.rules import TODAY_TEXT, shipped_catalog
 
-from .conftest import TODAY_TEXT, folder_snapshot, fresh_db, run_cli, seed, shipped_catalog
+from .conftest import folder_snapshot, run_cli, seeded_db
 
 CATALOG = shipped_catalog()
 NO_SPACE = "no space left on device"
@@ -47,11 +48,7 @@ def full_disk(request, monkeypatch):
     return request.param
 
 
-@pytest.fixture
-def db(tmp_path):
-    path = fresh_db(tmp_path / "data", None)
-    seed(path, CATALOG)
-    return path
+db = seeded_db  # this file's `db` is the seeded one, backups and all
 
 
 def test_import_json_on_a_full_disk_changes_nothing(db, tmp_path, full_disk):

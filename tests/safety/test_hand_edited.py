@@ -21,8 +21,10 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from recert_tui.store import list_backups
+from tests.helpers.rules import TODAY_TEXT
+from tests.helpers.text import flat as _flat
 
-from .conftest import TODAY_TEXT, TRACEBACK, folder_snapshot, fresh_db, run_cli, seed
+from .conftest import TRACEBACK, folder_snapshot, fresh_db, run_cli, seed
 from .test_cli_fuzz import RAW_CONTROL, USAGE_PREFIX, Example
 
 FAST = settings(max_examples=100, deadline=None,
@@ -144,10 +146,6 @@ def dumps_with(node, ascii_only: bool, twice: tuple | None, value, path: tuple =
         return "[" + ", ".join(dumps_with(child, ascii_only, twice, value, (*path, index))
                                for index, child in enumerate(node)) + "]"
     return json.dumps(node, ensure_ascii=ascii_only)
-
-
-def _flat(text: str) -> str:
-    return " ".join(text.split())
 
 
 RECORD_TABLES = {"credentials": "credential", "activities": "activity", "exam_attempts": "exam attempt",

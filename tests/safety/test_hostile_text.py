@@ -23,9 +23,11 @@ from recert_tui.tui.app import RecertApp
 from recert_tui.tui.screens.activities import ActivitiesScreen
 from recert_tui.tui.screens.activity_form import ActivityForm
 from recert_tui.tui.screens.dialogs import ConfirmScreen
+from tests.helpers.rules import RECERT, TODAY, TODAY_TEXT, shipped_catalog
+from tests.helpers.screen import screen_text, wait_for
+from tests.helpers.terminals import PtyTerminal, needs_recert
 
-from .conftest import (RECERT, TODAY, TODAY_TEXT, PtyTerminal, cli_env, fresh_db, needs_recert, run_cli,
-                       screen_text, shipped_catalog, wait_for)
+from .conftest import cli_env, fresh_db, run_cli
 
 CATALOG = shipped_catalog()
 

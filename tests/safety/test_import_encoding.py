@@ -7,8 +7,9 @@ from __future__ import annotations
 import pytest
 
 from recert_tui.store import Store
+from tests.helpers.rules import TODAY_TEXT
 
-from .conftest import TODAY_TEXT, TRACEBACK, run_cli
+from .conftest import TRACEBACK, run_cli
 
 HEADER = "date,title,points,area,credential\n"
 

@@ -18,8 +18,9 @@ import time
 import pytest
 
 from recert_tui.store import Store
+from tests.helpers.rules import TODAY_TEXT, shipped_catalog
 
-from .conftest import TODAY_TEXT, cli_env, fresh_db, seed, shipped_catalog
+from .conftest import cli_env, fresh_db, seed
 
 CATALOG = shipped_catalog()
 ADDED = re.compile(r"^Added activity (\d+) ", re.M)

@@ -21,9 +21,11 @@ from recert_tui.tui.app import RecertApp
 from recert_tui.tui.screens.activities import ActivitiesScreen
 from recert_tui.tui.screens.activity_form import ActivityForm
 from recert_tui.tui.screens.dashboard import DashboardScreen
+from tests.helpers.rules import RECERT, TODAY, TODAY_TEXT, shipped_catalog
+from tests.helpers.screen import screen_lines, wait_for
+from tests.helpers.terminals import TmuxTerminal, needs_tmux
 
-from .conftest import (RECERT, TODAY, TODAY_TEXT, TmuxTerminal, cli_env, fresh_db, needs_tmux, run_cli,
-                       screen_lines, shipped_catalog, wait_for)
+from .conftest import cli_env, fresh_db, run_cli
 
 CATALOG = shipped_catalog()
 

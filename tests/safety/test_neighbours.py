@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import pwd
-import stat
 import types
 from datetime import date
 
@@ -18,20 +17,15 @@ import pytest
 
 from recert_tui.domain.models import Activity
 from recert_tui.store import SaveFailed, Store, StoreRefused, list_backups, paths
+from tests.helpers.files import mode
+from tests.helpers.rules import TODAY_TEXT
+from tests.helpers.text import flat as _flat
 
-from .conftest import TODAY_TEXT, fresh_db, run_cli
+from .conftest import fresh_db, run_cli
 
 
 def activity(title: str) -> Activity:
     return Activity("cma-aama", title, date(2025, 3, 5), {"clinical": 1.0})
-
-
-def mode(path) -> int:
-    return stat.S_IMODE(os.stat(path).st_mode)
-
-
-def _flat(text: str) -> str:
-    return " ".join(text.split())
 
 
 @pytest.fixture

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import TODAY_TEXT, TRACEBACK, fresh_db, run_cli
+from tests.helpers.rules import TODAY_TEXT
+
+from .conftest import TRACEBACK, fresh_db, run_cli
 
 
 @pytest.fixture

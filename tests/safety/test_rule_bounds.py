@@ -12,8 +12,9 @@ import pytest
 from recert_tui.catalog import load_catalog
 from recert_tui.domain.dates import Duration
 from recert_tui.domain.rules import RuleFileError
+from tests.helpers.rules import SHIPPED, TODAY_TEXT
 
-from .conftest import SHIPPED, TODAY_TEXT, fresh_db, run_cli, seed
+from .conftest import fresh_db, run_cli, seed
 
 OVERRIDES = [
     # (file, TOML, the key named, the problem)

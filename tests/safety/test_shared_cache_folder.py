@@ -10,11 +10,10 @@ import json
 import os
 import tomllib
 
-import pytest
-
 from recert_tui.toml_cache import _to_json
+from tests.helpers.rules import SHIPPED, TODAY_TEXT
 
-from .conftest import SHIPPED, TODAY_TEXT, cli_env, run_recert
+from .conftest import cli_env, run_recert
 
 CMA = SHIPPED / "cma-aama.toml"
 

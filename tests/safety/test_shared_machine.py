@@ -13,7 +13,9 @@ import types
 
 import pytest
 
-from .conftest import TODAY_TEXT, cli_env, run_cli
+from tests.helpers.rules import TODAY_TEXT
+
+from .conftest import cli_env, run_cli
 
 # Runs the CLI in-process under umask 000 and reports the mode of everything created, including
 # every temp file at the moment it is renamed into place.
@@ -89,17 +91,6 @@ def foreign(tmp_path):
     link.symlink_to(target)
     return types.SimpleNamespace(link=link, target=target, folder=folder, mine=mine,
                                  content=target.read_bytes())
-
-
-@pytest.fixture
-def no_app(monkeypatch):
-    module = types.ModuleType("recert_tui.tui.app")
-
-    def run_app(session, **kwargs):
-        raise AssertionError("the app opened another user's file")
-
-    module.run_app = run_app
-    monkeypatch.setitem(sys.modules, "recert_tui.tui.app", module)
 
 
 @pytest.mark.parametrize("args", [[], ["status"], ["doctor"],

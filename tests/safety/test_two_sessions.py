@@ -22,9 +22,10 @@ from recert_tui.session import Session
 from recert_tui.tui.app import RecertApp
 from recert_tui.tui.screens.activities import ActivitiesScreen
 from recert_tui.tui.screens.activity_form import ActivityForm
+from tests.helpers.rules import TODAY, TODAY_TEXT, shipped_catalog
+from tests.helpers.screen import screen_text, shows, wait_for
 
-from .conftest import TODAY, TODAY_TEXT, cli_env, fresh_db, run_recert, screen_text, seed, shipped_catalog, \
-    shows, wait_for
+from .conftest import cli_env, run_recert, seeded_db
 
 CATALOG = shipped_catalog()
 
@@ -38,11 +39,7 @@ def titles(db) -> set[str]:
     return {doc["title"] for doc in json.loads(db.read_bytes())["activities"].values()}
 
 
-@pytest.fixture
-def db(tmp_path):
-    path = fresh_db(tmp_path / "data", None)
-    seed(path, CATALOG)
-    return path
+db = seeded_db  # this file's `db` is the seeded one, backups and all
 
 
 @pytest.fixture

@@ -3,21 +3,10 @@
 from __future__ import annotations
 
 import os
-import sys
-from datetime import date
 from pathlib import Path
 
-import pytest
-
-from recert_tui.catalog import load_catalog
 from recert_tui.session import Session
-
-REPO = Path(__file__).resolve().parents[2]
-SHIPPED = REPO / "data" / "credentials"
-RECERT = Path(sys.executable).parent / "recert"  # the installed console script
-TODAY = date(2026, 11, 23)
-
-needs_recert = pytest.mark.skipif(not RECERT.exists(), reason="needs the installed recert script")
+from tests.helpers.rules import TODAY, shipped_catalog
 
 
 def recert_env(home: Path) -> dict[str, str]:
@@ -33,7 +22,7 @@ def recert_env(home: Path) -> dict[str, str]:
 def seeded_db(folder: Path, *titles: str) -> Path:
     """A database holding a CMA (AAMA) earned 15 Mar 2022 and one activity per title."""
     db = folder / "recert.json"
-    with Session.open(db, TODAY, catalog=load_catalog(SHIPPED, Path("/nonexistent-user-rules"))) as session:
+    with Session.open(db, TODAY, catalog=shipped_catalog()) as session:
         session.add_credential("cma-aama", "2022-03-15", "CMA-1")
         for day, title in enumerate(titles, start=1):
             session.add_activity({"credential": "cma-aama", "title": title, "date": f"2025-03-{day:02d}",

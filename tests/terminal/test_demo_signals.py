@@ -8,9 +8,11 @@ import signal
 
 import pytest
 
+from tests.helpers.rules import RECERT
+from tests.helpers.terminals import needs_recert
 from tests.perf.ptyrun import PtySession
 
-from .conftest import RECERT, needs_recert, recert_env
+from .conftest import recert_env
 
 pytestmark = needs_recert
 

@@ -13,7 +13,10 @@ import subprocess
 
 import pytest
 
-from .conftest import RECERT, needs_recert, recert_env
+from tests.helpers.rules import RECERT
+from tests.helpers.terminals import needs_recert
+
+from .conftest import recert_env
 
 pytestmark = needs_recert
 

@@ -7,9 +7,11 @@ import re
 
 import pytest
 
+from tests.helpers.rules import RECERT, TODAY
+from tests.helpers.terminals import needs_recert
 from tests.perf.ptyrun import PtySession
 
-from .conftest import RECERT, TODAY, needs_recert, recert_env, seeded_db
+from .conftest import recert_env, seeded_db
 
 pytestmark = needs_recert
 

@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-import re
-import time
-from datetime import date
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
-from recert_tui.catalog import Catalog, load_catalog
+from recert_tui.catalog import Catalog
 from recert_tui.session import Session
-
-SHIPPED = Path(__file__).resolve().parents[2] / "data" / "credentials"
-TODAY = date(2026, 11, 23)
+from tests.helpers.rules import TODAY
 
 
 @pytest.fixture(autouse=True)
@@ -24,11 +18,6 @@ def truecolor(monkeypatch):
     from textual import constants
 
     monkeypatch.setattr(constants, "COLOR_SYSTEM", "truecolor")
-
-
-@pytest.fixture(scope="session")
-def catalog() -> Catalog:
-    return load_catalog(SHIPPED, Path("/nonexistent-user-rules"))
 
 
 def open_session(path: Path, catalog: Catalog, *, write: bool = True) -> Session:
@@ -59,33 +48,6 @@ def activity_fields(**overrides: str) -> dict[str, str]:
               "kind": "ceu", "points": "2", "area": "clinical", "provider": "AAMA e-Learning Center"}
     fields.update(overrides)
     return fields
-
-
-async def wait_for(pilot, predicate: Callable[[], object], timeout: float = 5.0, what: str = "") -> None:
-    """Poll `predicate` between screen updates until it holds; fail after `timeout` seconds."""
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        try:
-            if predicate():
-                return
-        except Exception:  # the widget may not be mounted yet
-            pass
-        await pilot.pause(0.05)
-    raise AssertionError(f"timed out after {timeout}s waiting for {what or predicate}")
-
-
-def screen_text(app) -> str:
-    """Everything the screen shows now, as plain text (what a user would read)."""
-    strips = app.screen._compositor.render_strips()
-    return "\n".join("".join(segment.text for segment in strip) for strip in strips)
-
-
-_FRAME = re.compile(r"[\s│║┃╭╮╰╯─━═╔╗╚╝┏┓┗┛▁▔▊▎█▀▄]+")
-
-
-def shows(app, text: str) -> bool:
-    """Whether the screen shows `text`, even wrapped over lines inside a frame."""
-    return _FRAME.sub(" ", text) in _FRAME.sub(" ", screen_text(app))
 
 
 def build_sample(session: Session) -> Session:

@@ -16,10 +16,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.tui.conftest import SHIPPED, add_study, open_session  # noqa: E402
-
 from recert_tui.catalog import load_catalog  # noqa: E402
 from recert_tui.tui.app import RecertApp  # noqa: E402
+from tests.helpers.rules import SHIPPED  # noqa: E402
+from tests.tui.conftest import add_study, open_session  # noqa: E402
 
 OUT = ROOT / "docs" / "screens"
 SHOTS = {  # file name -> keys pressed before the picture

@@ -8,8 +8,9 @@ from recert_tui.tui.app import RecertApp
 from recert_tui.tui.screens.activities import ActivitiesScreen
 from recert_tui.tui.screens.activity_form import ActivityForm
 from recert_tui.tui.screens.dialogs import ConfirmScreen
+from tests.helpers.screen import screen_text, wait_for
 
-from .conftest import activity_fields, screen_text, wait_for
+from .conftest import activity_fields
 
 
 async def open_activities(pilot):

@@ -9,8 +9,7 @@ from recert_tui.tui.app import RecertApp
 from recert_tui.tui.screens.activities import ActivitiesScreen
 from recert_tui.tui.screens.activity_form import ActivityForm
 from recert_tui.tui.widgets.field import FormField
-
-from .conftest import screen_text, shows, wait_for
+from tests.helpers.screen import screen_text, shows, wait_for
 
 
 async def open_form(pilot) -> ActivityForm:

@@ -11,8 +11,9 @@ from textual.widgets import Select
 from recert_tui.tui.app import RecertApp
 from recert_tui.tui.screens.activity_form import ActivityForm
 from recert_tui.tui.screens.base import ModeScreen
+from tests.helpers.screen import screen_text, wait_for
 
-from .conftest import activity_fields, screen_text, wait_for
+from .conftest import activity_fields
 
 
 async def closes(app, pilot, opening: list[str], what: str) -> None:

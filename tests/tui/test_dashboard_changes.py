@@ -18,8 +18,9 @@ from recert_tui.tui.screens.activity_form import ActivityForm
 from recert_tui.tui.screens.dashboard import DashboardScreen
 from recert_tui.tui.screens.dialogs import ConfirmScreen
 from recert_tui.tui.widgets.keybar import KeyBar
+from tests.helpers.screen import screen_text, shows, wait_for
 
-from .conftest import activity_fields, screen_text, shows, wait_for
+from .conftest import activity_fields
 
 
 async def log_from_dashboard(pilot, title: str, split: str) -> None:

@@ -3,60 +3,13 @@
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
-import sys
 import time
-import uuid
-from pathlib import Path
 
-import pytest
+from tests.helpers.rules import RECERT
+from tests.helpers.terminals import TmuxTerminal as Terminal
+from tests.helpers.terminals import needs_tmux
 
-RECERT = Path(sys.executable).parent / "recert"
-
-pytestmark = pytest.mark.skipif(shutil.which("tmux") is None or not RECERT.exists(),
-                                reason="needs tmux and the installed recert script")
-
-
-class Terminal:
-    """An 80x24 tmux pane on a private socket (never the user's own tmux)."""
-
-    def __init__(self, command: list[str], env: dict[str, str]) -> None:
-        self.socket = f"recert-test-{uuid.uuid4().hex[:8]}"
-        self.name = "app"
-        self._tmux("new-session", "-d", "-s", self.name, "-x", "80", "-y", "24",
-                   *(f"-e{key}={value}" for key, value in env.items()), "--", *command)
-        self._tmux("set-option", "-t", self.name, "remain-on-exit", "on")
-        self._tmux("set-option", "-s", "escape-time", "10")
-
-    def _tmux(self, *args: str) -> str:
-        return subprocess.run(["tmux", "-L", self.socket, *args], check=True, capture_output=True, text=True).stdout
-
-    def screen(self) -> str:
-        return self._tmux("capture-pane", "-p", "-t", self.name)
-
-    def keys(self, *keys: str) -> None:
-        for key in keys:  # one at a time, as typed
-            self._tmux("send-keys", "-t", self.name, key)
-            time.sleep(0.05)
-
-    def type(self, text: str) -> None:
-        self._tmux("send-keys", "-t", self.name, "-l", "--", text)
-        time.sleep(0.1)
-
-    def wait(self, text: str, timeout: float = 15.0) -> None:
-        end = time.monotonic() + timeout
-        while time.monotonic() < end:
-            if text in self.screen():
-                return
-            time.sleep(0.1)
-        raise AssertionError(f"{text!r} never appeared; the screen:\n{self.screen()}")
-
-    def exited(self) -> bool:
-        return self._tmux("display-message", "-p", "-t", self.name, "#{pane_dead}").strip() == "1"
-
-    def close(self) -> None:
-        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)
+pytestmark = needs_tmux
 
 
 def test_first_run_to_dashboard_with_keys_only(tmp_path):

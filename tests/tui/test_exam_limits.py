@@ -8,8 +8,7 @@ from recert_tui.tui.app import RecertApp
 from recert_tui.tui.screens.dialogs import ConfirmScreen
 from recert_tui.tui.screens.exam_form import ExamForm
 from recert_tui.tui.screens.exams import ExamsScreen
-
-from .conftest import shows, wait_for
+from tests.helpers.screen import shows, wait_for
 
 
 async def open_attempt_form(pilot) -> None:

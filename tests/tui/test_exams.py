@@ -6,8 +6,7 @@ from recert_tui.tui.app import RecertApp
 from recert_tui.tui.screens.exam_form import ExamForm
 from recert_tui.tui.screens.exams import ExamsScreen
 from recert_tui.tui.widgets.exam_panel import ExamPanel
-
-from .conftest import screen_text, shows, wait_for
+from tests.helpers.screen import screen_text, shows, wait_for
 
 
 async def record_failure(pilot, day: str) -> None:

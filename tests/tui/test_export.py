@@ -16,8 +16,9 @@ from recert_tui.tui.app import RecertApp
 from recert_tui.tui.screens.dashboard import DashboardScreen
 from recert_tui.tui.screens.dialogs import ConfirmScreen
 from recert_tui.tui.screens.export import ExportChooser, ExportDialog
+from tests.helpers.screen import shows, wait_for
 
-from .conftest import add_study, build_sample, shows, wait_for
+from .conftest import add_study, build_sample
 
 
 def path_box(app) -> Input:

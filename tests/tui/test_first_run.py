@@ -7,8 +7,7 @@ from textual.widgets import Input, OptionList
 from recert_tui.tui.app import RecertApp
 from recert_tui.tui.screens.first_run import CredentialScreen
 from recert_tui.tui.widgets.card import CredentialCard
-
-from .conftest import screen_text, wait_for
+from tests.helpers.screen import screen_text, wait_for
 
 
 async def test_first_run_adds_a_credential_with_keys_only(session):

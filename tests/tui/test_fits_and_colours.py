@@ -15,8 +15,9 @@ from textual.color import Color
 from recert_tui.tui.app import RecertApp
 from recert_tui.tui.screens.activities import ActivitiesScreen
 from recert_tui.tui.screens.first_run import CredentialScreen
+from tests.helpers.screen import screen_text, wait_for
 
-from .conftest import activity_fields, screen_text, wait_for
+from .conftest import activity_fields
 
 ANSI_YELLOWS = {"ansi_yellow", "ansi_bright_yellow"}
 ANSI_REDS = {"ansi_red", "ansi_bright_red"}

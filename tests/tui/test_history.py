@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from recert_tui.tui.app import RecertApp
 from recert_tui.tui.screens.history import HistoryScreen
+from tests.helpers.screen import screen_text, shows, wait_for
 
-from .conftest import activity_fields, screen_text, shows, wait_for
+from .conftest import activity_fields
 
 
 async def test_history_shows_each_cycle_with_its_route_and_counted_activities(session):

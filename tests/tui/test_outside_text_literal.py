@@ -9,8 +9,9 @@ import os
 from pathlib import Path
 
 from recert_tui.tui.app import RecertApp
+from tests.helpers.screen import screen_text, shows, wait_for
 
-from .conftest import open_session, screen_text, shows, wait_for
+from .conftest import open_session
 
 # TOML escapes: a key name that is an OSC "set title" sequence, and an entry whose id is one.
 HOSTILE_KEYMAP = 'help = "\\u001b]0;PWNKEY\\u0007"\n"\\u001b]2;PWNID\\u001b\\\\" = 5\n'

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from recert_tui.domain.bank import Question
 from recert_tui.exports.starter_bank import starter_items
@@ -134,3 +134,18 @@ async def test_a_drill_marks_each_answer_at_once(held):
         await wait_for(pilot, lambda: "✓ Right." in screen_text(app))
         assert drill.right == 1
     assert sum(1 for r in held.reviews("cma-aama") if r.kind == "drill") == 2
+
+
+async def test_the_exam_date_caps_every_interval(held):
+    """An attempt scheduled 3 days ahead: a card rated Easy still comes back before exam day."""
+    held.import_bank(small_bank(3))
+    held.add_exam_attempt("cma-aama", "2026-11-26", "scheduled")  # TODAY is 23 Nov 2026
+    app = RecertApp(held)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_study(app, pilot)
+        await pilot.press("r")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen))
+        await pilot.press("space", "4", "space", "4", "space", "4")
+        await wait_for(pilot, lambda: len(held.card_states("cma-aama")) == 3)
+    for state in held.card_states("cma-aama"):
+        assert state.due.date() <= datetime(2026, 11, 25).date(), state.due  # the day before the exam at latest

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from recert_tui.tui.app import RecertApp
 from recert_tui.tui.screens.activities import ActivitiesScreen
+from tests.helpers.screen import screen_text, shows, wait_for
 
-from .conftest import activity_fields, open_session, screen_text, shows, wait_for
+from .conftest import activity_fields, open_session
 
 
 async def test_read_only_session_says_why_and_picks_up_saves(held, db_path, catalog):

@@ -7,8 +7,9 @@ import pytest
 
 from recert_tui.tui.app import RecertApp
 from recert_tui.tui.screens.first_run import CredentialScreen
+from tests.helpers.screen import screen_text, wait_for
 
-from .conftest import activity_fields, add_study, open_session, screen_text, wait_for
+from .conftest import activity_fields, add_study, open_session
 
 # What each screen's key bar must not offer read-only (and does offer to the writer).
 EDITING = {

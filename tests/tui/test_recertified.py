@@ -12,8 +12,9 @@ from recert_tui.tui.app import RecertApp
 from recert_tui.tui.screens.dialogs import ConfirmScreen
 from recert_tui.tui.screens.first_run import CredentialScreen
 from recert_tui.tui.screens.recertified import RecertifiedForm
+from tests.helpers.screen import screen_text, shows, wait_for
 
-from .conftest import open_session, screen_text, shows, wait_for
+from .conftest import open_session
 
 SIZE = (80, 24)
 

@@ -4,13 +4,12 @@
 from __future__ import annotations
 
 import os
-import stat
 
 import pytest
 
 from recert_tui.tui.app import RecertApp
-
-from .conftest import screen_text, wait_for
+from tests.helpers.files import mode
+from tests.helpers.screen import screen_text, wait_for
 
 
 @pytest.fixture
@@ -28,10 +27,6 @@ def downloads(tmp_path, monkeypatch):
     monkeypatch.delenv("XDG_DOWNLOAD_DIR", raising=False)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     return home / "Downloads"
-
-
-def mode(path) -> int:
-    return stat.S_IMODE(path.stat().st_mode)
 
 
 async def test_the_palettes_screenshot_is_private(held, downloads, loose_umask):

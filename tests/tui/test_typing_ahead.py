@@ -7,8 +7,9 @@ from textual.widgets import Input
 
 from recert_tui.tui.app import RecertApp
 from recert_tui.tui.screens.activity_form import ActivityForm
+from tests.helpers.screen import wait_for
 
-from .conftest import activity_fields, wait_for
+from .conftest import activity_fields
 
 
 def burst(app, keys: list[str]) -> None:
