@@ -8,7 +8,8 @@ is built (when Study opens), never at start-up.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, time, timedelta, timezone
+from functools import cached_property
 from typing import NamedTuple
 
 from .domain.bank import Flashcard, Question
@@ -90,11 +91,22 @@ class Practice:
         self.exam = exam
         self._now = now
         self.outline: ExamOutline | None = session.outline(exam)
-        questions = session.questions(exam)
-        flashcards = session.flashcards(exam)
-        self.questions: tuple[Question, ...] = questions
-        self.items: dict[str, Question | Flashcard] = {item.key: item for item in (*questions, *flashcards)}
-        self.categories = queue.item_categories(self.items.values())
+        # Every item's key and category, to queue and count; an item's text is read when shown.
+        self.index = session.bank_index(exam)  # key -> (category, table, id)
+        self.categories = {key: entry[0] for key, entry in self.index.items()}
+
+    @cached_property
+    def questions(self) -> tuple[Question, ...]:
+        """Every question of the exam, built: for a mock exam or a drill."""
+        return self.session.questions(self.exam)
+
+    @property
+    def categories_with_questions(self) -> set[str]:
+        return {category for category, table, _ in self.index.values() if table == "questions"}
+
+    def item(self, key: str) -> Question | Flashcard | None:
+        entry = self.index.get(key)
+        return None if entry is None else self.session.bank_item(entry[1], entry[2])
 
     # --- time ---------------------------------------------------------------------------------
 
@@ -137,14 +149,15 @@ class Practice:
 
     def review_queue(self) -> queue.ReviewQueue:
         now = self.now()
-        introduced = queue.introduced_since(self.session.reviews(self.exam), local_midnight(self.session.today))
+        midnight = local_midnight(self.session.today)
+        introduced = queue.introduced_since(self.session.reviews(self.exam, since=midnight), midnight)
         return queue.build_queue(self.categories, self.session.card_states(self.exam), now, introduced)
 
     def next_card(self) -> Card | None:
         """The card to show now, or None when nothing is due and today's new cards are done."""
         found = self.review_queue()
         for entry in found.entries:
-            item = self.items.get(entry.item_key)
+            item = self.item(entry.item_key)
             if item is not None:
                 return Card(item, entry, found.due, found.new)
         return None
@@ -190,7 +203,8 @@ class Practice:
 
     def drill(self, seed: int | None = None) -> tuple[str | None, tuple[Question, ...]]:
         """Ten questions from the weakest category that has questions."""
-        category = drill.drill_category(self.weakest or tuple(self.outline.names if self.outline else ()), self.questions)
+        category = drill.drill_category(self.weakest or tuple(self.outline.names if self.outline else ()),
+                                        self.categories_with_questions)
         if category is None:
             return None, ()
         chosen_seed = seed if seed is not None else int(self.now().timestamp())
@@ -207,7 +221,8 @@ class Practice:
     def readiness(self) -> readiness.Readiness:
         weights = self.outline.weights if self.outline else {}
         labels = {name: self.label(name) for name in weights}
-        return readiness.readiness(self.exam, weights, self.pass_mark, self.session.reviews(self.exam),
+        recent = self.session.reviews(self.exam, since=self.now() - timedelta(days=readiness.RECENT_DAYS))
+        return readiness.readiness(self.exam, weights, self.pass_mark, recent,
                                    self.session.card_states(self.exam), self.categories, self.now(), labels)
 
     def mock_scores(self) -> tuple[readiness.MockPoint, ...]:
@@ -216,20 +231,17 @@ class Practice:
     def plan(self) -> plan.Plan | None:
         if self.exam_day is None:
             return None
-        reviewed = {state.item_key for state in self.session.card_states(self.exam)}
-        answered = {review.item_key for review in self.session.reviews(self.exam) if review.kind != "review"}
-        new_cards: dict[str, int] = {}
-        new_questions: dict[str, int] = {}
-        for key, item in self.items.items():
-            if key not in reviewed:
-                new_cards[item.category] = new_cards.get(item.category, 0) + 1
-            if isinstance(item, Question) and key not in answered:
-                new_questions[item.category] = new_questions.get(item.category, 0) + 1
-        return plan.plan_to_exam(self.session.today, self.exam_day, new_cards, new_questions, self.weakest)
+        # Questions are reviewed as cards too: covering the bank is starting every item.
+        started = {state.item_key for state in self.session.card_states(self.exam)}
+        new_items: dict[str, int] = {}
+        for key, category in self.categories.items():
+            if key not in started:
+                new_items[category] = new_items.get(category, 0) + 1
+        return plan.plan_to_exam(self.session.today, self.exam_day, new_items, {}, self.weakest)
 
     def todays_work(self) -> str:
         found = self.review_queue()
-        category, _ = drill.drill_category(self.weakest, self.questions), None
+        category = drill.drill_category(self.weakest, self.categories_with_questions)
         return plan.todays_work(found.due, found.new, self.label(category) if category else None)
 
     def booking_advice(self) -> last_attempt.BookingAdvice | None:

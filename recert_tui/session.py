@@ -7,7 +7,7 @@ so the next read recomputes once. Never imports Textual.
 from __future__ import annotations
 
 import os
-from datetime import date
+from datetime import date, datetime
 from typing import Iterable, Mapping, NamedTuple
 
 from .catalog import Catalog, load_catalog
@@ -296,6 +296,13 @@ class Session:
         """Whether the file holds any question or flashcard (without building them)."""
         return self.store.has_bank_items()
 
+    def bank_index(self, exam: str) -> dict[str, tuple[str, str, int]]:
+        """Item key -> (category, table, id) of the exam's questions and flashcards."""
+        return self.store.bank_index(exam)
+
+    def bank_item(self, table: str, number: int) -> Question | Flashcard:
+        return self.store.bank_item(table, number)
+
     def questions(self, exam: str | None = None) -> tuple[Question, ...]:
         return self.store.questions(exam)
 
@@ -305,8 +312,11 @@ class Session:
     def card_states(self, exam: str | None = None) -> tuple[CardState, ...]:
         return self.store.card_states(exam)
 
-    def reviews(self, exam: str | None = None) -> tuple[Review, ...]:
-        return self.store.reviews(exam)
+    def reviews(self, exam: str | None = None, since: datetime | None = None) -> tuple[Review, ...]:
+        return self.store.reviews(exam, since)
+
+    def answered_items(self, exam: str) -> set[str]:
+        return self.store.answered_items(exam)
 
     def mock_exams(self, exam: str | None = None) -> tuple[MockExam, ...]:
         return self.store.mock_exams(exam)

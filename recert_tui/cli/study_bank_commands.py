@@ -9,9 +9,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..domain.counting import points_text
 from ..exports.bank_files import read_bank, write_bank_csv
 from ..exports.starter_bank import starter_items
-from ..domain.counting import points_text
 from ..practice import Practice, set_booking_mark
 from ..session import Session
 from ..textsafe import visible

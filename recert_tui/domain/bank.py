@@ -82,6 +82,7 @@ class Review(NamedTuple):
     rating: int | None = None  # 1 Again, 2 Hard, 3 Good, 4 Easy (reviews)
     correct: bool | None = None  # drills and mock exams
     id: int | None = None
+    first: bool = False  # a review of an item never reviewed before (it counts toward today's new)
 
 
 class MockAnswer(NamedTuple):

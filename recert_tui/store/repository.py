@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, Callable
 
 from recert_tui.domain.bank import CardState, Flashcard, MockExam, Question, Review
@@ -283,8 +284,52 @@ class Store:
     def card_states(self, exam: str | None = None) -> tuple[CardState, ...]:
         return self._bank_records("card_states", exam)
 
-    def reviews(self, exam: str | None = None) -> tuple[Review, ...]:
-        return self._bank_records("reviews", exam)
+    def reviews(self, exam: str | None = None, since: datetime | None = None) -> tuple[Review, ...]:
+        """The reviews (of `exam`), oldest id first; with `since`, only those at or after it.
+
+        With `since` and the table not yet built, only the recent records are built: opening
+        Study needs today's and the last 30 days', not years of them (study_bench's
+        open_study figure). The rest are checked when the whole table is first asked for.
+        """
+        if since is None or "reviews" in self._bank:
+            found = self._bank_records("reviews", exam)
+            return found if since is None else tuple(review for review in found if review.at >= since)
+        key = ("reviews", f"{exam}@{since.isoformat()}")
+        view = self._bank_views.get(key)
+        if view is None:
+            self._loaded()
+            assert self._storage is not None  # _loaded read the file
+            docs = self._storage.read().get("reviews", {})
+            edge = since.astimezone(timezone.utc).isoformat()
+            recent = {}
+            # Reviews are appended as they are given, so from the newest back to the first one
+            # older than `since`. Ours are written in UTC ("+00:00"), whose text sorts as their
+            # time; one written otherwise is built to be judged.
+            for key, doc in reversed(docs.items()):
+                at = doc.get("at") if isinstance(doc, dict) else None
+                if isinstance(at, str) and at.endswith("+00:00") and at < edge:
+                    break
+                recent[key] = doc
+            built = build_table({"reviews": recent}, "reviews", self._real_path, self._name,
+                                find_backup=backups.newest_good_backup)
+            view = tuple(built[number] for number in sorted(built)
+                         if (exam is None or built[number].exam == exam) and built[number].at >= since)
+            self._bank_views[key] = view  # type: ignore[index]
+        return view
+
+    def answered_items(self, exam: str) -> set[str]:
+        """The keys of `exam`'s items ever answered in a drill or mock exam.
+
+        Read from the parse without building every review (study_bench's open_study figure):
+        the plan to exam day asks when Study opens.
+        """
+        if "reviews" in self._bank:
+            return {r.item_key for r in self._bank_records("reviews", exam) if r.kind != "review"}
+        self._loaded()
+        assert self._storage is not None  # _loaded read the file
+        docs = self._storage.read().get("reviews", {}).values()
+        return {doc["item"] for doc in docs if isinstance(doc, dict) and doc.get("exam") == exam
+                and doc.get("kind") in ("drill", "mock") and isinstance(doc.get("item"), str)}
 
     def mock_exams(self, exam: str | None = None) -> tuple[MockExam, ...]:
         return self._bank_records("mock_exams", exam)
@@ -297,6 +342,52 @@ class Store:
         assert self._storage is not None  # _loaded read the file
         raw = self._storage.read()
         return bool(raw.get("questions") or raw.get("flashcards"))
+
+    def bank_index(self, exam: str) -> dict[str, tuple[str, str, int]]:
+        """Item key -> (category, table, id) of `exam`'s questions and flashcards, in bank order.
+
+        Read from the parse, not from built records: Study needs every item's key and category
+        to queue them, and the text of one at a time (study_bench's open_study figure). A key
+        is stored with each item; one written without it is worked out from its text.
+        """
+        index: dict[str, tuple[str, str, int]] = {}
+        for table in ("questions", "flashcards"):
+            view = self._bank_views.get((table, f"index:{exam}"))
+            if view is None:
+                view = tuple(self._index_entries(table, exam))
+                self._bank_views[(table, f"index:{exam}")] = view
+            index.update((key, (category, table, number)) for key, category, number in view)
+        return index
+
+    def _index_entries(self, table: str, exam: str):
+        if table in self._bank:
+            for number, item in sorted(self._bank[table].items()):
+                if item.exam == exam:
+                    yield item.key, item.category, number
+            return
+        self._loaded()
+        assert self._storage is not None  # _loaded read the file
+        for text_id, doc in self._storage.read().get(table, {}).items():
+            if not isinstance(doc, dict) or doc.get("exam") != exam:
+                continue
+            key, category = doc.get("key"), doc.get("category")
+            if not (isinstance(key, str) and isinstance(category, str)):
+                item = self.bank_item(table, int(text_id))  # built, so a damaged one is named
+                key, category = item.key, item.category
+            yield key, category, int(text_id)
+
+    def bank_item(self, table: str, number: int) -> Question | Flashcard:
+        """One question or flashcard, built (and checked) alone unless its table is built."""
+        if table in self._bank:
+            return self._bank[table][number]
+        self._loaded()
+        assert self._storage is not None  # _loaded read the file
+        doc = self._storage.read().get(table, {}).get(str(number))
+        if doc is None:
+            raise NotFound(f"There is no {_ALL_RECORDS[table][2]} with id {number}.")
+        built = build_table({table: {str(number): doc}}, table, self._real_path, self._name,
+                            find_backup=backups.newest_good_backup)
+        return built[number]
 
     def bank_keys(self, table: str) -> set[str]:
         """The content keys of every question or flashcard kept (for an import to skip repeats)."""

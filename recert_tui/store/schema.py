@@ -520,7 +520,7 @@ def _texts_ok(*pairs: tuple[str, int]) -> bool:
 
 def question_to_doc(q: Question) -> dict:
     return {"exam": q.exam, "category": q.category, "stem": q.stem, "choices": list(q.choices), "answer": q.answer,
-            "explanation": q.explanation, "source": q.source}
+            "explanation": q.explanation, "source": q.source, "key": q.key}
 
 
 def question_from_doc(doc: dict, doc_id: int | None = None, judge: bool = True) -> Question:
@@ -537,7 +537,7 @@ def question_from_doc(doc: dict, doc_id: int | None = None, judge: bool = True) 
 
 
 def flashcard_to_doc(f: Flashcard) -> dict:
-    return {"exam": f.exam, "category": f.category, "front": f.front, "back": f.back}
+    return {"exam": f.exam, "category": f.category, "front": f.front, "back": f.back, "key": f.key}
 
 
 def flashcard_from_doc(doc: dict, doc_id: int | None = None, judge: bool = True) -> Flashcard:
@@ -572,17 +572,21 @@ def review_to_doc(r: Review) -> dict:
         doc["rating"] = r.rating
     if r.correct is not None:
         doc["correct"] = r.correct
+    if r.first:
+        doc["first"] = True
     return doc
 
 
 def review_from_doc(doc: dict, doc_id: int | None = None, judge: bool = True) -> Review:
-    rating, correct = doc.get("rating"), doc.get("correct")
+    rating, correct, first = doc.get("rating"), doc.get("correct"), doc.get("first", False)
+    if first.__class__ is not bool:
+        raise TypeError(f"'first' should be true or false, got {first!r}")
     if rating is not None and rating.__class__ is not int:
         raise TypeError(f"'rating' should be a whole number, got {rating!r}")
     if correct is not None and correct.__class__ is not bool:
         raise TypeError(f"'correct' should be true or false, got {correct!r}")
     review = Review(_text(doc, "item"), _text(doc, "exam"), _text(doc, "category"), _moment(doc["at"]),
-                    _text(doc, "kind"), rating, correct, doc_id)
+                    _text(doc, "kind"), rating, correct, doc_id, first)
     if not (review.kind in bank.REVIEW_KINDS and (rating is None or rating in bank.RATINGS) and review.item_key
             and (rating is not None or correct is not None)):
         _judged("review_problem", doc, judge)

@@ -20,7 +20,9 @@ from pathlib import Path
 
 from recert_tui.catalog import load_catalog
 from recert_tui.domain.bank import CardState, Question, Review
+from recert_tui.domain.models import ExamAttempt, HeldCredential
 from recert_tui.practice import Practice
+from recert_tui.tui.widgets.practice_summary import summary_text
 from recert_tui.session import Session
 from recert_tui.store import Store
 
@@ -35,12 +37,15 @@ def build(path: Path, questions: int, reviews: int, seed: int = 3) -> Path:
     bank = [Question("cma-aama", CATEGORIES[n % 3], f"Bench question {n}: which choice is right?",
                      ("one", "two", "three", "four"), n % 4, f"Explanation {n}.", "CDC, bench") for n in range(questions)]
     with Store.open(path) as store:
+        store.add_credential(HeldCredential("cma-aama", date(2022, 3, 15), "B-1"))
+        store.add_exam_attempt(ExamAttempt("cma-aama", TODAY + timedelta(days=40), "scheduled"))  # a plan to show
         saved, _ = store.add_bank_items(bank, [])
         keys = [question.key for question in saved]
         started = keys[: max(1, int(len(keys) * 0.8))]
         states = [CardState(key, "cma-aama", NOW + timedelta(days=rng.randrange(-5, 30)), 5.0, 5.0, 2, None,
                             NOW - timedelta(days=3)) for key in started]
-        log = [Review(rng.choice(started), "cma-aama", CATEGORIES[n % 3], NOW - timedelta(minutes=n),
+        # Two years of a heavy user: about 140 answers a day, newest first.
+        log = [Review(rng.choice(started), "cma-aama", CATEGORIES[n % 3], NOW - timedelta(minutes=7 * n),
                       rng.choice(("review", "drill", "mock")), rating=rng.randint(1, 4), correct=bool(n % 2))
                for n in range(reviews)]
         store._write({"card_states": states, "reviews": log})
@@ -76,8 +81,7 @@ def main() -> int:
                 session.report  # noqa: B018  (the dashboard has it already when Study opens)
                 started = time.perf_counter()
                 practice = Practice(session, "cma-aama", now=NOW)
-                practice.readiness()
-                practice.todays_work()
+                summary_text(practice, {"review": "r", "mock": "m", "drill": "d"})  # what Study shows
                 practice.next_card()
                 opened.append(time.perf_counter() - started)
             finally:

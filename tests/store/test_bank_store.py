@@ -125,7 +125,7 @@ def test_a_file_with_bank_tables_keeps_its_schema_version(db_path):
     assert raw["meta"]["1"]["schema_version"] == schema.SCHEMA_VERSION
     assert raw["questions"]["1"] == {"exam": "cma-aama", "category": "clinical", "stem": "Question 1?",
                                      "choices": ["Yes", "No", "Maybe"], "answer": 1, "explanation": "Because.",
-                                     "source": "https://example.org"}
+                                     "source": "https://example.org", "key": question().key}
 
 
 def test_a_naive_time_is_refused_before_anything_is_written(db_path):
@@ -168,3 +168,43 @@ def _damaged(db_path, table: str, doc: dict) -> str:
 def test_a_damaged_bank_record_is_named_when_study_reads_it(db_path, table, doc, words):
     message = _damaged(db_path, table, doc)
     assert words in message and "the file was not changed" in message
+
+
+def test_the_index_reads_keys_and_categories_without_building_items(db_path, monkeypatch):
+    """Study queues every item by key and category, and builds only the one it shows."""
+    with Store.open(db_path) as store:
+        store.add_bank_items([question(n) for n in range(1, 4)], [card()])
+    raw = json.loads(db_path.read_text())
+    del raw["questions"]["2"]["key"]  # written by a version that kept no key: worked out from the text
+    db_path.write_text(json.dumps(raw))
+    built: list[str] = []
+    real = repository.build_table
+
+    def spy(raw_tables, table, *args, **kwargs):
+        built.append(table)
+        return real(raw_tables, table, *args, **kwargs)
+
+    monkeypatch.setattr(repository, "build_table", spy)
+    with Store.open(db_path) as store:
+        index = store.bank_index("cma-aama")
+        assert set(index) == {question(n).key for n in range(1, 4)}  # the flashcard is a CCMA one
+        assert set(store.bank_index("ccma-nha")) == {card().key}
+        assert index[question(2).key] == ("clinical", "questions", 2)
+        assert built == ["questions"]  # only the one without a key, alone
+        assert store.bank_item("questions", 3) == question(3)._replace(id=3)
+
+
+def test_recent_reviews_are_read_from_the_newest_back(db_path):
+    """reviews(since=...) before the table is built: the recent ones, and a hand-edited time
+    in another zone judged by its time, not its text."""
+    with Store.open(db_path) as store:
+        for days in (40, 20, 2, 1):
+            store.add_review(Review("k", "cma-aama", "clinical", NOW - timedelta(days=days), "drill", correct=True))
+    raw = json.loads(db_path.read_text())
+    raw["reviews"]["5"] = {**raw["reviews"]["4"], "at": (NOW - timedelta(days=3)).astimezone(
+        timezone(timedelta(hours=-5))).isoformat()}
+    db_path.write_text(json.dumps(raw))
+    with Store.open(db_path) as store:
+        recent = store.reviews("cma-aama", since=NOW - timedelta(days=10))
+        assert sorted(round((NOW - r.at).total_seconds() / 86400) for r in recent) == [1, 2, 3]
+        assert len(store.reviews("cma-aama")) == 5  # the whole table, once asked for

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import datetime
 from typing import NamedTuple
 
@@ -15,11 +15,10 @@ DRILL_SIZE = 10
 MISSED, UNSEEN, KNOWN = 0, 1, 2  # the order questions are picked in
 
 
-def drill_category(weakest: Sequence[str], questions: Iterable[Question]) -> str | None:
+def drill_category(weakest: Sequence[str], with_questions: Collection[str]) -> str | None:
     """The first category of `weakest` (highest priority first, as `StudyReport.weakest`)
-    that has a question; None when none has."""
-    have = {q.category for q in questions}
-    return next((name for name in weakest if name in have), None)
+    among `with_questions` (the categories that have a question); None when none is."""
+    return next((name for name in weakest if name in with_questions), None)
 
 
 def pick_drill(

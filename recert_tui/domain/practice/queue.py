@@ -49,15 +49,12 @@ def item_categories(items: Iterable[Question | Flashcard]) -> dict[str, str]:
 
 
 def introduced_since(reviews: Iterable[Review], since: datetime) -> int:
-    """How many items had their first review at or after `since` (the start of the user's day)."""
+    """How many items had their first review at or after `since` (the start of the user's day).
+
+    Each review says whether it was the item's first, so only the reviews since then are needed.
+    """
     since = utc(since)
-    before: set[str] = set()
-    after: set[str] = set()
-    for review in reviews:
-        if review.kind != "review":
-            continue
-        (after if review.at >= since else before).add(review.item_key)
-    return len(after - before)
+    return len({review.item_key for review in reviews if review.kind == "review" and review.first and review.at >= since})
 
 
 def build_queue(

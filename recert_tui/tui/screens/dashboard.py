@@ -40,7 +40,7 @@ def study_today(session: Session, study_key: str) -> Text:
             text.append("\n")
     if session.has_bank():
         practices = (Practice(session, code) for code in dict.fromkeys(exams) if session.outline(code) is not None)
-        practice = next((each for each in practices if each.items), None)
+        practice = next((each for each in practices if each.index), None)
         if practice is not None:
             name = session.rules[practice.exam].name
             text.append_text(literal(f"Study ({name}): {practice.todays_work()} Press {study_key} for Study."))

@@ -125,7 +125,7 @@ class StudyScreen(ModeScreen):
         practice = self.practice()
         if practice is None:
             return
-        if practice.items:
+        if practice.index:
             then(practice)
             return
         name = self.recert.session.rules[practice.exam].name

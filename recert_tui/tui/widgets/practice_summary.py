@@ -24,8 +24,8 @@ def summary_text(practice: Practice, keys: dict[str, str]) -> Text:
     rules = practice.session.rules.get(practice.exam)
     name = rules.name if rules else practice.exam
     text = Text(f"Practice for {name}", style="bold")
-    text.append(f"  ({len(practice.items)} questions and cards)\n")
-    if not practice.items:
+    text.append(f"  ({len(practice.index)} questions and cards)\n")
+    if not practice.index:
         text.append(f"No questions yet: {keys['review']} to review offers the starter bank.")
         return text
     text.append("Today: ", style="bold")

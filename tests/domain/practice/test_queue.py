@@ -86,9 +86,9 @@ def test_introduced_today_counts_first_reviews_since_the_start_of_the_day():
     old, fresh, other = question("clinical", 1), question("clinical", 2), question("general", 3)
     start = at("2026-03-02", "05:00")  # the user's midnight, in UTC
     reviews = [
-        Review(old.key, EXAM, "clinical", start - timedelta(days=2), "review", rating=3),
+        Review(old.key, EXAM, "clinical", start - timedelta(days=2), "review", rating=3, first=True),
         Review(old.key, EXAM, "clinical", start + timedelta(hours=1), "review", rating=3),  # seen before
-        Review(fresh.key, EXAM, "clinical", start + timedelta(hours=1), "review", rating=1),
+        Review(fresh.key, EXAM, "clinical", start + timedelta(hours=1), "review", rating=1, first=True),
         Review(fresh.key, EXAM, "clinical", start + timedelta(hours=2), "review", rating=3),  # counted once
         Review(other.key, EXAM, "general", start + timedelta(hours=1), "drill", correct=True),  # not a review
     ]
