@@ -178,16 +178,21 @@ class Practice:
 
     # --- mock exams and drills ----------------------------------------------------------------
 
+    def _seed(self, seed: int | None, taken: int) -> int:
+        """`seed`, else one from the day and what was taken already: each draw differs from
+        the last, and the same day and history draw the same (so tests and snapshots can)."""
+        return seed if seed is not None else self.session.today.toordinal() * 1000 + taken
+
     def mock_seconds(self, size: int) -> int:
         outline = self.outline
         if outline is None or not outline.minutes or not outline.scored_items:
             return size * 60  # a minute a question where the exam's timing is not known
-        return mock.mock_minutes(outline.minutes, outline.scored_items, size) * 60
+        # The exam's time covers every item it sets, unscored pretest items included.
+        return mock.mock_minutes(outline.minutes, outline.total_items or outline.scored_items, size) * 60
 
     def draw_mock(self, size: int = MOCK_SIZE, seed: int | None = None) -> tuple[Question, ...]:
         weights = self.outline.weights if self.outline else {}
-        chosen_seed = seed if seed is not None else int(self.now().timestamp())
-        return mock.draw_mock(self.questions, weights, size, chosen_seed)
+        return mock.draw_mock(self.questions, weights, size, self._seed(seed, len(self.session.mock_exams(self.exam))))
 
     def finish_mock(self, questions: tuple[Question, ...], chosen: list[int | None], flagged: set[int],
                     seconds_allowed: int, seconds_used: int) -> mock.MockResult:
@@ -207,8 +212,9 @@ class Practice:
                                         self.categories_with_questions)
         if category is None:
             return None, ()
-        chosen_seed = seed if seed is not None else int(self.now().timestamp())
-        return category, drill.pick_drill(self.questions, category, self.session.reviews(self.exam), chosen_seed)
+        done_today = len(self.session.reviews(self.exam, since=local_midnight(self.session.today)))
+        return category, drill.pick_drill(self.questions, category, self.session.reviews(self.exam),
+                                          self._seed(seed, done_today))
 
     def mark(self, question: Question, chosen: int | None) -> drill.DrillMark:
         """Mark a drill answer at once, and save it."""

@@ -159,7 +159,9 @@ def _credential_report(
         needs=needs,
         routes=routes,
         exam=exam,
-        unconfirmed=tuple((key, value) for key, value in rules.sourced_values() if value.unconfirmed),
+        # The exam outline serves the study companion: a credential's standing does not rest on it.
+        unconfirmed=tuple((key, value) for key, value in rules.sourced_values()
+                          if value.unconfirmed and not key.startswith("outline.")),
         next_step=step,
         closed_on=closed_on,
     )

@@ -102,11 +102,6 @@ class ExamOutline(NamedTuple):
                 return category.name
         return None
 
-    def mock_minutes(self, questions: int) -> int:
-        """The exam's time scaled to a mock exam of `questions` (at least one minute)."""
-        per_question = self.minutes / (self.total_items or self.scored_items)
-        return max(1, round(questions * per_question))
-
     def sourced_values(self) -> list[tuple[str, Any]]:
         """Every sourced value with its dotted key in the rule file, for `recert rules`."""
         found = [(f"outline.{key}", value) for key, value in self.provenance.items()]

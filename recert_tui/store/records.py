@@ -8,14 +8,16 @@ import the backups, which read their candidates with it.
 from __future__ import annotations
 
 import os
-from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from ..textsafe import visible
 from . import schema
 from .errors import StoreDamaged
 
-BackupFinder = Callable[[str | os.PathLike[str]], Path | None]
+if TYPE_CHECKING:  # pathlib is not imported by reading commands (docs/speed.md)
+    from pathlib import Path
+
+BackupFinder = Callable[[str | os.PathLike[str]], "Path | None"]
 
 # table -> (model to doc, doc to model, what the user calls one record)
 _RECORDS: dict[str, tuple[Callable, Callable, str]] = {

@@ -101,8 +101,11 @@ def test_rules_listing_shows_outline_values_once(catalog):
 
 
 def test_a_mock_exam_is_timed_in_proportion():
+    from recert_tui.domain.practice.mock import mock_minutes
+
     cma = outline_for("cma-aama")
-    assert cma.mock_minutes(200) == 160 and cma.mock_minutes(50) == 40 and cma.mock_minutes(1) == 1
+    assert (cma.minutes, cma.total_items) == (160, 200)  # 200 items (180 scored) in 160 minutes
+    assert mock_minutes(cma.minutes, cma.total_items, 50) == 40 and mock_minutes(cma.minutes, cma.total_items, 1) == 1
 
 
 def test_category_refusal_names_the_valid_categories():

@@ -244,7 +244,7 @@ def _names(parser: argparse.ArgumentParser) -> set[str]:
     return found
 
 
-OPTION_NAMES = _names(build_parser(complete=True)) | {"ID", "FILE", "CODE", "ACTION", "COMMAND", "-o"}
+OPTION_NAMES = _names(build_parser()) | {"ID", "FILE", "CODE", "ACTION", "COMMAND", "-o"}
 USAGE_PREFIX = re.compile(r"^recert(?: [a-z]+){0,2}: ")
 RAW_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 

@@ -18,7 +18,7 @@ import types
 import pytest
 from textual.widgets import Input, Select
 
-import recert_tui.store.atomic as atomic
+import recert_tui.store.replace as atomic  # where every save writes its bytes
 from recert_tui.session import Session
 from recert_tui.tui.app import RecertApp
 from recert_tui.tui.screens.activities import ActivitiesScreen

@@ -15,7 +15,7 @@ import types
 
 import pytest
 
-import recert_tui.store.atomic as atomic
+import recert_tui.store.replace as atomic  # where every save writes its bytes
 from tests.helpers.rules import TODAY_TEXT, shipped_catalog
 
 from .conftest import folder_snapshot, run_cli, seeded_db

@@ -16,7 +16,7 @@ EDITING = {
     "1": ("Add activity", "Add credential"),
     "2": ("Add", "Edit", "Delete"),
     "3": ("Record attempt", "Re-enrollment", "Correct"),
-    "4": ("Log study", "Practice test"),
+    "4": ("Review", "Mock exam", "Drill", "Log", "Score"),
 }
 
 

@@ -84,3 +84,29 @@ def test_no_color(snap_compare, session, monkeypatch):
 def test_ansi_theme(snap_compare, session):
     build_sample(session).set_setting("theme", "ansi-dark")
     assert snap_compare(RecertApp(session), terminal_size=SIZE, press=["2"])
+
+
+def with_starter_bank(session):
+    from recert_tui.exports.starter_bank import starter_items
+
+    session.import_bank(starter_items("cma-aama"))
+    return session
+
+
+def test_review(snap_compare, held):
+    assert snap_compare(RecertApp(with_starter_bank(held)), terminal_size=SIZE, press=["4", "r", "space"])
+
+
+def test_mock_exam(snap_compare, held, monkeypatch):
+    from recert_tui.tui.screens.mock_exam import MockExamScreen
+
+    monkeypatch.setattr(MockExamScreen, "clock", staticmethod(lambda: 1000.0))  # the timer stands still
+    assert snap_compare(RecertApp(with_starter_bank(held)), terminal_size=SIZE, press=["4", "m", "b", "f"])
+
+
+def test_drill_marked(snap_compare, held):
+    assert snap_compare(RecertApp(with_starter_bank(held)), terminal_size=SIZE, press=["4", "d", "a"])
+
+
+def test_study_with_a_bank(snap_compare, held):
+    assert snap_compare(RecertApp(with_starter_bank(held)), terminal_size=SIZE, press=["4"])

@@ -53,7 +53,7 @@ class DrillScreen(PracticeScreen):
         self.mark, self.chosen = marked, index
         self.right += marked.correct
         body = question_text(question, chosen=index, reveal=True) + Text("\n\n") + explanation_text(question, index)
-        self.show(self._top(), body, f"Press {self.recert.keys('drill.next')} for the next question.")
+        self.show(self._top(), body, f"Press {self.recert.key('drill.next')} for the next question.")
 
     def action_next(self) -> None:
         if self.index >= len(self.questions):
