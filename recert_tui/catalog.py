@@ -86,8 +86,9 @@ class Catalog(NamedTuple):
         return [code for code, rules in self.credentials.items() if rules.exam is not None]
 
 
-def load_catalog(shipped_dir: str | os.PathLike[str] | None = None,
-                 user_dir: str | os.PathLike[str] | None = None) -> Catalog:
+def load_catalog(
+    shipped_dir: str | os.PathLike[str] | None = None, user_dir: str | os.PathLike[str] | None = None
+) -> Catalog:
     """Read and validate every rule file. Raises RuleFileError naming the file and the key."""
     shipped_dir = pure_path(os.fspath(shipped_dir or os.path.join(shipped_data_dir(), "credentials")))
     user_dir = pure_path(os.fspath(user_dir if user_dir is not None else user_rules_dir()))
@@ -96,7 +97,7 @@ def load_catalog(shipped_dir: str | os.PathLike[str] | None = None,
     parsed = _read_rule_files(shipped + users)  # one read of the parse cache for all of them
     raw_by_name: dict[str, tuple[str, dict]] = {_stem(path): (path, raw) for path, raw in zip(shipped, parsed)}
     overrides: dict[str, dict[str, str]] = {}
-    for path, user_raw in zip(users, parsed[len(shipped):]):
+    for path, user_raw in zip(users, parsed[len(shipped) :]):
         stem = _stem(path)
         if stem in raw_by_name:
             shipped_file, shipped_raw = raw_by_name[stem]
@@ -106,7 +107,9 @@ def load_catalog(shipped_dir: str | os.PathLike[str] | None = None,
         else:
             raw_by_name[stem] = (path, user_raw)
     credentials: dict[str, CredentialRules] = {}
-    ordered = sorted(raw_by_name, key=lambda stem: (SHIPPED_ORDER.index(stem) if stem in SHIPPED_ORDER else len(SHIPPED_ORDER), stem))
+    ordered = sorted(
+        raw_by_name, key=lambda stem: (SHIPPED_ORDER.index(stem) if stem in SHIPPED_ORDER else len(SHIPPED_ORDER), stem)
+    )
     for stem in ordered:
         file, raw = raw_by_name[stem]
         rules = build_rules(file, raw, overrides.get(stem))

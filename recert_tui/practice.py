@@ -8,7 +8,7 @@ is built (when Study opens), never at start-up.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from functools import cached_property
 from typing import NamedTuple
 
@@ -82,7 +82,7 @@ class Card(NamedTuple):
 
 def local_midnight(day: date) -> datetime:
     """The start of `day` on this machine's clock, in UTC."""
-    return datetime.combine(day, time()).astimezone(timezone.utc)
+    return datetime.combine(day, time()).astimezone(UTC)
 
 
 class Practice:
@@ -114,9 +114,9 @@ class Practice:
         """Now, in UTC; on the session's `today` when that is not the machine's (RECERT_TODAY)."""
         if self._now is not None:
             return self._now
-        moment = datetime.now(timezone.utc)
+        moment = datetime.now(UTC)
         if moment.astimezone().date() != self.session.today:
-            return datetime.combine(self.session.today, moment.astimezone().time()).astimezone(timezone.utc)
+            return datetime.combine(self.session.today, moment.astimezone().time()).astimezone(UTC)
         return moment
 
     @property
@@ -164,8 +164,9 @@ class Practice:
 
     def rate(self, card: Card, rating: int) -> scheduler.Rated:
         """Rate the card 1 (Again) to 4 (Easy) and save its new schedule."""
-        rated = scheduler.rate(card.entry.item_key, self.exam, card.entry.category, card.entry.state, rating,
-                               self.now(), self.exam_day)
+        rated = scheduler.rate(
+            card.entry.item_key, self.exam, card.entry.category, card.entry.state, rating, self.now(), self.exam_day
+        )
         self.session.record_review(rated.after, rated.review)
         return rated
 
@@ -194,12 +195,26 @@ class Practice:
         weights = self.outline.weights if self.outline else {}
         return mock.draw_mock(self.questions, weights, size, self._seed(seed, len(self.session.mock_exams(self.exam))))
 
-    def finish_mock(self, questions: tuple[Question, ...], chosen: list[int | None], flagged: set[int],
-                    seconds_allowed: int, seconds_used: int) -> mock.MockResult:
+    def finish_mock(
+        self,
+        questions: tuple[Question, ...],
+        chosen: list[int | None],
+        flagged: set[int],
+        seconds_allowed: int,
+        seconds_used: int,
+    ) -> mock.MockResult:
         """Score and save a mock exam (also as practice tests, and each answer for readiness)."""
-        result = mock.finish_mock(self.exam, questions, chosen, finished_at=self.now(), on=self.session.today,
-                                  seconds_allowed=seconds_allowed, seconds_used=seconds_used,
-                                  pass_mark=self.pass_mark, flagged=flagged)
+        result = mock.finish_mock(
+            self.exam,
+            questions,
+            chosen,
+            finished_at=self.now(),
+            on=self.session.today,
+            seconds_allowed=seconds_allowed,
+            seconds_used=seconds_used,
+            pass_mark=self.pass_mark,
+            flagged=flagged,
+        )
         self.session.record_mock_exam(result.mock, result.reviews)
         return result
 
@@ -208,13 +223,15 @@ class Practice:
 
     def drill(self, seed: int | None = None) -> tuple[str | None, tuple[Question, ...]]:
         """Ten questions from the weakest category that has questions."""
-        category = drill.drill_category(self.weakest or tuple(self.outline.names if self.outline else ()),
-                                        self.categories_with_questions)
+        category = drill.drill_category(
+            self.weakest or tuple(self.outline.names if self.outline else ()), self.categories_with_questions
+        )
         if category is None:
             return None, ()
         done_today = len(self.session.reviews(self.exam, since=local_midnight(self.session.today)))
-        return category, drill.pick_drill(self.questions, category, self.session.reviews(self.exam),
-                                          self._seed(seed, done_today))
+        return category, drill.pick_drill(
+            self.questions, category, self.session.reviews(self.exam), self._seed(seed, done_today)
+        )
 
     def mark(self, question: Question, chosen: int | None) -> drill.DrillMark:
         """Mark a drill answer at once, and save it."""
@@ -228,8 +245,16 @@ class Practice:
         weights = self.outline.weights if self.outline else {}
         labels = {name: self.label(name) for name in weights}
         recent = self.session.reviews(self.exam, since=self.now() - timedelta(days=readiness.RECENT_DAYS))
-        return readiness.readiness(self.exam, weights, self.pass_mark, recent,
-                                   self.session.card_states(self.exam), self.categories, self.now(), labels)
+        return readiness.readiness(
+            self.exam,
+            weights,
+            self.pass_mark,
+            recent,
+            self.session.card_states(self.exam),
+            self.categories,
+            self.now(),
+            labels,
+        )
 
     def mock_scores(self) -> tuple[readiness.MockPoint, ...]:
         return readiness.mock_scores(self.session.mock_exams(self.exam), self.exam)

@@ -7,8 +7,9 @@ so the next read recomputes once. Never imports Textual.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
-from typing import Iterable, Mapping, NamedTuple
+from typing import NamedTuple
 
 from .catalog import Catalog, load_catalog
 from .domain.bank import CardState, Flashcard, MockExam, Question, Review
@@ -52,13 +53,15 @@ class Session:
         self._undo: list[tuple[Review, CardState | None]] = []  # reviews recorded here, oldest first
 
     @classmethod
-    def open(cls, db_path: str | os.PathLike[str], today: date, *, write: bool = True, catalog: Catalog | None = None) -> "Session":
+    def open(
+        cls, db_path: str | os.PathLike[str], today: date, *, write: bool = True, catalog: Catalog | None = None
+    ) -> Session:
         return cls(Store.open(db_path, write=write), catalog or load_catalog(), today)
 
     def close(self) -> None:
         self.store.close()
 
-    def __enter__(self) -> "Session":
+    def __enter__(self) -> Session:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -212,7 +215,9 @@ class Session:
             self._changed()
         return saved
 
-    def update_exam_attempt(self, attempt_id: int, exam: str, on: str, result: str, score: str | None = None) -> ExamAttempt:
+    def update_exam_attempt(
+        self, attempt_id: int, exam: str, on: str, result: str, score: str | None = None
+    ) -> ExamAttempt:
         attempt = self.exam_attempt_from(exam, on, result, score, attempt_id)
         saved = self.store.update_exam_attempt(attempt)
         self._changed()
@@ -253,7 +258,10 @@ class Session:
         if rules is None or not rules.exam_route.available.value:
             return None, f"{name} is not recertified by exam"
         if attempt.on <= held.cycle_anchors[-1]:
-            return None, f"{attempt.on.isoformat()} is not after the current cycle's start, so it cannot start a new one"
+            return (
+                None,
+                f"{attempt.on.isoformat()} is not after the current cycle's start, so it cannot start a new one",
+            )
         return _validators().recertification_from_fields(held, attempt.on.isoformat(), "exam", today=self.today), ""
 
     def remove_exam_attempt(self, attempt_id: int) -> ExamAttempt:
@@ -270,13 +278,17 @@ class Session:
     def add_study_session(
         self, exam: str, on: str, minutes: str, category: str | None = None, note: str | None = None
     ) -> StudySession:
-        session = _validators().study_session_from_fields(exam, on, minutes, category, note, rules_by_code=self.rules, today=self.today)
+        session = _validators().study_session_from_fields(
+            exam, on, minutes, category, note, rules_by_code=self.rules, today=self.today
+        )
         saved = self.store.add_study_session(session)
         self._changed()
         return saved
 
     def add_practice_test(self, exam: str, on: str, score: str, category: str | None = None) -> PracticeTest:
-        test = _validators().practice_test_from_fields(exam, on, score, category, rules_by_code=self.rules, today=self.today)
+        test = _validators().practice_test_from_fields(
+            exam, on, score, category, rules_by_code=self.rules, today=self.today
+        )
         saved = self.store.add_practice_test(test)
         self._changed()
         return saved
@@ -321,8 +333,14 @@ class Session:
     def mock_exams(self, exam: str | None = None) -> tuple[MockExam, ...]:
         return self.store.mock_exams(exam)
 
-    def import_bank(self, items: Iterable[Question | Flashcard], problems: Iterable[object] = (), *,
-                    dry_run: bool = False, skip_bad: bool = False) -> BankImport:
+    def import_bank(
+        self,
+        items: Iterable[Question | Flashcard],
+        problems: Iterable[object] = (),
+        *,
+        dry_run: bool = False,
+        skip_bad: bool = False,
+    ) -> BankImport:
         """Add parsed questions and flashcards (exports.bank_files.read_bank's items and problems).
 
         An item already in the bank (same content key) is counted, not added again, so the same
@@ -406,10 +424,20 @@ class Session:
             by_category.setdefault(answer.category, []).append(answer.correct)
         scores = {OVERALL: mock.score, **{name: 100.0 * sum(marks) / len(marks) for name, marks in by_category.items()}}
         validate = _validators()
-        tests = [validate.practice_test_from_fields(mock.exam, self.today.isoformat(), f"{round(score, 2):.2f}", name,
-                                                    rules_by_code=self.rules, today=self.today)
-                 for name, score in scores.items()]
-        saved = self.store.add_mock_exam(mock._replace(id=None), tests, [review._replace(id=None) for review in reviews])
+        tests = [
+            validate.practice_test_from_fields(
+                mock.exam,
+                self.today.isoformat(),
+                f"{round(score, 2):.2f}",
+                name,
+                rules_by_code=self.rules,
+                today=self.today,
+            )
+            for name, score in scores.items()
+        ]
+        saved = self.store.add_mock_exam(
+            mock._replace(id=None), tests, [review._replace(id=None) for review in reviews]
+        )
         self._changed()
         return saved
 

@@ -180,9 +180,9 @@ def _cache_folder(create: bool = False) -> int | str | None:
 
 _UNSAFE_FOLDER = {
     "owner": "belongs to another user, so it is not used (rules are read afresh); "
-             "set RECERT_CACHE_DIR to a folder of your own",
+    "set RECERT_CACHE_DIR to a folder of your own",
     "mode": "can be written by other users, so it is not used (rules are read afresh); "
-            "make it private with chmod go-w {path}",
+    "make it private with chmod go-w {path}",
 }
 
 

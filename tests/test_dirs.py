@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import platformdirs
 import pytest
 
-import platformdirs
 from recert_tui import dirs
 
 ENVIRONMENTS = [
     pytest.param({}, id="defaults"),
-    pytest.param({"XDG_DATA_HOME": "/x/data", "XDG_CONFIG_HOME": "/x/config", "XDG_CACHE_HOME": "/x/cache"}, id="xdg set"),
+    pytest.param(
+        {"XDG_DATA_HOME": "/x/data", "XDG_CONFIG_HOME": "/x/config", "XDG_CACHE_HOME": "/x/cache"}, id="xdg set"
+    ),
     pytest.param({"XDG_DATA_HOME": "/x/data/", "XDG_CONFIG_HOME": "/x/config/"}, id="trailing slash"),
-    pytest.param({"XDG_DATA_HOME": "rel/data", "XDG_CONFIG_HOME": "", "XDG_CACHE_HOME": "~/cache"}, id="relative ignored"),
+    pytest.param(
+        {"XDG_DATA_HOME": "rel/data", "XDG_CONFIG_HOME": "", "XDG_CACHE_HOME": "~/cache"}, id="relative ignored"
+    ),
     pytest.param({"HOME": "/home/else/"}, id="home with slash"),
     pytest.param({"HOME": "relative/home"}, id="relative home"),
     pytest.param({"HOME": ""}, id="empty home"),
@@ -44,7 +48,9 @@ def test_reading_the_folders_does_not_import_platformdirs():
     import subprocess
     import sys
 
-    code = ("import sys; from recert_tui import dirs; dirs.user_data_dir(); dirs.user_config_dir(); "
-            "dirs.user_cache_dir(); print('platformdirs' in sys.modules)")
+    code = (
+        "import sys; from recert_tui import dirs; dirs.user_data_dir(); dirs.user_config_dir(); "
+        "dirs.user_cache_dir(); print('platformdirs' in sys.modules)"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ("False" if dirs._plain_xdg() else "True")

@@ -1,5 +1,6 @@
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from recert_tui.textsafe import escaped, unescaped, visible
 
@@ -55,22 +56,35 @@ def test_escaped_text_holds_no_unsafe_character_but_keeps_newlines_and_tabs(text
     assert shown.count("\n") == text.count("\n") and shown.count("\t") == text.count("\t")
 
 
-@pytest.mark.parametrize("raw, shown", [
-    ("\x1b[31mred", "\\x1b[31mred"),
-    ("cr\rlf", "cr\\x0dlf"),  # \x0d, not \r, so that a typed C:\reports is never read as a CR
-    ("abc\u202eevil \u200f", "abc\\u202eevil \\u200f"),
-    ("\\x1b typed", "\\\\x1b typed"),  # a typed escape gets its backslash doubled
-    ("\\\x1b", "\\\\\\x1b"),  # a typed backslash before a real ESC
-])
+@pytest.mark.parametrize(
+    "raw, shown",
+    [
+        ("\x1b[31mred", "\\x1b[31mred"),
+        ("cr\rlf", "cr\\x0dlf"),  # \x0d, not \r, so that a typed C:\reports is never read as a CR
+        ("abc\u202eevil \u200f", "abc\\u202eevil \\u200f"),
+        ("\\x1b typed", "\\\\x1b typed"),  # a typed escape gets its backslash doubled
+        ("\\\x1b", "\\\\\\x1b"),  # a typed backslash before a real ESC
+    ],
+)
 def test_escaped_forms(raw, shown):
     assert escaped(raw) == shown
     assert unescaped(shown) == raw
 
 
-@pytest.mark.parametrize("typed", [
-    "C:\\reports\\new\\tab", "\\\\server\\share", "50\\% off", "\\x41 is A", "\\X1B", "\\u00e9", "\\", "a\\\\",
-    "[red]x[/red] é 漢字 🙂",
-])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "C:\\reports\\new\\tab",
+        "\\\\server\\share",
+        "50\\% off",
+        "\\x41 is A",
+        "\\X1B",
+        "\\u00e9",
+        "\\",
+        "a\\\\",
+        "[red]x[/red] é 漢字 🙂",
+    ],
+)
 def test_everyday_backslashes_are_left_as_they_are(typed):
     # Text a spreadsheet holds (paths, shares) is neither changed by escaping nor by reading back.
     assert escaped(typed) == typed

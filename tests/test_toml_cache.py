@@ -79,12 +79,15 @@ def test_dates_come_back_as_dates(tmp_path, monkeypatch):
     assert type(parsed[0]["sources"]["a"]["checked"]).__name__ == "date"
 
 
-@pytest.mark.parametrize("text", [
-    "at = 2026-11-23T10:00:00Z\n",  # a date-time: no exact JSON form here
-    "at = 10:00:00\n",
-    '[odd]\n"$date" = "2026-11-23"\n',  # shaped like the cache's own date tag
-    "big = inf\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "at = 2026-11-23T10:00:00Z\n",  # a date-time: no exact JSON form here
+        "at = 10:00:00\n",
+        '[odd]\n"$date" = "2026-11-23"\n',  # shaped like the cache's own date tag
+        "big = inf\n",
+    ],
+)
 def test_values_without_a_json_form_are_parsed_every_time(tmp_path, text):
     odd, plain = tmp_path / "odd.toml", tmp_path / "plain.toml"
     odd.write_text(text)
@@ -94,9 +97,19 @@ def test_values_without_a_json_form_are_parsed_every_time(tmp_path, text):
     assert _cached_texts() == [RULES]
 
 
-@pytest.mark.parametrize("garbage", [b"", b"{not json", b'{"format": 2, "parses": {}}', b'{"format": 2, "parses": [[1, 2]]}',
-                                     b'{"format": 2, "parses": [["a"]]}', b'[1, 2]', b'{"format": 99, "parses": []}',
-                                     b'{"format": 1, "files": {}}'])  # the last: an older recert's cache
+@pytest.mark.parametrize(
+    "garbage",
+    [
+        b"",
+        b"{not json",
+        b'{"format": 2, "parses": {}}',
+        b'{"format": 2, "parses": [[1, 2]]}',
+        b'{"format": 2, "parses": [["a"]]}',
+        b"[1, 2]",
+        b'{"format": 99, "parses": []}',
+        b'{"format": 1, "files": {}}',
+    ],
+)  # the last: an older recert's cache
 def test_a_damaged_cache_is_ignored_and_rewritten(tmp_path, garbage):
     rules = tmp_path / "x.toml"
     rules.write_text(RULES)
@@ -144,10 +157,13 @@ def test_only_the_parses_read_last_are_kept(tmp_path):
     assert _cached_texts() == [RULES.replace("value = 60", "value = 45")]
 
 
-@pytest.mark.parametrize("content, expected", [
-    (b"code = ", "x.toml"),
-    (b"code = \"\xff\"", "not UTF-8"),
-])
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        (b"code = ", "x.toml"),
+        (b'code = "\xff"', "not UTF-8"),
+    ],
+)
 def test_bad_files_name_themselves(tmp_path, content, expected):
     rules = tmp_path / "x.toml"
     rules.write_bytes(content)
@@ -160,10 +176,14 @@ def test_bad_files_name_themselves(tmp_path, content, expected):
 def test_a_cached_read_does_not_import_tomllib(tmp_path):
     rules = tmp_path / "x.toml"
     rules.write_text(RULES)
-    code = ("import sys; from pathlib import Path; from recert_tui.toml_cache import read_toml_files; "
-            f"read_toml_files([Path({str(rules)!r})]); print('tomllib' in sys.modules)")
-    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
-            for _ in range(2)]
+    code = (
+        "import sys; from pathlib import Path; from recert_tui.toml_cache import read_toml_files; "
+        f"read_toml_files([Path({str(rules)!r})]); print('tomllib' in sys.modules)"
+    )
+    runs = [
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+        for _ in range(2)
+    ]
     assert runs == ["True", "False"]
 
 
@@ -215,8 +235,10 @@ def test_a_folder_others_can_write_is_not_used(tmp_path, monkeypatch, capsys, wa
     assert (folder / "toml.json").read_bytes() == before  # neither read nor written
     assert sorted(p.name for p in folder.iterdir()) == ["toml.json"]
     err = capsys.readouterr().err
-    assert err == (f"recert: the rule cache folder {folder} can be written by other users, so it is not used "
-                   f"(rules are read afresh); make it private with chmod go-w {folder}\n")
+    assert err == (
+        f"recert: the rule cache folder {folder} can be written by other users, so it is not used "
+        f"(rules are read afresh); make it private with chmod go-w {folder}\n"
+    )
 
 
 def test_a_folder_of_another_user_is_not_used(tmp_path, monkeypatch, capsys, warned_once):
@@ -232,9 +254,11 @@ def test_a_folder_of_another_user_is_not_used(tmp_path, monkeypatch, capsys, war
     assert read_toml_files([rules]) == [tomllib.loads(RULES)]
     assert read_toml_files([rules]) == [tomllib.loads(RULES)]
     assert (folder / "toml.json").read_bytes() == before
-    assert capsys.readouterr().err == (f"recert: the rule cache folder {folder} belongs to another user, so it is "
-                                       "not used (rules are read afresh); set RECERT_CACHE_DIR to a folder of "
-                                       "your own\n")
+    assert capsys.readouterr().err == (
+        f"recert: the rule cache folder {folder} belongs to another user, so it is "
+        "not used (rules are read afresh); set RECERT_CACHE_DIR to a folder of "
+        "your own\n"
+    )
 
 
 def test_the_warning_is_one_line_with_the_folder_shown_escaped(tmp_path, monkeypatch, capsys, warned_once):
@@ -327,8 +351,9 @@ def test_a_cache_file_of_another_user_is_not_used(tmp_path, monkeypatch, warned_
     def foreign_file(fd):  # the cache file, and only it, seems to belong to someone else
         info = real_fstat(fd)
         if stat.S_ISREG(info.st_mode):
-            return os.stat_result((info.st_mode, info.st_ino, info.st_dev, info.st_nlink, info.st_uid + 1,
-                                   *tuple(info)[5:]))
+            return os.stat_result(
+                (info.st_mode, info.st_ino, info.st_dev, info.st_nlink, info.st_uid + 1, *tuple(info)[5:])
+            )
         return info
 
     monkeypatch.setattr(os, "fstat", foreign_file)
@@ -357,8 +382,7 @@ def test_a_fifo_at_the_cache_file_does_not_hang(tmp_path):
     rules.write_text(RULES)
     Path(cache_file()).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     os.mkfifo(cache_file())
-    code = ("from recert_tui.toml_cache import read_toml_files; "
-            f"print(read_toml_files([{str(rules)!r}])[0]['code'])")
+    code = f"from recert_tui.toml_cache import read_toml_files; print(read_toml_files([{str(rules)!r}])[0]['code'])"
     try:
         run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=20)
     except subprocess.TimeoutExpired:

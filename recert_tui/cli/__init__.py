@@ -86,7 +86,7 @@ def _main(argv: list[str] | None) -> int:
     except KeyboardInterrupt:
         print(file=sys.stderr)
         return 130
-    except Exception as error:  # noqa: BLE001 - only the known kinds are turned into one line
+    except Exception as error:
         code = report_error(error)
         if code is None:
             raise
@@ -102,4 +102,3 @@ def _tolerant_output() -> None:
                 reconfigure(errors="backslashreplace")
             except (ValueError, OSError):
                 pass
-

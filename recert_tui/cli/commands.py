@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from importlib import import_module
-from typing import Callable, Iterable, Iterator
 
 from ..catalog import load_catalog
 from ..domain.dates import show_date
@@ -41,8 +41,10 @@ def session_for(args: argparse.Namespace, *, write: bool) -> Iterator[Session]:
     path = resolve_db_path(args.db)
     catalog = load_catalog()  # a broken rule file is reported first, whatever the database
     if args.db and not (write or getattr(args, "dry_run", False)) and not os.path.lexists(path):
-        raise FileProblem(f"{visible(path)} does not exist. Check the --db path; a command that records "
-                          "something (e.g. `recert credential add`) creates it.")
+        raise FileProblem(
+            f"{visible(path)} does not exist. Check the --db path; a command that records "
+            "something (e.g. `recert credential add`) creates it."
+        )
     session = Session.open(path, args.today, write=write and not args.read_only, catalog=catalog)
     try:
         if write and session.read_only:
@@ -100,7 +102,9 @@ def _credential_line(verb: str, session: Session, saved) -> str:
     """`Added CMA (AAMA), earned 15 Mar 2022: current, expires 31 Mar 2027.`, from the fresh report."""
     item = session.report.credential(saved.code)
     line = f"{verb} {item.rules.name if item else saved.code}, earned {show_date(saved.earned_on)}"
-    return render_text.wrap(line + (f": {item.status_words}, expires {show_date(item.cycle.expires_on)}." if item else "."))
+    return render_text.wrap(
+        line + (f": {item.status_words}, expires {show_date(item.cycle.expires_on)}." if item else ".")
+    )
 
 
 def credential_add(args: argparse.Namespace) -> int:
@@ -129,11 +133,20 @@ def credential_remove(args: argparse.Namespace) -> int:
     with session_for(args, write=True) as session, fields_named(CODE_FIELDS):
         removed = session.remove_credential(args.code)
         kept = sum(1 for activity in session.profile.activities if activity.credential == removed.code)
-        out(render_text.wrap(
-            f"Removed {removed.code} (earned {show_date(removed.earned_on)}) from your credentials."
-            + ((" Its 1 activity is kept, and counts again if you add it back." if kept == 1 else
-                f" Its {kept} activities are kept, and count again if you add it back.") if kept else "")
-        ))
+        out(
+            render_text.wrap(
+                f"Removed {removed.code} (earned {show_date(removed.earned_on)}) from your credentials."
+                + (
+                    (
+                        " Its 1 activity is kept, and counts again if you add it back."
+                        if kept == 1
+                        else f" Its {kept} activities are kept, and count again if you add it back."
+                    )
+                    if kept
+                    else ""
+                )
+            )
+        )
     return EXIT_OK
 
 
@@ -142,11 +155,13 @@ def credential_recertified(args: argparse.Namespace) -> int:
         saved = session.record_recertification(args.code, args.on, args.route)
         item = session.report.credential(saved.code)
         day = saved.cycle_anchors[-1]
-        out(render_text.wrap(
-            f"Recorded the recertification of {saved.code} on {show_date(day)}"
-            f" ({recertified_by_words(saved.routes_used[day])})"
-            + (f": the new cycle runs {item.cycle.label}." if item else ".")
-        ))
+        out(
+            render_text.wrap(
+                f"Recorded the recertification of {saved.code} on {show_date(day)}"
+                f" ({recertified_by_words(saved.routes_used[day])})"
+                + (f": the new cycle runs {item.cycle.label}." if item else ".")
+            )
+        )
     return EXIT_OK
 
 
@@ -171,7 +186,9 @@ def record_id(text: str, what: str, listing: str) -> int:
 def _saved_line(verb: str, session: Session, number: int) -> str:
     """`Added activity 7 (...)`, then how it counts and what is still needed, from the fresh report."""
     activity = session.activity(number)
-    lines = [f"{verb} activity {activity.id} ({activity.credential}, {show_date(activity.completed_on)}): {activity.title}"]
+    lines = [
+        f"{verb} activity {activity.id} ({activity.credential}, {show_date(activity.completed_on)}): {activity.title}"
+    ]
     item = session.report.credential(activity.credential)
     if item is not None:
         counted = next((c for c in item.activities if c.activity.id == activity.id), None)
@@ -202,8 +219,12 @@ def activity_remove(args: argparse.Namespace) -> int:
     number = activity_id(args.id)
     with session_for(args, write=True) as session, fields_named():
         removed = session.remove_activity(number)
-        out(render_text.wrap(f"Removed activity {removed.id} ({removed.credential}, "
-                             f"{show_date(removed.completed_on)}): {removed.title}"))
+        out(
+            render_text.wrap(
+                f"Removed activity {removed.id} ({removed.credential}, "
+                f"{show_date(removed.completed_on)}): {removed.title}"
+            )
+        )
     return EXIT_OK
 
 
@@ -222,9 +243,17 @@ def activity_list(args: argparse.Namespace) -> int:
         if args.json:
             out(render_json.dumps([render_json.activity_entry(a, counted.get(a.id)) for a in chosen]))
         else:
-            rows = [(a, counted.get(a.id), labels.get(a.credential, "approved"),
-                     rules[a.credential].ce.category_label(a.category) if a.category and a.credential in rules
-                     else a.category) for a in chosen]
+            rows = [
+                (
+                    a,
+                    counted.get(a.id),
+                    labels.get(a.credential, "approved"),
+                    rules[a.credential].ce.category_label(a.category)
+                    if a.category and a.credential in rules
+                    else a.category,
+                )
+                for a in chosen
+            ]
             out(render_text.activities(rows))
     return EXIT_OK
 
@@ -241,11 +270,16 @@ def exam_add(args: argparse.Namespace) -> int:
             out(render_text.wrap(f"Warning: {warning}"))
         if args.recertify:
             cycle = session.report.credential(saved.exam).cycle
-            out(f"Recertified by exam: a new cycle runs from {show_date(cycle.starts_on)} to {show_date(cycle.expires_on)}.")
+            out(
+                f"Recertified by exam: a new cycle runs from {show_date(cycle.starts_on)} to {show_date(cycle.expires_on)}."
+            )
         elif session.recertification_by_exam(saved) is not None:
-            out(render_text.wrap(
-                f"If this pass recertifies your {saved.exam}, record it: recert credential recertified {saved.exam} "
-                f"--on {saved.on.isoformat()} --route exam (or add --recertify next time)."))
+            out(
+                render_text.wrap(
+                    f"If this pass recertifies your {saved.exam}, record it: recert credential recertified {saved.exam} "
+                    f"--on {saved.on.isoformat()} --route exam (or add --recertify next time)."
+                )
+            )
     return EXIT_OK
 
 
@@ -257,11 +291,19 @@ def exam_edit(args: argparse.Namespace) -> int:
             raise CliError("ID", f"there is no exam attempt #{number}; see `recert exam list`")
         score = args.score if args.score is not None else (None if stored.score is None else str(stored.score))
         saved = session.update_exam_attempt(
-            number, args.exam if args.exam is not None else stored.exam,
+            number,
+            args.exam if args.exam is not None else stored.exam,
             args.date if args.date is not None else stored.on.isoformat(),
-            args.result if args.result is not None else stored.result, score)
-        out(_exam_line(session, saved.exam, f"Changed attempt #{saved.id}: {saved.exam} exam on {show_date(saved.on)}, "
-                                            f"{saved.result}."))
+            args.result if args.result is not None else stored.result,
+            score,
+        )
+        out(
+            _exam_line(
+                session,
+                saved.exam,
+                f"Changed attempt #{saved.id}: {saved.exam} exam on {show_date(saved.on)}, {saved.result}.",
+            )
+        )
     return EXIT_OK
 
 
@@ -269,15 +311,24 @@ def exam_remove(args: argparse.Namespace) -> int:
     number = record_id(args.id, "an exam attempt id", "recert exam list")
     with session_for(args, write=True) as session, fields_named():
         removed = session.remove_exam_attempt(number)
-        out(_exam_line(session, removed.exam, f"Removed attempt #{removed.id}: {removed.exam} exam on "
-                                              f"{show_date(removed.on)}, {removed.result}."))
+        out(
+            _exam_line(
+                session,
+                removed.exam,
+                f"Removed attempt #{removed.id}: {removed.exam} exam on {show_date(removed.on)}, {removed.result}.",
+            )
+        )
     return EXIT_OK
 
 
 def exam_reenrolled(args: argparse.Namespace) -> int:
     with session_for(args, write=True) as session, fields_named():
         saved = session.add_reenrollment(args.exam, args.on)
-        out(_exam_line(session, saved.exam, f"Recorded re-enrollment for the {saved.exam} exam on {show_date(saved.on)}."))
+        out(
+            _exam_line(
+                session, saved.exam, f"Recorded re-enrollment for the {saved.exam} exam on {show_date(saved.on)}."
+            )
+        )
     return EXIT_OK
 
 
@@ -317,7 +368,9 @@ def history(args: argparse.Namespace) -> int:
             out(render_json.dumps(render_json.history(report)))
         else:
             wrap = render_text.wrap
-            out("\n".join(wrap(line.lstrip(), line[: len(line) - len(line.lstrip())]) for line in history_lines(report)))
+            out(
+                "\n".join(wrap(line.lstrip(), line[: len(line) - len(line.lstrip())]) for line in history_lines(report))
+            )
     return EXIT_OK
 
 

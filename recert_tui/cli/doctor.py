@@ -7,11 +7,11 @@ failed (or could not be attempted because another session holds the file).
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
 
 from ..domain.dates import show_date
 from ..exports.backup import check_backup
@@ -96,7 +96,9 @@ def backup_sentence(backup: Path) -> str:
         holding = records_phrase(check_backup(backup))
     except StoreDamaged:
         holding = "records that cannot be counted"
-    return with_path(f"The newest good backup, saved {saved_at(backup)} and holding {holding}, is", backup, indent=INDENT)
+    return with_path(
+        f"The newest good backup, saved {saved_at(backup)} and holding {holding}, is", backup, indent=INDENT
+    )
 
 
 def report_lines(health: Health, holder: str | None) -> list[str]:
@@ -105,14 +107,19 @@ def report_lines(health: Health, holder: str | None) -> list[str]:
     if health.damaged is not None:
         lines.append(f"Problem: {health.damaged.reason}")
     elif not health.exists:
-        lines.append("Problem: the database file is missing, but backups of it exist." if health.backups
-                     else "There is no database file yet; it is created when you first add something.")
+        lines.append(
+            "Problem: the database file is missing, but backups of it exist."
+            if health.backups
+            else "There is no database file yet; it is created when you first add something."
+        )
     else:
         lines.append(f"It reads as a recert database holding {records_phrase(health.counts)}.")
         if health.version == SCHEMA_VERSION:
             lines.append(f"Its schema version is {health.version} (current).")
         elif health.version is not None:
-            lines.append(f"Its schema version is {health.version}; it is upgraded to {SCHEMA_VERSION} on the next save.")
+            lines.append(
+                f"Its schema version is {health.version}; it is upgraded to {SCHEMA_VERSION} on the next save."
+            )
     if health.restorable:
         if health.good_backup is not None:
             lines.append(backup_sentence(health.good_backup))  # already laid out
@@ -131,8 +138,13 @@ def report_lines(health: Health, holder: str | None) -> list[str]:
         lines.append("No other recert session has it open.")
     if health.backups:
         count = len(health.backups)
-        lines.append(with_path(f"{count} backup{'s' if count != 1 else ''}; the newest, saved "
-                               f"{saved_at(health.backups[0])}, is", health.backups[0].name, indent=INDENT))
+        lines.append(
+            with_path(
+                f"{count} backup{'s' if count != 1 else ''}; the newest, saved {saved_at(health.backups[0])}, is",
+                health.backups[0].name,
+                indent=INDENT,
+            )
+        )
     else:
         lines.append("No backups yet; one is kept each time a change is saved.")
     return lines
@@ -141,9 +153,12 @@ def report_lines(health: Health, holder: str | None) -> list[str]:
 def exposed_sentence(exposed: list[tuple[Path, int]]) -> str:
     """'A kept copy of the database, NAME (mode 0644), can be opened by other users ...' (or how many)."""
     first, mode = exposed[0]
-    what = (f"A kept copy of the database, {first.name} (mode {mode:04o}), can" if len(exposed) == 1 else
-            f"{len(exposed)} kept copies of the database (backups and files kept aside), such as {first.name} "
-            f"(mode {mode:04o}), can")
+    what = (
+        f"A kept copy of the database, {first.name} (mode {mode:04o}), can"
+        if len(exposed) == 1
+        else f"{len(exposed)} kept copies of the database (backups and files kept aside), such as {first.name} "
+        f"(mode {mode:04o}), can"
+    )
     return f"{what} be opened by other users on this computer; they should be private to you (0600)."
 
 
@@ -195,8 +210,12 @@ def doctor(args: argparse.Namespace) -> int:
             lock.release()
     remaining = problems(health)
     if remaining:
-        out(wrap(f"{len(remaining)} problem{'s' if len(remaining) != 1 else ''} remain{'s' if len(remaining) == 1 else ''}: "
-                 f"{'; '.join(remaining)}."))
+        out(
+            wrap(
+                f"{len(remaining)} problem{'s' if len(remaining) != 1 else ''} remain{'s' if len(remaining) == 1 else ''}: "
+                f"{'; '.join(remaining)}."
+            )
+        )
         return EXIT_NOT_DONE
     out("Everything looks fine.")
     return EXIT_OK
@@ -219,15 +238,21 @@ def _restore(args: argparse.Namespace, health: Health, lock: SessionLock | None,
         out(wrap("Nothing was restored: the file is fine for a newer recert-tui; update recert-tui instead."))
         return health
     if not health.restorable:
-        out(wrap("The database reads fine, so nothing was restored. To go back to an earlier version, "
-                 "use `recert import json BACKUP`."))
+        out(
+            wrap(
+                "The database reads fine, so nothing was restored. To go back to an earlier version, "
+                "use `recert import json BACKUP`."
+            )
+        )
         return health
     if health.good_backup is None:
         out(wrap("Nothing was restored: there is no good backup."))
         return health
     if lock is None:
-        raise ReadOnlyStore(f"{health.path.name} is open in {holder or 'another recert session'}; "
-                            "close it and run `recert doctor --restore` again. Nothing was changed.")
+        raise ReadOnlyStore(
+            f"{health.path.name} is open in {holder or 'another recert session'}; "
+            "close it and run `recert doctor --restore` again. Nothing was changed."
+        )
     if not args.yes and not confirm(RESTORE_QUESTION):
         out("Nothing was restored.")
         return health

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Mapping
+from collections.abc import Mapping
 
 from ..domain.rules import RuleFileError
 from ..store import StoreDamaged, StoreError, StoreTooNew
@@ -55,12 +55,14 @@ class CliError(Exception):
         self.others = others
 
     @classmethod
-    def from_invalid(cls, errors: Mapping[str, str], renames: Mapping[str, str] | None = None) -> "CliError":
+    def from_invalid(cls, errors: Mapping[str, str], renames: Mapping[str, str] | None = None) -> CliError:
         """Name the first rejected field by its option; list any others on the same line."""
         names = {**OPTION_NAMES, **(renames or {})}
         fields = list(errors)
         option = names.get(fields[0], fields[0])
-        others = tuple(dict.fromkeys(names.get(field, field) for field in fields[1:] if names.get(field, field) != option))
+        others = tuple(
+            dict.fromkeys(names.get(field, field) for field in fields[1:] if names.get(field, field) != option)
+        )
         return cls(option, errors[fields[0]], others)
 
     def line(self) -> str:

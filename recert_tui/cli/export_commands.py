@@ -7,8 +7,8 @@ The calendar library is imported only by `export ics`.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from ..domain.engine import Report, cycle_number, history
 from ..exports.backup import export_json as backup_bytes
@@ -78,11 +78,17 @@ def reminder_days(text: str) -> tuple[int, ...]:
         digits = part.lstrip("0") or "0"
         # Digits are counted before int() is called: Python refuses to convert more than 4,300
         # of them (ValueError), so a long enough number never reached the MAX_REMINDER_DAYS check.
-        if not (part.isascii() and part.isdigit()) or len(digits) > len(str(MAX_REMINDER_DAYS)) \
-                or int(digits) > MAX_REMINDER_DAYS:
+        if (
+            not (part.isascii() and part.isdigit())
+            or len(digits) > len(str(MAX_REMINDER_DAYS))
+            or int(digits) > MAX_REMINDER_DAYS
+        ):
             shown = repr(part) if len(part) <= 20 else f"{part[:20]!r}... ({len(part):,} characters)"
-            raise CliError("--reminders", f"{shown} is not a number of days from 0 to {MAX_REMINDER_DAYS}; "
-                                          "use whole days separated by commas, e.g. 180,90,30, or none")
+            raise CliError(
+                "--reminders",
+                f"{shown} is not a number of days from 0 to {MAX_REMINDER_DAYS}; "
+                "use whole days separated by commas, e.g. 180,90,30, or none",
+            )
         days[int(digits)] = None
     return tuple(sorted(days, reverse=True))
 

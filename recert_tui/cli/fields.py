@@ -7,8 +7,22 @@ import argparse
 from ..domain.counting import points_text
 from ..domain.models import Activity
 
-FIELDS = ("credential", "title", "date", "points", "area", "split", "approved", "kind",
-          "college_credits", "provider", "certificate", "notes", "category", "recurring")
+FIELDS = (
+    "credential",
+    "title",
+    "date",
+    "points",
+    "area",
+    "split",
+    "approved",
+    "kind",
+    "college_credits",
+    "provider",
+    "certificate",
+    "notes",
+    "category",
+    "recurring",
+)
 _POINT_FIELDS = ("points", "area", "split")
 
 
@@ -36,7 +50,7 @@ def stored_fields(activity: Activity) -> dict[str, str | None]:
         "recurring": "yes" if activity.recurring else "",
     }
     if len(activity.points) == 1:
-        (area, points), = activity.points.items()
+        ((area, points),) = activity.points.items()
         fields.update(points=points_text(points), area=area)
     elif activity.points:
         fields["split"] = ",".join(f"{area}={points_text(points)}" for area, points in activity.points.items())

@@ -7,8 +7,8 @@ an existing file is replaced only when the user said --force.
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 from ..exports.destination import DestinationProblem, write_export
 from ..store.errors import os_reason

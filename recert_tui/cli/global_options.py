@@ -30,6 +30,8 @@ def today_from(args: argparse.Namespace) -> date:
     except ValueError as error:
         raise CliError("--today", str(error)) from None
     if not EARLIEST_DATE <= today <= LATEST_DATE:
-        raise CliError("--today", f"{today.isoformat()} is outside {EARLIEST_DATE.year} to {LATEST_DATE.year}; "
-                                  "use a date like 2026-11-23")
+        raise CliError(
+            "--today",
+            f"{today.isoformat()} is outside {EARLIEST_DATE.year} to {LATEST_DATE.year}; use a date like 2026-11-23",
+        )
     return today

@@ -9,8 +9,8 @@ from __future__ import annotations
 import argparse
 import codecs
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from ..catalog import load_catalog
 from ..domain.counting import plural_points
@@ -56,11 +56,16 @@ def csv_text(path: Path, name: str, encoding: str | None = None) -> tuple[str, s
     except UnicodeDecodeError:
         pass
     try:
-        return raw.decode("cp1252"), (f"{name} is not UTF-8, so it was read as Windows-1252 text (a guess); "
-                                      "check the titles, or give its encoding with --encoding.")
+        return raw.decode("cp1252"), (
+            f"{name} is not UTF-8, so it was read as Windows-1252 text (a guess); "
+            "check the titles, or give its encoding with --encoding."
+        )
     except UnicodeDecodeError:
-        raise CliError("FILE", f"{name} is neither UTF-8 nor Windows-1252 text; save it from your spreadsheet "
-                               "as CSV UTF-8, or give its encoding with --encoding") from None
+        raise CliError(
+            "FILE",
+            f"{name} is neither UTF-8 nor Windows-1252 text; save it from your spreadsheet "
+            "as CSV UTF-8, or give its encoding with --encoding",
+        ) from None
 
 
 def _decoded(raw: bytes, name: str, encoding: str) -> str:
@@ -68,17 +73,21 @@ def _decoded(raw: bytes, name: str, encoding: str) -> str:
     try:
         codecs.lookup(encoding)
     except (LookupError, ValueError):  # ValueError: a NUL in the name
-        raise CliError("--encoding", f"{encoding!r} is not an encoding recert knows; "
-                                     f"name one such as {ENCODING_EXAMPLES}") from None
+        raise CliError(
+            "--encoding", f"{encoding!r} is not an encoding recert knows; name one such as {ENCODING_EXAMPLES}"
+        ) from None
     try:
         return raw.decode(encoding)
     except LookupError:  # known, but not for text (base64, rot13, ...)
-        raise CliError("--encoding", f"{encoding!r} is not a text encoding; "
-                                     f"name one such as {ENCODING_EXAMPLES}") from None
+        raise CliError(
+            "--encoding", f"{encoding!r} is not a text encoding; name one such as {ENCODING_EXAMPLES}"
+        ) from None
     except UnicodeDecodeError as error:
         line = _line_of(raw, error.start, encoding)
-        raise CliError("--encoding", f"{name} cannot be read as {encoding}: line {line} has bytes that are not "
-                                     f"{encoding} text ({error.reason})") from None
+        raise CliError(
+            "--encoding",
+            f"{name} cannot be read as {encoding}: line {line} has bytes that are not {encoding} text ({error.reason})",
+        ) from None
     except UnicodeError as error:  # a codec that fails without saying where (idna, undefined)
         raise CliError("--encoding", f"{name} cannot be read as {encoding} ({error})") from None
 
@@ -97,18 +106,27 @@ def import_csv_file(args: argparse.Namespace) -> int:
     text, note = csv_text(path, args.file, args.encoding)
     with session_for(args, write=not args.dry_run) as session:
         credential = _default_credential(session, args.credential)
-        result = import_csv(text, session.activity_from, default_credential=credential,
-                            existing=session.profile.activities)
+        result = import_csv(
+            text, session.activity_from, default_credential=credential, existing=session.profile.activities
+        )
         for line in _report_lines(result, note, args.dry_run):
             out(line)
         accepted = [activity for _, activity in result.accepted]
         refused = bool(result.rejected) and (not args.skip_rejected or not accepted)
         if refused:
             out(wrap(f"Nothing was written: {_rows(len(result.rejected))} rejected."))
-            advice = (f"add --skip-rejected to add only the {_rows(len(accepted))} accepted" if accepted
-                      else "fix them and import again")
-            print(visible(f"recert: FILE: {_rows(len(result.rejected))} of {args.file} rejected, so nothing "
-                          f"{'would be' if args.dry_run else 'was'} written; {advice}"), file=sys.stderr)
+            advice = (
+                f"add --skip-rejected to add only the {_rows(len(accepted))} accepted"
+                if accepted
+                else "fix them and import again"
+            )
+            print(
+                visible(
+                    f"recert: FILE: {_rows(len(result.rejected))} of {args.file} rejected, so nothing "
+                    f"{'would be' if args.dry_run else 'was'} written; {advice}"
+                ),
+                file=sys.stderr,
+            )
             return EXIT_BAD_INPUT
         skipped = f"; {_rows(len(result.rejected))} rejected and skipped" if result.rejected else ""
         if not accepted:
@@ -134,11 +152,19 @@ def _default_credential(session: Session, text: str | None) -> str | None:
 def _report_lines(result: ImportResult, note: str | None, dry_run: bool) -> list[str]:
     lines = [wrap(note)] if note else []
     if result.accepted:
-        head = f"Would add {_activities(len(result.accepted))}:" if dry_run else f"Accepted {_rows(len(result.accepted))}:"
+        head = (
+            f"Would add {_activities(len(result.accepted))}:" if dry_run else f"Accepted {_rows(len(result.accepted))}:"
+        )
         lines.append(wrap(head))
         for row, activity in result.accepted:
-            lines.append(wrap(f"row {row}: {show_date(activity.completed_on)}, {activity.title}, "
-                              f"{plural_points(activity.total_points)} ({activity.credential})", INDENT, INDENT * 2))
+            lines.append(
+                wrap(
+                    f"row {row}: {show_date(activity.completed_on)}, {activity.title}, "
+                    f"{plural_points(activity.total_points)} ({activity.credential})",
+                    INDENT,
+                    INDENT * 2,
+                )
+            )
     if result.rejected:
         lines.append(wrap(f"Rejected {_rows(len(result.rejected))}:"))
         lines += [wrap(f"row {row}: {reason}", INDENT, INDENT * 2) for row, reason in result.rejected]

@@ -8,9 +8,9 @@ import signal
 import sys
 import tempfile
 from argparse import Namespace
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
 
 from ..catalog import load_catalog, shipped_data_dir
 from ..session import Session
@@ -25,8 +25,11 @@ def open_app(args: Namespace) -> int:
         # Textual, imported only here: it would be most of every command's time (docs/speed.md).
         from ..tui.app import run_app
     except ImportError as error:
-        print(f"recert: the terminal app is not available in this installation ({error}); "
-              "the commands work: see `recert --help`", file=sys.stderr)
+        print(
+            f"recert: the terminal app is not available in this installation ({error}); "
+            "the commands work: see `recert --help`",
+            file=sys.stderr,
+        )
         return EXIT_APP_UNAVAILABLE
     catalog = load_catalog()
     if args.demo:

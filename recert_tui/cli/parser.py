@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Callable, Collection, NoReturn
+from collections.abc import Callable, Collection
+from typing import NoReturn
 
 from ..textsafe import visible
 from .errors import EXIT_BAD_INPUT
@@ -43,9 +44,14 @@ def _rules_options(rules: argparse.ArgumentParser) -> None:
 
 
 def _doctor_options(doctor: argparse.ArgumentParser) -> None:
-    doctor.add_argument("--restore", action="store_true",
-                        help="if the file is damaged, put the newest good backup in its place (the damaged file is kept aside)")
-    doctor.add_argument("--fix-permissions", action="store_true", help="make the file and its backups private to you (0600)")
+    doctor.add_argument(
+        "--restore",
+        action="store_true",
+        help="if the file is damaged, put the newest good backup in its place (the damaged file is kept aside)",
+    )
+    doctor.add_argument(
+        "--fix-permissions", action="store_true", help="make the file and its backups private to you (0600)"
+    )
     _yes_option(doctor, "do it without asking")
 
 
@@ -85,8 +91,9 @@ def _credential_commands(actions) -> None:
     recertified = _action(actions, "recertified", "record a recertification, which starts a new cycle")
     recertified.add_argument("code", metavar="CODE")
     recertified.add_argument("--on", metavar="DATE", required=True, help=f"the recertification day ({DATES})")
-    recertified.add_argument("--route", metavar="ROUTE", default="ce",
-                             help="how: ce (default), exam, late-exam, start-over or reinstatement")
+    recertified.add_argument(
+        "--route", metavar="ROUTE", default="ce", help="how: ce (default), exam, late-exam, start-over or reinstatement"
+    )
 
 
 def _activity_fields(parser: argparse.ArgumentParser, *, required: bool) -> None:
@@ -98,22 +105,45 @@ def _activity_fields(parser: argparse.ArgumentParser, *, required: bool) -> None
     parser.add_argument("--area", metavar="AREA", help="administrative, clinical or general")
     parser.add_argument("--split", metavar="SPLIT", help="points across areas, e.g. administrative=2,clinical=1")
     approval = parser.add_mutually_exclusive_group()
-    approval.add_argument("--approved", dest="approved", action="store_const", const="yes",
-                          help="approved by the credential's own body (default for ceu)")
-    approval.add_argument("--not-approved", dest="approved", action="store_const", const="no",
-                          help="not approved by the credential's own body (default for other)")
+    approval.add_argument(
+        "--approved",
+        dest="approved",
+        action="store_const",
+        const="yes",
+        help="approved by the credential's own body (default for ceu)",
+    )
+    approval.add_argument(
+        "--not-approved",
+        dest="approved",
+        action="store_const",
+        const="no",
+        help="not approved by the credential's own body (default for other)",
+    )
     parser.add_argument("--kind", metavar="KIND", help="ceu (default), cpr, college or other")
     parser.add_argument("--college-credits", metavar="N", help="for --kind college: points = credits x the rule's rate")
     parser.add_argument("--provider", metavar="P")
     parser.add_argument("--certificate", metavar="REF")
     parser.add_argument("--notes", metavar="N")
-    parser.add_argument("--category", metavar="C",
-                        help="the credential's own category, where it has some (RMA: e.g. professional-education)")
+    parser.add_argument(
+        "--category",
+        metavar="C",
+        help="the credential's own category, where it has some (RMA: e.g. professional-education)",
+    )
     recurrence = parser.add_mutually_exclusive_group()
-    recurrence.add_argument("--recurring", dest="recurring", action="store_const", const="yes",
-                            help="a training repeated every year or so (asked where the rules count those apart, e.g. ncma-ncct)")
-    recurrence.add_argument("--not-recurring", dest="recurring", action="store_const", const="no",
-                            help="not a recurring training (the default)")
+    recurrence.add_argument(
+        "--recurring",
+        dest="recurring",
+        action="store_const",
+        const="yes",
+        help="a training repeated every year or so (asked where the rules count those apart, e.g. ncma-ncct)",
+    )
+    recurrence.add_argument(
+        "--not-recurring",
+        dest="recurring",
+        action="store_const",
+        const="no",
+        help="not a recurring training (the default)",
+    )
 
 
 def _activity_commands(actions) -> None:
@@ -137,8 +167,11 @@ def _exam_commands(actions) -> None:
     add.add_argument("--date", metavar="DATE", required=True, help=DATES)
     add.add_argument("--result", metavar="RESULT", required=True, help="pass, fail or scheduled")
     add.add_argument("--score", metavar="N")
-    add.add_argument("--recertify", action="store_true",
-                     help="a pass that recertifies a credential you hold: close its cycle and start the next on that day")
+    add.add_argument(
+        "--recertify",
+        action="store_true",
+        help="a pass that recertifies a credential you hold: close its cycle and start the next on that day",
+    )
 
     edit = _action(actions, "edit", "correct an attempt; options not given keep their values")
     edit.add_argument("id", metavar="ID", help="the attempt's #id (see `recert exam list`)")
@@ -181,40 +214,56 @@ def _study_commands(actions) -> None:
 
     bank_import = _action(actions, "import", "add questions (CSV) or flashcards (Anki's notes as plain text)")
     bank_import.add_argument("file", metavar="FILE", nargs="?", help="the file, or - for standard input")
-    bank_import.add_argument("--starter", action="store_true", help="the starter bank shipped with the app (unofficial)")
-    bank_import.add_argument("--dry-run", action="store_true", help="check every row and say what would be added; write nothing")
+    bank_import.add_argument(
+        "--starter", action="store_true", help="the starter bank shipped with the app (unofficial)"
+    )
+    bank_import.add_argument(
+        "--dry-run", action="store_true", help="check every row and say what would be added; write nothing"
+    )
     bank_import.add_argument("--skip-bad", action="store_true", help="add the good rows even if others are bad")
 
     bank_export = _action(actions, "export", "the questions as CSV, in the same columns import reads")
     bank_export.add_argument("--exam", metavar="CODE", help="only this exam program")
-    bank_export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (private to you, 0600); - or none: the screen")
+    bank_export.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE (private to you, 0600); - or none: the screen"
+    )
     bank_export.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
     mark = _action(actions, "mark", "the mock-exam score to reach twice before booking a last attempt (default 80)")
     mark.add_argument("percent", metavar="PERCENT", help="a percent above 0, up to 100")
 
-    for name, help_text in (("due", "cards and questions due and new, per exam and category"),
-                            ("stats", "reviews, drills and mock exams, with scores by category")):
+    for name, help_text in (
+        ("due", "cards and questions due and new, per exam and category"),
+        ("stats", "reviews, drills and mock exams, with scores by category"),
+    ):
         action = _action(actions, name, help_text)
         action.add_argument("--exam", metavar="CODE", help="only this exam program")
         _json_option(action)
 
 
 def _output_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE (private to you, 0600) instead of the screen")
+    parser.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE (private to you, 0600) instead of the screen"
+    )
     parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
 
 def _export_commands(actions) -> None:
     worksheet = _action(actions, "worksheet", "the audit-ready recertification worksheet")
     worksheet.add_argument("--format", choices=("md", "txt"), default="md", help="md (Markdown, default) or txt")
-    worksheet.add_argument("--cycle", metavar="N", help="a past cycle's worksheet: 1 is the first (see `recert history`)")
+    worksheet.add_argument(
+        "--cycle", metavar="N", help="a past cycle's worksheet: 1 is the first (see `recert history`)"
+    )
     _output_options(worksheet)
     _output_options(_action(actions, "csv", "every activity as CSV (imports back exactly)"))
     ics = _action(actions, "ics", "deadlines and scheduled exams as a calendar file (.ics)")
     _output_options(ics)
-    ics.add_argument("--reminders", metavar="DAYS", default="180,90,30",
-                     help="reminders this many days before each date, e.g. 180,90,30 (default); none for no reminders")
+    ics.add_argument(
+        "--reminders",
+        metavar="DAYS",
+        default="180,90,30",
+        help="reminders this many days before each date, e.g. 180,90,30 (default); none for no reminders",
+    )
     _output_options(_action(actions, "json", "a full backup of the database (restore with `recert import json`)"))
 
 
@@ -224,9 +273,12 @@ def _import_commands(actions) -> None:
     csv.add_argument("--dry-run", action="store_true", help="show what would be added and rejected; write nothing")
     csv.add_argument("--credential", metavar="CODE", help="the credential for rows that do not name one")
     csv.add_argument("--skip-rejected", action="store_true", help="add the accepted rows even if others were rejected")
-    csv.add_argument("--encoding", metavar="NAME",
-                     help="the file's text encoding, e.g. cp1252 (Windows), latin-1, mac-roman or utf-16 "
-                          "(default: UTF-8, else Windows-1252 on a guess, which the output says)")
+    csv.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="the file's text encoding, e.g. cp1252 (Windows), latin-1, mac-roman or utf-16 "
+        "(default: UTF-8, else Windows-1252 on a guess, which the output says)",
+    )
 
     json = _action(actions, "json", "replace your records with a JSON backup (the current file is kept)")
     json.add_argument("file", metavar="FILE")
@@ -237,15 +289,25 @@ COMMANDS: tuple[tuple[str, Callable[[argparse.ArgumentParser], None], dict[str, 
     ("credential", _group(_credential_commands), {"help": "credentials you hold"}),
     ("activity", _group(_activity_commands), {"help": "continuing-education activities"}),
     ("exam", _group(_exam_commands), {"help": "exam attempts"}),
-    ("study", _group(_study_commands), {"help": "exam preparation: study time, practice tests, the question bank and practice"}),
+    (
+        "study",
+        _group(_study_commands),
+        {"help": "exam preparation: study time, practice tests, the question bank and practice"},
+    ),
     ("export", _group(_export_commands), {"help": "write your records out: worksheet, CSV, calendar, backup"}),
     ("import", _group(_import_commands), {"help": "read records in: activities from CSV, a JSON backup"}),
     ("status", _json_option, {"help": "where each credential stands"}),
     ("history", _json_option, {"help": "every cycle of each credential: dates, route, totals, what counted"}),
     ("rules", _rules_options, {"help": "the rules applied, with sources and confidence"}),
-    ("doctor", _doctor_options, {"help": "check the database file; restore a good backup if it is damaged",
-                                 "description": "Check the database file: does it read, its schema version, its "
-                                                "permissions, whether another session has it open, and its backups."}),
+    (
+        "doctor",
+        _doctor_options,
+        {
+            "help": "check the database file; restore a good backup if it is damaged",
+            "description": "Check the database file: does it read, its schema version, its "
+            "permissions, whether another session has it open, and its backups.",
+        },
+    ),
 )
 """Each command: its name, what adds its options (and actions), and its help texts."""
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from datetime import date
-from typing import Any, Iterator
+from typing import Any
 
 from ..domain.counting import CountedActivity
 from ..domain.dates import Duration
@@ -109,7 +110,9 @@ def _credential_head(report: CredentialReport) -> dict[str, Any]:
             "non_approved": number(tally.non_approved),
             "by_area": areas(tally.by_area),
             "approved_minimum": number(rules.ce.approved_minimum.value) if rules.ce.approved_minimum else None,
-            "non_approved_maximum": number(rules.ce.non_approved_maximum.value) if rules.ce.non_approved_maximum else None,
+            "non_approved_maximum": number(rules.ce.non_approved_maximum.value)
+            if rules.ce.non_approved_maximum
+            else None,
             "area_minimums": {area: number(rules.ce.minimum_for(area)) for area in rules.areas},
         },
         "needs": needs(report.needs),
@@ -130,8 +133,12 @@ def needs(value: Needs) -> dict[str, Any]:
         "minimum_additional": number(value.minimum_additional),
         "deadline": iso(value.deadline),
         "per_month": number(value.per_month),
-        "pace": None if value.pace is None else {
-            "amount": number(value.pace.amount), "unit": value.pace.unit, "days_left": value.pace.days_left,
+        "pace": None
+        if value.pace is None
+        else {
+            "amount": number(value.pace.amount),
+            "unit": value.pace.unit,
+            "days_left": value.pace.days_left,
         },
         "sentence": value.sentence,
     }
@@ -147,7 +154,12 @@ def route(value: Route) -> dict[str, Any]:
         "steps": steps,
         "deadlines": steps,  # the name before routes had steps; kept for scripts that read it
         "fees": [
-            {"key": fee.key, "label": fee.label, "amount": number(fee.amount.value), "unconfirmed": fee.amount.unconfirmed}
+            {
+                "key": fee.key,
+                "label": fee.label,
+                "amount": number(fee.amount.value),
+                "unconfirmed": fee.amount.unconfirmed,
+            }
             for fee in value.fees
         ],
         "note": value.note,
@@ -187,12 +199,16 @@ def _activities_text(items: tuple[CountedActivity, ...]) -> Iterator[str]:
         tail = tails.get(key)
         if tail is None:
             points, outcome, reason = key
-            tail = tails[key] = (f',"counted_points":{_number_text(number(points))},"outcome":{_compact(outcome)},'
-                                 f'"reason":{_compact(reason)}}}')
+            tail = tails[key] = (
+                f',"counted_points":{_number_text(number(points))},"outcome":{_compact(outcome)},'
+                f'"reason":{_compact(reason)}}}'
+            )
         ident, day = activity.id, activity.completed_on
         day_text = f'"{day.isoformat()}"' if day else "null"  # ISO dates need no escaping
-        add(f'{{"id":{ident if ident.__class__ is int else _number_text(ident)},"title":{_compact(activity.title)},'
-            f'"date":{day_text}{tail}')
+        add(
+            f'{{"id":{ident if ident.__class__ is int else _number_text(ident)},"title":{_compact(activity.title)},'
+            f'"date":{day_text}{tail}'
+        )
         if len(entries) == _BATCH:
             yield separator + ",".join(entries)
             separator = ","
@@ -235,22 +251,30 @@ def history(report: Report) -> dict[str, Any]:
     cycles = []
     for item in report.credentials:
         cycle, tally = item.cycle, item.tally
-        cycles.append({
-            "code": item.code,
-            "cycle": cycle_number(item),
-            "starts_on": iso(cycle.starts_on),
-            "expires_on": iso(cycle.expires_on),
-            "credit_from": iso(cycle.credit_from),
-            "credit_until": iso(cycle.credit_until),
-            "status": item.status,
-            "closed_on": iso(item.closed_on),
-            "route": item.credential.routes_used.get(item.closed_on) if item.closed_on else None,
-            "points": {"required": number(item.rules.ce.total_points.value), "counted": number(tally.counted),
-                       "approved": number(tally.approved), "by_area": areas(tally.by_area)},
-            "needs_met": item.needs.met,
-            "sentence": item.needs.sentence,
-            "activities": [entry for entry in counted_activities(item.activities) if entry["outcome"] != "not counted"],
-        })
+        cycles.append(
+            {
+                "code": item.code,
+                "cycle": cycle_number(item),
+                "starts_on": iso(cycle.starts_on),
+                "expires_on": iso(cycle.expires_on),
+                "credit_from": iso(cycle.credit_from),
+                "credit_until": iso(cycle.credit_until),
+                "status": item.status,
+                "closed_on": iso(item.closed_on),
+                "route": item.credential.routes_used.get(item.closed_on) if item.closed_on else None,
+                "points": {
+                    "required": number(item.rules.ce.total_points.value),
+                    "counted": number(tally.counted),
+                    "approved": number(tally.approved),
+                    "by_area": areas(tally.by_area),
+                },
+                "needs_met": item.needs.met,
+                "sentence": item.needs.sentence,
+                "activities": [
+                    entry for entry in counted_activities(item.activities) if entry["outcome"] != "not counted"
+                ],
+            }
+        )
     return {"today": report.today.isoformat(), "cycles": cycles}
 
 

@@ -26,8 +26,10 @@ def sparkline(values: tuple[int, ...] | list[int]) -> str:
 
 def text(reports: list[StudyReport]) -> str:
     if not reports:
-        return ("No exam programs to show. Record study time, e.g.\n"
-                "  recert study add --exam cma-aama --date 2026-11-20 --minutes 45 --category clinical")
+        return (
+            "No exam programs to show. Record study time, e.g.\n"
+            "  recert study add --exam cma-aama --date 2026-11-20 --minutes 45 --category clinical"
+        )
     return "\n\n".join(block(report) for report in reports)
 
 

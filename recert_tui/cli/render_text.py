@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 import textwrap
+from collections.abc import Iterable
 from datetime import date
-from typing import Any, Iterable
+from typing import Any
 
 from ..domain.counting import CountedActivity, plural_points, points_text
 from ..domain.dates import Duration, show_date
@@ -37,8 +38,14 @@ def wrap(text: str, indent: str = "", hang: str = INDENT) -> str:
     """
     glued = _DATE.sub(lambda m: _GLUE.join(m.groups()), visible(text).replace(_GLUE, " "))
     glued = _COMMAND.sub(lambda m: m.group().replace(" ", _GLUE), glued)
-    wrapped = textwrap.fill(glued, WIDTH, initial_indent=indent, subsequent_indent=indent + hang,
-                            break_on_hyphens=False, break_long_words=True)
+    wrapped = textwrap.fill(
+        glued,
+        WIDTH,
+        initial_indent=indent,
+        subsequent_indent=indent + hang,
+        break_on_hyphens=False,
+        break_long_words=True,
+    )
     return wrapped.replace(_GLUE, " ")
 
 
@@ -55,9 +62,11 @@ def area_points(points: dict[str, float]) -> str:
 
 def status(report: Report) -> str:
     if not report.credentials and not report.exams:
-        return ("No credentials yet. Add the one you hold, e.g.\n"
-                "  recert credential add cma-aama --earned 2022-03-15 --number 123456\n"
-                "See `recert rules` for the credentials known.")
+        return (
+            "No credentials yet. Add the one you hold, e.g.\n"
+            "  recert credential add cma-aama --earned 2022-03-15 --number 123456\n"
+            "See `recert rules` for the credentials known."
+        )
     blocks = [credential_status(item) for item in report.credentials]
     held = {item.code for item in report.credentials}
     blocks += [exam_status(item) for item in report.exams if item.exam not in held]
@@ -118,7 +127,8 @@ def points_lines(report: CredentialReport) -> list[str]:
             first += f" (at most {points_text(ce.non_approved_maximum.value)} count)"
     if any(ce.minimum_for(area) for area in tally.by_area):
         by_area = ", ".join(
-            f"{area} {points_text(value)} of {points_text(ce.minimum_for(area))}" for area, value in tally.by_area.items()
+            f"{area} {points_text(value)} of {points_text(ce.minimum_for(area))}"
+            for area, value in tally.by_area.items()
         )
         second = f"By area (counted of minimum): {by_area}"
     else:
@@ -132,9 +142,11 @@ def route_lines(route: Route) -> list[str]:
     if route.unconfirmed:
         state += ", partly on unconfirmed rules"
     # A closed route's note says why; its old dates would only read as choices still open.
-    deadlines = "; ".join(
-        f"{d.label} {show_date(d.on)}{' (passed)' if d.passed else ''}" for d in route.steps
-    ) if route.open else ""
+    deadlines = (
+        "; ".join(f"{d.label} {show_date(d.on)}{' (passed)' if d.passed else ''}" for d in route.steps)
+        if route.open
+        else ""
+    )
     lines = [f"{route.name} ({state})" + (f": {deadlines}." if deadlines else ".")]
     if route.fees:
         lines.append(f"Fees: {route.fee_text}.")
@@ -163,14 +175,14 @@ def credentials(held: tuple[HeldCredential, ...], report: Report) -> str:
         lines = [wrap(f"{credential.code}  {name}{number}")]
         history = f"earned {show_date(credential.earned_on)}"
         if credential.recertified_on:
-            history += "; recertified " + ", ".join(recertified_words(credential, day) for day in credential.recertified_on)
+            history += "; recertified " + ", ".join(
+                recertified_words(credential, day) for day in credential.recertified_on
+            )
         lines.append(wrap(history, INDENT))
         if item:
             lines.append(wrap(f"{item.status_words}; this cycle {item.cycle.label}", INDENT))
         blocks.append(lines_text(lines))
     return "\n".join(blocks)
-
-
 
 
 def recertified_words(credential: HeldCredential, day: date) -> str:
@@ -252,8 +264,13 @@ def rules_block(rules: CredentialRules) -> str:
     ]
     unconfirmed = [key for key, value in rules.sourced_values() if value.unconfirmed]
     if unconfirmed:
-        lines.append(wrap(f"{len(unconfirmed)} value(s) UNCONFIRMED: no official source was found; "
-                          "the app applies them but they may be wrong.", INDENT))
+        lines.append(
+            wrap(
+                f"{len(unconfirmed)} value(s) UNCONFIRMED: no official source was found; "
+                "the app applies them but they may be wrong.",
+                INDENT,
+            )
+        )
     for key, value in rules.sourced_values():
         lines.append("")
         lines += rule_value_lines(rules, key, value)

@@ -32,8 +32,10 @@ def _bank_text(source: str) -> tuple[str, str]:
     try:
         return raw.decode("utf-8-sig"), name
     except UnicodeDecodeError:
-        raise CliError(f"{visible(name)} is not UTF-8 text; save it as UTF-8 (CSV UTF-8 in a spreadsheet) "
-                       "and import it again.", EXIT_BAD_INPUT) from None
+        raise CliError(
+            f"{visible(name)} is not UTF-8 text; save it as UTF-8 (CSV UTF-8 in a spreadsheet) and import it again.",
+            EXIT_BAD_INPUT,
+        ) from None
 
 
 def study_import(args: argparse.Namespace) -> int:
@@ -50,12 +52,17 @@ def study_import(args: argparse.Namespace) -> int:
     lines = [visible(problem) for problem in result.problems]
     verb = "Would add" if args.dry_run else ("Added" if result.saved else "Added nothing:")
     if result.problems and not args.skip_bad and not args.dry_run:
-        lines.append(f"Nothing was imported from {visible(name)}: {result.refused} bad row(s) above. "
-                     "Fix them, or import the good rows with --skip-bad.")
+        lines.append(
+            f"Nothing was imported from {visible(name)}: {result.refused} bad row(s) above. "
+            "Fix them, or import the good rows with --skip-bad."
+        )
         out("\n".join(lines))
         return EXIT_BAD_INPUT
-    summary = (f"{verb} {result.added} item(s) from {visible(name)}; {result.already_there} already in the bank"
-               + (f"; {result.refused} bad row(s) left out" if result.refused else "") + ".")
+    summary = (
+        f"{verb} {result.added} item(s) from {visible(name)}; {result.already_there} already in the bank"
+        + (f"; {result.refused} bad row(s) left out" if result.refused else "")
+        + "."
+    )
     if not args.dry_run and not result.saved and result.added == 0:
         summary = f"Nothing new in {visible(name)}: {result.already_there} item(s) already in the bank."
     lines.append(summary)
@@ -74,8 +81,10 @@ def study_export(args: argparse.Namespace) -> int:
 def study_mark(args: argparse.Namespace) -> int:
     with session_for(args, write=True) as session, fields_named({"mark": "PERCENT"}):
         mark = set_booking_mark(session, args.percent)
-    out(f"With one attempt left, the app advises booking it after two mock exams in a row at {points_text(mark)}% "
-        "or above.")
+    out(
+        f"With one attempt left, the app advises booking it after two mock exams in a row at {points_text(mark)}% "
+        "or above."
+    )
     return EXIT_OK
 
 
@@ -85,18 +94,33 @@ def _exams(session: Session, exam: str | None) -> list[str]:
             known = ", ".join(code for code in session.catalog.exam_codes if session.outline(code))
             raise CliError(f"{visible(exam)} has no exam outline; choose one of: {known}.", EXIT_BAD_INPUT)
         return [exam]
-    return [code for code in session.rules if session.outline(code) is not None and
-            (session.questions(code) or session.flashcards(code))]
+    return [
+        code
+        for code in session.rules
+        if session.outline(code) is not None and (session.questions(code) or session.flashcards(code))
+    ]
 
 
 def study_due(args: argparse.Namespace) -> int:
     with session_for(args, write=False) as session:
         counts = [Practice(session, code).due_counts() for code in _exams(session, args.exam)]
     if args.json:
-        out(render_json.dumps({"exams": [{"exam": each.exam, "total": each.total, "new": each.new, "due": each.due,
-                                          "by_category": {name: category._asdict()
-                                                          for name, category in each.by_category.items()}}
-                                         for each in counts]}))
+        out(
+            render_json.dumps(
+                {
+                    "exams": [
+                        {
+                            "exam": each.exam,
+                            "total": each.total,
+                            "new": each.new,
+                            "due": each.due,
+                            "by_category": {name: category._asdict() for name, category in each.by_category.items()},
+                        }
+                        for each in counts
+                    ]
+                }
+            )
+        )
         return EXIT_OK
     if not counts:
         out("No questions or cards yet. Add the starter bank with `recert study import --starter`.")
@@ -104,8 +128,10 @@ def study_due(args: argparse.Namespace) -> int:
     lines = []
     for each in counts:
         lines.append(f"{each.exam}: {each.due} due, {each.new} new, {each.total} in all")
-        lines.extend(f"  {name}: {category.due} due, {category.new} new, {category.total} in all"
-                     for name, category in each.by_category.items())
+        lines.extend(
+            f"  {name}: {category.due} due, {category.new} new, {category.total} in all"
+            for name, category in each.by_category.items()
+        )
     out("\n".join(lines))
     return EXIT_OK
 
@@ -114,25 +140,54 @@ def study_stats(args: argparse.Namespace) -> int:
     with session_for(args, write=False) as session:
         stats = [Practice(session, code).stats() for code in _exams(session, args.exam)]
     if args.json:
-        out(render_json.dumps({"exams": [{
-            "exam": each.exam, "reviews": each.reviews, "ratings": each.ratings,
-            "drills": each.drills._asdict(), "mocks": each.mocks._asdict(),
-            "mock_exams": [{"finished_at": point.finished_at.isoformat(), "score": point.score,
-                            "pass_mark": point.pass_mark, "passed": point.passed} for point in each.mock_exams],
-            "by_category": {name: {"reviews": category.reviews, "again": category.again,
-                                   "drills": category.drills._asdict(), "mocks": category.mocks._asdict()}
-                            for name, category in each.by_category.items()},
-        } for each in stats]}))
+        out(
+            render_json.dumps(
+                {
+                    "exams": [
+                        {
+                            "exam": each.exam,
+                            "reviews": each.reviews,
+                            "ratings": each.ratings,
+                            "drills": each.drills._asdict(),
+                            "mocks": each.mocks._asdict(),
+                            "mock_exams": [
+                                {
+                                    "finished_at": point.finished_at.isoformat(),
+                                    "score": point.score,
+                                    "pass_mark": point.pass_mark,
+                                    "passed": point.passed,
+                                }
+                                for point in each.mock_exams
+                            ],
+                            "by_category": {
+                                name: {
+                                    "reviews": category.reviews,
+                                    "again": category.again,
+                                    "drills": category.drills._asdict(),
+                                    "mocks": category.mocks._asdict(),
+                                }
+                                for name, category in each.by_category.items()
+                            },
+                        }
+                        for each in stats
+                    ]
+                }
+            )
+        )
         return EXIT_OK
     if not stats:
         out("No practice yet.")
         return EXIT_OK
     lines = []
     for each in stats:
-        lines.append(f"{each.exam}: {each.reviews} reviews; drills {each.drills.right} of {each.drills.total} right; "
-                     f"mock exams {len(each.mock_exams)}, answers {each.mocks.right} of {each.mocks.total} right")
+        lines.append(
+            f"{each.exam}: {each.reviews} reviews; drills {each.drills.right} of {each.drills.total} right; "
+            f"mock exams {len(each.mock_exams)}, answers {each.mocks.right} of {each.mocks.total} right"
+        )
         for name, category in each.by_category.items():
-            lines.append(f"  {name}: {category.reviews} reviews ({category.again} forgotten); drills "
-                         f"{category.drills.right}/{category.drills.total}; mocks {category.mocks.right}/{category.mocks.total}")
+            lines.append(
+                f"  {name}: {category.reviews} reviews ({category.again} forgotten); drills "
+                f"{category.drills.right}/{category.drills.total}; mocks {category.mocks.right}/{category.mocks.total}"
+            )
     out("\n".join(lines))
     return EXIT_OK

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from typing import Callable
+from collections.abc import Callable
 
 from ..domain.counting import points_text
 from ..domain.dates import show_date
@@ -15,15 +15,23 @@ from .errors import EXIT_OK, CliError
 from .study_bank_commands import study_due, study_export, study_import, study_mark, study_stats
 
 # The validator's field names -> the options of these commands.
-STUDY_FIELDS = {"minutes": "--minutes", "percent": "--score", "category": "--category", "date": "--date",
-                "exam": "--exam", "note": "--note"}
+STUDY_FIELDS = {
+    "minutes": "--minutes",
+    "percent": "--score",
+    "category": "--category",
+    "date": "--date",
+    "exam": "--exam",
+    "note": "--note",
+}
 
 
 def study_add(args: argparse.Namespace) -> int:
     with session_for(args, write=True) as session, fields_named(STUDY_FIELDS):
         saved = session.add_study_session(args.exam, args.date, args.minutes, args.category, args.note)
-        first = (f"Recorded {saved.minutes} minute{'s' if saved.minutes != 1 else ''} of study for {saved.exam} "
-                 f"on {show_date(saved.on)} ({category_label(saved.category).lower()}).")
+        first = (
+            f"Recorded {saved.minutes} minute{'s' if saved.minutes != 1 else ''} of study for {saved.exam} "
+            f"on {show_date(saved.on)} ({category_label(saved.category).lower()})."
+        )
         out(_with_suggestion(session, saved.exam, [first]))
     return EXIT_OK
 
@@ -32,13 +40,17 @@ def study_test(args: argparse.Namespace) -> int:
     with session_for(args, write=True) as session, fields_named(STUDY_FIELDS):
         saved = session.add_practice_test(args.exam, args.date, args.score, args.category)
         label = category_label(saved.category).lower()
-        lines = [f"Recorded a practice test for {saved.exam} on {show_date(saved.on)}: "
-                 f"{points_text(saved.score)}% ({label})."]
+        lines = [
+            f"Recorded a practice test for {saved.exam} on {show_date(saved.on)}: "
+            f"{points_text(saved.score)}% ({label})."
+        ]
         report = session.report.study_for(saved.exam)
         status = next((c for c in report.categories if c.category == saved.category), None) if report else None
         if status is not None and status.trend is not None and status.latest_on == saved.on:
-            lines.append(f"Change since the previous {label} test: {'+' if status.trend > 0 else ''}"
-                         f"{points_text(status.trend)} percentage points.")
+            lines.append(
+                f"Change since the previous {label} test: {'+' if status.trend > 0 else ''}"
+                f"{points_text(status.trend)} percentage points."
+            )
         out(_with_suggestion(session, saved.exam, lines))
     return EXIT_OK
 
@@ -56,8 +68,11 @@ def study_status(args: argparse.Namespace) -> int:
         if args.exam is not None:
             reports = [_one_exam(session, args.exam)]
         if args.json:
-            out(render_json.dumps({"today": session.today.isoformat(),
-                                   "exams": [render_study.json_report(item) for item in reports]}))
+            out(
+                render_json.dumps(
+                    {"today": session.today.isoformat(), "exams": [render_study.json_report(item) for item in reports]}
+                )
+            )
         else:
             out(render_study.text(reports))
     return EXIT_OK

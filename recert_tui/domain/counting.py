@@ -170,7 +170,9 @@ def count_cycle(
         counted.update((area, round(value, 2)) for area, value in candidate.taken.items() if value > EPSILON)
         total = sum(counted.values())
         non_approved_total += total
-        results[candidate.slot] = judge(candidate.activity, candidate.approved, candidate.note, candidate.offered, counted, total)
+        results[candidate.slot] = judge(
+            candidate.activity, candidate.approved, candidate.note, candidate.offered, counted, total
+        )
 
     by_area = dict.fromkeys(AREAS, 0.0)
     for counted in counted_in_order:
@@ -198,7 +200,9 @@ def _take_non_approved(pool: list[_Candidate], cap: float, shortfall: dict[str, 
     _take(pool, AREAS, cap_left)
 
 
-def _take(pool: list[_Candidate], areas: Sequence[str], cap_left: float, shortfall: dict[str, float] | None = None) -> float:
+def _take(
+    pool: list[_Candidate], areas: Sequence[str], cap_left: float, shortfall: dict[str, float] | None = None
+) -> float:
     """One pass over the pool, oldest first: take what is left of each candidate's points in
     `areas`, up to the room under the cap and, given `shortfall`, up to what each area is
     short. Returns the room left under the cap.
@@ -266,7 +270,9 @@ def refusal_for(rules: CredentialRules, ordered: Sequence[Activity]) -> Callable
     ce = rules.ce
     checks: list[Callable[[Activity], str]] = []
     if ce.cpr_refused is not None:
-        checks.append(_renewal_card_check(ce.cpr_refused.value, ce.refused_title_words.value if ce.refused_title_words else ()))
+        checks.append(
+            _renewal_card_check(ce.cpr_refused.value, ce.refused_title_words.value if ce.refused_title_words else ())
+        )
     if ce.categories is not None:
         checks.append(_category_check(rules))
     if ce.recurring_once_in is not None:
@@ -287,7 +293,9 @@ def refusal_for(rules: CredentialRules, ordered: Sequence[Activity]) -> Callable
 
 
 def _renewal_card_check(sentence: str, words: Sequence[str]) -> Callable[[Activity], str]:
-    pattern = re.compile(r"\b(" + "|".join(re.escape(word) for word in words) + r")\b", re.IGNORECASE) if words else None
+    pattern = (
+        re.compile(r"\b(" + "|".join(re.escape(word) for word in words) + r")\b", re.IGNORECASE) if words else None
+    )
 
     def check(activity: Activity) -> str:
         if activity.kind == "cpr":

@@ -8,8 +8,13 @@ from .models import HeldCredential
 from .rules import CredentialRules
 
 STATUSES = ("current", "due-soon", "grace", "lapsed")
-STATUS_WORDS = {"current": "current", "due-soon": "due soon", "grace": "in grace", "lapsed": "lapsed",
-                "recertified": "recertified"}  # the last: a past cycle, closed by a recertification
+STATUS_WORDS = {
+    "current": "current",
+    "due-soon": "due soon",
+    "grace": "in grace",
+    "lapsed": "lapsed",
+    "recertified": "recertified",
+}  # the last: a past cycle, closed by a recertification
 DEFAULT_DUE_SOON_DAYS = 180
 
 

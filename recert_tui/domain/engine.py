@@ -4,8 +4,9 @@ Pure: no Textual, no files, no clock. The CLI and the TUI render a `Report`; nei
 number of its own.
 """
 
+from collections.abc import Mapping
 from datetime import date
-from typing import Mapping, NamedTuple
+from typing import NamedTuple
 
 from .counting import CountedActivity, Tally, count_cycle, points_text
 from .cycle import DEFAULT_DUE_SOON_DAYS, STATUS_WORDS, Cycle, cycle_status, cycles_for
@@ -160,8 +161,11 @@ def _credential_report(
         routes=routes,
         exam=exam,
         # The exam outline serves the study companion: a credential's standing does not rest on it.
-        unconfirmed=tuple((key, value) for key, value in rules.sourced_values()
-                          if value.unconfirmed and not key.startswith("outline.")),
+        unconfirmed=tuple(
+            (key, value)
+            for key, value in rules.sourced_values()
+            if value.unconfirmed and not key.startswith("outline.")
+        ),
         next_step=step,
         closed_on=closed_on,
     )
@@ -189,8 +193,10 @@ def history(
         activities = activities_by_code.get(credential.code, [])
         exam = exam_by_code.get(credential.code)
         cycles = cycles_for(credential, rules)
-        reports += [_credential_report(credential, rules, cycles, activities, exam, today, due_soon_days, index)
-                    for index in range(len(cycles))]
+        reports += [
+            _credential_report(credential, rules, cycles, activities, exam, today, due_soon_days, index)
+            for index in range(len(cycles))
+        ]
     return Report(today, tuple(reports), tuple(exam_by_code.values()))
 
 

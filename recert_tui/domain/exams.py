@@ -53,7 +53,12 @@ def exam_report(
     last_failure: date | None = None
     last_passed: date | None = None
     for day, _, event in events:
-        if waits_out and failures >= max_attempts and last_failure and day >= policy.wait_after_last.value.after(last_failure):
+        if (
+            waits_out
+            and failures >= max_attempts
+            and last_failure
+            and day >= policy.wait_after_last.value.after(last_failure)
+        ):
             failures, first_in_series = 0, None
         if isinstance(event, Reenrollment) or event.result == "pass":
             failures, first_in_series = 0, None
@@ -63,7 +68,12 @@ def exam_report(
         failures += 1
         first_in_series = first_in_series or day
         last_failure = day
-    if waits_out and failures >= max_attempts and last_failure and today >= policy.wait_after_last.value.after(last_failure):
+    if (
+        waits_out
+        and failures >= max_attempts
+        and last_failure
+        and today >= policy.wait_after_last.value.after(last_failure)
+    ):
         failures, first_in_series = 0, None
 
     remaining = max(0, max_attempts - failures)
@@ -80,7 +90,9 @@ def exam_report(
 
     upcoming = tuple(sorted((a for a in attempts if a.result == "scheduled" and a.on >= today), key=lambda a: a.on))
     for stale in sorted((a for a in attempts if a.result == "scheduled" and a.on < today), key=lambda a: a.on):
-        warnings.append(f"The attempt scheduled for {show_date(stale.on)} has no result yet: record it as pass or fail.")
+        warnings.append(
+            f"The attempt scheduled for {show_date(stale.on)} has no result yet: record it as pass or fail."
+        )
     for planned in upcoming:
         if next_eligible is None:
             warnings.append(f"An attempt is scheduled for {show_date(planned.on)}, but no retake is allowed now.")
@@ -218,9 +230,15 @@ def next_attempt_words(report: ExamReport, today: date) -> str:
         window = f"; every attempt must be taken by {show_date(report.window_closes_on)}"
     if report.next_eligible_on <= today:
         return f"The next attempt is allowed from today{window}."
-    last_failure = next((a for a in reversed(report.history) if isinstance(a, ExamAttempt) and a.result == "fail"), None)
+    last_failure = next(
+        (a for a in reversed(report.history) if isinstance(a, ExamAttempt) and a.result == "fail"), None
+    )
     why = ""
     if last_failure is not None:
-        wait = policy.wait_after_failure(report.failures) if report.failures < report.max_attempts else policy.wait_after_last.value
+        wait = (
+            policy.wait_after_failure(report.failures)
+            if report.failures < report.max_attempts
+            else policy.wait_after_last.value
+        )
         why = f" ({wait} after the failure on {show_date(last_failure.on)})"
     return f"The next attempt is allowed from {show_date(report.next_eligible_on)}{why}{window}."

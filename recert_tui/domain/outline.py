@@ -21,8 +21,9 @@ gives the outline of an exam code from the catalog (shipped rules plus the user'
 """
 
 import re
+from collections.abc import Mapping
 from datetime import date
-from typing import Any, Mapping, NamedTuple
+from typing import Any, NamedTuple
 
 # No import of .rules here: rules.py imports this module for ExamPolicy's field type. The
 # sourced values (rules.Sourced) are typed Any for that reason.
@@ -106,7 +107,9 @@ class ExamOutline(NamedTuple):
         """Every sourced value with its dotted key in the rule file, for `recert rules`."""
         found = [(f"outline.{key}", value) for key, value in self.provenance.items()]
         for category in self.categories:
-            found += [(f"outline.categories.{category.name}.{key}", value) for key, value in category.provenance.items()]
+            found += [
+                (f"outline.categories.{category.name}.{key}", value) for key, value in category.provenance.items()
+            ]
         return found
 
 
@@ -196,8 +199,11 @@ def build_outline(reader: Any, code: str) -> ExamOutline | None:
         raise reader.fail("outline.categories", f"the weights add up to {total_weight:g}%, not 100%")
     counts = [category.items for category in categories]
     if all(count is not None for count in counts) and sum(counts) != scored.value:  # type: ignore[arg-type]
-        raise reader.fail("outline.categories", f"the item counts add up to {sum(counts)}, "  # type: ignore[arg-type]
-                                                f"not the {scored.value} scored items")
+        raise reader.fail(
+            "outline.categories",
+            f"the item counts add up to {sum(counts)}, "  # type: ignore[arg-type]
+            f"not the {scored.value} scored items",
+        )
     return ExamOutline(
         exam=code,
         version=version.strip(),
@@ -228,16 +234,21 @@ def _category(reader: Any, name: str, scored: Any) -> OutlineCategory:
         if items is None:
             raise reader.fail(f"{key}.weight", "is missing (give the weight, or the items to work it out from)")
         # Worked out from the count, with the count's own source and confidence.
-        weight = items._replace(value=round(100 * items.value / scored.value, 2),
-                                note=f"Worked out: {items.value} of the {scored.value} scored items.")
+        weight = items._replace(
+            value=round(100 * items.value / scored.value, 2),
+            note=f"Worked out: {items.value} of the {scored.value} scored items.",
+        )
     provenance["weight"] = weight
     subcategories = reader.value(table, f"{key}.subcategories", _subcategories, required=False)
     if subcategories is not None:
         provenance["subcategories"] = subcategories
         counts = [sub.items for sub in subcategories.value]
         if items is not None and all(count is not None for count in counts) and sum(counts) != items.value:  # type: ignore[arg-type]
-            raise reader.fail(f"{key}.subcategories", f"the item counts add up to {sum(counts)}, "  # type: ignore[arg-type]
-                                                      f"not the category's {items.value}")
+            raise reader.fail(
+                f"{key}.subcategories",
+                f"the item counts add up to {sum(counts)}, "  # type: ignore[arg-type]
+                f"not the category's {items.value}",
+            )
     return OutlineCategory(
         name=name,
         label=label.strip(),
@@ -248,5 +259,13 @@ def _category(reader: Any, name: str, scored: Any) -> OutlineCategory:
     )
 
 
-__all__ = ["OVERALL", "ExamOutline", "OutlineCategory", "Subcategory", "build_outline",
-           "category_form", "category_refusal_for", "outlines_of"]
+__all__ = [
+    "OVERALL",
+    "ExamOutline",
+    "OutlineCategory",
+    "Subcategory",
+    "build_outline",
+    "category_form",
+    "category_refusal_for",
+    "outlines_of",
+]

@@ -131,7 +131,9 @@ def _ce_route(rules: CredentialRules, cycle: Cycle, status: str, today: date, ea
     else:
         note = ""
     fees = tuple(fee for fee in rules.fees if fee.when in ("ce-route", "yearly"))
-    unconfirmed = rules.ce.total_points.unconfirmed or rules.ce.grace.unconfirmed or any(f.amount.unconfirmed for f in fees)
+    unconfirmed = (
+        rules.ce.total_points.unconfirmed or rules.ce.grace.unconfirmed or any(f.amount.unconfirmed for f in fees)
+    )
     return Route("ce", ROUTE_NAMES["ce"], open_now, _in_date_order(steps), fees, note, unconfirmed)
 
 

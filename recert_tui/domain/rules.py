@@ -12,8 +12,9 @@ A rule value in a file is a table:
     note = "optional plain words"
 """
 
+from collections.abc import Callable
 from datetime import date
-from typing import Any, Callable, Generic, NamedTuple, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from .dates import Duration
 from .limits import MAX_CYCLE_MONTHS
@@ -91,7 +92,6 @@ class CeRule(NamedTuple):
 
     def minimum_for(self, area: str) -> float:
         return (self.area_minimums.value if self.area_minimums else {}).get(area, 0.0)
-
 
     def category_label(self, key: str) -> str:
         return (self.categories.value if self.categories else {}).get(key, key)
@@ -389,8 +389,21 @@ def _fee_amount(raw: Any) -> float | None:
     return _number(raw)
 
 
-_TOP_KEYS = {"code", "name", "title", "body", "approved_label", "sources", "cycle", "ce", "exam_route", "fees", "exam",
-             "after_lapse", "outline"}
+_TOP_KEYS = {
+    "code",
+    "name",
+    "title",
+    "body",
+    "approved_label",
+    "sources",
+    "cycle",
+    "ce",
+    "exam_route",
+    "fees",
+    "exam",
+    "after_lapse",
+    "outline",
+}
 
 
 def build_rules(file: str, raw: dict[str, Any], overrides: dict[str, str] | None = None) -> CredentialRules:
@@ -406,8 +419,19 @@ def build_rules(file: str, raw: dict[str, Any], overrides: dict[str, str] | None
     cycle = reader.table("cycle", {"months", "anchor"})
     ce = reader.table(
         "ce",
-        {"total_points", "grace", "window", "area_minimums", "approved_minimum", "non_approved_maximum", "cpr", "college",
-         "categories", "category_ends", "recurring_once_in"},
+        {
+            "total_points",
+            "grace",
+            "window",
+            "area_minimums",
+            "approved_minimum",
+            "non_approved_maximum",
+            "cpr",
+            "college",
+            "categories",
+            "category_ends",
+            "recurring_once_in",
+        },
     )
     cpr_table = reader.table(
         "ce.cpr", {"points_per_card", "area", "max_cards", "approved", "refused", "refused_title_words"}, required=False
@@ -480,7 +504,9 @@ def build_rules(file: str, raw: dict[str, Any], overrides: dict[str, str] | None
     outline = build_outline(reader, raw["code"])
     exam = None
     if isinstance(raw.get("exam"), dict) and "outline" in raw["exam"]:
-        raise reader.fail("exam.outline", "the outline moved to [outline.categories.<name>] (see the shipped rule file)")
+        raise reader.fail(
+            "exam.outline", "the outline moved to [outline.categories.<name>] (see the shipped rule file)"
+        )
     exam_table = reader.table(
         "exam",
         {"name", "max_attempts", "waits", "after_last_failure", "window", "wait_after_last", "format", "passing_score"},
@@ -522,7 +548,9 @@ def build_rules(file: str, raw: dict[str, Any], overrides: dict[str, str] | None
     )
 
 
-def merge_override(base: dict[str, Any], override: dict[str, Any], prefix: str = "") -> tuple[dict[str, Any], dict[str, str]]:
+def merge_override(
+    base: dict[str, Any], override: dict[str, Any], prefix: str = ""
+) -> tuple[dict[str, Any], dict[str, str]]:
     """Lay a user's partial rule file over a shipped one.
 
     Returns the merged dict and the dotted keys of every rule value the user replaced, so

@@ -62,8 +62,10 @@ def study_report(
     def label(key: str) -> str:  # the outline's words for a category
         return policy.outline.label(key) if policy.outline else category_label(key)
 
-    categories = [_status(key, label(key), weight, tests, minutes_by_category)
-                  for key, weight in sorted(outline.items(), key=lambda kv: -kv[1])]
+    categories = [
+        _status(key, label(key), weight, tests, minutes_by_category)
+        for key, weight in sorted(outline.items(), key=lambda kv: -kv[1])
+    ]
     overall = _status(OVERALL, "Overall", None, tests, minutes_by_category)
     weakest = tuple(sorted(categories, key=lambda c: -c.priority))
     next_exam = exam.upcoming[0].on if exam and exam.upcoming else None
@@ -82,8 +84,9 @@ def study_report(
     )
 
 
-def _status(category: str, label: str, weight: float | None, tests: list[PracticeTest],
-            minutes: dict[str, int]) -> CategoryStatus:
+def _status(
+    category: str, label: str, weight: float | None, tests: list[PracticeTest], minutes: dict[str, int]
+) -> CategoryStatus:
     mine = sorted((t for t in tests if t.category == category), key=lambda t: (t.on, t.id or 0))
     latest = mine[-1] if mine else None
     trend = round(mine[-1].score - mine[-2].score, 1) if len(mine) >= 2 else None

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from datetime import date
-from typing import Mapping
 
 from dateutil.relativedelta import relativedelta
 
@@ -38,9 +38,14 @@ MAX_YEARS_AHEAD = 5  # a scheduled exam further away than this is a typing mista
 MAX_POINTS_PER_ACTIVITY = limits.FAST_MAX_POINTS  # more than any single course earns (8 college credits)
 MAX_COLLEGE_CREDITS = limits.FAST_MAX_CREDITS
 MAX_SCORE = limits.FAST_MAX_SCORE
-TEXT_LIMITS = {"title": limits.FAST_MAX_TITLE, "provider": limits.FAST_MAX_FIELD_TEXT,
-               "certificate": limits.FAST_MAX_FIELD_TEXT, "notes": limits.FAST_MAX_NOTES,
-               "number": limits.FAST_MAX_SHORT_TEXT, "note": limits.FAST_MAX_NOTES}
+TEXT_LIMITS = {
+    "title": limits.FAST_MAX_TITLE,
+    "provider": limits.FAST_MAX_FIELD_TEXT,
+    "certificate": limits.FAST_MAX_FIELD_TEXT,
+    "notes": limits.FAST_MAX_NOTES,
+    "number": limits.FAST_MAX_SHORT_TEXT,
+    "note": limits.FAST_MAX_NOTES,
+}
 
 FIELD_HELP = {
     "credential": "a credential you hold, e.g. cma-aama",
@@ -80,7 +85,9 @@ def check_text(field: str, text: str | None, errors: dict[str, str], *, required
     return value.strip() if field != "notes" else value
 
 
-def check_date(field: str, text: str | None, errors: dict[str, str], today: date, *, future_ok: bool = False) -> date | None:
+def check_date(
+    field: str, text: str | None, errors: dict[str, str], today: date, *, future_ok: bool = False
+) -> date | None:
     if _blank(text):
         errors[field] = f"is empty; enter {FIELD_HELP['date']}"
         return None
@@ -93,7 +100,9 @@ def check_date(field: str, text: str | None, errors: dict[str, str], today: date
         errors[field] = f"{day.isoformat()} is before 1950; enter {FIELD_HELP['date']}"
         return None
     if not future_ok and day > today:
-        errors[field] = f"{day.isoformat()} is in the future (today is {today.isoformat()}); only completed events can be recorded"
+        errors[field] = (
+            f"{day.isoformat()} is in the future (today is {today.isoformat()}); only completed events can be recorded"
+        )
         return None
     latest = min(LATEST_DATE, today + relativedelta(years=MAX_YEARS_AHEAD))
     if day > latest:
@@ -102,7 +111,9 @@ def check_date(field: str, text: str | None, errors: dict[str, str], today: date
     return day
 
 
-def check_number(field: str, text: str | float | None, errors: dict[str, str], *, low: float, high: float, low_open: bool = True) -> float | None:
+def check_number(
+    field: str, text: str | float | None, errors: dict[str, str], *, low: float, high: float, low_open: bool = True
+) -> float | None:
     if text is None or (isinstance(text, str) and not text.strip()):
         errors[field] = f"is empty; enter {FIELD_HELP[field]}"
         return None
@@ -146,7 +157,9 @@ def parse_split(text: str, errors: dict[str, str], rules: CredentialRules | None
     if not points:
         errors["split"] = f"is empty; enter {FIELD_HELP['split']}"
     elif sum(points.values()) > MAX_POINTS_PER_ACTIVITY:
-        errors["split"] = f"adds up to {sum(points.values()):g} points; one activity earns at most {MAX_POINTS_PER_ACTIVITY:g}"
+        errors["split"] = (
+            f"adds up to {sum(points.values()):g} points; one activity earns at most {MAX_POINTS_PER_ACTIVITY:g}"
+        )
     return points
 
 
@@ -242,7 +255,9 @@ def activity_from_fields(
 
     credits = None
     if kind == "college":
-        credits = check_number("college_credits", fields.get("college_credits"), errors, low=0, high=MAX_COLLEGE_CREDITS)  # type: ignore[arg-type]
+        credits = check_number(
+            "college_credits", fields.get("college_credits"), errors, low=0, high=MAX_COLLEGE_CREDITS
+        )  # type: ignore[arg-type]
     elif not _blank(fields.get("college_credits")):  # type: ignore[arg-type]
         errors["college_credits"] = "only a college course has credits; choose kind college or leave credits empty"
 
@@ -333,7 +348,11 @@ def _recurring(text: str | bool | None, rules: CredentialRules | None, errors: d
 
 
 def _points(
-    fields: Mapping[str, object], kind: str, rules: CredentialRules | None, credits: float | None, errors: dict[str, str]
+    fields: Mapping[str, object],
+    kind: str,
+    rules: CredentialRules | None,
+    credits: float | None,
+    errors: dict[str, str],
 ) -> dict[str, float]:
     split_text = fields.get("split")
     points_text = fields.get("points")
@@ -386,7 +405,13 @@ def _as_float(text: object) -> float | None:
 
 
 def credential_from_fields(
-    code: str, earned: str, number: str | None, *, rules_by_code: Mapping[str, CredentialRules], held_codes: set[str], today: date
+    code: str,
+    earned: str,
+    number: str | None,
+    *,
+    rules_by_code: Mapping[str, CredentialRules],
+    held_codes: set[str],
+    today: date,
 ) -> HeldCredential:
     errors: dict[str, str] = {}
     code = (code or "").strip().lower()
@@ -401,8 +426,9 @@ def credential_from_fields(
     return HeldCredential(code, earned_on, number_text)  # type: ignore[arg-type]
 
 
-def corrected_credential_from_fields(credential: HeldCredential, earned: str | None, number: str | None, *,
-                                     today: date) -> HeldCredential:
+def corrected_credential_from_fields(
+    credential: HeldCredential, earned: str | None, number: str | None, *, today: date
+) -> HeldCredential:
     """The credential with its earned date and number corrected (None keeps one as it is).
 
     The earned date starts the first cycle, so it must come before every recertification.
@@ -418,7 +444,9 @@ def corrected_credential_from_fields(credential: HeldCredential, earned: str | N
     return credential._replace(earned_on=earned_on, number=number_text)
 
 
-def recertification_from_fields(credential: HeldCredential, on: str, route: str = "ce", *, today: date) -> HeldCredential:
+def recertification_from_fields(
+    credential: HeldCredential, on: str, route: str = "ce", *, today: date
+) -> HeldCredential:
     """The credential with one more recertification date, which starts a new cycle, and the
     route used for it (ce, exam, late-exam, start-over or reinstatement)."""
     errors: dict[str, str] = {}
@@ -431,8 +459,10 @@ def recertification_from_fields(credential: HeldCredential, on: str, route: str 
         errors["route"] = f"{chosen!r} is not a route; enter {FIELD_HELP['route']}"
     if errors:
         raise InvalidInput(errors)
-    return credential._replace(recertified_on=tuple(sorted((*credential.recertified_on, day))),
-                               routes_used={**credential.routes_used, day: chosen})
+    return credential._replace(
+        recertified_on=tuple(sorted((*credential.recertified_on, day))),
+        routes_used={**credential.routes_used, day: chosen},
+    )
 
 
 _RESULT_WORDS = {"passed": "pass", "failed": "fail"}  # what people write on a score report
@@ -456,7 +486,9 @@ def exam_attempt_from_fields(
         errors["result"] = f"{result!r} is not a result; enter {FIELD_HELP['result']}"
     day = check_date("date", on, errors, today, future_ok=result == "scheduled")
     if day is not None and result == "scheduled" and day < today:
-        errors["date"] = f"{day.isoformat()} has passed; a scheduled attempt is today or later (record a past one as pass or fail)"
+        errors["date"] = (
+            f"{day.isoformat()} has passed; a scheduled attempt is today or later (record a past one as pass or fail)"
+        )
     if result in ("pass", "fail") and day is not None and day > today:
         errors["date"] = f"{day.isoformat()} is in the future; record it as scheduled"
     score_value = None
@@ -470,7 +502,9 @@ def exam_attempt_from_fields(
     return ExamAttempt(code, day, result, score_value, attempt_id)  # type: ignore[arg-type]
 
 
-def reenrollment_from_fields(exam: str, on: str, *, rules_by_code: Mapping[str, CredentialRules], today: date) -> Reenrollment:
+def reenrollment_from_fields(
+    exam: str, on: str, *, rules_by_code: Mapping[str, CredentialRules], today: date
+) -> Reenrollment:
     errors: dict[str, str] = {}
     code = _exam_code(exam, rules_by_code, errors)
     day = check_date("on", on, errors, today)
@@ -487,7 +521,9 @@ def _exam_code(exam: str, rules_by_code: Mapping[str, CredentialRules], errors: 
     return code
 
 
-def _study_category(exam_code: str, category: str | None, rules_by_code: Mapping[str, CredentialRules], errors: dict[str, str]) -> str:
+def _study_category(
+    exam_code: str, category: str | None, rules_by_code: Mapping[str, CredentialRules], errors: dict[str, str]
+) -> str:
     """`overall` or one of the exam outline's categories (written with spaces or dashes)."""
     rules = rules_by_code.get(exam_code)
     outline = rules.outline if rules else None
@@ -504,8 +540,14 @@ def _study_category(exam_code: str, category: str | None, rules_by_code: Mapping
 
 
 def study_session_from_fields(
-    exam: str, on: str, minutes: str, category: str | None, note: str | None, *,
-    rules_by_code: Mapping[str, CredentialRules], today: date,
+    exam: str,
+    on: str,
+    minutes: str,
+    category: str | None,
+    note: str | None,
+    *,
+    rules_by_code: Mapping[str, CredentialRules],
+    today: date,
 ) -> StudySession:
     errors: dict[str, str] = {}
     code = _exam_code(exam, rules_by_code, errors)
@@ -521,8 +563,13 @@ def study_session_from_fields(
 
 
 def practice_test_from_fields(
-    exam: str, on: str, score: str, category: str | None, *,
-    rules_by_code: Mapping[str, CredentialRules], today: date,
+    exam: str,
+    on: str,
+    score: str,
+    category: str | None,
+    *,
+    rules_by_code: Mapping[str, CredentialRules],
+    today: date,
 ) -> PracticeTest:
     errors: dict[str, str] = {}
     code = _exam_code(exam, rules_by_code, errors)
@@ -551,8 +598,9 @@ def _bank_text(field: str, text: object, limit: int, errors: dict[str, str], *, 
     return value.strip()
 
 
-def _bank_exam_and_category(exam: object, category: object, outlines: Mapping[str, ExamOutline] | None,
-                            errors: dict[str, str]) -> tuple[str, str]:
+def _bank_exam_and_category(
+    exam: object, category: object, outlines: Mapping[str, ExamOutline] | None, errors: dict[str, str]
+) -> tuple[str, str]:
     code = str(exam or "").strip().lower()
     typed = str(category or "").strip()
     if outlines is None:
@@ -566,8 +614,11 @@ def _bank_exam_and_category(exam: object, category: object, outlines: Mapping[st
         return code, typed
     name = outline.match(typed) if typed else None
     if name is None:
-        errors["category"] = (f"is empty (use one of {', '.join(outline.names)})" if not typed
-                              else category_refusal_for(outline, code, typed) or "")
+        errors["category"] = (
+            f"is empty (use one of {', '.join(outline.names)})"
+            if not typed
+            else category_refusal_for(outline, code, typed) or ""
+        )
         return code, typed
     return code, name
 
@@ -583,7 +634,7 @@ def question_from_fields(fields: Mapping[str, object], *, outlines: Mapping[str,
     choices: list[str] = []
     if not (filled[0] and filled[1]):
         errors["choices"] = "choices a and b must both be filled"
-    elif any(filled[filled.index(False):] if False in filled else ()):
+    elif any(filled[filled.index(False) :] if False in filled else ()):
         gap = bank.LETTERS[filled.index(False)]
         errors["choices"] = f"choice {gap} is empty but a later one is filled (fill choices from a without gaps)"
     else:
@@ -593,26 +644,31 @@ def question_from_fields(fields: Mapping[str, object], *, outlines: Mapping[str,
         seen = [choice.casefold() for choice in choices]
         repeated = next((index for index, choice in enumerate(seen) if choice in seen[:index]), None)
         if repeated is not None:
-            errors["choices"] = (f"choice {bank.LETTERS[repeated]} repeats choice "
-                                 f"{bank.LETTERS[seen.index(seen[repeated])]}")
+            errors["choices"] = (
+                f"choice {bank.LETTERS[repeated]} repeats choice {bank.LETTERS[seen.index(seen[repeated])]}"
+            )
     letter = str(fields.get("answer") or "").strip().lower()
     answer = -1
     if len(letter) != 1 or letter not in bank.LETTERS:
-        errors["answer"] = f"{letter!r} is not a letter from a to e" if letter else "is empty (give the right choice's letter)"
+        errors["answer"] = (
+            f"{letter!r} is not a letter from a to e" if letter else "is empty (give the right choice's letter)"
+        )
     elif "choices" not in errors and bank.LETTERS.index(letter) >= len(choices):
         errors["answer"] = f"{letter!r} names an empty choice"
     else:
         answer = bank.LETTERS.index(letter)
-    explanation = _bank_text("explanation", fields.get("explanation"), bank.MAX_EXPLANATION, errors,
-                             what="an explanation")
+    explanation = _bank_text(
+        "explanation", fields.get("explanation"), bank.MAX_EXPLANATION, errors, what="an explanation"
+    )
     source = _bank_text("source", fields.get("source"), bank.MAX_SOURCE, errors, what="a source")
     if errors:
         raise InvalidInput(errors)
     return Question(code, category, stem, tuple(choices), answer, explanation, source)
 
 
-def flashcard_from_fields(exam: object, category: object, front: object, back: object, *,
-                          outlines: Mapping[str, ExamOutline] | None) -> Flashcard:
+def flashcard_from_fields(
+    exam: object, category: object, front: object, back: object, *, outlines: Mapping[str, ExamOutline] | None
+) -> Flashcard:
     """A Flashcard, or InvalidInput naming every bad field."""
     errors: dict[str, str] = {}
     code, name = _bank_exam_and_category(exam, category, outlines, errors)
@@ -625,5 +681,7 @@ def flashcard_from_fields(exam: object, category: object, front: object, back: o
 
 def input_sentence(errors: Mapping[str, str]) -> str:
     """Every field's problem in one sentence: 'answer: 'f' is not a letter from a to e; source: is empty'."""
-    return "; ".join(f"{field} {message}" if message.startswith(("is ", "has ")) else f"{field}: {message}"
-                     for field, message in errors.items())
+    return "; ".join(
+        f"{field} {message}" if message.startswith(("is ", "has ")) else f"{field}: {message}"
+        for field, message in errors.items()
+    )

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
-from typing import Mapping
 
 from ..domain.rules import CredentialRules
 from ..store import Store, StoreDamaged, schema
@@ -22,8 +22,9 @@ def export_json(store: Store) -> bytes:
         return json.dumps(schema.empty(), ensure_ascii=False).encode("utf-8")
 
 
-def check_backup(path: Path, rules_by_code: Mapping[str, CredentialRules] | None = None,
-                 today: date | None = None) -> dict[str, int]:
+def check_backup(
+    path: Path, rules_by_code: Mapping[str, CredentialRules] | None = None, today: date | None = None
+) -> dict[str, int]:
     """Parse and validate a backup file; returns a count of records per table.
 
     With the rules and today, every record must also pass the checks a form applies (see
@@ -42,8 +43,7 @@ def check_backup(path: Path, rules_by_code: Mapping[str, CredentialRules] | None
     if problem:
         raise StoreDamaged(path, problem)
     if rules_by_code is not None and today is not None:
-        refused = next(records_refused(build_models(data, path, path.name, judge=False),
-                                       rules_by_code, today), None)
+        refused = next(records_refused(build_models(data, path, path.name, judge=False), rules_by_code, today), None)
         if refused is not None:
             raise StoreDamaged(path, f"{path.name} cannot be restored: {refused}.")
     models = build_models(data, path, path.name)

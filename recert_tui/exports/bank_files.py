@@ -24,7 +24,8 @@ import csv
 import html
 import io
 import re
-from typing import Iterable, Mapping, NamedTuple
+from collections.abc import Iterable, Mapping
+from typing import NamedTuple
 
 from ..catalog import outline_codes, outline_for
 from ..domain.bank import LETTERS, Flashcard, Question
@@ -51,8 +52,9 @@ class BankProblem(NamedTuple):
         return f"{visible(self.source)}, line {self.line}: {self.reason}"
 
 
-def read_bank(text: str, source_name: str, *,
-              outlines: Mapping[str, ExamOutline] | None = None) -> tuple[list[Question | Flashcard], list[BankProblem]]:
+def read_bank(
+    text: str, source_name: str, *, outlines: Mapping[str, ExamOutline] | None = None
+) -> tuple[list[Question | Flashcard], list[BankProblem]]:
     """The questions (CSV) or flashcards (Anki plain text) in `text`, and every bad row.
 
     `outlines` (exam code -> outline) decides the exams and categories accepted; by default
@@ -68,8 +70,13 @@ def read_bank(text: str, source_name: str, *,
         return _read_anki(text, source_name, outlines)
     if first.split(",")[0].strip().lower() == "exam":
         return _read_csv(text, source_name, outlines)
-    return [], [BankProblem(source_name, 1, f"this is neither the question CSV (its header is {','.join(HEADER)}) "
-                                            "nor Anki's tab-separated notes")]
+    return [], [
+        BankProblem(
+            source_name,
+            1,
+            f"this is neither the question CSV (its header is {','.join(HEADER)}) nor Anki's tab-separated notes",
+        )
+    ]
 
 
 def _read_csv(text: str, source: str, outlines: Mapping[str, ExamOutline]) -> tuple[list, list[BankProblem]]:
@@ -86,9 +93,13 @@ def _read_csv(text: str, source: str, outlines: Mapping[str, ExamOutline]) -> tu
             if not any(cell.strip() for cell in row):
                 continue  # a blank line
             if len(row) != len(HEADER):
-                problems.append(BankProblem(source, line, f"the row has {len(row)} fields; the header has {len(HEADER)}"))
+                problems.append(
+                    BankProblem(source, line, f"the row has {len(row)} fields; the header has {len(HEADER)}")
+                )
                 continue
-            fields = {name: (unescaped(restore(cell)) if name in _TEXT_COLUMNS else cell) for name, cell in zip(HEADER, row)}
+            fields = {
+                name: (unescaped(restore(cell)) if name in _TEXT_COLUMNS else cell) for name, cell in zip(HEADER, row)
+            }
             try:
                 items.append(question_from_fields(fields, outlines=outlines))
             except InvalidInput as error:
@@ -109,8 +120,13 @@ def _read_anki(text: str, source: str, outlines: Mapping[str, ExamOutline]) -> t
         name, _, value = header[1:].strip().partition(":")
         name, value = name.strip().lower(), value.strip()
         if name == "separator" and value.lower() != "tab":
-            return [], [BankProblem(source, number + 1, f"only tab-separated notes are read, not {value!r} "
-                                                        "(export with the Tab separator)")]
+            return [], [
+                BankProblem(
+                    source,
+                    number + 1,
+                    f"only tab-separated notes are read, not {value!r} (export with the Tab separator)",
+                )
+            ]
         if name == "html":
             as_html = value.lower() == "true"
         elif name.endswith(" column") and value.isdigit() and int(value) >= 1:
@@ -182,9 +198,23 @@ def write_bank_csv(questions: Iterable[Question]) -> str:
     writer.writerow(HEADER)
     for question in questions:
         choices = [*question.choices, *([""] * (len(LETTERS) - len(question.choices)))]
-        cells = dict(zip(HEADER, (question.exam, question.category, question.stem, *choices, question.answer_letter,
-                                  question.explanation, question.source)))
-        writer.writerow([neutralise(escaped(value)) if name in _TEXT_COLUMNS else value for name, value in cells.items()])
+        cells = dict(
+            zip(
+                HEADER,
+                (
+                    question.exam,
+                    question.category,
+                    question.stem,
+                    *choices,
+                    question.answer_letter,
+                    question.explanation,
+                    question.source,
+                ),
+            )
+        )
+        writer.writerow(
+            [neutralise(escaped(value)) if name in _TEXT_COLUMNS else value for name, value in cells.items()]
+        )
     return out.getvalue()
 
 

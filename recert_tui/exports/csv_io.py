@@ -16,8 +16,8 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Mapping
 
 from dateutil import parser
 
@@ -27,8 +27,20 @@ from ..domain.validate import InvalidInput
 from ..textsafe import escaped, unescaped
 
 # category and recurring came last, so the columns before them stay where older exports had them.
-COLUMNS = ("credential", "date", "title", "kind", *AREAS, "approved", "college_credits", "provider", "certificate", "notes",
-           "category", "recurring")
+COLUMNS = (
+    "credential",
+    "date",
+    "title",
+    "kind",
+    *AREAS,
+    "approved",
+    "college_credits",
+    "provider",
+    "certificate",
+    "notes",
+    "category",
+    "recurring",
+)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER_COLUMNS = frozenset({"date", *AREAS, "college_credits", "points"})  # the rest is text
 
@@ -46,7 +58,15 @@ _SYNONYMS = {
     "kind": ("kind", "type", "activitytype"),
     "college_credits": ("collegecredits", "collegecredit", "semestercredits"),
     "provider": ("provider", "sponsor", "organization", "organisation", "offeredby"),
-    "certificate": ("certificate", "certificateno", "certificatenumber", "cert", "certref", "certificateref", "reference"),
+    "certificate": (
+        "certificate",
+        "certificateno",
+        "certificatenumber",
+        "cert",
+        "certref",
+        "certificateref",
+        "reference",
+    ),
     "notes": ("notes", "note", "comments", "comment"),
     # A "category" naming a content area is read as the area where there is no area column (_fields_from).
     "category": ("category", "ccpcategory", "cecategory", "creditcategory", "activitycategory"),
@@ -96,8 +116,9 @@ def export_csv(activities: Iterable[Activity]) -> str:
         }
         for area in AREAS:
             row[area] = _number(activity.points.get(area)) if activity.points.get(area) else ""
-        writer.writerow([row[column] if column in _NUMBER_COLUMNS else neutralise(escaped(row[column]))
-                         for column in COLUMNS])
+        writer.writerow(
+            [row[column] if column in _NUMBER_COLUMNS else neutralise(escaped(row[column])) for column in COLUMNS]
+        )
     return out.getvalue()
 
 
@@ -155,7 +176,9 @@ def import_csv(
     if not ({"points"} & found or set(AREAS) & found or "kind" in found):
         missing.append("points (or administrative/clinical/general columns)")
     if missing:
-        result.rejected.append((1, f"no column for {', '.join(missing)}; found: {', '.join(h for h in header if h.strip())}"))
+        result.rejected.append(
+            (1, f"no column for {', '.join(missing)}; found: {', '.join(h for h in header if h.strip())}")
+        )
         return result
 
     seen = {_fingerprint(activity) for activity in existing}
@@ -170,7 +193,9 @@ def import_csv(
         try:
             activity = validate(_fields_from(raw, default_credential))
         except InvalidInput as error:
-            result.rejected.append((row_number, "; ".join(f"{name}: {message}" for name, message in error.errors.items())))
+            result.rejected.append(
+                (row_number, "; ".join(f"{name}: {message}" for name, message in error.errors.items()))
+            )
             continue
         fingerprint = _fingerprint(activity)
         if fingerprint in seen:
@@ -198,7 +223,12 @@ def _rows(reader, result: ImportResult):
 
 
 def _fingerprint(activity: Activity) -> tuple:
-    return (activity.credential, activity.completed_on, activity.title.strip().lower(), tuple(sorted(activity.points.items())))
+    return (
+        activity.credential,
+        activity.completed_on,
+        activity.title.strip().lower(),
+        tuple(sorted(activity.points.items())),
+    )
 
 
 def _fields_from(raw: dict[str, str], default_credential: str | None) -> dict[str, object]:

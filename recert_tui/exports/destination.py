@@ -7,8 +7,8 @@ The terminal app asks before replacing a file; `replace=True` says the user agre
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from ..store.errors import os_reason
 from ..store.replace import write_atomically
@@ -39,9 +39,13 @@ def check_destination(text: str, *, database: Iterable[Path] = (), replace: bool
     path = Path(typed).expanduser()
     shown = visible(typed)
     if path.is_dir():
-        raise DestinationProblem(f"{shown} is a folder; add a file name, e.g. {visible(str(Path(typed) / 'recert-export'))}.")
+        raise DestinationProblem(
+            f"{shown} is a folder; add a file name, e.g. {visible(str(Path(typed) / 'recert-export'))}."
+        )
     if not path.parent.is_dir():
-        raise DestinationProblem(f"The folder {visible(str(path.parent))} does not exist; create it first or choose another.")
+        raise DestinationProblem(
+            f"The folder {visible(str(path.parent))} does not exist; create it first or choose another."
+        )
     target = _resolved(path)
     if any(target == _resolved(Path(db)) for db in database):
         raise DestinationProblem(f"{shown} is your database file; choose another name.")
@@ -59,7 +63,9 @@ def write_export(path: Path, payload: bytes) -> Path:
     try:
         write_atomically(path, payload)
     except OSError as error:
-        raise DestinationProblem(f"Could not write {visible(str(path))}: {os_reason(error)}. Nothing was written.") from None
+        raise DestinationProblem(
+            f"Could not write {visible(str(path))}: {os_reason(error)}. Nothing was written."
+        ) from None
     return Path(os.path.abspath(path))
 
 

@@ -41,8 +41,10 @@ def cycle_lines(item: CredentialReport) -> list[str]:
     for entry in counted:
         activity = entry.activity
         partly = " (partly)" if entry.outcome == PARTLY else ""
-        lines.append(f"    {show_date(activity.completed_on)}  {visible(activity.title)}  "
-                     f"{points_text(entry.counted_points)}{partly}")
+        lines.append(
+            f"    {show_date(activity.completed_on)}  {visible(activity.title)}  "
+            f"{points_text(entry.counted_points)}{partly}"
+        )
     return lines
 
 
@@ -54,6 +56,9 @@ def totals_text(item: CredentialReport) -> str:
         parts.append(f"{label} {points_text(tally.approved)} (at least {points_text(ce.approved_minimum.value)})")
     minimums = [area for area in tally.by_area if ce.minimum_for(area)]
     if minimums:
-        parts.append(", ".join(f"{area} {points_text(tally.by_area[area])} of {points_text(ce.minimum_for(area))}"
-                               for area in minimums))
+        parts.append(
+            ", ".join(
+                f"{area} {points_text(tally.by_area[area])} of {points_text(ce.minimum_for(area))}" for area in minimums
+            )
+        )
     return "; ".join(parts) + "."

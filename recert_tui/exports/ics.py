@@ -7,7 +7,7 @@ a calendar app or a terminal showing the file shows them, never obeys them.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Alarm, Calendar, Event
 
@@ -40,8 +40,14 @@ def calendar_events(report: Report) -> list[tuple[str, date, str, str]]:
         for route in credential.routes:
             fee = next((step for step in route.steps if step.label == "annual fee due"), None)
             if fee is not None:
-                events.append((f"{code}-annual-fee-{fee.on}", fee.on, f"{name}: annual fee due",
-                               f"The annual fee is due by {show_date(fee.on)}, the end of your anniversary month."))
+                events.append(
+                    (
+                        f"{code}-annual-fee-{fee.on}",
+                        fee.on,
+                        f"{name}: annual fee due",
+                        f"The annual fee is due by {show_date(fee.on)}, the end of your anniversary month.",
+                    )
+                )
             if route.key != "exam":
                 continue
             for deadline in route.deadlines:
@@ -69,7 +75,7 @@ def render_ics(report: Report, reminder_days: tuple[int, ...] = DEFAULT_REMINDER
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     # A fixed stamp derived from --today keeps the file reproducible.
-    stamp = datetime(report.today.year, report.today.month, report.today.day, tzinfo=timezone.utc)
+    stamp = datetime(report.today.year, report.today.month, report.today.day, tzinfo=UTC)
     for uid, day, summary, description in calendar_events(report):
         uid, summary, description = visible(uid), visible(summary), visible(description, single_line=False)
         event = Event()

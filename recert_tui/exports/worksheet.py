@@ -30,7 +30,7 @@ def render_worksheet(report: Report, fmt: str = "md") -> str:
     return writer.text()
 
 
-def _credential_section(writer: "_Writer", report: CredentialReport) -> None:
+def _credential_section(writer: _Writer, report: CredentialReport) -> None:
     rules, cycle = report.rules, report.cycle
     number = report.credential.number or "not recorded"
     writer.heading(f"{rules.name}: {rules.title}")
@@ -88,16 +88,33 @@ def _rule_rows(report: CredentialReport) -> list[list[str]]:
     rows = [["Total points", points_text(ce.total_points.value), points_text(tally.counted), points_text(needs.points)]]
     if ce.approved_minimum:
         rows.append(
-            [f"{report.rules.approved_label} minimum", points_text(ce.approved_minimum.value), points_text(tally.approved), points_text(needs.approved)]
+            [
+                f"{report.rules.approved_label} minimum",
+                points_text(ce.approved_minimum.value),
+                points_text(tally.approved),
+                points_text(needs.approved),
+            ]
         )
     if ce.non_approved_maximum:
         rows.append(
-            [f"Not {report.rules.approved_label}, at most", points_text(ce.non_approved_maximum.value), points_text(tally.non_approved), "-"]
+            [
+                f"Not {report.rules.approved_label}, at most",
+                points_text(ce.non_approved_maximum.value),
+                points_text(tally.non_approved),
+                "-",
+            ]
         )
     for area in AREAS:
         minimum = ce.minimum_for(area)
         if minimum:
-            rows.append([f"{area.capitalize()} minimum", points_text(minimum), points_text(tally.by_area[area]), points_text(needs.by_area[area])])
+            rows.append(
+                [
+                    f"{area.capitalize()} minimum",
+                    points_text(minimum),
+                    points_text(tally.by_area[area]),
+                    points_text(needs.by_area[area]),
+                ]
+            )
     rows.append(["Fewest extra points to meet every rule", "", "", points_text(needs.minimum_additional)])
     return rows
 

@@ -10,8 +10,18 @@ from .repository import Store
 from .schema import SCHEMA_VERSION
 
 __all__ = [
-    "Store", "SCHEMA_VERSION",
-    "StoreError", "StoreDamaged", "StoreTooNew", "StoreRefused", "ReadOnlyStore", "SaveFailed", "NotFound",
-    "default_db_path", "resolve_db_path",
-    "list_backups", "newest_good_backup", "restore_backup",
+    "Store",
+    "SCHEMA_VERSION",
+    "StoreError",
+    "StoreDamaged",
+    "StoreTooNew",
+    "StoreRefused",
+    "ReadOnlyStore",
+    "SaveFailed",
+    "NotFound",
+    "default_db_path",
+    "resolve_db_path",
+    "list_backups",
+    "newest_good_backup",
+    "restore_backup",
 ]

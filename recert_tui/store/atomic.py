@@ -109,8 +109,9 @@ class AtomicJSONStorage:
             # held when it was read (`recert doctor` names the record).
             self.forget()
             reason = "a value is nested too deeply" if isinstance(e, RecursionError) else str(e)
-            raise SaveFailed(f"Could not save to {self.path}: a value cannot be stored as JSON ({reason}). "
-                             "Nothing was changed.") from e
+            raise SaveFailed(
+                f"Could not save to {self.path}: a value cannot be stored as JSON ({reason}). Nothing was changed."
+            ) from e
         kept: list[Path] = []
 
         def keep_previous() -> None:
@@ -120,8 +121,10 @@ class AtomicJSONStorage:
                 return  # the first save: nothing to keep
             other = foreign_owner(self.path, owner)
             if other is not None:  # put there by someone else since it was read: not ours to replace
-                raise SaveFailed(f"Could not save to {self.path}: it belongs to another user ({other}), "
-                                 "so it was not replaced. Nothing was changed.")
+                raise SaveFailed(
+                    f"Could not save to {self.path}: it belongs to another user ({other}), "
+                    "so it was not replaced. Nothing was changed."
+                )
             kept.append(backups.keep_backup(self.path))
 
         try:
@@ -152,6 +155,6 @@ class AtomicJSONStorage:
                     hit = (doc, f'"{key}":{encode(doc)}')  # keys are digit strings (schema)
                 new_table[key] = hit
             new[name] = new_table
-            tables.append(f'{encode(name)}:{{{",".join([hit[1] for hit in new_table.values()])}}}')
+            tables.append(f"{encode(name)}:{{{','.join([hit[1] for hit in new_table.values()])}}}")
         self._texts = new
-        return f'{{{",".join(tables)}}}'.encode("utf-8")
+        return f"{{{','.join(tables)}}}".encode()

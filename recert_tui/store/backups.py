@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import re
 from contextlib import suppress
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from . import schema
@@ -29,9 +29,9 @@ _STAMP_FORMAT = "%Y%m%dT%H%M%S%fZ"
 
 def _stamp(after: str | None = None) -> str:
     """Now in UTC; strictly later than `after`, so a clock step back never reorders backups."""
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     if after:
-        floor = datetime.strptime(after, _STAMP_FORMAT).replace(tzinfo=timezone.utc) + timedelta(microseconds=1)
+        floor = datetime.strptime(after, _STAMP_FORMAT).replace(tzinfo=UTC) + timedelta(microseconds=1)
         now = max(now, floor)
     return now.strftime(_STAMP_FORMAT)
 

@@ -18,8 +18,9 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Iterator, Mapping
 from datetime import date
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 from ..domain.errors import InvalidInput
 from ..domain.limits import EARLIEST_DATE, LATEST_DATE
@@ -30,9 +31,16 @@ LONGEST_NUMBER = 4000  # digits; Python refuses to read more than 4,300
 
 # table -> what a person calls one of its records
 RECORD_WORDS = {
-    "credentials": "credential", "activities": "activity", "exam_attempts": "exam attempt",
-    "reenrollments": "re-enrollment", "study_sessions": "study session", "practice_tests": "practice test",
-    "questions": "question", "flashcards": "flashcard", "card_states": "card state", "reviews": "review",
+    "credentials": "credential",
+    "activities": "activity",
+    "exam_attempts": "exam attempt",
+    "reenrollments": "re-enrollment",
+    "study_sessions": "study session",
+    "practice_tests": "practice test",
+    "questions": "question",
+    "flashcards": "flashcard",
+    "card_states": "card state",
+    "reviews": "review",
     "mock_exams": "mock exam",
 }
 # A form's field names, as the stored record calls them.
@@ -58,7 +66,7 @@ def short(value: object, limit: int = 40) -> str:
     text = value if isinstance(value, str) else repr(value)
     if len(text) <= limit:
         return text
-    return f"{text[:limit - 12]}... ({len(text):,} characters)"
+    return f"{text[: limit - 12]}... ({len(text):,} characters)"
 
 
 def _shortened(message: str, *values: object) -> str:
@@ -89,8 +97,9 @@ def day_problem(text: str) -> str | None:
     return None
 
 
-def _first(errors: Mapping[str, str], names: Mapping[str, str], ignore: tuple[str, ...] = (),
-           *values: object) -> str | None:
+def _first(
+    errors: Mapping[str, str], names: Mapping[str, str], ignore: tuple[str, ...] = (), *values: object
+) -> str | None:
     """The first error as 'field: message', the field named as the stored record names it."""
     for field, message in errors.items():
         if field not in ignore:
@@ -110,14 +119,26 @@ def activity_problem(doc: dict) -> str | None:
     for area in points:
         if area not in AREAS:  # the form takes 'Clinical' as typed, and stores 'clinical'
             return f"points: {short(area)!r} is not an area; use administrative, clinical or general"
-    fields = {key: doc.get(key, default) for key, default in
-              (("credential", ""), ("title", ""), ("kind", "ceu"), ("provider", ""), ("certificate", ""),
-               ("notes", ""), ("category", ""))}
-    fields.update(date=doc["completed_on"], approved="yes" if doc.get("approved", True) else "no",
-                  recurring="yes" if doc.get("recurring") else "",
-                  college_credits="" if doc.get("college_credits") is None else _number_text(doc["college_credits"]))
+    fields = {
+        key: doc.get(key, default)
+        for key, default in (
+            ("credential", ""),
+            ("title", ""),
+            ("kind", "ceu"),
+            ("provider", ""),
+            ("certificate", ""),
+            ("notes", ""),
+            ("category", ""),
+        )
+    }
+    fields.update(
+        date=doc["completed_on"],
+        approved="yes" if doc.get("approved", True) else "no",
+        recurring="yes" if doc.get("recurring") else "",
+        college_credits="" if doc.get("college_credits") is None else _number_text(doc["college_credits"]),
+    )
     if len(points) == 1:
-        (area, amount), = points.items()
+        ((area, amount),) = points.items()
         fields.update(points=_number_text(amount), area=area, split="")
     else:
         fields.update(points="", area="", split=",".join(f"{area}={_number_text(v)}" for area, v in points.items()))
@@ -142,8 +163,7 @@ def credential_problem(doc: dict) -> str | None:
     credential = HeldCredential(doc["code"], date.fromisoformat(doc["earned_on"]))
     try:
         for day in sorted(doc.get("recertified_on", [])):
-            credential = validate.recertification_from_fields(credential, day, routes.get(day, "ce"),
-                                                              today=LATEST_DATE)
+            credential = validate.recertification_from_fields(credential, day, routes.get(day, "ce"), today=LATEST_DATE)
         validate.corrected_credential_from_fields(credential, None, doc.get("number", ""), today=LATEST_DATE)
     except InvalidInput as error:
         return _first(error.errors, CREDENTIAL_NAMES)
@@ -160,9 +180,14 @@ def exam_attempt_problem(doc: dict) -> str | None:
     # A scheduled attempt is judged on its own day: its date may have passed since.
     today = date.fromisoformat(doc["on"]) if result == "scheduled" else LATEST_DATE
     try:
-        _validate().exam_attempt_from_fields(doc["exam"], doc["on"], result,
-                                             None if score is None else _number_text(score), rules_by_code={},
-                                             today=today)
+        _validate().exam_attempt_from_fields(
+            doc["exam"],
+            doc["on"],
+            result,
+            None if score is None else _number_text(score),
+            rules_by_code={},
+            today=today,
+        )
     except InvalidInput as error:
         return _first(error.errors, EXAM_NAMES, ("exam",), score)
     return None
@@ -178,8 +203,15 @@ def study_session_problem(doc: dict) -> str | None:
     if problem:
         return f"on: {problem}"
     try:
-        _validate().study_session_from_fields(doc["exam"], doc["on"], str(doc["minutes"]), doc.get("category"),
-                                              doc.get("note", ""), rules_by_code={}, today=LATEST_DATE)
+        _validate().study_session_from_fields(
+            doc["exam"],
+            doc["on"],
+            str(doc["minutes"]),
+            doc.get("category"),
+            doc.get("note", ""),
+            rules_by_code={},
+            today=LATEST_DATE,
+        )
     except InvalidInput as error:
         return _first(error.errors, EXAM_NAMES, ("exam",), doc["minutes"])
     return None
@@ -190,8 +222,9 @@ def practice_test_problem(doc: dict) -> str | None:
     if problem:
         return f"on: {problem}"
     try:
-        _validate().practice_test_from_fields(doc["exam"], doc["on"], _number_text(doc["score"]), doc.get("category"),
-                                              rules_by_code={}, today=LATEST_DATE)
+        _validate().practice_test_from_fields(
+            doc["exam"], doc["on"], _number_text(doc["score"]), doc.get("category"), rules_by_code={}, today=LATEST_DATE
+        )
     except InvalidInput as error:
         return _first(error.errors, EXAM_NAMES, ("exam",), doc["score"])
     return None
@@ -216,15 +249,24 @@ def question_problem(doc: dict) -> str | None:
         return f"choices: {len(choices)} choices; at most {len(letters)} are accepted"
     if not 0 <= doc["answer"] < max(len(choices), 1):
         return f"answer: {short(doc['answer'])} is not the index of one of its {len(choices)} choices"
-    fields = {"exam": doc["exam"], "category": doc["category"], "question": doc["stem"],
-              "answer": letters[doc["answer"]], "explanation": doc["explanation"], "source": doc["source"],
-              **dict(zip(letters, choices))}
+    fields = {
+        "exam": doc["exam"],
+        "category": doc["category"],
+        "question": doc["stem"],
+        "answer": letters[doc["answer"]],
+        "explanation": doc["explanation"],
+        "source": doc["source"],
+        **dict(zip(letters, choices)),
+    }
     return _bank_problem(lambda: _validate().question_from_fields(fields, outlines=None))
 
 
 def flashcard_problem(doc: dict) -> str | None:
-    return _bank_problem(lambda: _validate().flashcard_from_fields(doc["exam"], doc["category"], doc["front"],
-                                                                   doc["back"], outlines=None))
+    return _bank_problem(
+        lambda: _validate().flashcard_from_fields(
+            doc["exam"], doc["category"], doc["front"], doc["back"], outlines=None
+        )
+    )
 
 
 def card_state_problem(doc: dict) -> str | None:
@@ -279,12 +321,18 @@ def records_refused(models: Mapping[str, Mapping[int, Any]], rules_by_code: Mapp
     for credential in models["credentials"].values():
         what = f"credential {visible(credential.code)!r}"
         try:
-            built = validate.credential_from_fields(credential.code, credential.earned_on.isoformat(),
-                                                    credential.number, rules_by_code=rules_by_code,
-                                                    held_codes=held, today=today)
+            built = validate.credential_from_fields(
+                credential.code,
+                credential.earned_on.isoformat(),
+                credential.number,
+                rules_by_code=rules_by_code,
+                held_codes=held,
+                today=today,
+            )
             for day in sorted(credential.recertified_on):
-                built = validate.recertification_from_fields(built, day.isoformat(),
-                                                             credential.routes_used.get(day, "ce"), today=today)
+                built = validate.recertification_from_fields(
+                    built, day.isoformat(), credential.routes_used.get(day, "ce"), today=today
+                )
         except InvalidInput as error:
             yield f"{what}: {_first(error.errors, CREDENTIAL_NAMES)}"
         else:
@@ -294,8 +342,13 @@ def records_refused(models: Mapping[str, Mapping[int, Any]], rules_by_code: Mapp
     for activity in models["activities"].values():
         what = f"activity {activity.id} ({visible(activity.title)})"
         try:
-            built = validate.activity_from_fields(validate.activity_fields(activity), rules_by_code=rules_by_code,
-                                                  held_codes=known, today=today, stored=True)
+            built = validate.activity_from_fields(
+                validate.activity_fields(activity),
+                rules_by_code=rules_by_code,
+                held_codes=known,
+                today=today,
+                stored=True,
+            )
         except InvalidInput as error:
             yield f"{what}: {_first(error.errors, ACTIVITY_NAMES)}"
         else:
@@ -304,33 +357,47 @@ def records_refused(models: Mapping[str, Mapping[int, Any]], rules_by_code: Mapp
         day = min(today, attempt.on) if attempt.result == "scheduled" else today
         score = None if attempt.score is None else _number_text(attempt.score)
         try:
-            built = validate.exam_attempt_from_fields(attempt.exam, attempt.on.isoformat(), attempt.result, score,
-                                                      rules_by_code=rules_by_code, today=day)
+            built = validate.exam_attempt_from_fields(
+                attempt.exam, attempt.on.isoformat(), attempt.result, score, rules_by_code=rules_by_code, today=day
+            )
         except InvalidInput as error:
             yield f"exam attempt {attempt.id}: {_first(error.errors, EXAM_NAMES)}"
         else:
             yield from _as_written(f"exam attempt {attempt.id}", attempt, built, ("exam",))
     for reenrollment in models["reenrollments"].values():
         try:
-            built = validate.reenrollment_from_fields(reenrollment.exam, reenrollment.on.isoformat(),
-                                                      rules_by_code=rules_by_code, today=today)
+            built = validate.reenrollment_from_fields(
+                reenrollment.exam, reenrollment.on.isoformat(), rules_by_code=rules_by_code, today=today
+            )
         except InvalidInput as error:
             yield f"re-enrollment {reenrollment.id}: {_first(error.errors, EXAM_NAMES)}"
         else:
             yield from _as_written(f"re-enrollment {reenrollment.id}", reenrollment, built, ("exam",))
     for session in models["study_sessions"].values():
         try:
-            built = validate.study_session_from_fields(session.exam, session.on.isoformat(), str(session.minutes),
-                                                       session.category, session.note, rules_by_code=rules_by_code,
-                                                       today=today)
+            built = validate.study_session_from_fields(
+                session.exam,
+                session.on.isoformat(),
+                str(session.minutes),
+                session.category,
+                session.note,
+                rules_by_code=rules_by_code,
+                today=today,
+            )
         except InvalidInput as error:
             yield f"study session {session.id}: {_first(error.errors, EXAM_NAMES)}"
         else:
             yield from _as_written(f"study session {session.id}", session, built, ("exam", "category"))
     for test in models["practice_tests"].values():
         try:
-            built = validate.practice_test_from_fields(test.exam, test.on.isoformat(), _number_text(test.score),
-                                                       test.category, rules_by_code=rules_by_code, today=today)
+            built = validate.practice_test_from_fields(
+                test.exam,
+                test.on.isoformat(),
+                _number_text(test.score),
+                test.category,
+                rules_by_code=rules_by_code,
+                today=today,
+            )
         except InvalidInput as error:
             yield f"practice test {test.id}: {_first(error.errors, EXAM_NAMES)}"
         else:
@@ -343,8 +410,10 @@ def _as_written(what: str, stored: Any, built: Any, fields: tuple[str, ...]) -> 
 
     for field in fields:
         if getattr(stored, field) != getattr(built, field):
-            yield (f"{what}: {field}: {visible(short(getattr(stored, field)))!r} is not written as the app writes it "
-                   f"({visible(short(getattr(built, field)))!r})")
+            yield (
+                f"{what}: {field}: {visible(short(getattr(stored, field)))!r} is not written as the app writes it "
+                f"({visible(short(getattr(built, field)))!r})"
+            )
             return
 
 
@@ -434,7 +503,9 @@ def content_problem(text: str, name: str) -> str | None:
         if isinstance(value, dict):
             for key, child in reversed(value.items()):
                 if isinstance(key, str) and _SURROGATE.search(key):
-                    return f"In {name}, {_where((*path, key))} has a key that is not valid text; the file was not changed."
+                    return (
+                        f"In {name}, {_where((*path, key))} has a key that is not valid text; the file was not changed."
+                    )
                 stack.append((child, (*path, key)))
         elif isinstance(value, list):
             stack.extend((child, (*path, index)) for index, child in reversed(list(enumerate(value))))
@@ -478,4 +549,6 @@ def _too_deep_in_text(text: str, name: str) -> str:
                 last_string = item
     path = tuple(keys[:2])
     where = _where(path) if len(path) == 2 and None not in path else "the file"
-    return f"In {name}, {where} is nested more than {MAX_DEPTH} levels deep, too deep to read; the file was not changed."
+    return (
+        f"In {name}, {where} is nested more than {MAX_DEPTH} levels deep, too deep to read; the file was not changed."
+    )

@@ -44,8 +44,11 @@ class SessionLock:
         except Timeout:
             return False
         try:
-            note = {"pid": os.getpid(), "host": _hostname(),
-                    "started": datetime.now().astimezone().isoformat(timespec="seconds")}
+            note = {
+                "pid": os.getpid(),
+                "host": _hostname(),
+                "started": datetime.now().astimezone().isoformat(timespec="seconds"),
+            }
             # Written atomically so a reader never sees half a note; no fsync, it is advisory.
             write_atomically(self.owner_path, json.dumps(note).encode(), durable=False)
         except OSError:
@@ -70,7 +73,7 @@ class SessionLock:
         when = f"{local:%H:%M}" if local.date() == datetime.now().date() else f"{local:%Y-%m-%d %H:%M}"
         return f"another recert session (pid {pid} on {host}, since {when})"
 
-    def __enter__(self) -> "SessionLock":
+    def __enter__(self) -> SessionLock:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -43,8 +43,9 @@ def permission_problem(real_path: str | os.PathLike[str], name: str) -> str | No
         return None
     if not mode & 0o077:
         return None
-    return (f"{name} can be opened by other users on this computer (mode {mode:04o}); "
-            "it should be private to you (0600).")
+    return (
+        f"{name} can be opened by other users on this computer (mode {mode:04o}); it should be private to you (0600)."
+    )
 
 
 def foreign_owner(path: str | os.PathLike[str], uid: int | None = None) -> str | None:

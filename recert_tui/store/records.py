@@ -8,7 +8,8 @@ import the backups, which read their candidates with it.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from ..textsafe import visible
 from . import schema
@@ -40,20 +41,32 @@ _BANK_RECORDS: dict[str, tuple[Callable, Callable, str]] = {
 _ALL_RECORDS = {**_RECORDS, **_BANK_RECORDS}
 
 
-def build_models(raw: dict[str, Any], real_path: str | os.PathLike[str], name: str, *,
-                 find_backup: BackupFinder | None = None, judge: bool = True) -> dict[str, dict[int, Any]]:
+def build_models(
+    raw: dict[str, Any],
+    real_path: str | os.PathLike[str],
+    name: str,
+    *,
+    find_backup: BackupFinder | None = None,
+    judge: bool = True,
+) -> dict[str, dict[int, Any]]:
     """Every record of a parsed file as a model, by table and id; StoreDamaged names a bad one.
 
     A record the forms would refuse (schema.RecordRefused) is damage like any other: the
     file is not opened, so nothing in it is counted or written back. judge=False reads
     such records as they are (see schema._judged).
     """
-    return {table: build_table(raw, table, real_path, name, find_backup=find_backup, judge=judge)
-            for table in _RECORDS}
+    return {table: build_table(raw, table, real_path, name, find_backup=find_backup, judge=judge) for table in _RECORDS}
 
 
-def build_table(raw: dict[str, Any], table: str, real_path: str | os.PathLike[str], name: str, *,
-                find_backup: BackupFinder | None = None, judge: bool = True) -> dict[int, Any]:
+def build_table(
+    raw: dict[str, Any],
+    table: str,
+    real_path: str | os.PathLike[str],
+    name: str,
+    *,
+    find_backup: BackupFinder | None = None,
+    judge: bool = True,
+) -> dict[int, Any]:
     """One table's records as models, by id; StoreDamaged names a bad one (see build_models)."""
     _, from_doc, label = _ALL_RECORDS[table]
     built = {}
@@ -70,16 +83,19 @@ def build_table(raw: dict[str, Any], table: str, real_path: str | os.PathLike[st
             else:
                 detail = f"missing '{e.args[0]}'" if isinstance(e, KeyError) else _short(str(e), 160)
                 reason = f"In {name}, {label} record {_short(key)} cannot be read ({detail})"
-            raise StoreDamaged(real_path, f"{reason}; the file was not changed.",
-                               find_backup(real_path) if find_backup else None) from None
+            raise StoreDamaged(
+                real_path, f"{reason}; the file was not changed.", find_backup(real_path) if find_backup else None
+            ) from None
     if len(built) < len(docs):  # "1" and "01": one id written two ways; TinyDB would keep one
         first: dict[int, str] = {}
         for key in docs:
             other = first.setdefault(int(key), key)
             if other != key:
-                raise StoreDamaged(real_path, f"In {name}, {label} records {other} and {key} have the same id; "
-                                              "the file was not changed.",
-                                   find_backup(real_path) if find_backup else None)
+                raise StoreDamaged(
+                    real_path,
+                    f"In {name}, {label} records {other} and {key} have the same id; the file was not changed.",
+                    find_backup(real_path) if find_backup else None,
+                )
     return built
 
 
@@ -91,6 +107,4 @@ def _known_as(doc: dict) -> str:
 
 def _short(text: str, limit: int = 60) -> str:
     """Text cut for a message: a 5,000-digit id, or Python's words quoting a whole record."""
-    return text if len(text) <= limit else f"{text[:limit - 12]}... (cut)"
-
-
+    return text if len(text) <= limit else f"{text[: limit - 12]}... (cut)"

@@ -8,8 +8,9 @@ so each of those can import it without a circle.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from contextlib import suppress
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -29,8 +30,9 @@ def _temp_prefix(path: Path) -> str:
     return f".{path.name}."
 
 
-def write_atomically(path: str | Path, payload: bytes, *, durable: bool = True,
-                     before_replace: Callable[[], object] | None = None) -> None:
+def write_atomically(
+    path: str | Path, payload: bytes, *, durable: bool = True, before_replace: Callable[[], object] | None = None
+) -> None:
     """Replace `path` with `payload` all at once: readers see the old file or the new one.
 
     The temp file comes from mkstemp, so it is 0600 from its first byte whatever the umask.
@@ -45,7 +47,7 @@ def write_atomically(path: str | Path, payload: bytes, *, durable: bool = True,
         try:
             view = memoryview(payload)
             while view:  # os.write may write less than asked near a size limit
-                view = view[os.write(fd, view):]
+                view = view[os.write(fd, view) :]
             if durable:
                 os.fsync(fd)
         finally:

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
 
 from recert_tui.domain.bank import CardState, Flashcard, MockExam, Question, Review
 from recert_tui.domain.models import (
@@ -35,14 +36,20 @@ if TYPE_CHECKING:
     from tinydb import TinyDB
     from tinydb.table import Table
 
+
 class Store:
     """An open recert database: writable if this session holds the lock, else read-only.
 
     Paths are kept as text (os.path): `recert status --json` never imports pathlib (~3.5 ms).
     """
 
-    def __init__(self, path: str | os.PathLike[str], real_path: str | os.PathLike[str], lock: SessionLock | None,
-                 read_only_reason: str | None) -> None:
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        real_path: str | os.PathLike[str],
+        lock: SessionLock | None,
+        read_only_reason: str | None,
+    ) -> None:
         self._path = os.fspath(path)
         self._real_path = os.fspath(real_path)  # where the bytes live; differs from path for a symlink
         self._name = os.path.basename(self._path)
@@ -63,7 +70,7 @@ class Store:
     # --- opening and closing ------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], *, write: bool = True, wait: float = 0.0) -> "Store":
+    def open(cls, path: str | os.PathLike[str], *, write: bool = True, wait: float = 0.0) -> Store:
         """Open `path`; read-only if write=False or another session holds the lock."""
         path = absolute_path(path)  # as Path(path).expanduser().absolute()
         real = _real_path(path)
@@ -113,7 +120,7 @@ class Store:
         if self._db is not None:
             self._db.close()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -300,7 +307,7 @@ class Store:
             self._loaded()
             assert self._storage is not None  # _loaded read the file
             docs = self._storage.read().get("reviews", {})
-            edge = since.astimezone(timezone.utc).isoformat()
+            edge = since.astimezone(UTC).isoformat()
             recent = {}
             # Reviews are appended as they are given, so from the newest back to the first one
             # older than `since`. Ours are written in UTC ("+00:00"), whose text sorts as their
@@ -310,10 +317,14 @@ class Store:
                 if isinstance(at, str) and at.endswith("+00:00") and at < edge:
                     break
                 recent[key] = doc
-            built = build_table({"reviews": recent}, "reviews", self._real_path, self._name,
-                                find_backup=backups.newest_good_backup)
-            view = tuple(built[number] for number in sorted(built)
-                         if (exam is None or built[number].exam == exam) and built[number].at >= since)
+            built = build_table(
+                {"reviews": recent}, "reviews", self._real_path, self._name, find_backup=backups.newest_good_backup
+            )
+            view = tuple(
+                built[number]
+                for number in sorted(built)
+                if (exam is None or built[number].exam == exam) and built[number].at >= since
+            )
             self._bank_views[key] = view  # type: ignore[index]
         return view
 
@@ -328,8 +339,14 @@ class Store:
         self._loaded()
         assert self._storage is not None  # _loaded read the file
         docs = self._storage.read().get("reviews", {}).values()
-        return {doc["item"] for doc in docs if isinstance(doc, dict) and doc.get("exam") == exam
-                and doc.get("kind") in ("drill", "mock") and isinstance(doc.get("item"), str)}
+        return {
+            doc["item"]
+            for doc in docs
+            if isinstance(doc, dict)
+            and doc.get("exam") == exam
+            and doc.get("kind") in ("drill", "mock")
+            and isinstance(doc.get("item"), str)
+        }
 
     def mock_exams(self, exam: str | None = None) -> tuple[MockExam, ...]:
         return self._bank_records("mock_exams", exam)
@@ -385,8 +402,9 @@ class Store:
         doc = self._storage.read().get(table, {}).get(str(number))
         if doc is None:
             raise NotFound(f"There is no {_ALL_RECORDS[table][2]} with id {number}.")
-        built = build_table({table: {str(number): doc}}, table, self._real_path, self._name,
-                            find_backup=backups.newest_good_backup)
+        built = build_table(
+            {table: {str(number): doc}}, table, self._real_path, self._name, find_backup=backups.newest_good_backup
+        )
         return built[number]
 
     def bank_keys(self, table: str) -> set[str]:
@@ -396,7 +414,9 @@ class Store:
     def card_state(self, item_key: str) -> CardState | None:
         return next((state for state in self._bank_table("card_states").values() if state.item_key == item_key), None)
 
-    def add_bank_items(self, questions: list[Question], flashcards: list[Flashcard]) -> tuple[list[Question], list[Flashcard]]:
+    def add_bank_items(
+        self, questions: list[Question], flashcards: list[Flashcard]
+    ) -> tuple[list[Question], list[Flashcard]]:
         """Save new questions and flashcards in one atomic write: all are saved, or none."""
         saved = self._write({"questions": questions, "flashcards": flashcards})
         return saved["questions"], saved["flashcards"]
@@ -449,12 +469,14 @@ class Store:
         self._write(inserts, replaces, removes)
         return review
 
-    def add_mock_exam(self, mock: MockExam, practice_tests: list[PracticeTest] | None = None,
-                      reviews: list[Review] | None = None) -> MockExam:
+    def add_mock_exam(
+        self, mock: MockExam, practice_tests: list[PracticeTest] | None = None, reviews: list[Review] | None = None
+    ) -> MockExam:
         """Save a finished mock exam, with the practice-test scores it makes and each answer
         (for readiness), in one save."""
-        return self._write({"mock_exams": [mock], "practice_tests": list(practice_tests or []),
-                            "reviews": list(reviews or [])})["mock_exams"][0]
+        return self._write(
+            {"mock_exams": [mock], "practice_tests": list(practice_tests or []), "reviews": list(reviews or [])}
+        )["mock_exams"][0]
 
     def _bank_table(self, table: str) -> dict[int, Any]:
         """The bank table's models, built from the file's parse at the first access."""
@@ -462,8 +484,9 @@ class Store:
         if found is None:
             self._loaded()
             assert self._storage is not None  # _loaded read the file
-            found = build_table(self._storage.read(), table, self._real_path, self._name,
-                                find_backup=backups.newest_good_backup)
+            found = build_table(
+                self._storage.read(), table, self._real_path, self._name, find_backup=backups.newest_good_backup
+            )
             self._bank[table] = found
         return found
 
@@ -475,8 +498,12 @@ class Store:
             self._bank_views[(table, exam)] = view
         return view
 
-    def _write(self, inserts: dict[str, list[Any]], replaces: dict[str, dict[int, Any]] | None = None,
-               removes: dict[str, list[int]] | None = None) -> dict[str, list[Any]]:
+    def _write(
+        self,
+        inserts: dict[str, list[Any]],
+        replaces: dict[str, dict[int, Any]] | None = None,
+        removes: dict[str, list[int]] | None = None,
+    ) -> dict[str, list[Any]]:
         """Insert, replace and remove records across tables in one atomic save; returns the
         inserted records with their ids, by table. Every doc is proved to read back first."""
         replaces, removes = replaces or {}, removes or {}
@@ -488,8 +515,10 @@ class Store:
             if missing is not None:
                 raise NotFound(f"There is no {_ALL_RECORDS[table][2]} with id {missing}.")
         new_docs = {table: [_ALL_RECORDS[table][0](record) for record in records] for table, records in inserts.items()}
-        changed_docs = {table: {doc_id: _ALL_RECORDS[table][0](record) for doc_id, record in records.items()}
-                        for table, records in replaces.items()}
+        changed_docs = {
+            table: {doc_id: _ALL_RECORDS[table][0](record) for doc_id, record in records.items()}
+            for table, records in replaces.items()
+        }
         for table, docs in new_docs.items():
             for doc in docs:
                 _ALL_RECORDS[table][1](doc)
@@ -664,8 +693,9 @@ def _real_path(path: str) -> str:
         except OSError:
             continue
     if owner is not None and hasattr(os, "getuid") and owner != os.getuid():
-        raise StoreRefused(f"{path} is a link to {target}, which belongs to another user, "
-                           "so recert-tui will not open it.")
+        raise StoreRefused(
+            f"{path} is a link to {target}, which belongs to another user, so recert-tui will not open it."
+        )
     return target
 
 

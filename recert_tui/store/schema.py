@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import date, datetime, timezone
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any
 
 from recert_tui.domain import bank
 from recert_tui.domain.bank import CardState, Flashcard, MockAnswer, MockExam, Question, Review
@@ -50,11 +51,19 @@ SCHEMA_VERSION = 2
 # made at the first save into them; a change to their records' shape would take a version.
 BANK_TABLES: tuple[str, ...] = ("questions", "flashcards", "card_states", "reviews", "mock_exams")
 TABLES: tuple[str, ...] = (
-    "credentials", "activities", "exam_attempts", "reenrollments",
-    "study_sessions", "practice_tests", *BANK_TABLES, "settings", "meta",
+    "credentials",
+    "activities",
+    "exam_attempts",
+    "reenrollments",
+    "study_sessions",
+    "practice_tests",
+    *BANK_TABLES,
+    "settings",
+    "meta",
 )
 META_DOC_ID = 1  # meta holds one doc: {"schema_version": N}
 SETTINGS_DOC_ID = 1  # settings are one doc of key -> value, so a lookup is one dict access
+
 
 def _add_study_tables(data: dict) -> dict:
     """Schema 1 -> 2: the study companion's tables, empty."""
@@ -93,24 +102,32 @@ def parse(raw: bytes, path: str | Path) -> Raw:
         # JSON with a few bytes that are not UTF-8 (a hand edit in another encoding): name the record.
         from .checks import content_problem
 
-        raise StoreDamaged(path, content_problem(raw.decode("utf-8", "surrogateescape"), name) or
-                           f"{name} is not a text file, so it is not a recert database; it was not changed.") from None
+        raise StoreDamaged(
+            path,
+            content_problem(raw.decode("utf-8", "surrogateescape"), name)
+            or f"{name} is not a text file, so it is not a recert database; it was not changed.",
+        ) from None
     constants: list[str] = []  # NaN, Infinity, -Infinity: not JSON, though json.loads reads them
     try:
         data = json.loads(text, parse_constant=lambda word: constants.append(word) or float(word))
     except json.JSONDecodeError as e:
         # An error at the very end (or an unclosed string) means the file stops mid-way.
         if e.pos >= len(text.rstrip()) or e.msg.startswith("Unterminated"):
-            reason = f"{name} is cut short (it ends in the middle of the data), so it cannot be read; it was not changed."
+            reason = (
+                f"{name} is cut short (it ends in the middle of the data), so it cannot be read; it was not changed."
+            )
         else:
-            reason = (f"{name} is not valid JSON ({e.msg} at line {e.lineno}, column {e.colno}), "
-                      "so it cannot be read; it was not changed.")
+            reason = (
+                f"{name} is not valid JSON ({e.msg} at line {e.lineno}, column {e.colno}), "
+                "so it cannot be read; it was not changed."
+            )
         raise StoreDamaged(path, reason) from None
     except (RecursionError, ValueError):  # nested too deep; a number longer than Python reads
         from .checks import content_problem
 
-        raise StoreDamaged(path, content_problem(text, name)
-                           or f"{name} holds a value too large to read; it was not changed.") from None
+        raise StoreDamaged(
+            path, content_problem(text, name) or f"{name} holds a value too large to read; it was not changed."
+        ) from None
     problem = shape_problem(data)
     if problem:
         raise StoreDamaged(path, f"{name} is JSON but not a recert database ({problem}); it was not changed.")
@@ -205,7 +222,9 @@ def migrate(data: Raw, path: str | Path) -> Raw:
     while version < SCHEMA_VERSION:
         step = MIGRATIONS.get(version)
         if step is None:
-            raise StoreDamaged(path, f"{name} uses schema {version}, which this recert-tui cannot upgrade; it was not changed.")
+            raise StoreDamaged(
+                path, f"{name} uses schema {version}, which this recert-tui cannot upgrade; it was not changed."
+            )
         data = step(data)
         version += 1
     meta = data.setdefault("meta", {})
@@ -214,8 +233,14 @@ def migrate(data: Raw, path: str | Path) -> Raw:
 
 
 def _kind(value: object) -> str:
-    return {list: "a list", str: "a string", int: "a number", float: "a number",
-            bool: "true/false", type(None): "null"}.get(type(value), "an object")
+    return {
+        list: "a list",
+        str: "a string",
+        int: "a number",
+        float: "a number",
+        bool: "true/false",
+        type(None): "null",
+    }.get(type(value), "an object")
 
 
 # --- converters -------------------------------------------------------------------------
@@ -293,7 +318,7 @@ def _usual_number(value: object, high: float, *, zero: bool = False) -> bool:
     """0 < value <= high (0 <= value with `zero`), at most two decimals; a bool or text is a TypeError."""
     if value.__class__ is not float and (isinstance(value, bool) or not isinstance(value, (int, float))):
         raise TypeError(f"expected a number, got {value!r}")
-    return (0.0 <= value if zero else 0.0 < value) and value <= high and round(value, 2) == value
+    return (value >= 0.0 if zero else value > 0.0) and value <= high and round(value, 2) == value
 
 
 def _text(doc: dict, key: str, default: str | None = None) -> str:
@@ -314,8 +339,12 @@ def _optional_number(value: object) -> float | None:
 
 
 def credential_to_doc(c: HeldCredential) -> dict:
-    doc = {"code": c.code, "earned_on": _iso(c.earned_on), "number": c.number,
-           "recertified_on": [_iso(d) for d in c.recertified_on]}
+    doc = {
+        "code": c.code,
+        "earned_on": _iso(c.earned_on),
+        "number": c.number,
+        "recertified_on": [_iso(d) for d in c.recertified_on],
+    }
     if c.routes_used:  # left out when empty: files from before routes were kept read the same
         doc["recertified_by"] = {_iso(day): route for day, route in sorted(c.routes_used.items())}
     return doc
@@ -325,15 +354,22 @@ def credential_from_doc(doc: dict, doc_id: int | None = None, judge: bool = True
     recertified = doc.get("recertified_on", [])
     if recertified.__class__ is not list:
         raise TypeError(f"'recertified_on' should be a list of ISO dates, got {recertified!r}")
-    credential = HeldCredential(code=_text(doc, "code"), earned_on=_day(doc["earned_on"]),
-                                number=_text(doc, "number", ""),
-                                recertified_on=tuple(_day(d) for d in recertified),
-                                routes_used=_routes_used(doc.get("recertified_by", {})))
+    credential = HeldCredential(
+        code=_text(doc, "code"),
+        earned_on=_day(doc["earned_on"]),
+        number=_text(doc, "number", ""),
+        recertified_on=tuple(_day(d) for d in recertified),
+        routes_used=_routes_used(doc.get("recertified_by", {})),
+    )
     anchors = credential.cycle_anchors  # each later than the one before: no form stores them otherwise
-    if not (_usual_day(doc["earned_on"]) and all(_usual_day(d) for d in recertified)
-            and all(a < b for a, b in zip(anchors, anchors[1:])) and len(credential.number) <= FAST_MAX_SHORT_TEXT
-            and credential.routes_used.keys() <= set(credential.recertified_on)
-            and all(route in _ROUTES for route in credential.routes_used.values())):
+    if not (
+        _usual_day(doc["earned_on"])
+        and all(_usual_day(d) for d in recertified)
+        and all(a < b for a, b in zip(anchors, anchors[1:]))
+        and len(credential.number) <= FAST_MAX_SHORT_TEXT
+        and credential.routes_used.keys() <= set(credential.recertified_on)
+        and all(route in _ROUTES for route in credential.routes_used.values())
+    ):
         _judged("credential_problem", doc, judge)
     return credential
 
@@ -355,9 +391,10 @@ def _routes_used(stored: object) -> dict[date, str]:
 
 # Fields the stored form leaves out when they hold the model's default (activity_from_doc
 # puts the default back), with that default.
-_LEFT_OUT_AT_DEFAULT = {name: Activity._field_defaults[name]
-                        for name in ("approved", "kind", "college_credits", "provider", "certificate", "notes",
-                                       "category", "recurring")}
+_LEFT_OUT_AT_DEFAULT = {
+    name: Activity._field_defaults[name]
+    for name in ("approved", "kind", "college_credits", "provider", "certificate", "notes", "category", "recurring")
+}
 
 
 def activity_to_doc(a: Activity) -> dict:
@@ -395,12 +432,32 @@ def activity_from_doc(doc: dict, doc_id: int | None = None, judge: bool = True) 
             usual = False
     get = doc.get
     credential, title, day = doc["credential"], doc["title"], doc["completed_on"]
-    kind, provider, certificate, notes = get("kind", "ceu"), get("provider", ""), get("certificate", ""), get("notes", "")
+    kind, provider, certificate, notes = (
+        get("kind", "ceu"),
+        get("provider", ""),
+        get("certificate", ""),
+        get("notes", ""),
+    )
     category, recurring, approved = get("category", ""), get("recurring", False), get("approved", True)
-    if not (credential.__class__ is title.__class__ is kind.__class__ is provider.__class__
-            is certificate.__class__ is notes.__class__ is category.__class__ is str):
-        for key, value in (("credential", credential), ("title", title), ("kind", kind), ("provider", provider),
-                           ("certificate", certificate), ("notes", notes), ("category", category)):
+    if not (
+        credential.__class__
+        is title.__class__
+        is kind.__class__
+        is provider.__class__
+        is certificate.__class__
+        is notes.__class__
+        is category.__class__
+        is str
+    ):
+        for key, value in (
+            ("credential", credential),
+            ("title", title),
+            ("kind", kind),
+            ("provider", provider),
+            ("certificate", certificate),
+            ("notes", notes),
+            ("category", category),
+        ):
             if value.__class__ is not str:
                 raise TypeError(f"'{key}' should be text, got {value!r}")
     if recurring.__class__ is not bool or approved.__class__ is not bool:
@@ -410,12 +467,19 @@ def activity_from_doc(doc: dict, doc_id: int | None = None, judge: bool = True) 
         raise TypeError(f"expected an ISO date string, got {day!r}")
     credits = get("college_credits")
     completed_on = date.fromisoformat(day)  # not a date at all: the record cannot be read
-    if not (usual and (len(points) == 1 or points and sum(points.values()) <= FAST_MAX_POINTS)
-            and EARLIEST_DATE <= completed_on <= LATEST_DATE and day[7] == "-"
-            and kind in _KINDS and len(title) <= FAST_MAX_TITLE and title and not title.isspace()
-            and len(provider) + len(certificate) <= FAST_MAX_FIELD_TEXT and len(notes) <= FAST_MAX_NOTES
-            and (credits is None if kind != "college"
-                 else credits is not None and _usual_number(credits, FAST_MAX_CREDITS))):
+    if not (
+        usual
+        and (len(points) == 1 or points and sum(points.values()) <= FAST_MAX_POINTS)
+        and EARLIEST_DATE <= completed_on <= LATEST_DATE
+        and day[7] == "-"
+        and kind in _KINDS
+        and len(title) <= FAST_MAX_TITLE
+        and title
+        and not title.isspace()
+        and len(provider) + len(certificate) <= FAST_MAX_FIELD_TEXT
+        and len(notes) <= FAST_MAX_NOTES
+        and (credits is None if kind != "college" else credits is not None and _usual_number(credits, FAST_MAX_CREDITS))
+    ):
         if credits is not None:
             _number(credits)  # a wrong type is a TypeError, as for any other field
         _judged("activity_problem", doc, judge)
@@ -425,9 +489,24 @@ def activity_from_doc(doc: dict, doc_id: int | None = None, judge: bool = True) 
     # (records are immutable; the repository replaces docs whole), and 10,000 copies would
     # cost 2 MB of a heavy user's memory. Built with tuple.__new__, skipping the named tuple's
     # Python-level __new__: every field is given, in Activity's order.
-    return _new_tuple(Activity, (credential, title, completed_on, points,
-                                 approved, kind, None if credits is None else _number(credits),
-                                 provider, certificate, notes, doc_id, category, recurring))
+    return _new_tuple(
+        Activity,
+        (
+            credential,
+            title,
+            completed_on,
+            points,
+            approved,
+            kind,
+            None if credits is None else _number(credits),
+            provider,
+            certificate,
+            notes,
+            doc_id,
+            category,
+            recurring,
+        ),
+    )
 
 
 def exam_attempt_to_doc(e: ExamAttempt) -> dict:
@@ -435,11 +514,19 @@ def exam_attempt_to_doc(e: ExamAttempt) -> dict:
 
 
 def exam_attempt_from_doc(doc: dict, doc_id: int | None = None, judge: bool = True) -> ExamAttempt:
-    attempt = ExamAttempt(exam=_text(doc, "exam"), on=_day(doc["on"]), result=_text(doc, "result"),
-                          score=_optional_number(doc.get("score")), id=doc_id)
+    attempt = ExamAttempt(
+        exam=_text(doc, "exam"),
+        on=_day(doc["on"]),
+        result=_text(doc, "result"),
+        score=_optional_number(doc.get("score")),
+        id=doc_id,
+    )
     score = doc.get("score")
-    if not (_usual_day(doc["on"]) and attempt.result in _RESULTS
-            and (score is None or attempt.result != "scheduled" and _usual_number(score, FAST_MAX_SCORE, zero=True))):
+    if not (
+        _usual_day(doc["on"])
+        and attempt.result in _RESULTS
+        and (score is None or attempt.result != "scheduled" and _usual_number(score, FAST_MAX_SCORE, zero=True))
+    ):
         _judged("exam_attempt_problem", doc, judge)
     return attempt
 
@@ -463,8 +550,14 @@ def study_session_from_doc(doc: dict, doc_id: int | None = None, judge: bool = T
     minutes = doc["minutes"]
     if isinstance(minutes, bool) or not isinstance(minutes, int) or minutes < 0:
         raise ValueError(f"'minutes' should be a whole number, got {minutes!r}")
-    session = StudySession(exam=_text(doc, "exam"), on=_day(doc["on"]), minutes=minutes,
-                           category=_text(doc, "category", "overall"), note=_text(doc, "note", ""), id=doc_id)
+    session = StudySession(
+        exam=_text(doc, "exam"),
+        on=_day(doc["on"]),
+        minutes=minutes,
+        category=_text(doc, "category", "overall"),
+        note=_text(doc, "note", ""),
+        id=doc_id,
+    )
     if not (_usual_day(doc["on"]) and 0 < minutes <= FAST_MAX_MINUTES and len(session.note) <= FAST_MAX_NOTES):
         _judged("study_session_problem", doc, judge)
     return session
@@ -478,8 +571,13 @@ def practice_test_from_doc(doc: dict, doc_id: int | None = None, judge: bool = T
     score = doc["score"]
     if not (_usual_day(doc["on"]) and _usual_number(score, FAST_MAX_PERCENT, zero=True)):
         _judged("practice_test_problem", doc, judge)
-    return PracticeTest(exam=_text(doc, "exam"), on=_day(doc["on"]), score=_number(score),
-                        category=_text(doc, "category", "overall"), id=doc_id)
+    return PracticeTest(
+        exam=_text(doc, "exam"),
+        on=_day(doc["on"]),
+        score=_number(score),
+        category=_text(doc, "category", "overall"),
+        id=doc_id,
+    )
 
 
 # --- the study bank -------------------------------------------------------------------------
@@ -490,7 +588,7 @@ def practice_test_from_doc(doc: dict, doc_id: int | None = None, judge: bool = T
 def _moment_text(value: object) -> str:
     if not isinstance(value, datetime) or value.tzinfo is None:
         raise TypeError(f"expected a date and time with its time zone, got {value!r}")
-    return value.astimezone(timezone.utc).isoformat()
+    return value.astimezone(UTC).isoformat()
 
 
 def _moment(value: object) -> datetime:
@@ -519,19 +617,42 @@ def _texts_ok(*pairs: tuple[str, int]) -> bool:
 
 
 def question_to_doc(q: Question) -> dict:
-    return {"exam": q.exam, "category": q.category, "stem": q.stem, "choices": list(q.choices), "answer": q.answer,
-            "explanation": q.explanation, "source": q.source, "key": q.key}
+    return {
+        "exam": q.exam,
+        "category": q.category,
+        "stem": q.stem,
+        "choices": list(q.choices),
+        "answer": q.answer,
+        "explanation": q.explanation,
+        "source": q.source,
+        "key": q.key,
+    }
 
 
 def question_from_doc(doc: dict, doc_id: int | None = None, judge: bool = True) -> Question:
     choices = doc["choices"]
     if choices.__class__ is not list or not all(choice.__class__ is str for choice in choices):
         raise TypeError(f"'choices' should be a list of texts, got {choices!r}")
-    question = Question(_text(doc, "exam"), _text(doc, "category"), _text(doc, "stem"), tuple(choices),
-                        _whole(doc, "answer"), _text(doc, "explanation"), _text(doc, "source"), doc_id)
-    if not (bank.MIN_CHOICES <= len(choices) <= bank.MAX_CHOICES and 0 <= question.answer < len(choices)
-            and _texts_ok((question.stem, bank.MAX_STEM), (question.explanation, bank.MAX_EXPLANATION),
-                          (question.source, bank.MAX_SOURCE), *((choice, bank.MAX_CHOICE) for choice in choices))):
+    question = Question(
+        _text(doc, "exam"),
+        _text(doc, "category"),
+        _text(doc, "stem"),
+        tuple(choices),
+        _whole(doc, "answer"),
+        _text(doc, "explanation"),
+        _text(doc, "source"),
+        doc_id,
+    )
+    if not (
+        bank.MIN_CHOICES <= len(choices) <= bank.MAX_CHOICES
+        and 0 <= question.answer < len(choices)
+        and _texts_ok(
+            (question.stem, bank.MAX_STEM),
+            (question.explanation, bank.MAX_EXPLANATION),
+            (question.source, bank.MAX_SOURCE),
+            *((choice, bank.MAX_CHOICE) for choice in choices),
+        )
+    ):
         _judged("question_problem", doc, judge)
     return question
 
@@ -548,26 +669,51 @@ def flashcard_from_doc(doc: dict, doc_id: int | None = None, judge: bool = True)
 
 
 def card_state_to_doc(s: CardState) -> dict:
-    return {"item": s.item_key, "exam": s.exam, "due": _moment_text(s.due), "stability": s.stability,
-            "difficulty": s.difficulty, "state": s.state, "step": s.step,
-            "last_review": None if s.last_review is None else _moment_text(s.last_review)}
+    return {
+        "item": s.item_key,
+        "exam": s.exam,
+        "due": _moment_text(s.due),
+        "stability": s.stability,
+        "difficulty": s.difficulty,
+        "state": s.state,
+        "step": s.step,
+        "last_review": None if s.last_review is None else _moment_text(s.last_review),
+    }
 
 
 def card_state_from_doc(doc: dict, doc_id: int | None = None, judge: bool = True) -> CardState:
     step = doc.get("step")
     if step is not None and step.__class__ is not int:
         raise TypeError(f"'step' should be a whole number, got {step!r}")
-    state = CardState(_text(doc, "item"), _text(doc, "exam"), _moment(doc["due"]),
-                      _optional_number(doc.get("stability")), _optional_number(doc.get("difficulty")),
-                      _whole(doc, "state"), step, _optional_moment(doc.get("last_review")), doc_id)
-    if not (state.state in bank.CARD_STATES and (step is None or step >= 0) and state.item_key
-            and all(value is None or value >= 0 for value in (state.stability, state.difficulty))):
+    state = CardState(
+        _text(doc, "item"),
+        _text(doc, "exam"),
+        _moment(doc["due"]),
+        _optional_number(doc.get("stability")),
+        _optional_number(doc.get("difficulty")),
+        _whole(doc, "state"),
+        step,
+        _optional_moment(doc.get("last_review")),
+        doc_id,
+    )
+    if not (
+        state.state in bank.CARD_STATES
+        and (step is None or step >= 0)
+        and state.item_key
+        and all(value is None or value >= 0 for value in (state.stability, state.difficulty))
+    ):
         _judged("card_state_problem", doc, judge)
     return state
 
 
 def review_to_doc(r: Review) -> dict:
-    doc: dict[str, object] = {"item": r.item_key, "exam": r.exam, "category": r.category, "at": _moment_text(r.at), "kind": r.kind}
+    doc: dict[str, object] = {
+        "item": r.item_key,
+        "exam": r.exam,
+        "category": r.category,
+        "at": _moment_text(r.at),
+        "kind": r.kind,
+    }
     if r.rating is not None:
         doc["rating"] = r.rating
     if r.correct is not None:
@@ -585,19 +731,45 @@ def review_from_doc(doc: dict, doc_id: int | None = None, judge: bool = True) ->
         raise TypeError(f"'rating' should be a whole number, got {rating!r}")
     if correct is not None and correct.__class__ is not bool:
         raise TypeError(f"'correct' should be true or false, got {correct!r}")
-    review = Review(_text(doc, "item"), _text(doc, "exam"), _text(doc, "category"), _moment(doc["at"]),
-                    _text(doc, "kind"), rating, correct, doc_id, first)
-    if not (review.kind in bank.REVIEW_KINDS and (rating is None or rating in bank.RATINGS) and review.item_key
-            and (rating is not None or correct is not None)):
+    review = Review(
+        _text(doc, "item"),
+        _text(doc, "exam"),
+        _text(doc, "category"),
+        _moment(doc["at"]),
+        _text(doc, "kind"),
+        rating,
+        correct,
+        doc_id,
+        first,
+    )
+    if not (
+        review.kind in bank.REVIEW_KINDS
+        and (rating is None or rating in bank.RATINGS)
+        and review.item_key
+        and (rating is not None or correct is not None)
+    ):
         _judged("review_problem", doc, judge)
     return review
 
 
 def mock_exam_to_doc(m: MockExam) -> dict:
-    return {"exam": m.exam, "finished_at": _moment_text(m.finished_at), "seconds_allowed": m.seconds_allowed,
-            "seconds_used": m.seconds_used, "pass_mark": m.pass_mark,
-            "answers": [{"question": a.question_key, "category": a.category, "chosen": a.chosen,
-                         "correct": a.correct, "flagged": a.flagged} for a in m.answers]}
+    return {
+        "exam": m.exam,
+        "finished_at": _moment_text(m.finished_at),
+        "seconds_allowed": m.seconds_allowed,
+        "seconds_used": m.seconds_used,
+        "pass_mark": m.pass_mark,
+        "answers": [
+            {
+                "question": a.question_key,
+                "category": a.category,
+                "chosen": a.chosen,
+                "correct": a.correct,
+                "flagged": a.flagged,
+            }
+            for a in m.answers
+        ],
+    }
 
 
 def mock_exam_from_doc(doc: dict, doc_id: int | None = None, judge: bool = True) -> MockExam:
@@ -612,9 +784,21 @@ def mock_exam_from_doc(doc: dict, doc_id: int | None = None, judge: bool = True)
         if correct.__class__ is not bool or flagged.__class__ is not bool:
             raise TypeError(f"an answer's 'correct' and 'flagged' should be true or false, got {answer!r}")
         built.append(MockAnswer(_text(answer, "question"), _text(answer, "category"), chosen, correct, flagged))
-    mock = MockExam(_text(doc, "exam"), _moment(doc["finished_at"]), _whole(doc, "seconds_allowed"),
-                    _whole(doc, "seconds_used"), tuple(built), _number(doc["pass_mark"]), doc_id)
-    if not (0 < mock.seconds_allowed and 0 <= mock.seconds_used and 0 < mock.pass_mark <= 100 and answers
-            and all(a.chosen is None or 0 <= a.chosen < bank.MAX_CHOICES for a in built)):
+    mock = MockExam(
+        _text(doc, "exam"),
+        _moment(doc["finished_at"]),
+        _whole(doc, "seconds_allowed"),
+        _whole(doc, "seconds_used"),
+        tuple(built),
+        _number(doc["pass_mark"]),
+        doc_id,
+    )
+    if not (
+        mock.seconds_allowed > 0
+        and mock.seconds_used >= 0
+        and 0 < mock.pass_mark <= 100
+        and answers
+        and all(a.chosen is None or 0 <= a.chosen < bank.MAX_CHOICES for a in built)
+    ):
         _judged("mock_exam_problem", doc, judge)
     return mock

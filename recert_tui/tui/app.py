@@ -10,11 +10,11 @@ import asyncio
 import gc
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 from importlib import import_module
 from pathlib import Path
-from typing import Callable
 
 from rich.text import Text
 from textual import events
@@ -120,8 +120,10 @@ class RecertApp(App[int]):
     # shown. The dashboard's are read at start; the others (about a third of the start-up's
     # style parsing) once its first frame is drawn, or before any other screen is shown.
     CSS_PATH = ["app.tcss", "widgets/widgets.tcss", actions.DASHBOARD.style]
-    LATER_CSS = (*actions.SHARED_STYLES,
-                 *(each.style for each in actions.PLACES if each.style and each is not actions.DASHBOARD))
+    LATER_CSS = (
+        *actions.SHARED_STYLES,
+        *(each.style for each in actions.PLACES if each.style and each is not actions.DASHBOARD),
+    )
     MODES = {each.name: _mode_screen(each) for each in actions.MODES}
     DEFAULT_MODE = "dashboard"
     COMMANDS = App.COMMANDS | {RecertCommands}
@@ -309,18 +311,35 @@ class RecertApp(App[int]):
         elif not self.session.profile.credentials:
             self.call_after_refresh(self._first_run)
 
-    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
-               timeout: float | None = None, markup: bool = True) -> None:
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
         """Every notification, ours and Textual's own, with control characters shown as
         visible escapes: Textual draws a notification's text as given, and ours carry text
         from outside (a file or host name, a key name from keymap.toml, an error's words),
         where an ESC would reach the terminal and could, say, set its title."""
-        super().notify(visible(str(message), single_line=False), title=visible(str(title)), severity=severity,
-                       timeout=timeout, markup=markup)
+        super().notify(
+            visible(str(message), single_line=False),
+            title=visible(str(title)),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
 
     def _say_read_only(self) -> None:
-        self.notify(self.session.read_only_reason or "This session is read-only.", title="Read-only",
-                    severity="warning", markup=False, timeout=8)
+        self.notify(
+            self.session.read_only_reason or "This session is read-only.",
+            title="Read-only",
+            severity="warning",
+            markup=False,
+            timeout=8,
+        )
 
     def read_later_css(self) -> None:
         """Read and parse the style sheets the dashboard does not use (LATER_CSS), once.
@@ -480,8 +499,12 @@ class RecertApp(App[int]):
     def can_write(self) -> bool:
         """False (and says why) in a read-only session."""
         if self.session.read_only:
-            self.notify(self.session.read_only_reason or "This session is read-only.", title="Read-only: not changed",
-                        severity="warning", markup=False)
+            self.notify(
+                self.session.read_only_reason or "This session is read-only.",
+                title="Read-only: not changed",
+                severity="warning",
+                markup=False,
+            )
             return False
         return True
 
@@ -550,8 +573,11 @@ class RecertApp(App[int]):
         if not self.can_write():
             return
         if activity_id is None and not self.session.profile.credentials:
-            self.notify("Add a credential first (1, then c): an activity counts toward a credential you hold.",
-                        severity="warning", markup=False)
+            self.notify(
+                "Add a credential first (1, then c): an activity counts toward a credential you hold.",
+                severity="warning",
+                markup=False,
+            )
             return
         activity = self.session.activity(activity_id) if activity_id is not None else None
 
@@ -569,8 +595,11 @@ class RecertApp(App[int]):
         if not self.can_write():
             return
         if not self.session.catalog.exam_codes:
-            self.notify("None of the rule files describes an exam, so there is nothing to study for.",
-                        severity="warning", markup=False)
+            self.notify(
+                "None of the rule files describes an exam, so there is nothing to study for.",
+                severity="warning",
+                markup=False,
+            )
             return
 
         def saved(code: str | None) -> None:
@@ -599,8 +628,12 @@ class RecertApp(App[int]):
         def written(path: Path | None) -> None:
             if path is not None:
                 self.export_folder = path.parent
-                self.notify(f"Wrote {kind.what} to {visible(shown_path(path))} (private to you).",
-                            title="Exported", markup=False, timeout=10)
+                self.notify(
+                    f"Wrote {kind.what} to {visible(shown_path(path))} (private to you).",
+                    title="Exported",
+                    markup=False,
+                    timeout=10,
+                )
 
         self.push_screen(ExportDialog(self.session, kind, self.export_folder or Path.home()), written)
 
@@ -633,9 +666,13 @@ class RecertApp(App[int]):
         rules = self.session.rules[attempt.exam]
         expires = cycle_from(attempt.on, rules).expires_on
         # Names from a rule file: shown literally.
-        question = literal(f"You passed the {rules.exam.name} on {show_date(attempt.on)}.", "bold") + Text("\n\n") + literal(
-            f"Record it as your {rules.name} recertification? A new {rules.cycle_months.value}-month cycle "
-            f"starts that day and runs to {show_date(expires)}; credit earned from then on counts for it."
+        question = (
+            literal(f"You passed the {rules.exam.name} on {show_date(attempt.on)}.", "bold")
+            + Text("\n\n")
+            + literal(
+                f"Record it as your {rules.name} recertification? A new {rules.cycle_months.value}-month cycle "
+                f"starts that day and runs to {show_date(expires)}; credit earned from then on counts for it."
+            )
         )
 
         def answered(yes: bool | None) -> None:
@@ -673,12 +710,16 @@ class RecertApp(App[int]):
             what, attempt_id = choice
             attempt = next(a for a in attempts if a.id == attempt_id)
             if what == "edit":
-                self.push_screen(ExamForm(self.session, "attempt", attempt=attempt),
-                                 lambda done: self.notify("Saved.", timeout=2) if done else None)
+                self.push_screen(
+                    ExamForm(self.session, "attempt", attempt=attempt),
+                    lambda done: self.notify("Saved.", timeout=2) if done else None,
+                )
                 return
             question = Text("Delete this exam attempt?\n\n", style="bold") + Text(attempt_words(attempt))
             question.append("\n\nOnce deleted, it is no longer counted.")
-            self.push_screen(ConfirmScreen(question, "yes, delete it"), lambda yes: yes and self._remove_attempt(attempt))
+            self.push_screen(
+                ConfirmScreen(question, "yes, delete it"), lambda yes: yes and self._remove_attempt(attempt)
+            )
 
         self.push_screen(AttemptChooser(title, attempts), chosen)
 
@@ -736,8 +777,9 @@ class RecertApp(App[int]):
 
     # --- screenshots -------------------------------------------------------------------
 
-    def deliver_screenshot(self, filename: str | None = None, path: str | None = None,
-                           time_format: str | None = None) -> str | None:
+    def deliver_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str | None:
         """Save an SVG of the screen, private to the user (0600) like every export: it shows
         the user's records. The palette's "Screenshot" (a Textual system command) and
         App.action_screenshot call this public hook of Textual's App (8.2.8); Textual's own
@@ -771,6 +813,7 @@ class RecertApp(App[int]):
         self.notify(f"Saved a screenshot to {written} (private to you).", title="Screenshot", markup=False, timeout=8)
         return str(written)
 
+
 EXIT_NO_TERMINAL = 2  # a usage error, as the commands' bad input: `recert` run where it cannot draw
 
 
@@ -782,13 +825,18 @@ def terminal_problem() -> str | None:
     Without a terminal on both (`echo | recert`, `ssh host recert` without -t, cron) it
     would wait forever for a terminal's answers, or draw into a file.
     """
-    missing = [name for name, stream in (("input", sys.__stdin__), ("output", sys.__stderr__))
-               if stream is None or not _is_terminal(stream)]
+    missing = [
+        name
+        for name, stream in (("input", sys.__stdin__), ("output", sys.__stderr__))
+        if stream is None or not _is_terminal(stream)
+    ]
     if not missing:
         return None
-    return (f"the app needs a terminal, and its {' and '.join(missing)} {'are' if len(missing) > 1 else 'is'} "
-            "not one (over SSH use `ssh -t`); without a terminal, use the commands: `recert status`, or "
-            "see `recert --help` for them all.")
+    return (
+        f"the app needs a terminal, and its {' and '.join(missing)} {'are' if len(missing) > 1 else 'is'} "
+        "not one (over SSH use `ssh -t`); without a terminal, use the commands: `recert status`, or "
+        "see `recert --help` for them all."
+    )
 
 
 def _is_terminal(stream) -> bool:

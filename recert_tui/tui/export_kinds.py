@@ -6,16 +6,17 @@ renderer is imported only when that export is asked for.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..session import Session
 
 
-def _worksheet(fmt: str) -> Callable[["Session"], bytes]:
-    def render(session: "Session") -> bytes:
+def _worksheet(fmt: str) -> Callable[[Session], bytes]:
+    def render(session: Session) -> bytes:
         from ..exports.worksheet import render_worksheet
 
         return render_worksheet(session.report, fmt).encode("utf-8")
@@ -23,19 +24,19 @@ def _worksheet(fmt: str) -> Callable[["Session"], bytes]:
     return render
 
 
-def _csv(session: "Session") -> bytes:
+def _csv(session: Session) -> bytes:
     from ..exports.csv_io import export_csv
 
     return export_csv(session.profile.activities).encode("utf-8")
 
 
-def _ics(session: "Session") -> bytes:
+def _ics(session: Session) -> bytes:
     from ..exports.ics import render_ics
 
     return render_ics(session.report)
 
 
-def _backup(session: "Session") -> bytes:
+def _backup(session: Session) -> bytes:
     from ..exports.backup import export_json
 
     return export_json(session.store)
@@ -49,30 +50,60 @@ class ExportKind:
     help: str  # one line
     stem: str  # file name before the date
     suffix: str
-    render: Callable[["Session"], bytes]
+    render: Callable[[Session], bytes]
 
-    def file_name(self, session: "Session") -> str:
+    def file_name(self, session: Session) -> str:
         return f"{self.stem}-{session.today.isoformat()}{self.suffix}"
 
 
 EXPORTS: dict[str, ExportKind] = {
     kind.key: kind
     for kind in (
-        ExportKind("worksheet-md", "Worksheet (Markdown)", "the worksheet",
-                   "Each credential's cycle, rules and counted activities, for an audit",
-                   "recert-worksheet", ".md", _worksheet("md")),
-        ExportKind("worksheet-txt", "Worksheet (text)", "the worksheet",
-                   "The same worksheet as plain text, to print or e-mail",
-                   "recert-worksheet", ".txt", _worksheet("txt")),
-        ExportKind("csv", "Activities (CSV)", "the activities",
-                   "Every CE activity as a spreadsheet row (imports back exactly)",
-                   "recert-activities", ".csv", _csv),
-        ExportKind("ics", "Calendar (ICS)", "the calendar",
-                   "Expiry dates and scheduled exams with reminders, for your calendar app",
-                   "recert-calendar", ".ics", _ics),
-        ExportKind("json", "Full backup (JSON)", "a full backup",
-                   "The whole database in one file (restore with `recert import json`)",
-                   "recert-backup", ".json", _backup),
+        ExportKind(
+            "worksheet-md",
+            "Worksheet (Markdown)",
+            "the worksheet",
+            "Each credential's cycle, rules and counted activities, for an audit",
+            "recert-worksheet",
+            ".md",
+            _worksheet("md"),
+        ),
+        ExportKind(
+            "worksheet-txt",
+            "Worksheet (text)",
+            "the worksheet",
+            "The same worksheet as plain text, to print or e-mail",
+            "recert-worksheet",
+            ".txt",
+            _worksheet("txt"),
+        ),
+        ExportKind(
+            "csv",
+            "Activities (CSV)",
+            "the activities",
+            "Every CE activity as a spreadsheet row (imports back exactly)",
+            "recert-activities",
+            ".csv",
+            _csv,
+        ),
+        ExportKind(
+            "ics",
+            "Calendar (ICS)",
+            "the calendar",
+            "Expiry dates and scheduled exams with reminders, for your calendar app",
+            "recert-calendar",
+            ".ics",
+            _ics,
+        ),
+        ExportKind(
+            "json",
+            "Full backup (JSON)",
+            "a full backup",
+            "The whole database in one file (restore with `recert import json`)",
+            "recert-backup",
+            ".json",
+            _backup,
+        ),
     )
 }
 

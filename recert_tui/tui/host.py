@@ -6,7 +6,8 @@ the screens and nothing imports the app back.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Protocol
+from collections.abc import Callable
+from typing import Any, Protocol
 
 from textual.app import App
 from textual.screen import Screen

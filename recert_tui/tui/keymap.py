@@ -46,7 +46,9 @@ def load_keymap(path: Path | None = None) -> tuple[dict[str, str], str]:
             keymap[binding_id] = value.strip()
         else:
             ignored.append(binding_id)
-    problem = f"In {path}, these entries are not `id = \"key\"` and were ignored: {', '.join(ignored)}." if ignored else ""
+    problem = (
+        f'In {path}, these entries are not `id = "key"` and were ignored: {", ".join(ignored)}.' if ignored else ""
+    )
     return keymap, problem
 
 

@@ -22,8 +22,12 @@ class Recert:
 
     def env(self) -> dict[str, str]:
         env = dict(os.environ)
-        env.update(RECERT_RULES_DIR=str(self.rules_dir), RECERT_DB=str(self.db.with_name("unused-default.json")),
-                   PYTHONIOENCODING="utf-8", COLUMNS="80")
+        env.update(
+            RECERT_RULES_DIR=str(self.rules_dir),
+            RECERT_DB=str(self.db.with_name("unused-default.json")),
+            PYTHONIOENCODING="utf-8",
+            COLUMNS="80",
+        )
         return env
 
     def __call__(self, *args: str, today: str | None = None, db: Path | None = None) -> subprocess.CompletedProcess:
@@ -33,7 +37,11 @@ class Recert:
         """`python -m recert_tui.cli ARGS` exactly as given (no --db or --today added)."""
         return subprocess.run(
             [sys.executable, "-m", "recert_tui.cli", *args],
-            capture_output=True, text=True, encoding="utf-8", env=self.env(), timeout=60,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            env=self.env(),
+            timeout=60,
             stdin=subprocess.DEVNULL,  # never a terminal: nothing may wait for an answer
         )
 
@@ -56,8 +64,20 @@ def recert(tmp_path) -> Recert:
     return make_recert(tmp_path)
 
 
-ACTIVITY = ("activity", "add", "--credential", "cma-aama", "--title", "Infection control",
-            "--date", "2025-03-05", "--points", "2", "--area", "clinical")
+ACTIVITY = (
+    "activity",
+    "add",
+    "--credential",
+    "cma-aama",
+    "--title",
+    "Infection control",
+    "--date",
+    "2025-03-05",
+    "--points",
+    "2",
+    "--area",
+    "clinical",
+)
 
 
 @pytest.fixture(scope="module")

@@ -18,10 +18,42 @@ CASES = [
     (("credential", "add", "nope", "--earned", "2022-03-15"), "CODE", "'nope' is not a known credential"),
     (("credential", "add", "cma-aama", "--earned", "2022-03-15"), "CODE", "already in your list"),
     (("credential", "recertified", "rma-amt", "--on", "2024-01-01"), "CODE", "not a credential you hold"),
-    (("activity", "add", "--credential", "nope", "--title", "T", "--date", "2025-03-05", "--points", "2",
-      "--area", "clinical"), "--credential", "'nope' is not a known credential"),
-    (("activity", "add", "--credential", "rma-amt", "--title", "T", "--date", "2025-03-05", "--points", "2",
-      "--area", "clinical"), "--credential", "not a credential you hold"),
+    (
+        (
+            "activity",
+            "add",
+            "--credential",
+            "nope",
+            "--title",
+            "T",
+            "--date",
+            "2025-03-05",
+            "--points",
+            "2",
+            "--area",
+            "clinical",
+        ),
+        "--credential",
+        "'nope' is not a known credential",
+    ),
+    (
+        (
+            "activity",
+            "add",
+            "--credential",
+            "rma-amt",
+            "--title",
+            "T",
+            "--date",
+            "2025-03-05",
+            "--points",
+            "2",
+            "--area",
+            "clinical",
+        ),
+        "--credential",
+        "not a credential you hold",
+    ),
     (("activity", "list", "--credential", "nope"), "--credential", "not a credential you hold"),
     (("exam", "add", "--exam", "nope", "--date", "2025-03-05", "--result", "pass"), "--exam", "not an exam program"),
     (("exam", "reenrolled", "--exam", "nope", "--on", "2025-03-05"), "--exam", "not an exam program"),
@@ -32,7 +64,11 @@ CASES = [
     (_activity("13/5/2025"), "--date", "is not a real calendar date"),
     (("credential", "add", "rma-amt", "--earned", "2022-02-30"), "--earned", "not a real calendar date"),
     (("credential", "recertified", "cma-aama", "--on", "someday"), "--on", "'someday' is not a date"),
-    (("exam", "add", "--exam", "cma-aama", "--date", "31/31/2025", "--result", "fail"), "--date", "not a real calendar date"),
+    (
+        ("exam", "add", "--exam", "cma-aama", "--date", "31/31/2025", "--result", "fail"),
+        "--date",
+        "not a real calendar date",
+    ),
     (("exam", "reenrolled", "--exam", "cma-aama", "--on", "2025-13-01"), "--on", "not a real calendar date"),
     # a completed event dated in the future
     (_activity("2026-11-24"), "--date", "is in the future"),
@@ -46,10 +82,16 @@ CASES = [
     (_activity("2025-03-05", "1.234"), "--points", "more than two decimals"),
     ((*BASE, "--date", "2025-03-05", "--split", "administrative=-1"), "--split", "out of range"),
     ((*BASE, "--date", "2025-03-05", "--split", "clinical=100,general=100"), "--split", "at most 120"),
-    ((*BASE, "--date", "2025-03-05", "--kind", "college", "--college-credits", "40", "--area", "general"),
-     "--college-credits", "out of range"),
-    (("exam", "add", "--exam", "cma-aama", "--date", "2025-03-05", "--result", "fail", "--score", "5000"),
-     "--score", "out of range"),
+    (
+        (*BASE, "--date", "2025-03-05", "--kind", "college", "--college-credits", "40", "--area", "general"),
+        "--college-credits",
+        "out of range",
+    ),
+    (
+        ("exam", "add", "--exam", "cma-aama", "--date", "2025-03-05", "--result", "fail", "--score", "5000"),
+        "--score",
+        "out of range",
+    ),
     # areas the credential does not have, and other refused fields
     (_activity("2025-03-05", "2", "surgical"), "--area", "'surgical' is not an area of CMA (AAMA)"),
     ((*BASE, "--date", "2025-03-05", "--split", "surgical=2"), "--split", "'surgical' is not an area"),
@@ -65,14 +107,24 @@ CASES = [
     (("activity", "edit", "1", "--date", "2025-02-30"), "--date", "not a real calendar date"),
     (("activity", "edit", "1", "--area", "surgical"), "--area", "not an area"),
     # study time and practice tests
-    (("study", "add", "--exam", "cma-aama", "--date", "2025-03-05", "--minutes", "4.5"), "--minutes", "not whole minutes"),
+    (
+        ("study", "add", "--exam", "cma-aama", "--date", "2025-03-05", "--minutes", "4.5"),
+        "--minutes",
+        "not whole minutes",
+    ),
     (("study", "add", "--exam", "cma-aama", "--date", "2025-03-05", "--minutes", "0"), "--minutes", "out of range"),
-    (("study", "add", "--exam", "cma-aama", "--date", "2025-03-05", "--minutes", "45", "--category", "surgery"),
-     "--category", "'surgery' is not a category of this exam; use overall"),
+    (
+        ("study", "add", "--exam", "cma-aama", "--date", "2025-03-05", "--minutes", "45", "--category", "surgery"),
+        "--category",
+        "'surgery' is not a category of this exam; use overall",
+    ),
     (("study", "add", "--exam", "nope", "--date", "2025-03-05", "--minutes", "45"), "--exam", "not an exam program"),
     (("study", "add", "--exam", "cma-aama", "--date", "2027-01-01", "--minutes", "45"), "--date", "is in the future"),
-    (("study", "test", "--exam", "cma-aama", "--date", "2025-03-05", "--score", "101"), "--score",
-     "out of range; enter a score in percent from 0 to 100"),
+    (
+        ("study", "test", "--exam", "cma-aama", "--date", "2025-03-05", "--score", "101"),
+        "--score",
+        "out of range; enter a score in percent from 0 to 100",
+    ),
     (("study", "test", "--exam", "cma-aama", "--date", "2025-03-05", "--score", "lots"), "--score", "not a number"),
     (("study", "test", "--exam", "cma-aama", "--date", "2025-03-05"), "--score", "required"),
     (("study", "status", "--exam", "nope"), "--exam", "not an exam program"),
@@ -107,8 +159,7 @@ def test_bad_input_exits_2_with_one_line_and_writes_nothing(seeded, args, option
 
 def test_the_documented_message_exactly(seeded):
     result = seeded(*_activity("2025-02-30"))
-    assert result.stderr == ("recert: --date: '2025-02-30' is not a real calendar date; "
-                             "use 2025-03-05 or 3/5/2025\n")
+    assert result.stderr == ("recert: --date: '2025-02-30' is not a real calendar date; use 2025-03-05 or 3/5/2025\n")
 
 
 @pytest.mark.parametrize("today", ["2025-02-30", "soon", "3/45/2025"])
@@ -124,13 +175,16 @@ def test_us_dates_accepted_for_today(recert):
     assert "(128 days left)" in recert.ok("status", today="11/23/2026")
 
 
-@pytest.mark.parametrize("args", [
-    ("credential", "add", "nope", "--earned", "2022-03-15"),
-    ("credential", "add", "cma-aama", "--earned", "2022-02-30"),
-    ACTIVITY,  # no credential held yet
-    ("exam", "add", "--exam", "cma-aama", "--date", "2027-01-01", "--result", "pass"),
-    ("activity", "remove", "1"),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("credential", "add", "nope", "--earned", "2022-03-15"),
+        ("credential", "add", "cma-aama", "--earned", "2022-02-30"),
+        ACTIVITY,  # no credential held yet
+        ("exam", "add", "--exam", "cma-aama", "--date", "2027-01-01", "--result", "pass"),
+        ("activity", "remove", "1"),
+    ],
+)
 def test_bad_input_never_creates_the_database(recert, args):
     result = recert(*args)
     assert result.returncode == 2 and len(result.stderr.splitlines()) == 1, result.stderr

@@ -7,8 +7,10 @@ import json
 
 import pytest
 
-AMT_KEYS = ("professional-education, formal-education, employment-verification, authorship, "
-            "instructional-presentation, organizational-participation")
+AMT_KEYS = (
+    "professional-education, formal-education, employment-verification, authorship, "
+    "instructional-presentation, organizational-participation"
+)
 
 
 def _stored(recert, table: str) -> dict[str, dict]:
@@ -31,13 +33,39 @@ def _fits(text: str) -> None:
 
 
 def amt_activity(*extra: str) -> tuple[str, ...]:
-    return ("activity", "add", "--credential", "rma-amt", "--title", "Phlebotomy update", "--date", "2025-03-05",
-            "--points", "2", "--area", "clinical", *extra)
+    return (
+        "activity",
+        "add",
+        "--credential",
+        "rma-amt",
+        "--title",
+        "Phlebotomy update",
+        "--date",
+        "2025-03-05",
+        "--points",
+        "2",
+        "--area",
+        "clinical",
+        *extra,
+    )
 
 
 def ncct_activity(*extra: str) -> tuple[str, ...]:
-    return ("activity", "add", "--credential", "ncma-ncct", "--title", "HIPAA yearly", "--date", "2025-03-05",
-            "--points", "2", "--area", "general", *extra)
+    return (
+        "activity",
+        "add",
+        "--credential",
+        "ncma-ncct",
+        "--title",
+        "HIPAA yearly",
+        "--date",
+        "2025-03-05",
+        "--points",
+        "2",
+        "--area",
+        "general",
+        *extra,
+    )
 
 
 @pytest.fixture
@@ -76,8 +104,23 @@ def test_an_unknown_category_is_refused_with_the_choices(held):
 
 
 def test_a_category_for_a_credential_without_any_is_refused(held):
-    line = _refused(held, "activity", "add", "--credential", "cma-aama", "--title", "T", "--date", "2025-03-05",
-                    "--points", "2", "--area", "clinical", "--category", "authorship")
+    line = _refused(
+        held,
+        "activity",
+        "add",
+        "--credential",
+        "cma-aama",
+        "--title",
+        "T",
+        "--date",
+        "2025-03-05",
+        "--points",
+        "2",
+        "--area",
+        "clinical",
+        "--category",
+        "authorship",
+    )
     assert line == "recert: --category: CMA (AAMA) has no categories; leave it empty"
 
 
@@ -100,8 +143,20 @@ def test_moving_an_activity_to_another_credential_leaves_its_category_behind(hel
 
 
 def test_an_old_activity_moved_to_a_credential_with_categories_is_asked_for_one(held):
-    held.ok("activity", "add", "--credential", "cma-aama", "--title", "T", "--date", "2025-03-05",
-            "--points", "2", "--area", "clinical")
+    held.ok(
+        "activity",
+        "add",
+        "--credential",
+        "cma-aama",
+        "--title",
+        "T",
+        "--date",
+        "2025-03-05",
+        "--points",
+        "2",
+        "--area",
+        "clinical",
+    )
     line = _refused(held, "activity", "edit", "1", "--credential", "rma-amt")
     assert line.startswith("recert: --category: is empty; RMA (AMT) needs one of its categories:")
     held.ok("activity", "edit", "1", "--credential", "rma-amt", "--category", "authorship")
@@ -128,11 +183,38 @@ def test_not_recurring_is_the_default(held):
 
 
 def test_recurring_is_refused_where_the_rules_do_not_ask(held):
-    line = _refused(held, "activity", "add", "--credential", "cma-aama", "--title", "T", "--date", "2025-03-05",
-                    "--points", "2", "--area", "clinical", "--recurring")
+    line = _refused(
+        held,
+        "activity",
+        "add",
+        "--credential",
+        "cma-aama",
+        "--title",
+        "T",
+        "--date",
+        "2025-03-05",
+        "--points",
+        "2",
+        "--area",
+        "clinical",
+        "--recurring",
+    )
     assert line == "recert: --recurring: CMA (AAMA) does not ask whether a training is recurring; leave it empty"
-    held.ok("activity", "add", "--credential", "cma-aama", "--title", "T", "--date", "2025-03-05",
-            "--points", "2", "--area", "clinical", "--not-recurring")
+    held.ok(
+        "activity",
+        "add",
+        "--credential",
+        "cma-aama",
+        "--title",
+        "T",
+        "--date",
+        "2025-03-05",
+        "--points",
+        "2",
+        "--area",
+        "clinical",
+        "--not-recurring",
+    )
 
 
 def test_recurring_and_not_recurring_together_are_a_usage_error(held):
@@ -166,9 +248,14 @@ def test_the_route_defaults_to_ce(held):
     assert cma["recertified_by"] == {"2026-01-10": "ce"}
 
 
-@pytest.mark.parametrize("typed, words", [("late-exam", "by exam after the deadline"),
-                                          ("Start-Over", "by certifying again by exam"),
-                                          ("reinstatement", "by reinstatement")])
+@pytest.mark.parametrize(
+    "typed, words",
+    [
+        ("late-exam", "by exam after the deadline"),
+        ("Start-Over", "by certifying again by exam"),
+        ("reinstatement", "by reinstatement"),
+    ],
+)
 def test_every_route_is_accepted_and_listed(held, typed, words):
     held.ok("credential", "recertified", "cma-aama", "--on", "2026-01-10", "--route", typed)
     assert f"recertified 10 Jan 2026 ({words})" in " ".join(held.ok("credential", "list").split())

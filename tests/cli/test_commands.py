@@ -41,13 +41,41 @@ def test_activities_add_list_edit_remove(recert):
     added = recert.ok(*ACTIVITY, "--provider", "ACME Health", "--certificate", "C-1", "--notes", "two hours")
     assert added.startswith("Added activity 1 (cma-aama, 5 Mar 2025): Infection control\ncounted: counts in full.")
     assert "more points by 31 Mar 2027" in added
-    recert.ok("activity", "add", "--credential", "cma-aama", "--title", "Coding basics", "--date", "4/1/2025",
-              "--split", "administrative=2,general=1", "--not-approved", "--kind", "other")
-    cpr = recert.ok("activity", "add", "--credential", "cma-aama", "--title", "BLS card", "--date", "2025-04-02",
-                    "--kind", "cpr")
+    recert.ok(
+        "activity",
+        "add",
+        "--credential",
+        "cma-aama",
+        "--title",
+        "Coding basics",
+        "--date",
+        "4/1/2025",
+        "--split",
+        "administrative=2,general=1",
+        "--not-approved",
+        "--kind",
+        "other",
+    )
+    cpr = recert.ok(
+        "activity", "add", "--credential", "cma-aama", "--title", "BLS card", "--date", "2025-04-02", "--kind", "cpr"
+    )
     assert "CPR card 1" in cpr
-    recert.ok("activity", "add", "--credential", "cma-aama", "--title", "Biology 101", "--date", "2024-09-01",
-              "--kind", "college", "--college-credits", "1", "--area", "general")
+    recert.ok(
+        "activity",
+        "add",
+        "--credential",
+        "cma-aama",
+        "--title",
+        "Biology 101",
+        "--date",
+        "2024-09-01",
+        "--kind",
+        "college",
+        "--college-credits",
+        "1",
+        "--area",
+        "general",
+    )
 
     rows = json.loads(recert.ok("activity", "list", "--json"))
     assert [row["id"] for row in rows] == [3, 2, 1, 4]  # newest first
@@ -72,7 +100,12 @@ def test_activities_add_list_edit_remove(recert):
     assert changed.startswith("Changed activity 1")
     row = {r["id"]: r for r in json.loads(recert.ok("activity", "list", "--json"))}[1]
     assert row["title"] == "Infection control II" and row["points"] == {"clinical": 2}
-    assert (row["provider"], row["certificate"], row["notes"], row["date"]) == ("ACME Health", "C-1", "two hours", "2025-03-05")
+    assert (row["provider"], row["certificate"], row["notes"], row["date"]) == (
+        "ACME Health",
+        "C-1",
+        "two hours",
+        "2025-03-05",
+    )
     recert.ok("activity", "edit", "1", "--points", "3")
     recert.ok("activity", "edit", "2", "--points", "1.5", "--area", "clinical", "--approved")
     recert.ok("activity", "edit", "4", "--college-credits", "2")  # points follow the credits
@@ -89,7 +122,9 @@ def test_activities_add_list_edit_remove(recert):
 def test_exams_add_reenroll_list(recert):
     recert.ok("credential", "add", "cma-aama", "--earned", "2022-03-15")
     assert "3 attempts available." in recert.ok("exam", "list")
-    failed = recert.ok("exam", "add", "--exam", "cma-aama", "--date", "2026-01-05", "--result", "fail", "--score", "400")
+    failed = recert.ok(
+        "exam", "add", "--exam", "cma-aama", "--date", "2026-01-05", "--result", "fail", "--score", "400"
+    )
     assert failed.splitlines() == ["Recorded cma-aama exam on 5 Jan 2026: fail.", "1 of 3 attempts used; 2 left."]
     recert.ok("exam", "add", "--exam", "cma-aama", "--date", "2026-03-05", "--result", "fail")
     recert.ok("exam", "add", "--exam", "cma-aama", "--date", "2026-12-01", "--result", "scheduled")
@@ -122,7 +157,11 @@ def test_an_exam_attempt_recorded_by_mistake_can_be_corrected_or_removed(recert)
     changed = recert.ok("exam", "edit", "#3", "--result", "pass")  # the #id as `exam list` shows it
     assert changed.splitlines()[0] == "Changed attempt #3: cma-aama exam on 5 Jun 2026, pass."
     [exam] = json.loads(recert.ok("exam", "list", "--json"))
-    assert [(item["result"], item["score"]) for item in exam["history"]] == [("fail", 400), ("fail", 400), ("pass", 400)]
+    assert [(item["result"], item["score"]) for item in exam["history"]] == [
+        ("fail", 400),
+        ("fail", 400),
+        ("pass", 400),
+    ]
     recert.ok("exam", "edit", "3", "--score", "")  # an empty value removes the score
     assert json.loads(recert.ok("exam", "list", "--json"))[0]["history"][2]["score"] is None
 
@@ -132,12 +171,15 @@ def test_an_exam_attempt_recorded_by_mistake_can_be_corrected_or_removed(recert)
     assert [item["on"] for item in exam["history"]] == ["2026-01-05", "2026-06-05"]
 
 
-@pytest.mark.parametrize("args, expected", [
-    (("exam", "remove", "9"), "There is no exam attempt with id 9"),
-    (("exam", "edit", "9", "--result", "pass"), "there is no exam attempt #9"),
-    (("exam", "edit", "x"), "'x' is not an exam attempt id (a whole number); see `recert exam list`"),
-    (("exam", "edit", "1", "--date", "2027-01-05"), "--date: 2027-01-05 is in the future"),
-])
+@pytest.mark.parametrize(
+    "args, expected",
+    [
+        (("exam", "remove", "9"), "There is no exam attempt with id 9"),
+        (("exam", "edit", "9", "--result", "pass"), "there is no exam attempt #9"),
+        (("exam", "edit", "x"), "'x' is not an exam attempt id (a whole number); see `recert exam list`"),
+        (("exam", "edit", "1", "--date", "2027-01-05"), "--date: 2027-01-05 is in the future"),
+    ],
+)
 def test_a_bad_exam_correction_says_why_and_changes_nothing(recert, args, expected):
     recert.ok("credential", "add", "cma-aama", "--earned", "2022-03-15")
     recert.ok("exam", "add", "--exam", "cma-aama", "--date", "2026-01-05", "--result", "fail")
@@ -176,8 +218,10 @@ def test_a_removed_credential_keeps_its_activities_for_when_it_comes_back(recert
     recert.ok("credential", "add", "cma-aama", "--earned", "2022-03-15")
     recert.ok(*ACTIVITY)
     removed = recert.ok("credential", "remove", "cma-aama")
-    assert " ".join(removed.split()) == ("Removed cma-aama (earned 15 Mar 2022) from your credentials. "
-                                         "Its 1 activity is kept, and counts again if you add it back.")
+    assert " ".join(removed.split()) == (
+        "Removed cma-aama (earned 15 Mar 2022) from your credentials. "
+        "Its 1 activity is kept, and counts again if you add it back."
+    )
     assert json.loads(recert.ok("status", "--json"))["credentials"] == []
     recert.ok("credential", "add", "cma-aama", "--earned", "2022-03-15")
     [item] = json.loads(recert.ok("status", "--json"))["credentials"]
@@ -218,7 +262,8 @@ def test_status_text_worked_case(recert):
     assert lines[0] == "CMA (AAMA) no. 123456: due soon, expires 31 Mar 2027 (128 days left)"
     assert " ".join(text.split()).startswith(
         "CMA (AAMA) no. 123456: due soon, expires 31 Mar 2027 (128 days left) Next step: Apply for the exam by "
-        "31 Jan 2027, or earn 58 more points by 31 Mar 2027 (grace to 30 Jun 2027).")
+        "31 Jan 2027, or earn 58 more points by 31 Mar 2027 (grace to 30 Jun 2027)."
+    )
     assert "58 more points by 31 Mar 2027" in text and "Pace: about" in text
     assert "Points: 2 of 60 counted; 2 AAMA-approved (at least 30 needed)" in text
     assert "administrative 0 of 10, clinical 2 of 10, general 0 of 10" in " ".join(text.split())
@@ -228,8 +273,18 @@ def test_status_text_worked_case(recert):
     assert "Unconfirmed rules in use: ce.cpr.approved" in text
     assert "see `recert rules cma-aama`" in " ".join(text.split())
 
-    recert.ok("activity", "add", "--credential", "cma-aama", "--title", "Big course", "--date", "2025-06-01",
-              "--split", "administrative=20,clinical=18,general=20")
+    recert.ok(
+        "activity",
+        "add",
+        "--credential",
+        "cma-aama",
+        "--title",
+        "Big course",
+        "--date",
+        "2025-06-01",
+        "--split",
+        "administrative=20,clinical=18,general=20",
+    )
     ready = recert.ok("status")
     _lines_fit(ready)
     assert " ".join(ready.split()).startswith(
@@ -241,7 +296,9 @@ def test_status_text_worked_case(recert):
 def test_status_days_left_wording(recert):
     recert.ok("credential", "add", "cma-aama", "--earned", "2022-03-15")
     assert recert.ok("status", today="2027-03-30").startswith("CMA (AAMA): due soon, expires 31 Mar 2027 (1 day left)")
-    assert recert.ok("status", today="2027-03-31").startswith("CMA (AAMA): due soon, expires 31 Mar 2027 (today is the last day)")
+    assert recert.ok("status", today="2027-03-31").startswith(
+        "CMA (AAMA): due soon, expires 31 Mar 2027 (today is the last day)"
+    )
     grace = recert.ok("status", today="2027-04-02")
     assert grace.startswith("CMA (AAMA): in grace, expired 31 Mar 2027 (2 days ago)")
     assert "still open in grace until 30 Jun 2027" in " ".join(grace.split())

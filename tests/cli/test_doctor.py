@@ -50,8 +50,13 @@ def test_damaged_database_names_the_problem_and_restores_the_backup(recert, tmp_
     rows = tmp_path / "ce.csv"
     rows.write_text("date,title,points,area\n2025-03-05,T,2,clinical\n", encoding="utf-8")
 
-    for args in (("status",), ACTIVITY, ("export", "csv"), ("study", "status", "--json"),
-                 ("import", "csv", str(rows), "--dry-run")):
+    for args in (
+        ("status",),
+        ACTIVITY,
+        ("export", "csv"),
+        ("study", "status", "--json"),
+        ("import", "csv", str(rows), "--dry-run"),
+    ):
         result = recert(*args)
         assert result.returncode == 3, (args, result.stderr)
         [line] = result.stderr.splitlines()

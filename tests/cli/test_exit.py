@@ -12,8 +12,12 @@ import pytest
 
 def _recert(seeded, *argv: str, **popen) -> subprocess.CompletedProcess:
     """`python -m recert_tui.cli`, which runs what the installed `recert` script runs."""
-    return subprocess.run([sys.executable, "-m", "recert_tui.cli", "--db", str(seeded.db), "--today", "2026-11-23", *argv],
-                          env=seeded.env(), timeout=60, **popen)
+    return subprocess.run(
+        [sys.executable, "-m", "recert_tui.cli", "--db", str(seeded.db), "--today", "2026-11-23", *argv],
+        env=seeded.env(),
+        timeout=60,
+        **popen,
+    )
 
 
 def test_output_and_exit_code_come_through(seeded):
@@ -42,8 +46,15 @@ def test_output_to_a_full_disk_is_one_line_and_exit_3(seeded, argv):
 
 
 def test_a_closed_stdout_is_no_crash(seeded):
-    result = _recert(seeded, "credential", "list", stdin=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                     preexec_fn=lambda: os.close(1))
+    result = _recert(
+        seeded,
+        "credential",
+        "list",
+        stdin=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: os.close(1),
+    )
     assert result.returncode == 0 and result.stderr == ""
 
 
@@ -51,8 +62,12 @@ def test_a_reader_that_leaves_early_is_no_error(tmp_path, seeded):
     from tests.perf.generate import build_database
 
     db = build_database(tmp_path / "big.json", 1_000)  # ~170 KB of JSON: more than a pipe holds
-    process = subprocess.Popen([sys.executable, "-m", "recert_tui.cli", "--db", str(db), "status", "--json"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=seeded.env())
+    process = subprocess.Popen(
+        [sys.executable, "-m", "recert_tui.cli", "--db", str(db), "status", "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=seeded.env(),
+    )
     assert process.stdout.read(5) == b'{"tod'
     process.stdout.close()  # like `recert status --json | head -c 5`
     assert process.wait(timeout=60) == 0
@@ -65,8 +80,10 @@ def test_records_are_left_to_the_process_end_only_when_it_ends(seeded):
 
     assert cli.main(["--db", str(seeded.db), "status", "--json"]) == 0
     assert ending._kept_for_exit == []  # called as a library: nothing is held
-    code = ("import os, sys; from recert_tui import cli; from recert_tui.cli import ending; "
-            "os._exit = lambda code: (sys.stdout.flush(), print(code, len(ending._kept_for_exit), file=sys.stderr)); "
-            f"sys.argv = ['recert', '--db', {str(seeded.db)!r}, 'status', '--json']; cli.command_line()")
+    code = (
+        "import os, sys; from recert_tui import cli; from recert_tui.cli import ending; "
+        "os._exit = lambda code: (sys.stdout.flush(), print(code, len(ending._kept_for_exit), file=sys.stderr)); "
+        f"sys.argv = ['recert', '--db', {str(seeded.db)!r}, 'status', '--json']; cli.command_line()"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=seeded.env(), timeout=60)
     assert result.stderr.split() == ["0", "1"]  # exit 0, the session held for the process end

@@ -24,17 +24,42 @@ def exported(tmp_path_factory):
     return recert
 
 
-@pytest.mark.parametrize(("args", "name", "check"), [
-    (("worksheet",), "sheet.md", lambda text: text.startswith("# Recertification worksheet, as of 23 Nov 2026")
-     and "ACME \\| Health" in text),
-    (("worksheet", "--format", "txt"), "sheet.txt", lambda text: "Recertification worksheet" in text
-     and "Certificate number:" in text and "123456" in text),
-    (("csv",), "ce.csv", lambda text: next(csv.reader(io.StringIO(text)))[:3] == ["credential", "date", "title"]
-     and "Infection control" in text),
-    (("ics",), "dates.ics", lambda text: text.startswith("BEGIN:VCALENDAR") and "TRIGGER:-P180D" in text
-     and "DTSTART;VALUE=DATE:20270115" in text),
-    (("json",), "backup.json", lambda text: json.loads(text)["credentials"]["1"]["code"] == "cma-aama"),
-], ids=["worksheet-md", "worksheet-txt", "csv", "ics", "json"])
+@pytest.mark.parametrize(
+    ("args", "name", "check"),
+    [
+        (
+            ("worksheet",),
+            "sheet.md",
+            lambda text: (
+                text.startswith("# Recertification worksheet, as of 23 Nov 2026") and "ACME \\| Health" in text
+            ),
+        ),
+        (
+            ("worksheet", "--format", "txt"),
+            "sheet.txt",
+            lambda text: "Recertification worksheet" in text and "Certificate number:" in text and "123456" in text,
+        ),
+        (
+            ("csv",),
+            "ce.csv",
+            lambda text: (
+                next(csv.reader(io.StringIO(text)))[:3] == ["credential", "date", "title"]
+                and "Infection control" in text
+            ),
+        ),
+        (
+            ("ics",),
+            "dates.ics",
+            lambda text: (
+                text.startswith("BEGIN:VCALENDAR")
+                and "TRIGGER:-P180D" in text
+                and "DTSTART;VALUE=DATE:20270115" in text
+            ),
+        ),
+        (("json",), "backup.json", lambda text: json.loads(text)["credentials"]["1"]["code"] == "cma-aama"),
+    ],
+    ids=["worksheet-md", "worksheet-txt", "csv", "ics", "json"],
+)
 def test_export_to_a_private_file_and_force(exported, tmp_path, args, name, check):
     target = tmp_path / name
     said = exported.ok("export", *args, "-o", str(target))

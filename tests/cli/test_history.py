@@ -7,10 +7,34 @@ import json
 
 def _cma_with_a_past_cycle(recert) -> None:
     recert.ok("credential", "add", "cma-aama", "--earned", "2017-03-15")
-    recert.ok("activity", "add", "--credential", "cma-aama", "--title", "Old course", "--date", "2019-05-01",
-              "--points", "6", "--area", "clinical")
-    recert.ok("activity", "add", "--credential", "cma-aama", "--title", "New course", "--date", "2023-01-05",
-              "--points", "4", "--area", "general")
+    recert.ok(
+        "activity",
+        "add",
+        "--credential",
+        "cma-aama",
+        "--title",
+        "Old course",
+        "--date",
+        "2019-05-01",
+        "--points",
+        "6",
+        "--area",
+        "clinical",
+    )
+    recert.ok(
+        "activity",
+        "add",
+        "--credential",
+        "cma-aama",
+        "--title",
+        "New course",
+        "--date",
+        "2023-01-05",
+        "--points",
+        "4",
+        "--area",
+        "general",
+    )
     recert.ok("credential", "recertified", "cma-aama", "--on", "2022-03-15", "--route", "exam")
 
 
@@ -25,7 +49,9 @@ def test_history_lists_every_cycle_with_its_route_totals_and_activities(recert):
 
     cycles = json.loads(recert.ok("history", "--json"))["cycles"]
     assert [(c["cycle"], c["status"], c["closed_on"], c["route"]) for c in cycles] == [
-        (1, "recertified", "2022-03-15", "exam"), (2, "due-soon", None, None)]
+        (1, "recertified", "2022-03-15", "exam"),
+        (2, "due-soon", None, None),
+    ]
     assert [a["title"] for a in cycles[0]["activities"]] == ["Old course"]
     assert cycles[0]["credit_until"] == "2022-03-14" and cycles[1]["credit_from"] == "2022-03-15"
 
@@ -45,7 +71,10 @@ def test_a_cycle_that_does_not_exist_is_refused_with_the_choices(recert):
     for wrong in ("3", "0", "two"):
         result = recert("export", "worksheet", "--cycle", wrong)
         assert result.returncode == 2 and result.stdout == ""
-        assert result.stderr.strip() == f"recert: --cycle: '{wrong}' is not a cycle number; yours: 1 to 2 (see `recert history`)"
+        assert (
+            result.stderr.strip()
+            == f"recert: --cycle: '{wrong}' is not a cycle number; yours: 1 to 2 (see `recert history`)"
+        )
 
 
 def test_a_pass_with_recertify_closes_the_cycle_and_starts_the_next(recert):
@@ -90,5 +119,6 @@ def test_a_fourth_failure_is_refused_and_a_reenrollment_restarts_the_count(recer
     [line] = result.stderr.splitlines()
     assert line.startswith("recert: --result: 3 of 3 attempts are used") and "re-enrollment" in line
     recert.ok("exam", "reenrolled", "--exam", "cma-aama", "--on", "2026-10-01")
-    assert "1 of 3 attempts used; 2 left." in recert.ok("exam", "add", "--exam", "cma-aama", "--date", "2026-11-01",
-                                                        "--result", "fail")
+    assert "1 of 3 attempts used; 2 left." in recert.ok(
+        "exam", "add", "--exam", "cma-aama", "--date", "2026-11-01", "--result", "fail"
+    )

@@ -79,8 +79,10 @@ def test_all_or_nothing_then_skip_rejected(held, tmp_path):
 
 def test_clean_file_dry_run_then_import(held, tmp_path):
     source = tmp_path / "ce.csv"
-    source.write_text("date,title,clinical,general,\x1b]0;x\x07\n2025-03-05,Infection control,2,,\n"
-                      "2025-03-06,Ethics\x1b[2J,,1,\n", encoding="utf-8")
+    source.write_text(
+        "date,title,clinical,general,\x1b]0;x\x07\n2025-03-05,Infection control,2,,\n2025-03-06,Ethics\x1b[2J,,1,\n",
+        encoding="utf-8",
+    )
     before = held.db.read_bytes()
     dry = held.ok("import", "csv", str(source), "--dry-run", "--credential", "cma-aama")
     assert "Dry run, nothing was written: 2 activities would be added." in _flat(dry)
@@ -93,12 +95,41 @@ def test_clean_file_dry_run_then_import(held, tmp_path):
 
 def test_exported_csv_imports_into_a_fresh_database(recert, tmp_path):
     recert.ok("credential", "add", "cma-aama", "--earned", "2022-03-15")
-    recert.ok(*ACTIVITY, "--provider", "ACME, Inc.", "--certificate", "=1+1", "--notes", "two\nlines, \"quoted\"")
-    recert.ok("activity", "add", "--credential", "cma-aama", "--title", "-Coding, basics", "--date", "4/1/2025",
-              "--split", "administrative=2,general=1.5", "--not-approved", "--kind", "other")
-    recert.ok("activity", "add", "--credential", "cma-aama", "--title", "BLS card", "--date", "2025-04-02", "--kind", "cpr")
-    recert.ok("activity", "add", "--credential", "cma-aama", "--title", "Biology 101", "--date", "2024-09-01",
-              "--kind", "college", "--college-credits", "1", "--area", "general")
+    recert.ok(*ACTIVITY, "--provider", "ACME, Inc.", "--certificate", "=1+1", "--notes", 'two\nlines, "quoted"')
+    recert.ok(
+        "activity",
+        "add",
+        "--credential",
+        "cma-aama",
+        "--title",
+        "-Coding, basics",
+        "--date",
+        "4/1/2025",
+        "--split",
+        "administrative=2,general=1.5",
+        "--not-approved",
+        "--kind",
+        "other",
+    )
+    recert.ok(
+        "activity", "add", "--credential", "cma-aama", "--title", "BLS card", "--date", "2025-04-02", "--kind", "cpr"
+    )
+    recert.ok(
+        "activity",
+        "add",
+        "--credential",
+        "cma-aama",
+        "--title",
+        "Biology 101",
+        "--date",
+        "2024-09-01",
+        "--kind",
+        "college",
+        "--college-credits",
+        "1",
+        "--area",
+        "general",
+    )
     exported = tmp_path / "ce.csv"
     recert.ok("export", "csv", "-o", str(exported))
 
@@ -108,7 +139,9 @@ def test_exported_csv_imports_into_a_fresh_database(recert, tmp_path):
 
     def rows(db=None):
         listed = json.loads(recert.ok("activity", "list", "--json", **({"db": db} if db else {})))
-        return sorted(({k: v for k, v in row.items() if k != "id"} for row in listed), key=lambda r: (r["date"], r["title"]))
+        return sorted(
+            ({k: v for k, v in row.items() if k != "id"} for row in listed), key=lambda r: (r["date"], r["title"])
+        )
 
     assert rows(fresh) == rows()
 

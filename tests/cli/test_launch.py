@@ -20,15 +20,17 @@ def fake_app(monkeypatch):
 
     def run_app(session, *, mouse=False, demo=False):
         path = Path(session.store.path)
-        calls.append({
-            "path": path,
-            "folder_mode": stat.S_IMODE(path.parent.stat().st_mode),
-            "read_only": session.read_only,
-            "today": session.today,
-            "codes": sorted(session.held_codes),
-            "mouse": mouse,
-            "demo": demo,
-        })
+        calls.append(
+            {
+                "path": path,
+                "folder_mode": stat.S_IMODE(path.parent.stat().st_mode),
+                "read_only": session.read_only,
+                "today": session.today,
+                "codes": sorted(session.held_codes),
+                "mouse": mouse,
+                "demo": demo,
+            }
+        )
         return 0
 
     module = types.ModuleType("recert_tui.tui.app")
@@ -50,7 +52,9 @@ def test_read_only_opens_the_session_read_only(fake_app, tmp_path):
     assert fake_app[0]["read_only"] is True
 
 
-@pytest.mark.skipif(not (Path(shipped_data_dir()) / "demo" / "profile.json").is_file(), reason="demo data not shipped yet")
+@pytest.mark.skipif(
+    not (Path(shipped_data_dir()) / "demo" / "profile.json").is_file(), reason="demo data not shipped yet"
+)
 def test_demo_runs_on_a_private_copy_removed_afterwards(fake_app, tmp_path):
     mine = tmp_path / "mine.json"
     assert main(["--db", str(mine), "--demo"]) == 0

@@ -7,8 +7,15 @@ import pytest
 
 from .conftest import ACTIVITY
 
-READING = [("status",), ("status", "--json"), ("credential", "list"), ("activity", "list"), ("exam", "list"),
-           ("study", "status"), ("export", "csv")]
+READING = [
+    ("status",),
+    ("status", "--json"),
+    ("credential", "list"),
+    ("activity", "list"),
+    ("exam", "list"),
+    ("study", "status"),
+    ("export", "csv"),
+]
 
 
 @pytest.mark.parametrize("args", READING, ids=[" ".join(a) for a in READING])

@@ -12,26 +12,31 @@ from recert_tui.store import Store
 
 
 def test_importing_the_cli_does_not_import_textual():
-    code = ("import recert_tui.cli, recert_tui.domain.engine, recert_tui.session, sys; "
-            "assert 'textual' not in sys.modules")
+    code = (
+        "import recert_tui.cli, recert_tui.domain.engine, recert_tui.session, sys; assert 'textual' not in sys.modules"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
 
 
 def test_new_command_modules_stay_light():
     # icalendar comes with `recert export` only (its modules import it at the top); never Textual.
-    code = ("import sys, recert_tui.cli, recert_tui.cli.study_commands, recert_tui.cli.import_commands, "
-            "recert_tui.cli.doctor; heavy = [m for m in ('textual', 'icalendar') if m in sys.modules]; "
-            "import recert_tui.cli.export_commands; heavy += [m for m in ('textual',) if m in sys.modules]; "
-            "assert not heavy, heavy")
+    code = (
+        "import sys, recert_tui.cli, recert_tui.cli.study_commands, recert_tui.cli.import_commands, "
+        "recert_tui.cli.doctor; heavy = [m for m in ('textual', 'icalendar') if m in sys.modules]; "
+        "import recert_tui.cli.export_commands; heavy += [m for m in ('textual',) if m in sys.modules]; "
+        "assert not heavy, heavy"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
 
 
 def test_status_json_path_does_not_import_textual(seeded):
-    code = ("import sys; from recert_tui.cli import main; "
-            f"rc = main(['--db', {str(seeded.db)!r}, '--today', '2026-11-23', 'status', '--json']); "
-            "assert 'textual' not in sys.modules, 'textual imported'; sys.exit(rc)")
+    code = (
+        "import sys; from recert_tui.cli import main; "
+        f"rc = main(['--db', {str(seeded.db)!r}, '--today', '2026-11-23', 'status', '--json']); "
+        "assert 'textual' not in sys.modules, 'textual imported'; sys.exit(rc)"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=seeded.env())
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["credentials"][0]["code"] == "cma-aama"
@@ -42,9 +47,11 @@ def test_reading_commands_do_not_import_pathlib_or_tinydb(seeded, command):
     # pathlib (with urllib.parse and ipaddress) and TinyDB (needed only to write) each cost
     # ~3.5 ms of `recert status --json`. An editable install imports pathlib at startup, so
     # it is forgotten first: any import after is ours.
-    code = ("import sys; sys.modules.pop('pathlib', None); from recert_tui.cli import main; "
-            f"rc = main(['--db', {str(seeded.db)!r}, '--today', '2026-11-23', *{command!r}]); "
-            "heavy = [m for m in ('pathlib', 'tinydb') if m in sys.modules]; assert not heavy, heavy; sys.exit(rc)")
+    code = (
+        "import sys; sys.modules.pop('pathlib', None); from recert_tui.cli import main; "
+        f"rc = main(['--db', {str(seeded.db)!r}, '--today', '2026-11-23', *{command!r}]); "
+        "heavy = [m for m in ('pathlib', 'tinydb') if m in sys.modules]; assert not heavy, heavy; sys.exit(rc)"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=seeded.env())
     assert result.returncode == 0, result.stderr
     assert "Infection control" in result.stdout or "cma-aama" in result.stdout
@@ -56,14 +63,35 @@ HOSTILE_PROVIDER = "Acme\x1b]0;pwned\x07 [bold]Inc[/bold]"
 
 def test_user_text_is_printed_literally(recert):
     recert.ok("credential", "add", "cma-aama", "--earned", "2022-03-15", "--number", "12\x1b[2J34")
-    recert.ok("activity", "add", "--credential", "cma-aama", "--title", HOSTILE_TITLE, "--date", "2025-03-05",
-              "--points", "2", "--area", "clinical", "--provider", HOSTILE_PROVIDER, "--certificate", "[link]x[/link]")
+    recert.ok(
+        "activity",
+        "add",
+        "--credential",
+        "cma-aama",
+        "--title",
+        HOSTILE_TITLE,
+        "--date",
+        "2025-03-05",
+        "--points",
+        "2",
+        "--area",
+        "clinical",
+        "--provider",
+        HOSTILE_PROVIDER,
+        "--certificate",
+        "[link]x[/link]",
+    )
     listing = recert.ok("activity", "list")
     flat = " ".join(listing.split())  # lines are wrapped at 80 columns
     assert "\\x1b[31mRED\\x1b[0m [red]markup[/red] \\x07bell\\x9b2J\\rback" in flat
     assert "provider: Acme\\x1b]0;pwned\\x07 [bold]Inc[/bold]" in flat
     assert "certificate: [link]x[/link]" in flat
-    everything = listing + recert.ok("status") + recert.ok("credential", "list") + recert.ok("activity", "edit", "1", "--points", "3")
+    everything = (
+        listing
+        + recert.ok("status")
+        + recert.ok("credential", "list")
+        + recert.ok("activity", "edit", "1", "--points", "3")
+    )
     assert "no. 12\\x1b[2J34" in everything
     assert all(len(line) <= 80 for line in everything.splitlines())
     for char in ("\x1b", "\x07", "\x9b", "\r"):
@@ -75,8 +103,20 @@ def test_user_text_is_printed_literally(recert):
 
 
 def test_control_characters_in_an_error_stay_on_one_line(seeded):
-    result = seeded("activity", "add", "--credential", "cm\x1b[2Ja\nx", "--title", "T", "--date", "2025-03-05",
-                    "--points", "2", "--area", "clinical")
+    result = seeded(
+        "activity",
+        "add",
+        "--credential",
+        "cm\x1b[2Ja\nx",
+        "--title",
+        "T",
+        "--date",
+        "2025-03-05",
+        "--points",
+        "2",
+        "--area",
+        "clinical",
+    )
     assert result.returncode == 2
     assert len(result.stderr.splitlines()) == 1 and "\x1b" not in result.stderr
     assert result.stderr.startswith("recert: --credential: ")
@@ -86,10 +126,24 @@ def test_a_write_while_another_session_holds_the_file_exits_3(seeded):
     before = seeded.db.read_bytes()
     with Store.open(seeded.db, write=True) as holder:
         assert not holder.read_only
-        for args in (("activity", "remove", "1"),
-                     ("credential", "add", "rma-amt", "--earned", "2022-03-15"),
-                     ("activity", "add", "--credential", "cma-aama", "--title", "T", "--date", "2025-03-05",
-                      "--points", "2", "--area", "clinical")):
+        for args in (
+            ("activity", "remove", "1"),
+            ("credential", "add", "rma-amt", "--earned", "2022-03-15"),
+            (
+                "activity",
+                "add",
+                "--credential",
+                "cma-aama",
+                "--title",
+                "T",
+                "--date",
+                "2025-03-05",
+                "--points",
+                "2",
+                "--area",
+                "clinical",
+            ),
+        ):
             result = seeded(*args)
             assert result.returncode == 3, result.stderr
             assert result.stdout == ""

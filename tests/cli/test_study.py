@@ -15,21 +15,45 @@ def studied(tmp_path_factory):
     recert = make_recert(tmp_path_factory.mktemp("study"))
     recert.ok("exam", "add", "--exam", "cma-aama", "--date", "2027-01-15", "--result", "scheduled")
     outputs = [
-        recert.ok("study", "add", "--exam", "cma-aama", "--date", "2026-11-20", "--minutes", "45",
-                  "--category", "clinical", "--note", "flashcards"),
-        recert.ok("study", "add", "--exam", "cma-aama", "--date", "11/2/2026", "--minutes", "90", "--category", "General"),
-        recert.ok("study", "add", "--exam", "cma-aama", "--date", "2026-10-02", "--minutes", "30"),  # before the 8 weeks
-        recert.ok("study", "add", "--exam", "cma-aama", "--date", "2026-11-23", "--minutes", "15", "--category", "clinical"),
-        recert.ok("study", "test", "--exam", "cma-aama", "--date", "2026-11-01", "--score", "60", "--category", "clinical"),
-        recert.ok("study", "test", "--exam", "cma-aama", "--date", "2026-11-21", "--score", "72.5", "--category", "clinical"),
+        recert.ok(
+            "study",
+            "add",
+            "--exam",
+            "cma-aama",
+            "--date",
+            "2026-11-20",
+            "--minutes",
+            "45",
+            "--category",
+            "clinical",
+            "--note",
+            "flashcards",
+        ),
+        recert.ok(
+            "study", "add", "--exam", "cma-aama", "--date", "11/2/2026", "--minutes", "90", "--category", "General"
+        ),
+        recert.ok(
+            "study", "add", "--exam", "cma-aama", "--date", "2026-10-02", "--minutes", "30"
+        ),  # before the 8 weeks
+        recert.ok(
+            "study", "add", "--exam", "cma-aama", "--date", "2026-11-23", "--minutes", "15", "--category", "clinical"
+        ),
+        recert.ok(
+            "study", "test", "--exam", "cma-aama", "--date", "2026-11-01", "--score", "60", "--category", "clinical"
+        ),
+        recert.ok(
+            "study", "test", "--exam", "cma-aama", "--date", "2026-11-21", "--score", "72.5", "--category", "clinical"
+        ),
         recert.ok("study", "test", "--exam", "cma-aama", "--date", "2026-11-21", "--score", "80"),
     ]
     recert.outputs = outputs
     return recert
 
 
-SUGGESTION = ("Clinical Competency is 59% of the exam and your weakest: 72.5% on the last practice test. "
-              "Study Clinical Competency next. Exam in 53 days.")
+SUGGESTION = (
+    "Clinical Competency is 59% of the exam and your weakest: 72.5% on the last practice test. "
+    "Study Clinical Competency next. Exam in 53 days."
+)
 
 
 def test_add_and_test_say_what_was_recorded(studied):
@@ -38,8 +62,10 @@ def test_add_and_test_say_what_was_recorded(studied):
     assert "No practice test yet for Clinical Competency (59% of the exam)" in first
     assert second.startswith("Recorded 90 minutes of study for cma-aama on 2 Nov 2026 (general).")
     assert third.startswith("Recorded 30 minutes of study for cma-aama on 2 Oct 2026 (overall).")  # the default
-    assert clinical_again.startswith("Recorded a practice test for cma-aama on 21 Nov 2026: 72.5% (clinical).\n"
-                                     "Change since the previous clinical test: +12.5 percentage points.")
+    assert clinical_again.startswith(
+        "Recorded a practice test for cma-aama on 21 Nov 2026: 72.5% (clinical).\n"
+        "Change since the previous clinical test: +12.5 percentage points."
+    )
     assert overall.startswith("Recorded a practice test for cma-aama on 21 Nov 2026: 80% (overall).")
     assert " ".join(overall.split()).endswith(SUGGESTION)
 
@@ -52,20 +78,40 @@ def test_status_json_values(studied):
     assert exam["next_exam_on"] == "2027-01-15" and exam["days_to_exam"] == 53
     assert exam["weights_unconfirmed"] is True
     assert exam["weekly_minutes"] == [
-        {"week_start": "2026-10-05", "minutes": 0}, {"week_start": "2026-10-12", "minutes": 0},
-        {"week_start": "2026-10-19", "minutes": 0}, {"week_start": "2026-10-26", "minutes": 0},
-        {"week_start": "2026-11-02", "minutes": 90}, {"week_start": "2026-11-09", "minutes": 0},
-        {"week_start": "2026-11-16", "minutes": 45}, {"week_start": "2026-11-23", "minutes": 15},
+        {"week_start": "2026-10-05", "minutes": 0},
+        {"week_start": "2026-10-12", "minutes": 0},
+        {"week_start": "2026-10-19", "minutes": 0},
+        {"week_start": "2026-10-26", "minutes": 0},
+        {"week_start": "2026-11-02", "minutes": 90},
+        {"week_start": "2026-11-09", "minutes": 0},
+        {"week_start": "2026-11-16", "minutes": 45},
+        {"week_start": "2026-11-23", "minutes": 15},
     ]
     by_key = {item["category"]: item for item in exam["categories"]}
     assert [item["category"] for item in exam["categories"]] == ["clinical", "general", "administrative", "overall"]
-    assert by_key["clinical"] == {"category": "clinical", "label": "Clinical Competency", "weight": 59, "weight_unconfirmed": True,
-                                  "latest": 72.5, "latest_on": "2026-11-21", "trend": 12.5, "minutes": 60}
+    assert by_key["clinical"] == {
+        "category": "clinical",
+        "label": "Clinical Competency",
+        "weight": 59,
+        "weight_unconfirmed": True,
+        "latest": 72.5,
+        "latest_on": "2026-11-21",
+        "trend": 12.5,
+        "minutes": 60,
+    }
     assert by_key["general"]["latest"] is None and by_key["general"]["trend"] is None
     assert by_key["general"]["minutes"] == 90 and by_key["general"]["weight"] == 21
     assert by_key["administrative"]["minutes"] == 0
-    assert by_key["overall"] == {"category": "overall", "label": "Overall", "weight": None, "weight_unconfirmed": False,
-                                 "latest": 80, "latest_on": "2026-11-21", "trend": None, "minutes": 30}
+    assert by_key["overall"] == {
+        "category": "overall",
+        "label": "Overall",
+        "weight": None,
+        "weight_unconfirmed": False,
+        "latest": 80,
+        "latest_on": "2026-11-21",
+        "trend": None,
+        "minutes": 30,
+    }
     assert exam["weakest"] == ["clinical", "general", "administrative"]
     assert exam["suggestion"] == SUGGESTION
 

@@ -16,9 +16,27 @@ cma-aama,general,Which law protects health information privacy?,HIPAA,OSHA,CLIA,
 
 def piped(recert, text: str, *args: str) -> subprocess.CompletedProcess:
     """`recert ... study import -` with `text` on standard input."""
-    return subprocess.run([sys.executable, "-m", "recert_tui.cli", "--db", str(recert.db), "--today", recert.today,
-                           "study", "import", "-", *args], input=text, capture_output=True, text=True,
-                          encoding="utf-8", env=recert.env(), timeout=60)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "recert_tui.cli",
+            "--db",
+            str(recert.db),
+            "--today",
+            recert.today,
+            "study",
+            "import",
+            "-",
+            *args,
+        ],
+        input=text,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=recert.env(),
+        timeout=60,
+    )
 
 
 def test_import_from_a_file_twice_adds_nothing_the_second_time(recert, tmp_path):
@@ -27,9 +45,15 @@ def test_import_from_a_file_twice_adds_nothing_the_second_time(recert, tmp_path)
     assert "Added 2 item(s)" in recert.ok("study", "import", str(bank))
     assert "Nothing new" in recert.ok("study", "import", str(bank))
     counts = json.loads(recert.ok("study", "due", "--json"))["exams"]
-    assert counts == [{"exam": "cma-aama", "total": 2, "new": 2, "due": 0,
-                       "by_category": {"clinical": {"total": 1, "new": 1, "due": 0},
-                                       "general": {"total": 1, "new": 1, "due": 0}}}]
+    assert counts == [
+        {
+            "exam": "cma-aama",
+            "total": 2,
+            "new": 2,
+            "due": 0,
+            "by_category": {"clinical": {"total": 1, "new": 1, "due": 0}, "general": {"total": 1, "new": 1, "due": 0}},
+        }
+    ]
 
 
 def test_dry_run_writes_nothing(recert, tmp_path):
@@ -43,8 +67,10 @@ def test_a_bad_row_stops_the_import_with_its_line_and_reason_unless_skip_bad(rec
     bad = ROWS + "cma-aama,astrology,Q?,x,y,,,,a,because,CDC\n"
     result = piped(recert, bad)
     assert result.returncode == 2
-    assert "stdin, line 4: category: 'astrology' is not a category of cma-aama (use one of general, " \
-           "administrative, clinical)" in result.stdout
+    assert (
+        "stdin, line 4: category: 'astrology' is not a category of cma-aama (use one of general, "
+        "administrative, clinical)" in result.stdout
+    )
     assert "Nothing was imported" in result.stdout
     assert not recert.db.exists() or json.loads(recert.ok("study", "due", "--json"))["exams"] == []
     skipped = piped(recert, bad, "--skip-bad")
@@ -58,9 +84,15 @@ def test_export_writes_the_same_csv_import_reads(recert, tmp_path):
     printed = recert.ok("study", "export")
     assert printed.splitlines()[0] == ",".join(HEADER)
     again = tmp_path / "again.json"
-    result = subprocess.run([sys.executable, "-m", "recert_tui.cli", "--db", str(again), "--today", recert.today,
-                             "study", "import", "-"], input=printed, capture_output=True, text=True,
-                            encoding="utf-8", env=recert.env(), timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "recert_tui.cli", "--db", str(again), "--today", recert.today, "study", "import", "-"],
+        input=printed,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=recert.env(),
+        timeout=60,
+    )
     assert "Added 2 item(s)" in result.stdout
     assert recert.ok("study", "export", db=again) == printed
 

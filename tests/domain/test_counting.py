@@ -22,7 +22,9 @@ def outcome(report, item):
 
 
 def test_approved_points_all_count(catalog):
-    report = report_for(catalog, activity("2023-01-05", clinical=20, general=20), activity("2024-06-01", administrative=20))
+    report = report_for(
+        catalog, activity("2023-01-05", clinical=20, general=20), activity("2024-06-01", administrative=20)
+    )
     assert report.tally.counted == 60
     assert report.tally.approved == 60
     assert report.tally.by_area == {"administrative": 20, "clinical": 20, "general": 20}
@@ -86,7 +88,16 @@ def test_cpr_card_counts_the_rule_points_whatever_was_typed(catalog):
 
 
 def test_college_credit_is_non_aama_even_if_marked_approved(catalog):
-    course = Activity("cma-aama", "Anatomy", date(2023, 9, 1), {"clinical": 45}, approved=True, kind="college", college_credits=3, id=900)
+    course = Activity(
+        "cma-aama",
+        "Anatomy",
+        date(2023, 9, 1),
+        {"clinical": 45},
+        approved=True,
+        kind="college",
+        college_credits=3,
+        id=900,
+    )
     report = report_for(catalog, course)
     assert report.tally.approved == 0
     assert report.tally.non_approved == 30  # 45 points, capped at 30
@@ -142,7 +153,11 @@ def test_ncma_does_not_accept_cpr(catalog):
 
 
 def test_every_activity_has_an_outcome_and_a_reason(catalog):
-    items = [activity("2021-01-01", clinical=1), activity("2023-01-01", clinical=40, approved=False), activity("2023-02-01", general=2)]
+    items = [
+        activity("2021-01-01", clinical=1),
+        activity("2023-01-01", clinical=40, approved=False),
+        activity("2023-02-01", general=2),
+    ]
     report = report_for(catalog, *items)
     assert {c.activity.id for c in report.activities} == {i.id for i in items}
     assert all(c.reason for c in report.activities)

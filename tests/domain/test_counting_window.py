@@ -24,7 +24,9 @@ CMA_HISTORY = HeldCredential(
 )
 # NCMA: yearly cycles, a 48-month grace and credit from 1 January of the year before expiry,
 # so earlier cycles overlap each other and the current window reaches back before its start.
-NCMA_HISTORY = HeldCredential("ncma-ncct", date(2021, 3, 1), recertified_on=(date(2022, 3, 1), date(2023, 3, 1), date(2024, 3, 1)))
+NCMA_HISTORY = HeldCredential(
+    "ncma-ncct", date(2021, 3, 1), recertified_on=(date(2022, 3, 1), date(2023, 3, 1), date(2024, 3, 1))
+)
 
 
 def credential_report(catalog, held, items):
@@ -70,8 +72,20 @@ def test_the_window_edges_in_plain_words(catalog):
     probe = credential_report(catalog, CMA_HISTORY, [])
     cycle = probe.cycle
     assert (cycle.credit_from, cycle.ce_route_closes_on) == (date(2025, 2, 1), date(2030, 5, 31))
-    days = [date(2025, 1, 31), date(2025, 2, 1), date(2030, 5, 31), date(2030, 6, 1), date(2014, 5, 31), date(2014, 6, 1),
-            date(2013, 4, 30), date(2013, 5, 1), date(2019, 9, 30), date(2019, 10, 1), date(2008, 1, 9), date(2008, 1, 10)]
+    days = [
+        date(2025, 1, 31),
+        date(2025, 2, 1),
+        date(2030, 5, 31),
+        date(2030, 6, 1),
+        date(2014, 5, 31),
+        date(2014, 6, 1),
+        date(2013, 4, 30),
+        date(2013, 5, 1),
+        date(2019, 9, 30),
+        date(2019, 10, 1),
+        date(2008, 1, 9),
+        date(2008, 1, 10),
+    ]
     report = credential_report(catalog, CMA_HISTORY, one_point_on("cma-aama", days))
     reason = {counted.activity.completed_on: counted.reason for counted in report.activities}
     assert reason[date(2025, 1, 31)] == "before this cycle began on 1 Feb 2025"  # in the gap after cycle C
@@ -113,8 +127,14 @@ def cma_histories(draw):
     for number in range(draw(st.integers(min_value=0, max_value=25))):
         saved = draw(st.booleans()) or number % 5
         items.append(
-            Activity("cma-aama", f"a{number}", draw(day), {"general": 1.0}, draw(st.booleans()),
-                     id=draw(st.integers(min_value=0, max_value=9)) if saved else None)
+            Activity(
+                "cma-aama",
+                f"a{number}",
+                draw(day),
+                {"general": 1.0},
+                draw(st.booleans()),
+                id=draw(st.integers(min_value=0, max_value=9)) if saved else None,
+            )
         )
     return held, items
 
@@ -125,7 +145,9 @@ def test_any_history_gets_the_daily_rule_in_date_then_id_order(catalog, history)
     held, items = history
     report = credential_report(catalog, held, items)
     ordered = sorted(items, key=lambda item: (item.completed_on, item.id or 0))
-    assert [id(counted.activity) for counted in report.activities] == [id(item) for item in ordered]  # ties keep input order
+    assert [id(counted.activity) for counted in report.activities] == [
+        id(item) for item in ordered
+    ]  # ties keep input order
     rule = _window_reasons(report.cycle, list(report.earlier_cycles), report.rules)
     for counted in report.activities:
         expected = rule(counted.activity.completed_on)

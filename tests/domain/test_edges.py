@@ -76,11 +76,14 @@ def test_rma_employment_verification_counts_only_for_work_up_to_the_end_of_2020(
         assert report.activities[0].reason == "Employment verification counts only for work up to 31 Dec 2020"
 
 
-@pytest.mark.parametrize(("today", "due"), [
-    (date(2027, 3, 30), date(2027, 3, 31)),
-    (date(2027, 3, 31), date(2027, 3, 31)),
-    (date(2027, 4, 1), date(2028, 3, 31)),
-])
+@pytest.mark.parametrize(
+    ("today", "due"),
+    [
+        (date(2027, 3, 30), date(2027, 3, 31)),
+        (date(2027, 3, 31), date(2027, 3, 31)),
+        (date(2027, 4, 1), date(2028, 3, 31)),
+    ],
+)
 def test_the_rma_annual_fee_is_due_by_the_end_of_the_anniversary_month(catalog, today, due):
     assert next_anniversary_month_end(date(2025, 3, 9), today) == due
     held = HeldCredential("rma-amt", date(2025, 3, 9))
@@ -112,16 +115,21 @@ def test_ncma_hours_count_toward_exactly_one_recertification_year(catalog):
 @pytest.mark.parametrize("title", ["BLS renewal", "cpr card", "PALS provider", "Pediatric First Aid"])
 def test_ncma_never_counts_renewal_cards_whatever_kind_they_were_entered_as(catalog, title):
     held = HeldCredential("ncma-ncct", date(2026, 3, 1))
-    report = report_for(catalog, held, activity("2026-04-01", credential="ncma-ncct", title=title, clinical=4),
-                        today=date(2026, 5, 1))
+    report = report_for(
+        catalog, held, activity("2026-04-01", credential="ncma-ncct", title=title, clinical=4), today=date(2026, 5, 1)
+    )
     assert report.tally.counted == 0
     assert "NCCT does not accept activities that need periodic renewal" in report.activities[0].reason
 
 
 def test_ncma_counts_a_course_whose_title_only_contains_those_letters(catalog):
     held = HeldCredential("ncma-ncct", date(2026, 3, 1))
-    report = report_for(catalog, held, activity("2026-04-01", credential="ncma-ncct", title="Scaffolding care plans", general=4),
-                        today=date(2026, 5, 1))
+    report = report_for(
+        catalog,
+        held,
+        activity("2026-04-01", credential="ncma-ncct", title="Scaffolding care plans", general=4),
+        today=date(2026, 5, 1),
+    )
     assert report.tally.counted == 4
 
 
@@ -149,8 +157,9 @@ CMA = HeldCredential("cma-aama", date(2022, 3, 15))  # expires 31 Mar 2027; grac
 
 
 def test_the_issue_case_after_the_exam_deadline_the_exam_route_is_closed(catalog):
-    report = report_for(catalog, CMA, activity("2023-01-01", clinical=22, administrative=10, general=10),
-                        today=date(2027, 2, 15))
+    report = report_for(
+        catalog, CMA, activity("2023-01-01", clinical=22, administrative=10, general=10), today=date(2027, 2, 15)
+    )
     routes = {route.key: route for route in report.routes}
     assert not routes["exam"].open
     assert "passed by 31 Jan 2027" in routes["exam"].note
@@ -158,7 +167,9 @@ def test_the_issue_case_after_the_exam_deadline_the_exam_route_is_closed(catalog
     assert report.next_step == "Earn 18 more points by 31 Mar 2027 (grace to 30 Jun 2027)."
 
 
-@pytest.mark.parametrize(("today", "exam_open"), [(date(2027, 1, 30), True), (date(2027, 1, 31), True), (date(2027, 2, 1), False)])
+@pytest.mark.parametrize(
+    ("today", "exam_open"), [(date(2027, 1, 30), True), (date(2027, 1, 31), True), (date(2027, 2, 1), False)]
+)
 def test_cma_exam_route_on_time_around_its_pass_by_date(catalog, today, exam_open):
     report = report_for(catalog, CMA, today=today)
     routes = {route.key: route for route in report.routes}
@@ -166,16 +177,25 @@ def test_cma_exam_route_on_time_around_its_pass_by_date(catalog, today, exam_ope
     assert report.next_step.startswith("Apply for the exam by 31 Jan 2027, or earn 60 more points") is exam_open
 
 
-@pytest.mark.parametrize(("today", "status", "ce_open"), [
-    (date(2027, 3, 30), "due-soon", True), (date(2027, 3, 31), "due-soon", True), (date(2027, 4, 1), "grace", True),
-    (date(2027, 6, 29), "grace", True), (date(2027, 6, 30), "grace", True), (date(2027, 7, 1), "lapsed", False),
-])
+@pytest.mark.parametrize(
+    ("today", "status", "ce_open"),
+    [
+        (date(2027, 3, 30), "due-soon", True),
+        (date(2027, 3, 31), "due-soon", True),
+        (date(2027, 4, 1), "grace", True),
+        (date(2027, 6, 29), "grace", True),
+        (date(2027, 6, 30), "grace", True),
+        (date(2027, 7, 1), "lapsed", False),
+    ],
+)
 def test_cma_expiry_and_grace_end(catalog, today, status, ce_open):
     report = report_for(catalog, CMA, today=today)
     assert report.status == status
     assert report.routes[0].open is ce_open
     if status == "grace":
-        assert report.next_step == "Earn 60 more points by 30 Jun 2027 (grace; the credential may not be used meanwhile)."
+        assert (
+            report.next_step == "Earn 60 more points by 30 Jun 2027 (grace; the credential may not be used meanwhile)."
+        )
     if status == "lapsed":
         assert report.next_step == "Pass the exam to restore the credential and pay the reactivation fee."
         assert report.needs.pace is None
@@ -249,16 +269,19 @@ def test_three_days_before_a_cmac_expiry_the_pace_is_the_whole_amount(catalog):
     assert pace_text(report.needs) == "10 points in 3 days"
 
 
-@pytest.mark.parametrize(("days", "text"), [
-    (0, "10 points today, the last day"),
-    (1, "10 points in 1 day"),
-    (14, "10 points in 14 days"),
-    (15, "about 0.7 points a day"),
-    (30, "about 0.4 points a day"),
-    (31, "about 2.3 points a week"),
-    (182, "about 0.4 points a week"),
-    (183, "about 1.7 points a month"),
-])
+@pytest.mark.parametrize(
+    ("days", "text"),
+    [
+        (0, "10 points today, the last day"),
+        (1, "10 points in 1 day"),
+        (14, "10 points in 14 days"),
+        (15, "about 0.7 points a day"),
+        (30, "about 0.4 points a day"),
+        (31, "about 2.3 points a week"),
+        (182, "about 0.4 points a week"),
+        (183, "about 1.7 points a month"),
+    ],
+)
 def test_the_pace_unit_fits_the_time_left(days, text):
     class Needs:
         pace = pace_for(10, days)
@@ -270,8 +293,9 @@ def test_the_pace_unit_fits_the_time_left(days, text):
 
 
 def test_history_lists_each_cycle_with_its_own_count_and_the_route_that_closed_it(catalog):
-    held = HeldCredential("cma-aama", date(2017, 3, 15), recertified_on=(date(2022, 3, 15),),
-                          routes_used={date(2022, 3, 15): "exam"})
+    held = HeldCredential(
+        "cma-aama", date(2017, 3, 15), recertified_on=(date(2022, 3, 15),), routes_used={date(2022, 3, 15): "exam"}
+    )
     old = activity("2019-01-01", clinical=20)
     new = activity("2023-01-01", general=12)
     report = history(Profile(credentials=(held,), activities=(old, new)), catalog.credentials, date(2026, 11, 23))
@@ -290,8 +314,9 @@ def test_a_recertification_in_grace_closes_the_cycle_before_it_on_that_day(catal
     # Expired 31 Mar 2027, recertified by CE in grace on 15 May 2027.
     held = HeldCredential("cma-aama", date(2022, 3, 15), recertified_on=(date(2027, 5, 15),))
     items = [activity(day, clinical=1) for day in ("2027-05-14", "2027-05-15")]
-    first, second = history(Profile(credentials=(held,), activities=tuple(items)), catalog.credentials,
-                            date(2027, 6, 1)).credentials
+    first, second = history(
+        Profile(credentials=(held,), activities=tuple(items)), catalog.credentials, date(2027, 6, 1)
+    ).credentials
     assert first.cycle.credit_until == date(2027, 5, 14)
     assert [a.outcome for a in first.activities] == [COUNTED, NOT_COUNTED]
     assert [a.outcome for a in second.activities] == [NOT_COUNTED, COUNTED]
@@ -317,12 +342,15 @@ def _refusal(catalog, code, attempts, day, reenrollments=()):
     return attempt_refusal(policy, list(attempts), list(reenrollments), ExamAttempt(code, day, "fail"))
 
 
-@pytest.mark.parametrize(("code", "fails", "allowed_from"), [
-    ("cmac-amca", (date(2026, 1, 1),), date(2026, 1, 31)),  # 30 days after the first failure
-    ("cmac-amca", (date(2026, 1, 1), date(2026, 3, 1)), date(2026, 4, 30)),  # 60 days after the second
-    ("ccma-nha", (date(2026, 1, 1),), date(2026, 1, 31)),  # NHA: 30 days after a failure
-    ("ccma-nha", (date(2026, 1, 1), date(2026, 2, 1), date(2026, 3, 1)), date(2027, 3, 1)),  # then 12 months
-])
+@pytest.mark.parametrize(
+    ("code", "fails", "allowed_from"),
+    [
+        ("cmac-amca", (date(2026, 1, 1),), date(2026, 1, 31)),  # 30 days after the first failure
+        ("cmac-amca", (date(2026, 1, 1), date(2026, 3, 1)), date(2026, 4, 30)),  # 60 days after the second
+        ("ccma-nha", (date(2026, 1, 1),), date(2026, 1, 31)),  # NHA: 30 days after a failure
+        ("ccma-nha", (date(2026, 1, 1), date(2026, 2, 1), date(2026, 3, 1)), date(2027, 3, 1)),  # then 12 months
+    ],
+)
 def test_each_wait_refuses_the_day_before_and_allows_the_day_it_ends(catalog, code, fails, allowed_from):
     attempts = [ExamAttempt(code, day, "fail", id=index) for index, day in enumerate(fails, 1)]
     field, sentence = _refusal(catalog, code, attempts, allowed_from - DAY)
@@ -342,7 +370,9 @@ def test_cmac_attempts_must_fall_within_a_year_of_the_first(catalog):
 def test_the_cma_limit_and_a_reenrollment_on_the_day_before_of_and_after(catalog):
     fails = [ExamAttempt("cma-aama", date(2026, m, 1), "fail", id=m) for m in (1, 4, 7)]
     field, sentence = _refusal(catalog, "cma-aama", fails, date(2026, 9, 1))
-    assert field == "result" and "re-enrollment in an accredited medical assisting program is required first" in sentence
+    assert (
+        field == "result" and "re-enrollment in an accredited medical assisting program is required first" in sentence
+    )
     enrolled = [Reenrollment("cma-aama", date(2026, 9, 1))]
     assert _refusal(catalog, "cma-aama", fails, date(2026, 8, 31), enrolled) is not None
     assert _refusal(catalog, "cma-aama", fails, date(2026, 9, 1), enrolled) is None

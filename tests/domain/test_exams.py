@@ -47,7 +47,10 @@ def test_worked_example_three_failures_reenrollment_required(catalog):
 def test_worked_example_reenrollment_starts_a_fresh_count(catalog):
     report = cma_report(
         catalog,
-        ("2025-01-10", "fail"), ("2025-05-10", "fail"), ("2025-09-10", "fail"), ("2026-10-01", "fail"),
+        ("2025-01-10", "fail"),
+        ("2025-05-10", "fail"),
+        ("2025-09-10", "fail"),
+        ("2026-10-01", "fail"),
         reenrollments=[Reenrollment("cma-aama", date(2026, 8, 1))],
     )
     assert (report.attempts, report.failures, report.remaining) == (4, 1, 2)

@@ -12,7 +12,9 @@ HELD = HeldCredential("cma-aama", date(2022, 3, 15))
 
 
 def report_for(catalog, *activities, today=TODAY, held=HELD):
-    return compute(Profile(credentials=(held,), activities=activities), catalog.credentials, today).credential(held.code)
+    return compute(Profile(credentials=(held,), activities=activities), catalog.credentials, today).credential(
+        held.code
+    )
 
 
 def test_worked_example_18_more_points_at_least_4_clinical(catalog):
@@ -68,7 +70,9 @@ def test_in_grace_the_deadline_is_the_close_of_the_ce_route(catalog):
 
 
 def test_lapsed_is_never_ready_and_has_no_deadline(catalog):
-    report = report_for(catalog, activity("2023-01-01", administrative=20, general=20, clinical=20), today=date(2027, 7, 1))
+    report = report_for(
+        catalog, activity("2023-01-01", administrative=20, general=20, clinical=20), today=date(2027, 7, 1)
+    )
     assert report.status == "lapsed"
     assert not report.ready
     assert report.needs.deadline is None

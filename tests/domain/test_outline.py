@@ -140,26 +140,38 @@ def _broken(code: str, change) -> str:
     return str(caught.value)
 
 
-@pytest.mark.parametrize("change, words", [
-    (lambda o: o["categories"]["clinical"]["weight"].update(value=60), "the weights add up to 101%, not 100%"),
-    (lambda o: o["categories"]["clinical"]["items"].update(value=107), "the item counts add up to 181, not the 180"),
-    (lambda o: o["categories"]["clinical"].pop("label"), "key 'outline.categories.clinical.label': is missing"),
-    (lambda o: o["categories"].update(overall=o["categories"].pop("general")), "not 'overall'"),
-    (lambda o: o["categories"]["clinical"].update(colour="red"), "outline.categories.clinical.colour': unknown key"),
-    (lambda o: o["pass_mark"].update(value=0), "outline.pass_mark.value"),
-    (lambda o: o["minutes"].update(value=-5), "outline.minutes.value"),
-    (lambda o: o["total_items"].update(value=10), "fewer than the scored items"),
-    (lambda o: [o["categories"]["general"].pop(key) for key in ("weight", "items")],
-     "outline.categories.general.weight': is missing"),
-    (lambda o: o.pop("version"), "outline.version"),
-])
+@pytest.mark.parametrize(
+    "change, words",
+    [
+        (lambda o: o["categories"]["clinical"]["weight"].update(value=60), "the weights add up to 101%, not 100%"),
+        (
+            lambda o: o["categories"]["clinical"]["items"].update(value=107),
+            "the item counts add up to 181, not the 180",
+        ),
+        (lambda o: o["categories"]["clinical"].pop("label"), "key 'outline.categories.clinical.label': is missing"),
+        (lambda o: o["categories"].update(overall=o["categories"].pop("general")), "not 'overall'"),
+        (
+            lambda o: o["categories"]["clinical"].update(colour="red"),
+            "outline.categories.clinical.colour': unknown key",
+        ),
+        (lambda o: o["pass_mark"].update(value=0), "outline.pass_mark.value"),
+        (lambda o: o["minutes"].update(value=-5), "outline.minutes.value"),
+        (lambda o: o["total_items"].update(value=10), "fewer than the scored items"),
+        (
+            lambda o: [o["categories"]["general"].pop(key) for key in ("weight", "items")],
+            "outline.categories.general.weight': is missing",
+        ),
+        (lambda o: o.pop("version"), "outline.version"),
+    ],
+)
 def test_a_bad_outline_is_refused_naming_the_key(change, words):
     assert words in _broken("cma-aama", change)
 
 
 def test_subcategory_counts_must_add_up_to_the_category():
-    message = _broken("ccma-nha", lambda o: o["categories"]["clinical-patient-care"]["subcategories"]["value"][0]
-                      .update(items=15))
+    message = _broken(
+        "ccma-nha", lambda o: o["categories"]["clinical-patient-care"]["subcategories"]["value"][0].update(items=15)
+    )
     assert "add up to 85, not the category's 84" in message
 
 

@@ -56,8 +56,12 @@ def _copy_shipped(tmp_path: Path) -> Path:
     "old, new, key",
     [
         ("[ce.total_points]\nvalue = 60", "[ce.total_points]\nvalu = 60", "ce.total_points"),
-        ("[ce.grace]\nvalue = \"3 months\"", "[ce.grace]\nvalue = \"3 monthz\"", "ce.grace.value"),
-        ('confidence = "official"\nsource = "policies"\nnote = "At least 30', 'confidence = "sure"\nsource = "policies"\nnote = "At least 30', "ce.approved_minimum.confidence"),
+        ('[ce.grace]\nvalue = "3 months"', '[ce.grace]\nvalue = "3 monthz"', "ce.grace.value"),
+        (
+            'confidence = "official"\nsource = "policies"\nnote = "At least 30',
+            'confidence = "sure"\nsource = "policies"\nnote = "At least 30',
+            "ce.approved_minimum.confidence",
+        ),
         ("[cycle.months]", "[cycle.monthz]", "cycle.monthz"),
         ("[exam.max_attempts]\nvalue = 3", "[exam.max_attempts]\nvalue = -3", "exam.max_attempts.value"),
     ],
@@ -84,7 +88,7 @@ def test_invalid_toml_names_the_file(tmp_path):
 def test_user_override_replaces_a_value_and_says_so(tmp_path):
     user = tmp_path / "rules"
     user.mkdir()
-    (user / "cma-aama.toml").write_text("[ce.cpr.approved]\nvalue = true\nconfidence = \"unconfirmed\"\n")
+    (user / "cma-aama.toml").write_text('[ce.cpr.approved]\nvalue = true\nconfidence = "unconfirmed"\n')
     catalog = load_catalog(SHIPPED, user)
     approved = catalog.get("cma-aama").ce.cpr.approved
     assert approved.value is True

@@ -65,15 +65,25 @@ def test_an_untested_heavy_category_asks_for_a_practice_test(catalog):
 
 
 def test_cmac_outline_is_official(catalog):
-    report = study(catalog, sessions=[StudySession("cmac-amca", date(2026, 11, 20), 20, "law-and-ethics")], exam="cmac-amca")
+    report = study(
+        catalog, sessions=[StudySession("cmac-amca", date(2026, 11, 20), 20, "law-and-ethics")], exam="cmac-amca"
+    )
     assert not report.weights_unconfirmed
-    assert [c.category for c in report.categories] == ["clinical", "administrative", "professionalism", "law-and-ethics", "overall"]
+    assert [c.category for c in report.categories] == [
+        "clinical",
+        "administrative",
+        "professionalism",
+        "law-and-ethics",
+        "overall",
+    ]
     assert next(c for c in report.categories if c.category == "law-and-ethics").minutes == 20
 
 
 def test_study_input_validation(catalog):
     rules = catalog.credentials
-    made = study_session_from_fields("cmac-amca", "11/20/2026", "45", "Law and Ethics", "", rules_by_code=rules, today=TODAY)
+    made = study_session_from_fields(
+        "cmac-amca", "11/20/2026", "45", "Law and Ethics", "", rules_by_code=rules, today=TODAY
+    )
     assert (made.category, made.minutes) == ("law-and-ethics", 45)
     with pytest.raises(InvalidInput) as caught:
         study_session_from_fields("cma-aama", "2026-11-30", "0", "pharmacology", None, rules_by_code=rules, today=TODAY)

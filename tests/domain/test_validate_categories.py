@@ -21,8 +21,10 @@ from recert_tui.domain.validate import (
 
 TODAY = date(2026, 11, 23)
 HELD = {"cma-aama", "rma-amt", "ncma-ncct"}
-AMT_KEYS = ("professional-education, formal-education, employment-verification, authorship, "
-            "instructional-presentation, organizational-participation")
+AMT_KEYS = (
+    "professional-education, formal-education, employment-verification, authorship, "
+    "instructional-presentation, organizational-participation"
+)
 
 
 def build(catalog, **fields) -> Activity:
@@ -39,8 +41,17 @@ def refused(catalog, **fields) -> dict[str, str]:
 # --- category ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("typed", ["professional-education", "Professional education", "PROFESSIONAL EDUCATION",
-                                   " professional  education ", "Professional-Education", "professional_education"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "professional-education",
+        "Professional education",
+        "PROFESSIONAL EDUCATION",
+        " professional  education ",
+        "Professional-Education",
+        "professional_education",
+    ],
+)
 def test_a_category_is_accepted_as_key_or_label_and_stored_as_the_key(catalog, typed):
     assert build(catalog, category=typed).category == "professional-education"
 
@@ -54,7 +65,8 @@ def test_every_category_of_the_rules_is_accepted_by_its_label(catalog):
 @pytest.mark.parametrize("typed", ["", "   ", None])
 def test_a_credential_with_categories_needs_one(catalog, typed):
     assert refused(catalog, category=typed) == {
-        "category": f"is empty; RMA (AMT) needs one of its categories: {AMT_KEYS}"}
+        "category": f"is empty; RMA (AMT) needs one of its categories: {AMT_KEYS}"
+    }
 
 
 def test_a_missing_category_is_refused_too(catalog):
@@ -66,14 +78,16 @@ def test_a_missing_category_is_refused_too(catalog):
 
 def test_an_unknown_category_is_refused_listing_the_keys(catalog):
     assert refused(catalog, category="Webinars") == {
-        "category": f"'Webinars' is not a category of RMA (AMT); use one of {AMT_KEYS}"}
+        "category": f"'Webinars' is not a category of RMA (AMT); use one of {AMT_KEYS}"
+    }
 
 
 @pytest.mark.parametrize("credential", ["cma-aama", "ncma-ncct"])
 def test_a_credential_without_categories_refuses_one(catalog, credential):
     name = catalog.get(credential).name
     assert refused(catalog, credential=credential, category="authorship") == {
-        "category": f"{name} has no categories; leave it empty"}
+        "category": f"{name} has no categories; leave it empty"
+    }
     assert build(catalog, credential=credential, category="  ").category == ""
     assert build(catalog, credential=credential).category == ""
 
@@ -91,8 +105,20 @@ def test_a_category_mistake_comes_after_the_other_fields(catalog):
 # --- recurring ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("typed, expected", [("yes", True), ("Y", True), ("true", True), (True, True),
-                                             ("no", False), ("N", False), (False, False), ("", False), (None, False)])
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("yes", True),
+        ("Y", True),
+        ("true", True),
+        (True, True),
+        ("no", False),
+        ("N", False),
+        (False, False),
+        ("", False),
+        (None, False),
+    ],
+)
 def test_recurring_is_a_yes_or_no_where_the_rules_ask(catalog, typed, expected):
     assert build(catalog, credential="ncma-ncct", recurring=typed).recurring is expected
 
@@ -106,13 +132,15 @@ def test_recurring_yes_is_refused_where_the_rules_do_not_ask(catalog, credential
     rules = catalog.get(credential)
     extra = {"category": "authorship"} if rules.ce.categories else {}
     assert refused(catalog, credential=credential, recurring="yes", **extra) == {
-        "recurring": f"{rules.name} does not ask whether a training is recurring; leave it empty"}
+        "recurring": f"{rules.name} does not ask whether a training is recurring; leave it empty"
+    }
     assert build(catalog, credential=credential, recurring="no", **extra).recurring is False
 
 
 def test_recurring_that_is_not_yes_or_no_is_refused(catalog):
     assert refused(catalog, credential="ncma-ncct", recurring="sometimes") == {
-        "recurring": "'sometimes' is not accepted; enter yes or no"}
+        "recurring": "'sometimes' is not accepted; enter yes or no"
+    }
 
 
 def test_both_new_fields_have_help():
@@ -131,31 +159,50 @@ def test_activity_fields_give_the_category_key_and_recurring(catalog):
     assert activity_fields(plain)["recurring"] == ""
 
 
-@pytest.mark.parametrize("fields", [
-    {"category": "formal-education"},
-    {"credential": "ncma-ncct", "recurring": "yes"},
-    {"credential": "ncma-ncct", "recurring": "no"},
-    {"credential": "cma-aama"},
-])
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"category": "formal-education"},
+        {"credential": "ncma-ncct", "recurring": "yes"},
+        {"credential": "ncma-ncct", "recurring": "no"},
+        {"credential": "cma-aama"},
+    ],
+)
 def test_activity_fields_read_back_as_the_same_activity(catalog, fields):
     first = build(catalog, **fields)
-    again = activity_from_fields(activity_fields(first), rules_by_code=catalog.credentials, held_codes=HELD, today=TODAY)
+    again = activity_from_fields(
+        activity_fields(first), rules_by_code=catalog.credentials, held_codes=HELD, today=TODAY
+    )
     assert again == first
 
 
 # --- exam results ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("typed, stored", [("failed", "fail"), ("Failed", "fail"), (" FAILED ", "fail"),
-                                           ("passed", "pass"), ("Passed", "pass"), ("fail", "fail"), ("PASS", "pass")])
+@pytest.mark.parametrize(
+    "typed, stored",
+    [
+        ("failed", "fail"),
+        ("Failed", "fail"),
+        (" FAILED ", "fail"),
+        ("passed", "pass"),
+        ("Passed", "pass"),
+        ("fail", "fail"),
+        ("PASS", "pass"),
+    ],
+)
 def test_an_exam_result_may_be_written_as_on_a_score_report(catalog, typed, stored):
-    attempt = exam_attempt_from_fields("cma-aama", "2025-03-05", typed, None, rules_by_code=catalog.credentials, today=TODAY)
+    attempt = exam_attempt_from_fields(
+        "cma-aama", "2025-03-05", typed, None, rules_by_code=catalog.credentials, today=TODAY
+    )
     assert attempt.result == stored
 
 
 def test_other_result_words_are_still_refused(catalog):
     with pytest.raises(InvalidInput) as caught:
-        exam_attempt_from_fields("cma-aama", "2025-03-05", "failing", None, rules_by_code=catalog.credentials, today=TODAY)
+        exam_attempt_from_fields(
+            "cma-aama", "2025-03-05", "failing", None, rules_by_code=catalog.credentials, today=TODAY
+        )
     assert caught.value.errors["result"] == "'failing' is not a result; enter pass, fail or scheduled"
 
 
@@ -170,8 +217,16 @@ def test_a_recertification_defaults_to_the_ce_route():
     assert updated.routes_used == {date(2025, 1, 10): "ce"}
 
 
-@pytest.mark.parametrize("typed, stored", [("ce", "ce"), ("exam", "exam"), ("Late-Exam", "late-exam"),
-                                           (" start-over ", "start-over"), ("REINSTATEMENT", "reinstatement")])
+@pytest.mark.parametrize(
+    "typed, stored",
+    [
+        ("ce", "ce"),
+        ("exam", "exam"),
+        ("Late-Exam", "late-exam"),
+        (" start-over ", "start-over"),
+        ("REINSTATEMENT", "reinstatement"),
+    ],
+)
 def test_each_route_is_accepted_in_any_case(typed, stored):
     updated = recertification_from_fields(EARNED, "2025-01-10", typed, today=TODAY)
     assert updated.routes_used == {date(2025, 1, 10): stored}
@@ -198,7 +253,8 @@ def test_an_unknown_route_is_refused_listing_the_routes(typed):
     with pytest.raises(InvalidInput) as caught:
         recertification_from_fields(EARNED, "2025-01-10", typed, today=TODAY)
     assert caught.value.errors == {
-        "route": f"{typed.strip().lower()!r} is not a route; enter ce, exam, late-exam, start-over or reinstatement"}
+        "route": f"{typed.strip().lower()!r} is not a route; enter ce, exam, late-exam, start-over or reinstatement"
+    }
 
 
 def test_a_bad_date_and_a_bad_route_are_both_named():
@@ -211,11 +267,16 @@ def test_a_bad_date_and_a_bad_route_are_both_named():
 
 
 @settings(max_examples=300, deadline=None)
-@given(credential=st.sampled_from(["cma-aama", "rma-amt", "ncma-ncct"]),
-       category=st.one_of(st.sampled_from(["", "authorship", "Formal Education", "formal--education", "clinical"]),
-                          st.text(max_size=20)),
-       recurring=st.one_of(st.sampled_from(["", "yes", "no", "maybe", None]), st.text(max_size=5)))
-def test_any_category_or_recurring_gives_a_clear_refusal_or_what_the_rules_allow(catalog, credential, category, recurring):
+@given(
+    credential=st.sampled_from(["cma-aama", "rma-amt", "ncma-ncct"]),
+    category=st.one_of(
+        st.sampled_from(["", "authorship", "Formal Education", "formal--education", "clinical"]), st.text(max_size=20)
+    ),
+    recurring=st.one_of(st.sampled_from(["", "yes", "no", "maybe", None]), st.text(max_size=5)),
+)
+def test_any_category_or_recurring_gives_a_clear_refusal_or_what_the_rules_allow(
+    catalog, credential, category, recurring
+):
     try:
         activity = build(catalog, credential=credential, category=category, recurring=recurring)
     except InvalidInput as error:

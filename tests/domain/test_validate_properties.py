@@ -21,12 +21,16 @@ TODAY = date(2026, 11, 23)
 HELD = {"cma-aama", "ncma-ncct"}
 
 # Plausible values mixed with arbitrary text, so both paths are well exercised.
-dates = st.one_of(st.sampled_from(["2025-03-05", "3/5/2025", "2/29/2024", "2026-11-24", "1949-12-31", ""]), st.text(max_size=12))
+dates = st.one_of(
+    st.sampled_from(["2025-03-05", "3/5/2025", "2/29/2024", "2026-11-24", "1949-12-31", ""]), st.text(max_size=12)
+)
 numbers = st.one_of(
     st.sampled_from(["2", "1.5", "0", "-1", "120", "121", "1e3", "nan", "inf", "0.001", "4", ""]), st.text(max_size=6)
 )
 areas = st.one_of(st.sampled_from([*AREAS, "billing", "", "Clinical"]), st.text(max_size=8))
-texts = st.one_of(st.sampled_from(["Course", "[red]x[/red]", "\x1b]0;pwned\x07", "", " ", "é 漢字 🙂"]), st.text(max_size=30))
+texts = st.one_of(
+    st.sampled_from(["Course", "[red]x[/red]", "\x1b]0;pwned\x07", "", " ", "é 漢字 🙂"]), st.text(max_size=30)
+)
 
 
 @settings(max_examples=500, deadline=None)
@@ -36,20 +40,54 @@ texts = st.one_of(st.sampled_from(["Course", "[red]x[/red]", "\x1b]0;pwned\x07",
     day=dates,
     points=numbers,
     area=areas,
-    split=st.one_of(st.just(""), st.sampled_from(["clinical=2,general=1", "clinical=2,clinical=1", "x=1", "clinical"]), st.text(max_size=15)),
+    split=st.one_of(
+        st.just(""),
+        st.sampled_from(["clinical=2,general=1", "clinical=2,clinical=1", "x=1", "clinical"]),
+        st.text(max_size=15),
+    ),
     kind=st.sampled_from(["ceu", "cpr", "college", "other", "", "weird"]),
     credits=numbers,
     approved=st.sampled_from(["", "yes", "no", "maybe", None]),
     notes=st.one_of(texts, st.just("n" * 20_001)),
 )
-@example(credential="ncma-ncct", title="Course", day="2025-03-05", points="2", area="administrative", split="",
-         kind="college", credits="2", approved="", notes="")  # a credential with no college rule: points as typed
-@example(credential="cma-aama", title="Course", day="2025-03-05", points="", area="", split="",
-         kind="college", credits="2", approved="", notes="")  # the CMA rule: 15 points a credit
-def test_activity_fields_never_yield_an_invalid_record(catalog, credential, title, day, points, area, split, kind, credits, approved, notes):
+@example(
+    credential="ncma-ncct",
+    title="Course",
+    day="2025-03-05",
+    points="2",
+    area="administrative",
+    split="",
+    kind="college",
+    credits="2",
+    approved="",
+    notes="",
+)  # a credential with no college rule: points as typed
+@example(
+    credential="cma-aama",
+    title="Course",
+    day="2025-03-05",
+    points="",
+    area="",
+    split="",
+    kind="college",
+    credits="2",
+    approved="",
+    notes="",
+)  # the CMA rule: 15 points a credit
+def test_activity_fields_never_yield_an_invalid_record(
+    catalog, credential, title, day, points, area, split, kind, credits, approved, notes
+):
     fields = {
-        "credential": credential, "title": title, "date": day, "points": points, "area": area, "split": split,
-        "kind": kind, "college_credits": credits, "approved": approved, "notes": notes,
+        "credential": credential,
+        "title": title,
+        "date": day,
+        "points": points,
+        "area": area,
+        "split": split,
+        "kind": kind,
+        "college_credits": credits,
+        "approved": approved,
+        "notes": notes,
     }
     try:
         activity = activity_from_fields(fields, rules_by_code=catalog.credentials, held_codes=HELD, today=TODAY)
@@ -72,7 +110,12 @@ def test_activity_fields_never_yield_an_invalid_record(catalog, credential, titl
 
 
 @settings(max_examples=300, deadline=None)
-@given(exam=st.sampled_from(["cma-aama", "cmac-amca", "rma-amt", "x"]), day=dates, result=st.one_of(st.sampled_from(["pass", "fail", "scheduled"]), st.text(max_size=5)), score=numbers)
+@given(
+    exam=st.sampled_from(["cma-aama", "cmac-amca", "rma-amt", "x"]),
+    day=dates,
+    result=st.one_of(st.sampled_from(["pass", "fail", "scheduled"]), st.text(max_size=5)),
+    score=numbers,
+)
 def test_exam_fields_never_yield_an_invalid_attempt(catalog, exam, day, result, score):
     try:
         attempt = exam_attempt_from_fields(exam, day, result, score, rules_by_code=catalog.credentials, today=TODAY)
@@ -86,10 +129,17 @@ def test_exam_fields_never_yield_an_invalid_attempt(catalog, exam, day, result, 
 
 
 @settings(max_examples=300, deadline=None)
-@given(exam=st.sampled_from(["cma-aama", "cmac-amca", "x"]), day=dates, amount=numbers, category=st.one_of(st.sampled_from(["overall", "Clinical", "law and ethics", ""]), st.text(max_size=8)))
+@given(
+    exam=st.sampled_from(["cma-aama", "cmac-amca", "x"]),
+    day=dates,
+    amount=numbers,
+    category=st.one_of(st.sampled_from(["overall", "Clinical", "law and ethics", ""]), st.text(max_size=8)),
+)
 def test_study_fields_never_yield_an_invalid_record(catalog, exam, day, amount, category):
     for build in (
-        lambda: study_session_from_fields(exam, day, amount, category, "", rules_by_code=catalog.credentials, today=TODAY),
+        lambda: study_session_from_fields(
+            exam, day, amount, category, "", rules_by_code=catalog.credentials, today=TODAY
+        ),
         lambda: practice_test_from_fields(exam, day, amount, category, rules_by_code=catalog.credentials, today=TODAY),
     ):
         try:

@@ -19,7 +19,12 @@ def test_backup_and_restore_round_trip(session, tmp_path):
 
 @pytest.mark.parametrize(
     "content, words",
-    [(b"", "empty"), (b"{not json", "JSON"), (b'{"activities": []}', ""), (b'{"meta": {"1": {"schema_version": 99}}}', "newer")],
+    [
+        (b"", "empty"),
+        (b"{not json", "JSON"),
+        (b'{"activities": []}', ""),
+        (b'{"meta": {"1": {"schema_version": 99}}}', "newer"),
+    ],
 )
 def test_a_bad_backup_is_refused_and_nothing_is_replaced(session, tmp_path, content, words):
     bad = tmp_path / "bad.json"

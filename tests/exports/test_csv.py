@@ -4,12 +4,21 @@ from recert_tui.exports.csv_io import export_csv, import_csv, neutralise, restor
 
 
 def test_csv_round_trips_exactly(session, tmp_path):
-    session.add_activity({
-        "credential": "cma-aama", "title": '=HYPERLINK("http://x") , "quoted"', "date": "2024-02-02",
-        "points": "1.5", "area": "general", "provider": "@provider", "certificate": "-7", "notes": "two\nlines",
-    })
+    session.add_activity(
+        {
+            "credential": "cma-aama",
+            "title": '=HYPERLINK("http://x") , "quoted"',
+            "date": "2024-02-02",
+            "points": "1.5",
+            "area": "general",
+            "provider": "@provider",
+            "certificate": "-7",
+            "notes": "two\nlines",
+        }
+    )
     exported = export_csv(session.profile.activities)
     from recert_tui.session import Session
+
     fresh = Session.open(tmp_path / "other.json", session.today)
     fresh.add_credential("cma-aama", "2022-03-15")
     result = import_csv(exported, fresh.activity_from)
@@ -33,7 +42,15 @@ def test_harmless_cells_are_untouched(cell):
 
 
 def test_exported_formula_cells_start_with_a_quote(session):
-    session.add_activity({"credential": "cma-aama", "title": "=cmd|' /C calc'!A0", "date": "2024-02-02", "points": "1", "area": "general"})
+    session.add_activity(
+        {
+            "credential": "cma-aama",
+            "title": "=cmd|' /C calc'!A0",
+            "date": "2024-02-02",
+            "points": "1",
+            "area": "general",
+        }
+    )
     exported = export_csv(session.profile.activities)
     assert ",'=cmd|' /C calc'!A0," in exported
     assert ",=cmd" not in exported
@@ -58,17 +75,17 @@ def test_import_accepts_spreadsheet_columns_and_date_forms(session):
 def test_every_rejected_row_has_its_reason_and_does_not_hide_the_others(session):
     text = (
         "date,title,points,area,credential\n"
-        "2025-01-01,Good,1,general,cma-aama\n"               # row 2: fine
-        "2025-02-30,Bad date,1,general,cma-aama\n"           # row 3
-        "2025-01-02,Negative,-1,general,cma-aama\n"          # row 4
-        "2025-01-03,Absurd,999,general,cma-aama\n"           # row 5
-        "2030-01-01,Future,1,general,cma-aama\n"             # row 6
-        "2025-01-04,Bad area,1,billing,cma-aama\n"           # row 7
-        "2025-01-05,Not held,1,general,ccma-nha\n"           # row 8
-        "2025-01-06,Unknown code,1,general,xyz\n"            # row 9
-        "2025-01-07,,1,general,cma-aama\n"                   # row 10: no title
+        "2025-01-01,Good,1,general,cma-aama\n"  # row 2: fine
+        "2025-02-30,Bad date,1,general,cma-aama\n"  # row 3
+        "2025-01-02,Negative,-1,general,cma-aama\n"  # row 4
+        "2025-01-03,Absurd,999,general,cma-aama\n"  # row 5
+        "2030-01-01,Future,1,general,cma-aama\n"  # row 6
+        "2025-01-04,Bad area,1,billing,cma-aama\n"  # row 7
+        "2025-01-05,Not held,1,general,ccma-nha\n"  # row 8
+        "2025-01-06,Unknown code,1,general,xyz\n"  # row 9
+        "2025-01-07,,1,general,cma-aama\n"  # row 10: no title
         "2023-01-10,Coding update,10,administrative,cma-aama\n"  # row 11: already recorded
-        "2025-01-01,Good,1,general,cma-aama\n"               # row 12: repeats row 2
+        "2025-01-01,Good,1,general,cma-aama\n"  # row 12: repeats row 2
     )
     result = import_csv(text, session.activity_from, existing=session.profile.activities)
     assert [row for row, _ in result.accepted] == [2]

@@ -34,14 +34,46 @@ def _rows(text: str) -> list[dict[str, str]]:
 
 def _fill(session: Session) -> None:
     add = session.add_activity
-    add({"credential": "rma-amt", "title": "Authoring", "date": "2025-03-05", "points": "2", "area": "clinical",
-         "category": "Authorship"})
-    add({"credential": "rma-amt", "title": "Course", "date": "2025-04-05", "points": "1", "area": "general",
-         "category": "professional-education"})
-    add({"credential": "ncma-ncct", "title": "HIPAA yearly", "date": "2025-05-05", "points": "1", "area": "general",
-         "recurring": "yes"})
-    add({"credential": "ncma-ncct", "title": "Wound care", "date": "2025-05-06", "points": "1", "area": "clinical",
-         "recurring": "no"})
+    add(
+        {
+            "credential": "rma-amt",
+            "title": "Authoring",
+            "date": "2025-03-05",
+            "points": "2",
+            "area": "clinical",
+            "category": "Authorship",
+        }
+    )
+    add(
+        {
+            "credential": "rma-amt",
+            "title": "Course",
+            "date": "2025-04-05",
+            "points": "1",
+            "area": "general",
+            "category": "professional-education",
+        }
+    )
+    add(
+        {
+            "credential": "ncma-ncct",
+            "title": "HIPAA yearly",
+            "date": "2025-05-05",
+            "points": "1",
+            "area": "general",
+            "recurring": "yes",
+        }
+    )
+    add(
+        {
+            "credential": "ncma-ncct",
+            "title": "Wound care",
+            "date": "2025-05-06",
+            "points": "1",
+            "area": "clinical",
+            "recurring": "no",
+        }
+    )
     add({"credential": "cma-aama", "title": "Vitals", "date": "2025-06-01", "points": "1", "area": "clinical"})
 
 
@@ -51,8 +83,13 @@ def test_the_export_writes_category_and_recurring(holder):
     assert exported.splitlines()[0].split(",")[-2:] == ["category", "recurring"]
     assert COLUMNS[-2:] == ("category", "recurring")
     cells = {row["title"]: (row["category"], row["recurring"]) for row in _rows(exported)}
-    assert cells == {"Authoring": ("authorship", ""), "Course": ("professional-education", ""),
-                     "HIPAA yearly": ("", "yes"), "Wound care": ("", ""), "Vitals": ("", "")}
+    assert cells == {
+        "Authoring": ("authorship", ""),
+        "Course": ("professional-education", ""),
+        "HIPAA yearly": ("", "yes"),
+        "Wound care": ("", ""),
+        "Vitals": ("", ""),
+    }
 
 
 def test_category_and_recurring_round_trip(holder, tmp_path):
@@ -66,27 +103,35 @@ def test_category_and_recurring_round_trip(holder, tmp_path):
         stored = fresh.store.add_activities([activity for _, activity in result.accepted])
         assert export_csv(stored) == exported
         assert {(a.title, a.category, a.recurring) for a in stored} == {
-            (a.title, a.category, a.recurring) for a in holder.profile.activities}
+            (a.title, a.category, a.recurring) for a in holder.profile.activities
+        }
     finally:
         fresh.close()
 
 
 def test_the_import_takes_labels_aliases_and_spreadsheet_ticks(holder):
-    text = ("Date,Title,Points,Area,Credential,CCP Category,Recurring training\n"
-            "2025-03-05,Authoring,2,clinical,rma-amt,Instructional Presentation,\n"
-            "2025-03-06,HIPAA,1,general,ncma-ncct,,x\n"
-            "2025-03-07,OSHA,1,general,ncma-ncct,,Yes\n"
-            "2025-03-08,Sharps,1,clinical,ncma-ncct,,no\n")
+    text = (
+        "Date,Title,Points,Area,Credential,CCP Category,Recurring training\n"
+        "2025-03-05,Authoring,2,clinical,rma-amt,Instructional Presentation,\n"
+        "2025-03-06,HIPAA,1,general,ncma-ncct,,x\n"
+        "2025-03-07,OSHA,1,general,ncma-ncct,,Yes\n"
+        "2025-03-08,Sharps,1,clinical,ncma-ncct,,no\n"
+    )
     result = import_csv(text, holder.activity_from)
     assert result.ok, result.rejected
     got = {a.title: (a.category, a.recurring) for _, a in result.accepted}
-    assert got == {"Authoring": ("instructional-presentation", False), "HIPAA": ("", True),
-                   "OSHA": ("", True), "Sharps": ("", False)}
+    assert got == {
+        "Authoring": ("instructional-presentation", False),
+        "HIPAA": ("", True),
+        "OSHA": ("", True),
+        "Sharps": ("", False),
+    }
 
 
 def test_without_the_new_columns_rows_read_as_before(holder):
-    result = import_csv("date,title,points,area\n2025-03-05,Vitals,1,clinical\n", holder.activity_from,
-                        default_credential="cma-aama")
+    result = import_csv(
+        "date,title,points,area\n2025-03-05,Vitals,1,clinical\n", holder.activity_from, default_credential="cma-aama"
+    )
     assert result.ok, result.rejected
     [(_, activity)] = result.accepted
     assert activity.category == "" and activity.recurring is False
@@ -98,7 +143,9 @@ def test_a_category_column_naming_content_areas_is_read_as_the_area(holder):
     result = import_csv(text, holder.activity_from, default_credential="cma-aama")
     assert result.ok, result.rejected
     assert {a.title: (a.points, a.category) for _, a in result.accepted} == {
-        "Billing": ({"administrative": 2.0}, ""), "Vitals": ({"clinical": 1.0}, "")}
+        "Billing": ({"administrative": 2.0}, ""),
+        "Vitals": ({"clinical": 1.0}, ""),
+    }
 
 
 def test_with_an_area_column_the_category_column_is_the_credentials_category(holder):
@@ -108,12 +155,14 @@ def test_with_an_area_column_the_category_column_is_the_credentials_category(hol
 
 
 def test_rows_the_rules_refuse_are_rejected_with_the_reason(holder):
-    text = ("date,title,points,area,credential,category,recurring\n"
-            "2025-03-05,No category,1,clinical,rma-amt,,\n"
-            "2025-03-06,Odd category,1,clinical,rma-amt,webinar,\n"
-            "2025-03-07,Not asked,1,clinical,cma-aama,,yes\n"
-            "2025-03-08,Unclear,1,clinical,ncma-ncct,,sometimes\n"
-            "2025-03-09,Fine,1,clinical,rma-amt,authorship,\n")
+    text = (
+        "date,title,points,area,credential,category,recurring\n"
+        "2025-03-05,No category,1,clinical,rma-amt,,\n"
+        "2025-03-06,Odd category,1,clinical,rma-amt,webinar,\n"
+        "2025-03-07,Not asked,1,clinical,cma-aama,,yes\n"
+        "2025-03-08,Unclear,1,clinical,ncma-ncct,,sometimes\n"
+        "2025-03-09,Fine,1,clinical,rma-amt,authorship,\n"
+    )
     result = import_csv(text, holder.activity_from)
     reasons = dict(result.rejected)
     assert reasons[2].startswith("category: is empty; RMA (AMT) needs one of its categories: professional-education")

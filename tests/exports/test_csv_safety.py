@@ -12,7 +12,8 @@ import re
 from datetime import date
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from recert_tui.domain.models import Activity
 from recert_tui.exports.csv_io import COLUMNS, export_csv, import_csv
@@ -54,8 +55,10 @@ def _round_trip(fresh, activity: Activity) -> Activity:
 
 # --- formulas (item 2) ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize("title", ["=1+1", "+1", "-1", "@SUM(A1)", "'=1+1", "''=x", "'", "''", "'abc", "'-", "=",
-                                   "'\t=x", "a=b"])
+
+@pytest.mark.parametrize(
+    "title", ["=1+1", "+1", "-1", "@SUM(A1)", "'=1+1", "''=x", "'", "''", "'abc", "'-", "=", "'\t=x", "a=b"]
+)
 def test_a_title_reads_back_exactly_whatever_quotes_and_signs_it_starts_with(fresh, title):
     assert _round_trip(fresh, _one(title=title)).title == title
 
@@ -66,8 +69,10 @@ def test_notes_read_back_exactly(fresh, notes):
 
 
 def test_no_text_cell_starts_as_a_formula():
-    activities = [_one(title=f"{start}x{i}", provider=f"{start}p", certificate=f"{start}c", notes=f"{start}n")
-                  for i, start in enumerate(FORMULA_START)]
+    activities = [
+        _one(title=f"{start}x{i}", provider=f"{start}p", certificate=f"{start}c", notes=f"{start}n")
+        for i, start in enumerate(FORMULA_START)
+    ]
     for row in _rows(export_csv(activities)):
         for column in TEXT_COLUMNS:
             assert not row[column].startswith(FORMULA_START), (column, row[column])
@@ -113,8 +118,12 @@ def test_escaped_characters_read_back_exactly(fresh):
 
 
 def test_a_typed_escape_stays_typed(fresh):
-    typed = {"title": "\\x1b is ESC", "provider": "\\\\server\\share", "certificate": "C:\\reports\\x1b",
-             "notes": "\\u202e\\\x1b"}
+    typed = {
+        "title": "\\x1b is ESC",
+        "provider": "\\\\server\\share",
+        "certificate": "C:\\reports\\x1b",
+        "notes": "\\u202e\\\x1b",
+    }
     exported = export_csv([_one(**typed)])
     [row] = _rows(exported)
     assert row["provider"] == "\\\\server\\share"  # an everyday backslash is written as it is
@@ -130,8 +139,10 @@ def test_a_lone_surrogate_no_longer_breaks_the_export():
 
 
 def test_a_hand_made_spreadsheet_keeps_its_backslashes(fresh):
-    text = ("date,title,points,area,credential,notes\n"
-            "2025-03-05,Paths,1,general,cma-aama,C:\\reports\\new and \\\\server\\share and \\x41\n")
+    text = (
+        "date,title,points,area,credential,notes\n"
+        "2025-03-05,Paths,1,general,cma-aama,C:\\reports\\new and \\\\server\\share and \\x41\n"
+    )
     result = import_csv(text, fresh.activity_from)
     assert result.ok, result.rejected
     assert result.accepted[0][1].notes == "C:\\reports\\new and \\\\server\\share and \\x41"
@@ -139,14 +150,22 @@ def test_a_hand_made_spreadsheet_keeps_its_backslashes(fresh):
 
 # --- everything at once --------------------------------------------------------------------------
 
-NASTY = st.text(st.sampled_from(list("'=+-@\t\r\n\\x1bu202e\",; aZ") +
-                                ["\x1b", "\x07", "\x9b", "\u202e", "\u200f", "\u061c", "\u2066", "é", "漢"]),
-                max_size=12)
+NASTY = st.text(
+    st.sampled_from(
+        list("'=+-@\t\r\n\\x1bu202e\",; aZ")
+        + ["\x1b", "\x07", "\x9b", "\u202e", "\u200f", "\u061c", "\u2066", "é", "漢"]
+    ),
+    max_size=12,
+)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(title=NASTY.filter(lambda t: t.strip() == t and t.strip()), provider=NASTY.map(str.strip),
-       certificate=NASTY.map(str.strip), notes=NASTY)
+@given(
+    title=NASTY.filter(lambda t: t.strip() == t and t.strip()),
+    provider=NASTY.map(str.strip),
+    certificate=NASTY.map(str.strip),
+    notes=NASTY,
+)
 def test_any_text_reads_back_exactly_and_is_never_raw_or_a_formula(fresh, title, provider, certificate, notes):
     typed = {"title": title, "provider": provider, "certificate": certificate, "notes": notes}
     exported = export_csv([_one(**typed)])

@@ -15,7 +15,10 @@ def test_worksheet_figures_are_the_engines(session):
     tally, needs = credential.tally, credential.needs
     assert f"| Total points | 60 | {points_text(tally.counted)} | {points_text(needs.points)} |" in text
     assert f"| AAMA-approved minimum | 30 | {points_text(tally.approved)} | {points_text(needs.approved)} |" in text
-    assert f"| Clinical minimum | 10 | {points_text(tally.by_area['clinical'])} | {points_text(needs.by_area['clinical'])} |" in text
+    assert (
+        f"| Clinical minimum | 10 | {points_text(tally.by_area['clinical'])} | {points_text(needs.by_area['clinical'])} |"
+        in text
+    )
     assert needs.sentence in text
 
 
@@ -30,7 +33,15 @@ def test_worksheet_lists_counted_then_uncounted_with_reasons(session):
 
 
 def test_worksheet_shows_user_text_literally(session):
-    session.add_activity({"credential": "cma-aama", "title": "**bold** | [x](y) \x1b[31mred", "date": "2024-05-01", "points": "1", "area": "general"})
+    session.add_activity(
+        {
+            "credential": "cma-aama",
+            "title": "**bold** | [x](y) \x1b[31mred",
+            "date": "2024-05-01",
+            "points": "1",
+            "area": "general",
+        }
+    )
     md = render_worksheet(session.report, "md")
     # the visible escape's backslash is itself escaped, so Markdown renders it as typed
     assert "\\*\\*bold\\*\\* \\| \\[x\\](y) \\\\x1b\\[31mred" in md
@@ -45,8 +56,17 @@ def test_worksheet_shows_user_text_literally(session):
 @pytest.mark.parametrize("fmt", ["md", "txt"])
 def test_worksheet_escapes_every_bidi_control(session, fmt):
     marks = "\u200e\u200f\u061c\u2066\u2069\u202a"
-    session.add_activity({"credential": "cma-aama", "title": f"Ethics{marks}", "date": "2024-05-01", "points": "1",
-                          "area": "general", "provider": f"P{marks}", "certificate": f"C{marks}"})
+    session.add_activity(
+        {
+            "credential": "cma-aama",
+            "title": f"Ethics{marks}",
+            "date": "2024-05-01",
+            "points": "1",
+            "area": "general",
+            "provider": f"P{marks}",
+            "certificate": f"C{marks}",
+        }
+    )
     text = render_worksheet(session.report, fmt)
     assert not RAW.search(text.replace("\n", "")), "a raw bidi control in the worksheet"
     assert "u200e" in text and "u061c" in text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import time
-from typing import Callable
+from collections.abc import Callable
 
 
 async def wait_for(pilot, predicate: Callable[[], object], timeout: float = 5.0, what: str = "") -> None:
@@ -14,7 +14,7 @@ async def wait_for(pilot, predicate: Callable[[], object], timeout: float = 5.0,
         try:
             if predicate():
                 return
-        except Exception:  # noqa: BLE001 - the widget may not be mounted yet
+        except Exception:
             pass
         await pilot.pause(0.05)
     raise AssertionError(f"timed out after {timeout}s waiting for {what or predicate}")

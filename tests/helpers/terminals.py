@@ -19,8 +19,9 @@ import pytest
 from tests.helpers.rules import RECERT
 
 needs_recert = pytest.mark.skipif(not RECERT.exists(), reason="needs the installed recert script")
-needs_tmux = pytest.mark.skipif(shutil.which("tmux") is None or not RECERT.exists(),
-                                reason="needs tmux and the installed recert script")
+needs_tmux = pytest.mark.skipif(
+    shutil.which("tmux") is None or not RECERT.exists(), reason="needs tmux and the installed recert script"
+)
 
 
 class TmuxTerminal:
@@ -28,14 +29,31 @@ class TmuxTerminal:
 
     def __init__(self, command: list[str], env: dict[str, str], size: tuple[int, int] = (80, 24)) -> None:
         self.socket = f"recert-test-{uuid.uuid4().hex[:8]}"
-        self._tmux("new-session", "-d", "-s", "app", "-x", str(size[0]), "-y", str(size[1]),
-                   *(f"-e{key}={value}" for key, value in env.items()), "--", *command)
+        self._tmux(
+            "new-session",
+            "-d",
+            "-s",
+            "app",
+            "-x",
+            str(size[0]),
+            "-y",
+            str(size[1]),
+            *(f"-e{key}={value}" for key, value in env.items()),
+            "--",
+            *command,
+        )
         self._tmux("set-option", "-t", "app", "remain-on-exit", "on")
         self._tmux("set-option", "-s", "escape-time", "10")
 
     def _tmux(self, *args: str) -> str:
-        return subprocess.run(["tmux", "-L", self.socket, *args], check=True, capture_output=True,
-                              text=True, encoding="utf-8", errors="replace").stdout
+        return subprocess.run(
+            ["tmux", "-L", self.socket, *args],
+            check=True,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+        ).stdout
 
     def screen(self) -> str:
         return self._tmux("capture-pane", "-p", "-t", "app")

@@ -97,7 +97,9 @@ def run_bare():
 
 
 def run_app(db: Path):
-    return time_until_text([*recert_command(), "--db", str(db), "--today", TODAY.isoformat(), "--read-only"], DASHBOARD_TEXT)
+    return time_until_text(
+        [*recert_command(), "--db", str(db), "--today", TODAY.isoformat(), "--read-only"], DASHBOARD_TEXT
+    )
 
 
 def run_import_tinydb() -> float:
@@ -152,8 +154,12 @@ def measure_keystroke(db: Path, repeats: int) -> float | None:
 
 def run(sizes: tuple[int, ...], repeats: int) -> dict:
     results: dict = {
-        "machine": {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count(),
-                    "processor": platform.processor() or platform.machine()},
+        "machine": {
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "cpus": os.cpu_count(),
+            "processor": platform.processor() or platform.machine(),
+        },
         "repeats": repeats,
         "install": compile_bytecode(),
         "sizes": {},
@@ -182,16 +188,26 @@ def run(sizes: tuple[int, ...], repeats: int) -> dict:
                 "bare_startup_s": statistics.median(bare_seconds),
                 "import_tinydb_s": statistics.median(floor),
                 # The ratios as earlier runs gave them (of the medians), and every run, to compare.
-                "ratios_of_medians": {"startup": statistics.median(startup) / statistics.median(bare_seconds),
-                                      "script": statistics.median(script) / statistics.median(floor),
-                                      "rss": statistics.median(rss) / statistics.median(bare_rss)},
-                "runs": {"bare_startup_s": bare_seconds, "startup_s": startup, "import_tinydb_s": floor,
-                         "status_json_s": script, "bare_rss_kb": bare_rss, "rss_kb": rss},
+                "ratios_of_medians": {
+                    "startup": statistics.median(startup) / statistics.median(bare_seconds),
+                    "script": statistics.median(script) / statistics.median(floor),
+                    "rss": statistics.median(rss) / statistics.median(bare_rss),
+                },
+                "runs": {
+                    "bare_startup_s": bare_seconds,
+                    "startup_s": startup,
+                    "import_tinydb_s": floor,
+                    "status_json_s": script,
+                    "bare_rss_kb": bare_rss,
+                    "rss_kb": rss,
+                },
             }
             results["sizes"][str(size)] = figures
-    results["bare_app"] = {"startup_s": statistics.median(r.seconds for r in bare_runs),
-                           "rss_kb": int(statistics.median(r.peak_rss_kb for r in bare_runs)),
-                           "import_tinydb_s": statistics.median(tinydb_runs)}
+    results["bare_app"] = {
+        "startup_s": statistics.median(r.seconds for r in bare_runs),
+        "rss_kb": int(statistics.median(r.peak_rss_kb for r in bare_runs)),
+        "import_tinydb_s": statistics.median(tinydb_runs),
+    }
     return results
 
 
@@ -214,8 +230,7 @@ def table(results: dict) -> str:
         ("peak RSS vs bare Textual", "rss_ratio", "{:.2f}x"),
     ]
     sizes = list(results["sizes"])
-    lines = ["| figure | " + " | ".join(f"{int(s):,} activities" for s in sizes) + " |",
-             "|---|" + "---|" * len(sizes)]
+    lines = ["| figure | " + " | ".join(f"{int(s):,} activities" for s in sizes) + " |", "|---|" + "---|" * len(sizes)]
     for label, key, fmt in rows:
         cells = []
         for size in sizes:
@@ -226,13 +241,17 @@ def table(results: dict) -> str:
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
     bare = results["bare_app"]
     lines.append("")
-    lines.append(f"Bare Textual app: {bare['startup_s'] * 1000:.0f} ms to first text, {bare['rss_kb'] / 1024:.1f} MiB peak RSS; "
-                 f"python -c 'import tinydb': {bare['import_tinydb_s'] * 1000:.0f} ms. "
-                 f"recert_tui: {results.get('install', 'unknown')}, bytecode compiled first.")
+    lines.append(
+        f"Bare Textual app: {bare['startup_s'] * 1000:.0f} ms to first text, {bare['rss_kb'] / 1024:.1f} MiB peak RSS; "
+        f"python -c 'import tinydb': {bare['import_tinydb_s'] * 1000:.0f} ms. "
+        f"recert_tui: {results.get('install', 'unknown')}, bytecode compiled first."
+    )
     for size in sizes:
         of_medians = results["sizes"][size]["ratios_of_medians"]
-        lines.append(f"At {int(size):,}, the ratios of the medians instead: start-up {of_medians['startup']:.2f}x, "
-                     f"status --json {of_medians['script']:.2f}x, peak RSS {of_medians['rss']:.2f}x.")
+        lines.append(
+            f"At {int(size):,}, the ratios of the medians instead: start-up {of_medians['startup']:.2f}x, "
+            f"status --json {of_medians['script']:.2f}x, peak RSS {of_medians['rss']:.2f}x."
+        )
     return "\n".join(lines)
 
 

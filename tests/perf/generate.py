@@ -31,8 +31,15 @@ def build_database(path: Path, activities: int, *, seed: int = 7) -> Path:
         area = rng.choice(AREAS)
         approved = rng.random() < 0.7
         records.append(
-            Activity(code, f"Course {index}: {area} update", day, {area: float(rng.choice([0.5, 1, 1.5, 2, 3]))}, approved,
-                     provider=rng.choice(["AAMA e-Learning", "Clinic", "College"]), certificate=f"C-{index}")
+            Activity(
+                code,
+                f"Course {index}: {area} update",
+                day,
+                {area: float(rng.choice([0.5, 1, 1.5, 2, 3]))},
+                approved,
+                provider=rng.choice(["AAMA e-Learning", "Clinic", "College"]),
+                certificate=f"C-{index}",
+            )
         )
     with Store.open(path) as store:
         for credential in credentials:

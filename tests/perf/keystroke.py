@@ -29,11 +29,11 @@ import statistics
 import tempfile
 from pathlib import Path
 
-from recert_tui.domain.counting import points_text
-from recert_tui.session import Session
-
 from generate import TODAY
 from ptyrun import PtySession
+
+from recert_tui.domain.counting import points_text
+from recert_tui.session import Session
 
 SAVE = b"\x13"  # ctrl+s
 TAB = "\t"
@@ -52,9 +52,20 @@ def _title(index: int) -> str:
 
 def _fields(index: int) -> dict[str, str]:
     """What the form below submits: today's date, a CE course, 2 points on general."""
-    return {"credential": "cma-aama", "title": _title(index), "date": TODAY.isoformat(), "kind": "ceu",
-            "points": "", "area": "", "split": "general=2", "approved": "", "provider": "", "certificate": "",
-            "notes": "", "college_credits": ""}
+    return {
+        "credential": "cma-aama",
+        "title": _title(index),
+        "date": TODAY.isoformat(),
+        "kind": "ceu",
+        "points": "",
+        "area": "",
+        "split": "general=2",
+        "approved": "",
+        "provider": "",
+        "certificate": "",
+        "notes": "",
+        "college_credits": "",
+    }
 
 
 def _expected_totals(db: Path, folder: Path) -> tuple[str, str]:
@@ -119,7 +130,9 @@ def keystroke_times(db: Path, repeats: int) -> dict[str, list[float]]:
                 tty.wait_for(title, TIMEOUT, what=f"the confirmation naming {title!r}")
                 tty.drain(0.3)
                 sent = tty.write("y1", mark=True)
-                shown = tty.wait_for(before, TIMEOUT, what=f"the total {before!r} back on the dashboard after the delete")
+                shown = tty.wait_for(
+                    before, TIMEOUT, what=f"the total {before!r} back on the dashboard after the delete"
+                )
                 times["delete"].append(shown - sent)
                 tty.drain(0.3)
     return times

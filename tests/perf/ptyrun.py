@@ -23,7 +23,9 @@ from dataclasses import dataclass
 _ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)|\x1b[()][0-9A-Za-z]|\x1b[=>78]")
 # What Screen.feed reads: one escape sequence (CSI with its parts, OSC, charset, two-byte),
 # a run of plain text, or one control character.
-_ESCAPE = re.compile(r"\x1b\[([0-?]*)([ -/]*)([@-~])|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-Za-z]|\x1b[^\[\]()]")
+_ESCAPE = re.compile(
+    r"\x1b\[([0-?]*)([ -/]*)([@-~])|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-Za-z]|\x1b[^\[\]()]"
+)
 _PLAIN = re.compile(r"[^\x00-\x1f\x7f]+")
 
 
@@ -41,8 +43,15 @@ def peak_rss_kb(pid: int) -> int:
     return 0
 
 
-def time_until_text(argv: list[str], text: str, *, env: dict[str, str] | None = None, timeout: float = 30.0,
-                    settle: float = 0.5, keys: bytes = b"q") -> PtyRun:
+def time_until_text(
+    argv: list[str],
+    text: str,
+    *,
+    env: dict[str, str] | None = None,
+    timeout: float = 30.0,
+    settle: float = 0.5,
+    keys: bytes = b"q",
+) -> PtyRun:
     """Start `argv` in an 80x24 pty; return when `text` shows, with its peak memory after `settle` s."""
     started = time.perf_counter()
     pid, fd = _spawn(argv, env, 24, 80)
@@ -62,7 +71,9 @@ def time_until_text(argv: list[str], text: str, *, env: dict[str, str] | None = 
                     found_at = time.perf_counter() - started
                     break
         if found_at is None:
-            raise RuntimeError(f"{text!r} did not appear within {timeout} s; screen so far: {_ANSI.sub('', seen)[-500:]!r}")
+            raise RuntimeError(
+                f"{text!r} did not appear within {timeout} s; screen so far: {_ANSI.sub('', seen)[-500:]!r}"
+            )
         deadline = time.perf_counter() + settle
         while time.perf_counter() < deadline:  # keep draining so the program never blocks on output
             if select.select([fd], [], [], 0.05)[0]:
@@ -257,7 +268,7 @@ class PtySession:
 
     def screen_since_mark(self) -> str:
         """The text written since the mark, ANSI sequences removed."""
-        return _ANSI.sub("", self._raw[self._mark:].decode("utf-8", "replace"))
+        return _ANSI.sub("", self._raw[self._mark :].decode("utf-8", "replace"))
 
     def mark(self) -> None:
         """From now on, `wait_for` looks only at output written after this point."""
@@ -288,11 +299,15 @@ class PtySession:
                     return time.perf_counter()
             now = time.perf_counter()
             if now >= deadline:
-                raise TimeoutError(f"{what or repr(text)} did not show within {timeout:g} s in {' '.join(self.argv)}; "
-                                   f"screen since the mark ends with: {self.screen_since_mark()[-600:]!r}")
+                raise TimeoutError(
+                    f"{what or repr(text)} did not show within {timeout:g} s in {' '.join(self.argv)}; "
+                    f"screen since the mark ends with: {self.screen_since_mark()[-600:]!r}"
+                )
             if not self._read(min(0.05, deadline - now)):
-                raise RuntimeError(f"{' '.join(self.argv)} ended before {what or repr(text)} showed; "
-                                   f"its last output: {self.screen_since_mark()[-600:]!r}")
+                raise RuntimeError(
+                    f"{' '.join(self.argv)} ended before {what or repr(text)} showed; "
+                    f"its last output: {self.screen_since_mark()[-600:]!r}"
+                )
 
     def wait_for_screen(self, check, timeout: float = 30.0, *, what: str = "") -> float:
         """Read until `check(self.screen)` is true; return when it was.
@@ -306,11 +321,14 @@ class PtySession:
                 return time.perf_counter()
             now = time.perf_counter()
             if now >= deadline:
-                raise TimeoutError(f"{what or check} not on screen within {timeout:g} s in {' '.join(self.argv)}; "
-                                   f"the screen shows:\n{self.screen.text()}")
+                raise TimeoutError(
+                    f"{what or check} not on screen within {timeout:g} s in {' '.join(self.argv)}; "
+                    f"the screen shows:\n{self.screen.text()}"
+                )
             if not self._read(min(0.05, deadline - now)):
-                raise RuntimeError(f"{' '.join(self.argv)} ended before {what or check}; "
-                                   f"the screen shows:\n{self.screen.text()}")
+                raise RuntimeError(
+                    f"{' '.join(self.argv)} ended before {what or check}; the screen shows:\n{self.screen.text()}"
+                )
 
     # --- input -----------------------------------------------------------------------------
 
@@ -387,7 +405,7 @@ class PtySession:
         finally:
             os.close(self.fd)
 
-    def __enter__(self) -> "PtySession":
+    def __enter__(self) -> PtySession:
         return self
 
     def __exit__(self, *exc: object) -> None:

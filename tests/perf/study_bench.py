@@ -15,39 +15,62 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from recert_tui.catalog import load_catalog
 from recert_tui.domain.bank import CardState, Question, Review
 from recert_tui.domain.models import ExamAttempt, HeldCredential
 from recert_tui.practice import Practice
-from recert_tui.tui.widgets.practice_summary import summary_text
 from recert_tui.session import Session
 from recert_tui.store import Store
+from recert_tui.tui.widgets.practice_summary import summary_text
 
 TODAY = date(2026, 11, 23)
-NOW = datetime(2026, 11, 23, 15, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
 CATEGORIES = ("general", "administrative", "clinical")
 TARGETS = {"open_study_ms": 50, "next_card_ms": 50}
 
 
 def build(path: Path, questions: int, reviews: int, seed: int = 3) -> Path:
     rng = random.Random(seed)
-    bank = [Question("cma-aama", CATEGORIES[n % 3], f"Bench question {n}: which choice is right?",
-                     ("one", "two", "three", "four"), n % 4, f"Explanation {n}.", "CDC, bench") for n in range(questions)]
+    bank = [
+        Question(
+            "cma-aama",
+            CATEGORIES[n % 3],
+            f"Bench question {n}: which choice is right?",
+            ("one", "two", "three", "four"),
+            n % 4,
+            f"Explanation {n}.",
+            "CDC, bench",
+        )
+        for n in range(questions)
+    ]
     with Store.open(path) as store:
         store.add_credential(HeldCredential("cma-aama", date(2022, 3, 15), "B-1"))
         store.add_exam_attempt(ExamAttempt("cma-aama", TODAY + timedelta(days=40), "scheduled"))  # a plan to show
         saved, _ = store.add_bank_items(bank, [])
         keys = [question.key for question in saved]
         started = keys[: max(1, int(len(keys) * 0.8))]
-        states = [CardState(key, "cma-aama", NOW + timedelta(days=rng.randrange(-5, 30)), 5.0, 5.0, 2, None,
-                            NOW - timedelta(days=3)) for key in started]
+        states = [
+            CardState(
+                key, "cma-aama", NOW + timedelta(days=rng.randrange(-5, 30)), 5.0, 5.0, 2, None, NOW - timedelta(days=3)
+            )
+            for key in started
+        ]
         # Two years of a heavy user: about 140 answers a day, newest first.
-        log = [Review(rng.choice(started), "cma-aama", CATEGORIES[n % 3], NOW - timedelta(minutes=7 * n),
-                      rng.choice(("review", "drill", "mock")), rating=rng.randint(1, 4), correct=bool(n % 2))
-               for n in range(reviews)]
+        log = [
+            Review(
+                rng.choice(started),
+                "cma-aama",
+                CATEGORIES[n % 3],
+                NOW - timedelta(minutes=7 * n),
+                rng.choice(("review", "drill", "mock")),
+                rating=rng.randint(1, 4),
+                correct=bool(n % 2),
+            )
+            for n in range(reviews)
+        ]
         store._write({"card_states": states, "reviews": log})
     return path
 
@@ -72,8 +95,9 @@ def main() -> int:
         path = build(Path(folder) / "bank.json", args.questions, args.reviews)
         size_mb = path.stat().st_size / 1e6
         figures: dict[str, float] = {}
-        figures["open_file_ms"] = median_ms(lambda: Session.open(path, TODAY, write=False, catalog=catalog).close(),
-                                            args.repeats)
+        figures["open_file_ms"] = median_ms(
+            lambda: Session.open(path, TODAY, write=False, catalog=catalog).close(), args.repeats
+        )
 
         def open_study() -> None:
             session = Session.open(path, TODAY, write=False, catalog=catalog)

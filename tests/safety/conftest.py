@@ -16,10 +16,10 @@ import subprocess
 import sys
 import traceback
 import types
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Callable, Iterable
 
 import pytest
 
@@ -43,19 +43,46 @@ from tests.helpers.rules import REPO, TODAY, shipped_catalog
 
 # --- a small, fixed profile --------------------------------------------------------------------
 
+
 def seed(path: Path, catalog: Catalog | None = None, *, today: date = TODAY) -> bytes:
     """A database holding two credentials, three activities, exam and study records; its bytes."""
     with Session.open(path, today, catalog=catalog or shipped_catalog()) as session:
         session.add_credential("cma-aama", "2022-03-15", "CMA-1")
         session.add_credential("rma-amt", "2023-01-10", "RMA-2")
-        session.add_activity({"credential": "cma-aama", "title": "Infection control", "date": "2025-03-05",
-                              "split": "clinical=2,general=1", "provider": "AAMA", "certificate": "C-1",
-                              "notes": "kept"})
+        session.add_activity(
+            {
+                "credential": "cma-aama",
+                "title": "Infection control",
+                "date": "2025-03-05",
+                "split": "clinical=2,general=1",
+                "provider": "AAMA",
+                "certificate": "C-1",
+                "notes": "kept",
+            }
+        )
         session.add_activity({"credential": "cma-aama", "title": "BLS card", "date": "2024-06-01", "kind": "cpr"})
-        session.add_activity({"credential": "cma-aama", "title": "Anatomy", "date": "2024-09-01", "kind": "college",
-                              "college_credits": "1", "area": "general", "points": ""})
-        session.add_activity({"credential": "rma-amt", "title": "Vitals", "date": "2024-10-01", "points": "1.5",
-                              "area": "clinical", "approved": "no", "category": "professional-education"})
+        session.add_activity(
+            {
+                "credential": "cma-aama",
+                "title": "Anatomy",
+                "date": "2024-09-01",
+                "kind": "college",
+                "college_credits": "1",
+                "area": "general",
+                "points": "",
+            }
+        )
+        session.add_activity(
+            {
+                "credential": "rma-amt",
+                "title": "Vitals",
+                "date": "2024-10-01",
+                "points": "1.5",
+                "area": "clinical",
+                "approved": "no",
+                "category": "professional-education",
+            }
+        )
         session.add_exam_attempt("cma-aama", "2021-05-01", "fail", "380")
         session.add_reenrollment("cma-aama", "2021-06-01")
         session.add_study_session("cma-aama", "2026-11-01", "45", "clinical", "flash cards")
@@ -106,22 +133,27 @@ def run_cli(argv: list[str], stdin_text: str = "") -> CliRun:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             try:
                 code = main(list(argv))
-            except BaseException:  # noqa: BLE001 - the point is to see what escaped
+            except BaseException:
                 crash = traceback.format_exc()
     finally:
         sys.stdin = old_stdin
     for stream in (out, err):
         with contextlib.suppress(ValueError):
             stream.flush()
-    return CliRun(code, out.buffer.getvalue().decode("utf-8", "replace"),
-                  err.buffer.getvalue().decode("utf-8", "replace"), crash)
+    return CliRun(
+        code, out.buffer.getvalue().decode("utf-8", "replace"), err.buffer.getvalue().decode("utf-8", "replace"), crash
+    )
 
 
 def cli_env(rules_dir: Path, db: Path | None = None, **extra: str) -> dict[str, str]:
     """The environment for a `recert` child process: no user rules, a default db in tmp."""
     env = dict(os.environ)
-    env.update(RECERT_RULES_DIR=str(rules_dir), PYTHONIOENCODING="utf-8", COLUMNS="80",
-               RECERT_KEYMAP=str(rules_dir / "keymap.toml"))
+    env.update(
+        RECERT_RULES_DIR=str(rules_dir),
+        PYTHONIOENCODING="utf-8",
+        COLUMNS="80",
+        RECERT_KEYMAP=str(rules_dir / "keymap.toml"),
+    )
     if db is not None:
         env["RECERT_DB"] = str(db)
     env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
@@ -131,15 +163,24 @@ def cli_env(rules_dir: Path, db: Path | None = None, **extra: str) -> dict[str, 
 
 def run_recert(args: Iterable[str], env: dict[str, str], timeout: float = 60, **kwargs) -> subprocess.CompletedProcess:
     """`python -m recert_tui.cli ARGS` in a child process (what the `recert` script runs)."""
-    return subprocess.run([sys.executable, "-m", "recert_tui.cli", *args], capture_output=True, text=True,
-                          encoding="utf-8", env=env, timeout=timeout, stdin=subprocess.DEVNULL, **kwargs)
+    return subprocess.run(
+        [sys.executable, "-m", "recert_tui.cli", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=timeout,
+        stdin=subprocess.DEVNULL,
+        **kwargs,
+    )
 
 
 # --- what a valid database holds ---------------------------------------------------------------
 
 
-def record_problems(path: Path, catalog: Catalog, today: date, *, baseline: dict | None = None,
-                    baseline_today: date = TODAY) -> list[str]:
+def record_problems(
+    path: Path, catalog: Catalog, today: date, *, baseline: dict | None = None, baseline_today: date = TODAY
+) -> list[str]:
     """Every record in the file that the app's own input rules would refuse (empty list: all valid).
 
     Records equal to one in `baseline` (the raw dict the file started from) are checked
@@ -183,25 +224,46 @@ def record_problems(path: Path, catalog: Catalog, today: date, *, baseline: dict
             problems.append(f"activity {activity.id}: points {activity.points}")
         if activity.kind not in ACTIVITY_KINDS or activity.credential not in held:
             problems.append(f"activity {activity.id}: kind {activity.kind!r} / credential {activity.credential!r}")
-        check(f"activity {activity.id}", lambda: activity_from_fields(
-            stored_fields(activity), rules_by_code=rules, held_codes=held, today=day, activity_id=activity.id))
+        check(
+            f"activity {activity.id}",
+            lambda: activity_from_fields(
+                stored_fields(activity), rules_by_code=rules, held_codes=held, today=day, activity_id=activity.id
+            ),
+        )
     for attempt in profile.exam_attempts:
         day = when("exam_attempts", attempt.id)
         score = None if attempt.score is None else repr(attempt.score)
         if attempt.result not in EXAM_RESULTS:
             problems.append(f"exam attempt {attempt.id}: result {attempt.result!r}")
         else:
-            check(f"exam attempt {attempt.id}", lambda: exam_attempt_from_fields(
-                attempt.exam, attempt.on.isoformat(), attempt.result, score, rules_by_code=rules, today=day))
+            check(
+                f"exam attempt {attempt.id}",
+                lambda: exam_attempt_from_fields(
+                    attempt.exam, attempt.on.isoformat(), attempt.result, score, rules_by_code=rules, today=day
+                ),
+            )
     for session in profile.study_sessions:
         day = when("study_sessions", session.id)
-        check(f"study session {session.id}", lambda: study_session_from_fields(
-            session.exam, session.on.isoformat(), str(session.minutes), session.category, session.note,
-            rules_by_code=rules, today=day))
+        check(
+            f"study session {session.id}",
+            lambda: study_session_from_fields(
+                session.exam,
+                session.on.isoformat(),
+                str(session.minutes),
+                session.category,
+                session.note,
+                rules_by_code=rules,
+                today=day,
+            ),
+        )
     for test in profile.practice_tests:
         day = when("practice_tests", test.id)
-        check(f"practice test {test.id}", lambda: practice_test_from_fields(
-            test.exam, test.on.isoformat(), repr(test.score), test.category, rules_by_code=rules, today=day))
+        check(
+            f"practice test {test.id}",
+            lambda: practice_test_from_fields(
+                test.exam, test.on.isoformat(), repr(test.score), test.category, rules_by_code=rules, today=day
+            ),
+        )
     return problems
 
 
@@ -212,8 +274,11 @@ TRACEBACK = re.compile(r"Traceback \(most recent call last\)|^\s+File \".*\", li
 
 def folder_snapshot(folder: Path) -> dict[str, bytes]:
     """Every file in `folder` (lock files aside) and its bytes."""
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())
-            if p.is_file() and not p.name.endswith((".lock", ".lock.owner"))}
+    return {
+        p.name: p.read_bytes()
+        for p in sorted(folder.iterdir())
+        if p.is_file() and not p.name.endswith((".lock", ".lock.owner"))
+    }
 
 
 # --- fixtures ------------------------------------------------------------------------------------

@@ -39,9 +39,11 @@ from tests.helpers.rules import TODAY, TODAY_TEXT, shipped_catalog
 from .conftest import TRACEBACK, fresh_db, record_problems, run_cli
 
 CATALOG = shipped_catalog()
-FAST = settings(max_examples=120, deadline=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                       HealthCheck.filter_too_much])
+FAST = settings(
+    max_examples=120,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
 LONG = settings(FAST, max_examples=1500)
 
 
@@ -64,40 +66,183 @@ ARGV_CHARS = st.one_of(
 )
 ARBITRARY = st.text(ARGV_CHARS, max_size=24)
 
-DATES = ["2025-03-05", "3/5/2025", "2024-02-29", "2025-02-29", "2025-13-01", "2025-00-10", "2025-03-32",
-         "13/5/2025", "3/5/25", "03/05/2025", " 2025-03-05 ", "2025-3-5", "2025/03/05", "5 March 2025",
-         "2025-03-05T10:00", "20250305", "1949-12-31", "1950-01-01", "2026-11-24", TODAY_TEXT, "2100-01-01",
-         "", " ", "-2025-03-05", "٢٠٢٥-٠٣-٠٥", "2025-03-05\n", "yesterday", "2026-11-23 ", "11/23/2026"]
+DATES = [
+    "2025-03-05",
+    "3/5/2025",
+    "2024-02-29",
+    "2025-02-29",
+    "2025-13-01",
+    "2025-00-10",
+    "2025-03-32",
+    "13/5/2025",
+    "3/5/25",
+    "03/05/2025",
+    " 2025-03-05 ",
+    "2025-3-5",
+    "2025/03/05",
+    "5 March 2025",
+    "2025-03-05T10:00",
+    "20250305",
+    "1949-12-31",
+    "1950-01-01",
+    "2026-11-24",
+    TODAY_TEXT,
+    "2100-01-01",
+    "",
+    " ",
+    "-2025-03-05",
+    "٢٠٢٥-٠٣-٠٥",
+    "2025-03-05\n",
+    "yesterday",
+    "2026-11-23 ",
+    "11/23/2026",
+]
 # --today takes part in every computation: years 1 and 9999 are refused, never a crash.
 TODAYS = [*DATES, "2030-06-30", "1990-01-01", "2200-12-31", "0001-01-01", "9999-12-31"]
-POINTS = ["2", "1.5", "0", "-0", "0.0", "-1", "0.01", "0.004", "1.005", "120", "120.0", "120.01", "121", "1e2",
-          "1E-2", "nan", "NaN", "inf", "-inf", "1_0", "0x10", "2,5", " 2 ", "٣", "1/2", "", "  ",
-          "99999999999999999999999", "1e400", "2 points", "+2"]
-AREAS_ = ["administrative", "clinical", "general", "Clinical", " CLINICAL ", "clin", "admin", "surgical", "",
-          "clinical,general", "general\t", "ｃｌｉｎｉｃａｌ"]
-SPLITS = ["clinical=1,general=2", "clinical=1,clinical=1", "clinical=", "=1", "clinical", "clinical=1,,general=2",
-          ",", "clinical=nan", "clinical=60,general=61", "clinical=120", "clinical=0", "clinical=-1", "surgical=1",
-          "clinical:1", "clinical=1;general=1", "Clinical = 1 , GENERAL=2", "clinical=1=2", "general=1.005"]
+POINTS = [
+    "2",
+    "1.5",
+    "0",
+    "-0",
+    "0.0",
+    "-1",
+    "0.01",
+    "0.004",
+    "1.005",
+    "120",
+    "120.0",
+    "120.01",
+    "121",
+    "1e2",
+    "1E-2",
+    "nan",
+    "NaN",
+    "inf",
+    "-inf",
+    "1_0",
+    "0x10",
+    "2,5",
+    " 2 ",
+    "٣",
+    "1/2",
+    "",
+    "  ",
+    "99999999999999999999999",
+    "1e400",
+    "2 points",
+    "+2",
+]
+AREAS_ = [
+    "administrative",
+    "clinical",
+    "general",
+    "Clinical",
+    " CLINICAL ",
+    "clin",
+    "admin",
+    "surgical",
+    "",
+    "clinical,general",
+    "general\t",
+    "ｃｌｉｎｉｃａｌ",
+]
+SPLITS = [
+    "clinical=1,general=2",
+    "clinical=1,clinical=1",
+    "clinical=",
+    "=1",
+    "clinical",
+    "clinical=1,,general=2",
+    ",",
+    "clinical=nan",
+    "clinical=60,general=61",
+    "clinical=120",
+    "clinical=0",
+    "clinical=-1",
+    "surgical=1",
+    "clinical:1",
+    "clinical=1;general=1",
+    "Clinical = 1 , GENERAL=2",
+    "clinical=1=2",
+    "general=1.005",
+]
 KINDS = ["ceu", "cpr", "college", "other", "CPR", " ceu ", "webinar", "", "c e u"]
 CREDITS = ["0.5", "1", "2", "8", "8.01", "0", "0.25", "-1", "nan", "3.333", "", "x"]
-CODES = ["cma-aama", "rma-amt", "ccma-nha", "ncma-ncct", "cmac-amca", "CMA-AAMA", " cma-aama ", "cma_aama", "cma",
-         "cma-aama\n", "", "nope", "ｃｍａ-aama"]
+CODES = [
+    "cma-aama",
+    "rma-amt",
+    "ccma-nha",
+    "ncma-ncct",
+    "cmac-amca",
+    "CMA-AAMA",
+    " cma-aama ",
+    "cma_aama",
+    "cma",
+    "cma-aama\n",
+    "",
+    "nope",
+    "ｃｍａ-aama",
+]
 IDS = ["1", "2", "3", "0", "-1", "01", " 1 ", "1.0", "1e0", "٣", "99", "99999999999999999999", "", "one", "+1"]
 RESULTS = ["pass", "fail", "scheduled", "PASS", " fail ", "passed", "", "schedule"]
 SCORES = ["0", "1000", "1000.01", "-0", "-1", "512", "nan", "inf", "5e2", "", "72.555"]
 MINUTES = ["1", "45", "1440", "1441", "0", "45.0", "45.5", "-5", "1e3", "nan", "", "٤٥"]
 PERCENTS = ["0", "100", "100.01", "-0", "72.5", "72.555", "nan", "", "1e2"]
-CATEGORIES = ["overall", "clinical", "general", "administrative", "Clinical", "surgery", "", " overall ",
-              "general & administrative"]
-TEXTS = ["Wound care", "", " ", "x" * 500, "x" * 501, "[red]x[/red]", "[@click=app.quit]q[/]", "\x1b[31mred",
-         "\x1b]0;title\x07", "\u202eevil", "漢字 العربية ελληνικά", "👩‍⚕️🩺", "a\nb", "\r\b\x07\x9b", "\t",
-         "-starts-with-dash", "--title", "=HYPERLINK(\"x\")", "'quoted", "caf\udce9"]
+CATEGORIES = [
+    "overall",
+    "clinical",
+    "general",
+    "administrative",
+    "Clinical",
+    "surgery",
+    "",
+    " overall ",
+    "general & administrative",
+]
+TEXTS = [
+    "Wound care",
+    "",
+    " ",
+    "x" * 500,
+    "x" * 501,
+    "[red]x[/red]",
+    "[@click=app.quit]q[/]",
+    "\x1b[31mred",
+    "\x1b]0;title\x07",
+    "\u202eevil",
+    "漢字 العربية ελληνικά",
+    "👩‍⚕️🩺",
+    "a\nb",
+    "\r\b\x07\x9b",
+    "\t",
+    "-starts-with-dash",
+    "--title",
+    '=HYPERLINK("x")',
+    "'quoted",
+    "caf\udce9",
+]
 NUMBERS = ["123456", "", "x" * 60, "x" * 61, "\x1b[2J", "№ 5"]
 NOTES = ["", "n" * 20000, "n" * 20001, "line1\nline2", "\x1b[2J"]
 # Superscript and other non-decimal "digits" pass str.isdigit() but not int(): the known
 # crash test_reminders_with_a_superscript_digit_are_bad_input; not generated here.
-REMINDERS = ["180,90,30", "none", "NONE", "", "0", "3650", "3651", "-1", "1,,2", "90,soon", "٣", " 30 ", "30.5",
-             "1e2", "0,0", "90, 30"]
+REMINDERS = [
+    "180,90,30",
+    "none",
+    "NONE",
+    "",
+    "0",
+    "3650",
+    "3651",
+    "-1",
+    "1,,2",
+    "90,soon",
+    "٣",
+    " 30 ",
+    "30.5",
+    "1e2",
+    "0,0",
+    "90, 30",
+]
 FORMATS = ["md", "txt", "pdf", "MD", ""]
 
 
@@ -111,17 +256,41 @@ def _real_digits_only(text: str) -> bool:
 
 
 KIND_OF = {
-    "date": value(DATES), "points": value(POINTS), "area": value(AREAS_), "split": value(SPLITS),
-    "kind": value(KINDS), "credits": value(CREDITS), "code": value(CODES), "id": value(IDS),
-    "result": value(RESULTS), "score": value(SCORES), "minutes": value(MINUTES), "percent": value(PERCENTS),
-    "category": value(CATEGORIES), "text": value(TEXTS), "number": value(NUMBERS), "notes": value(NOTES),
-    "reminders": value(REMINDERS, filter_=_real_digits_only), "format": value(FORMATS),
+    "date": value(DATES),
+    "points": value(POINTS),
+    "area": value(AREAS_),
+    "split": value(SPLITS),
+    "kind": value(KINDS),
+    "credits": value(CREDITS),
+    "code": value(CODES),
+    "id": value(IDS),
+    "result": value(RESULTS),
+    "score": value(SCORES),
+    "minutes": value(MINUTES),
+    "percent": value(PERCENTS),
+    "category": value(CATEGORIES),
+    "text": value(TEXTS),
+    "number": value(NUMBERS),
+    "notes": value(NOTES),
+    "reminders": value(REMINDERS, filter_=_real_digits_only),
+    "format": value(FORMATS),
 }
 
-ACTIVITY_OPTIONS = [("--credential", "code"), ("--title", "text"), ("--date", "date"), ("--points", "points"),
-                    ("--area", "area"), ("--split", "split"), ("--kind", "kind"),
-                    ("--college-credits", "credits"), ("--provider", "text"), ("--certificate", "text"),
-                    ("--notes", "notes"), ("--approved", None), ("--not-approved", None)]
+ACTIVITY_OPTIONS = [
+    ("--credential", "code"),
+    ("--title", "text"),
+    ("--date", "date"),
+    ("--points", "points"),
+    ("--area", "area"),
+    ("--split", "split"),
+    ("--kind", "kind"),
+    ("--college-credits", "credits"),
+    ("--provider", "text"),
+    ("--certificate", "text"),
+    ("--notes", "notes"),
+    ("--approved", None),
+    ("--not-approved", None),
+]
 
 # --- building argv -----------------------------------------------------------------------------
 #
@@ -139,7 +308,8 @@ def past_day(low: date = date(1950, 1, 1)) -> st.SearchStrategy[str]:
 
 GOOD_POINTS = st.one_of(st.integers(1, 120).map(str), st.sampled_from(["0.5", "1.5", "0.25", "2.75", "119.99"]))
 GOOD_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs")), min_size=1, max_size=30).filter(
-    str.strip)
+    str.strip
+)
 
 
 @st.composite
@@ -162,8 +332,13 @@ def good_activity(draw, *, edit: bool) -> dict[str, str | None]:
     elif shape == "split":
         chosen["--split"] = draw(good_split())
     elif shape == "college":
-        chosen.update({"--kind": "college", "--college-credits": draw(st.sampled_from(["0.5", "1", "2", "8"])),
-                       "--area": draw(st.sampled_from(AREAS_[:3]))})
+        chosen.update(
+            {
+                "--kind": "college",
+                "--college-credits": draw(st.sampled_from(["0.5", "1", "2", "8"])),
+                "--area": draw(st.sampled_from(AREAS_[:3])),
+            }
+        )
     if shape in ("cpr", "other"):
         chosen["--kind"] = shape
     for option in ("--provider", "--certificate", "--notes"):
@@ -178,10 +353,16 @@ def good_activity(draw, *, edit: bool) -> dict[str, str | None]:
 @st.composite
 def good_exam(draw) -> dict[str, str | None]:
     result = draw(st.sampled_from(["pass", "fail", "scheduled"]))
-    day = (draw(st.builds(_day_text, st.dates(TODAY, date(2027, 12, 31)), st.booleans())) if result == "scheduled"
-           else draw(past_day(date(2015, 1, 1))))
-    chosen = {"--exam": draw(st.sampled_from(["cma-aama", "rma-amt", "cmac-amca", "ccma-nha"])), "--date": day,
-              "--result": result}
+    day = (
+        draw(st.builds(_day_text, st.dates(TODAY, date(2027, 12, 31)), st.booleans()))
+        if result == "scheduled"
+        else draw(past_day(date(2015, 1, 1)))
+    )
+    chosen = {
+        "--exam": draw(st.sampled_from(["cma-aama", "rma-amt", "cmac-amca", "ccma-nha"])),
+        "--date": day,
+        "--result": result,
+    }
     if result != "scheduled" and draw(st.booleans()):
         chosen["--score"] = str(draw(st.integers(0, 1000)))
     return chosen
@@ -197,37 +378,89 @@ FLAG = st.just(None)
 
 # name -> (positional kinds, [(option, kind for near-misses or None for a flag)], valid start)
 COMMANDS = {
-    "credential add": (["code"], [("--earned", "date"), ("--number", "number")],
-                       st.tuples(st.sampled_from(["ccma-nha", "ncma-ncct", "cmac-amca"]),
-                                 fixed(earned=past_day(date(2015, 1, 1)), number=GOOD_TEXT))),
-    "credential recertified": (["code"], [("--on", "date")],
-                               st.tuples(st.sampled_from(["cma-aama", "rma-amt"]),
-                                         fixed(on=past_day(date(2024, 1, 1))))),
+    "credential add": (
+        ["code"],
+        [("--earned", "date"), ("--number", "number")],
+        st.tuples(
+            st.sampled_from(["ccma-nha", "ncma-ncct", "cmac-amca"]),
+            fixed(earned=past_day(date(2015, 1, 1)), number=GOOD_TEXT),
+        ),
+    ),
+    "credential recertified": (
+        ["code"],
+        [("--on", "date")],
+        st.tuples(st.sampled_from(["cma-aama", "rma-amt"]), fixed(on=past_day(date(2024, 1, 1)))),
+    ),
     "credential list": ([], [("--json", None)], st.tuples(st.just(None), fixed())),
     "activity add": ([], ACTIVITY_OPTIONS, st.tuples(st.just(None), good_activity(edit=False))),
-    "activity edit": (["id"], ACTIVITY_OPTIONS,
-                      st.tuples(st.sampled_from(["1", "2", "3", "4"]), good_activity(edit=True))),
+    "activity edit": (
+        ["id"],
+        ACTIVITY_OPTIONS,
+        st.tuples(st.sampled_from(["1", "2", "3", "4"]), good_activity(edit=True)),
+    ),
     "activity remove": (["id"], [], st.tuples(st.sampled_from(["1", "2", "3", "4"]), fixed())),
     "activity list": ([], [("--json", None), ("--credential", "code")], st.tuples(st.just(None), fixed())),
-    "exam add": ([], [("--exam", "code"), ("--date", "date"), ("--result", "result"), ("--score", "score")],
-                 st.tuples(st.just(None), good_exam())),
-    "exam reenrolled": ([], [("--exam", "code"), ("--on", "date")],
-                        st.tuples(st.just(None), fixed(exam=EXAM_CODES, on=past_day(date(2015, 1, 1))))),
+    "exam add": (
+        [],
+        [("--exam", "code"), ("--date", "date"), ("--result", "result"), ("--score", "score")],
+        st.tuples(st.just(None), good_exam()),
+    ),
+    "exam reenrolled": (
+        [],
+        [("--exam", "code"), ("--on", "date")],
+        st.tuples(st.just(None), fixed(exam=EXAM_CODES, on=past_day(date(2015, 1, 1)))),
+    ),
     "exam list": ([], [("--json", None)], st.tuples(st.just(None), fixed())),
-    "study add": ([], [("--exam", "code"), ("--date", "date"), ("--minutes", "minutes"), ("--category", "category"),
-                       ("--note", "notes")],
-                  st.tuples(st.just(None), fixed(exam=st.just("cma-aama"), date=past_day(date(2026, 1, 1)),
-                                                 minutes=st.integers(1, 1440).map(str), category=CATEGORY,
-                                                 note=GOOD_TEXT))),
-    "study test": ([], [("--exam", "code"), ("--date", "date"), ("--score", "percent"), ("--category", "category")],
-                   st.tuples(st.just(None), fixed(exam=st.just("cma-aama"), date=past_day(date(2026, 1, 1)),
-                                                  score=st.integers(0, 100).map(str), category=CATEGORY))),
+    "study add": (
+        [],
+        [
+            ("--exam", "code"),
+            ("--date", "date"),
+            ("--minutes", "minutes"),
+            ("--category", "category"),
+            ("--note", "notes"),
+        ],
+        st.tuples(
+            st.just(None),
+            fixed(
+                exam=st.just("cma-aama"),
+                date=past_day(date(2026, 1, 1)),
+                minutes=st.integers(1, 1440).map(str),
+                category=CATEGORY,
+                note=GOOD_TEXT,
+            ),
+        ),
+    ),
+    "study test": (
+        [],
+        [("--exam", "code"), ("--date", "date"), ("--score", "percent"), ("--category", "category")],
+        st.tuples(
+            st.just(None),
+            fixed(
+                exam=st.just("cma-aama"),
+                date=past_day(date(2026, 1, 1)),
+                score=st.integers(0, 100).map(str),
+                category=CATEGORY,
+            ),
+        ),
+    ),
     "study status": ([], [("--exam", "code"), ("--json", None)], st.tuples(st.just(None), fixed())),
     "status": ([], [("--json", None)], st.tuples(st.just(None), fixed())),
     "rules": (["code"], [("--json", None)], st.tuples(st.sampled_from([None, "cma-aama", "rma-amt"]), fixed())),
 }
-READS = {"credential list", "activity list", "exam list", "study status", "status", "rules",
-         "export worksheet", "export csv", "export ics", "export json", "import csv --dry-run"}
+READS = {
+    "credential list",
+    "activity list",
+    "exam list",
+    "study status",
+    "status",
+    "rules",
+    "export worksheet",
+    "export csv",
+    "export ics",
+    "export json",
+    "import csv --dry-run",
+}
 
 # --- what a usage error may name -----------------------------------------------------------------
 
@@ -260,10 +493,16 @@ def global_options(draw) -> dict:
     today = draw(st.sampled_from([TODAY_TEXT] * 8 + [None, "near"]))
     if today == "near":
         today = draw(value(TODAYS))
-    return {"today": today, "read_only": draw(st.integers(0, 14)) == 0,
-            "db": draw(st.sampled_from(["fresh"] * 12 + ["env", "missing-folder", "folder", "not-json", "empty",
-                                                         "relative", "arbitrary"])),
-            "db_text": draw(ARBITRARY.filter(lambda t: "/" not in t and not t.startswith("~")))}
+    return {
+        "today": today,
+        "read_only": draw(st.integers(0, 14)) == 0,
+        "db": draw(
+            st.sampled_from(
+                ["fresh"] * 12 + ["env", "missing-folder", "folder", "not-json", "empty", "relative", "arbitrary"]
+            )
+        ),
+        "db_text": draw(ARBITRARY.filter(lambda t: "/" not in t and not t.startswith("~"))),
+    }
 
 
 @st.composite
@@ -314,7 +553,7 @@ class Example:
         self._cwd = os.getcwd()
         self._env = {key: os.environ.get(key) for key in ("RECERT_DB", "HOME")}
 
-    def __enter__(self) -> "Example":
+    def __enter__(self) -> Example:
         os.chdir(self.folder)
         os.environ["RECERT_DB"] = str(self.db)
         os.environ["HOME"] = str(self.folder)  # so a '~' in a path stays in here
@@ -357,8 +596,16 @@ def effective_today(glob: dict) -> date:
     return parse_date(glob["today"])
 
 
-def check(run, argv: list[str], name: str, db: Path, before: bytes | None, today: date | None,
-          seed: bytes, extra_unchanged: dict[Path, bytes] | None = None) -> None:
+def check(
+    run,
+    argv: list[str],
+    name: str,
+    db: Path,
+    before: bytes | None,
+    today: date | None,
+    seed: bytes,
+    extra_unchanged: dict[Path, bytes] | None = None,
+) -> None:
     shown = f"argv={argv!r}\nexit={run.code}\nstderr={run.err!r}\nstdout={run.out[-400:]!r}"
     event(f"{name}: exit {run.code}")
     if run.code == 3:
@@ -392,8 +639,7 @@ def check(run, argv: list[str], name: str, db: Path, before: bytes | None, today
         assert problems == [], f"{shown}\n{problems}"
 
 
-def run_example(base: Path, seed_bytes: bytes, glob: dict, words: list[str], name: str,
-                prepare=None) -> None:
+def run_example(base: Path, seed_bytes: bytes, glob: dict, words: list[str], name: str, prepare=None) -> None:
     with Example(base, seed_bytes) as example:
         db_words, db = example.db_argv(glob)
         extra = prepare(example) if prepare else ({}, {})
@@ -417,8 +663,17 @@ def run_example(base: Path, seed_bytes: bytes, glob: dict, words: list[str], nam
 
 # --- the properties ----------------------------------------------------------------------------
 
-RECORD_COMMANDS = ["credential add", "credential recertified", "activity add", "activity edit", "activity remove",
-                   "exam add", "exam reenrolled", "study add", "study test"]
+RECORD_COMMANDS = [
+    "credential add",
+    "credential recertified",
+    "activity add",
+    "activity edit",
+    "activity remove",
+    "exam add",
+    "exam reenrolled",
+    "study add",
+    "study test",
+]
 READ_COMMANDS = ["credential list", "activity list", "exam list", "study status", "status", "rules"]
 
 
@@ -440,13 +695,20 @@ def test_commands_that_only_read(tmp_path_factory, seed_bytes, glob, picked):
 
 
 @FAST
-@given(glob=global_options(),
-       fields=st.lists(st.tuples(st.sampled_from(ACTIVITY_OPTIONS[:11]), st.booleans()), min_size=1, max_size=6),
-       texts=st.lists(st.one_of(*(KIND_OF[k] for k in ("date", "points", "area", "split", "kind", "credits",
-                                                        "text", "code"))), min_size=6, max_size=6),
-       flag=st.sampled_from([[], ["--approved"], ["--not-approved"]]),
-       target=st.sampled_from(["1", "2", "3", "4"]))
-def test_activity_edit_over_each_kind_of_stored_activity(tmp_path_factory, seed_bytes, glob, fields, texts, flag, target):
+@given(
+    glob=global_options(),
+    fields=st.lists(st.tuples(st.sampled_from(ACTIVITY_OPTIONS[:11]), st.booleans()), min_size=1, max_size=6),
+    texts=st.lists(
+        st.one_of(*(KIND_OF[k] for k in ("date", "points", "area", "split", "kind", "credits", "text", "code"))),
+        min_size=6,
+        max_size=6,
+    ),
+    flag=st.sampled_from([[], ["--approved"], ["--not-approved"]]),
+    target=st.sampled_from(["1", "2", "3", "4"]),
+)
+def test_activity_edit_over_each_kind_of_stored_activity(
+    tmp_path_factory, seed_bytes, glob, fields, texts, flag, target
+):
     """`activity edit` lays typed options over a stored ceu, cpr or college activity: never an invalid result."""
     glob = {**glob, "db": "fresh" if glob["db"] in ("arbitrary", "folder") else glob["db"]}
     words = ["activity", "edit", target, *flag]
@@ -484,9 +746,15 @@ def test_exports_and_their_output_files(tmp_path_factory, seed_bytes, glob, pick
             if target in ("existing", "existing-force"):
                 out.write_bytes(b"keep me")
                 unchanged[out] = b"keep me"
-            path = {"new": str(out), "existing": str(out), "existing-force": str(out),
-                    "folder": str(example.folder), "missing-folder": str(example.folder / "nope" / "out.file"),
-                    "the-db": str(example.db), "arbitrary": text}[target]
+            path = {
+                "new": str(out),
+                "existing": str(out),
+                "existing-force": str(out),
+                "folder": str(example.folder),
+                "missing-folder": str(example.folder / "nope" / "out.file"),
+                "the-db": str(example.db),
+                "arbitrary": text,
+            }[target]
             words += ["-o", path] if not path.startswith("-") else [f"-o={path}"]
             # An absolute path replaces the folder; the path is taken without surrounding
             # spaces, as the app's path box takes it (exports/destination.py).
@@ -505,11 +773,35 @@ def test_exports_and_their_output_files(tmp_path_factory, seed_bytes, glob, pick
 
 # --- imports: generated CSV text ---------------------------------------------------------------
 
-HEADERS = ["date", "title", "points", "area", "credential", "kind", "approved", "provider", "certificate", "notes",
-           "administrative", "clinical", "general", "college_credits", "Date Completed", "Course Title", "CEUs",
-           "Content Area", "AAMA Approved", "Sponsor", "unknown", "", "title"]
-CELL = st.one_of(*(KIND_OF[k] for k in ("date", "points", "area", "text", "code", "kind", "credits")),
-                 st.sampled_from(["yes", "no", "x", "✓", "'=1+1", "=1+1", "Mar 5, 2025", "2025/03/05"]))
+HEADERS = [
+    "date",
+    "title",
+    "points",
+    "area",
+    "credential",
+    "kind",
+    "approved",
+    "provider",
+    "certificate",
+    "notes",
+    "administrative",
+    "clinical",
+    "general",
+    "college_credits",
+    "Date Completed",
+    "Course Title",
+    "CEUs",
+    "Content Area",
+    "AAMA Approved",
+    "Sponsor",
+    "unknown",
+    "",
+    "title",
+]
+CELL = st.one_of(
+    *(KIND_OF[k] for k in ("date", "points", "area", "text", "code", "kind", "credits")),
+    st.sampled_from(["yes", "no", "x", "✓", "'=1+1", "=1+1", "Mar 5, 2025", "2025/03/05"]),
+)
 
 
 @st.composite
@@ -535,9 +827,13 @@ def csv_file(draw) -> bytes:
 
 
 @FAST
-@given(glob=global_options(), content=csv_file(),
-       flags=st.lists(st.sampled_from(["--dry-run", "--skip-rejected", "--credential"]), unique=True),
-       code=KIND_OF["code"], where=st.sampled_from(["file", "file", "file", "missing", "folder"]))
+@given(
+    glob=global_options(),
+    content=csv_file(),
+    flags=st.lists(st.sampled_from(["--dry-run", "--skip-rejected", "--credential"]), unique=True),
+    code=KIND_OF["code"],
+    where=st.sampled_from(["file", "file", "file", "missing", "folder"]),
+)
 def test_import_csv_with_generated_files(tmp_path_factory, seed_bytes, glob, content, flags, code, where):
     words = ["import", "csv", "@FILE@"]
     for flag in flags:
@@ -567,8 +863,12 @@ JSON_BACKUPS = {
 
 
 @FAST
-@given(glob=global_options(), which=st.sampled_from(sorted(JSON_BACKUPS)), yes=st.booleans(),
-       where=st.sampled_from(["file", "file", "missing", "folder"]))
+@given(
+    glob=global_options(),
+    which=st.sampled_from(sorted(JSON_BACKUPS)),
+    yes=st.booleans(),
+    where=st.sampled_from(["file", "file", "missing", "folder"]),
+)
 def test_import_json_with_good_and_bad_backups(tmp_path_factory, seed_bytes, glob, which, yes, where):
     words = ["import", "json", "@FILE@", *(["--yes"] if yes else [])]
 
@@ -582,14 +882,58 @@ def test_import_json_with_good_and_bad_backups(tmp_path_factory, seed_bytes, glo
 
 
 @FAST
-@given(argv=st.lists(st.one_of(ARBITRARY, st.sampled_from(
-    ["credential", "activity", "exam", "study", "export", "import", "rules", "status", "add", "edit", "remove",
-     "list", "--json", "--today", "--db", "-o", "--help", "-h", "--", "--read-only"])), max_size=6))
+@given(
+    argv=st.lists(
+        st.one_of(
+            ARBITRARY,
+            st.sampled_from(
+                [
+                    "credential",
+                    "activity",
+                    "exam",
+                    "study",
+                    "export",
+                    "import",
+                    "rules",
+                    "status",
+                    "add",
+                    "edit",
+                    "remove",
+                    "list",
+                    "--json",
+                    "--today",
+                    "--db",
+                    "-o",
+                    "--help",
+                    "-h",
+                    "--",
+                    "--read-only",
+                ]
+            ),
+        ),
+        max_size=6,
+    )
+)
 def test_arbitrary_words(tmp_path_factory, seed_bytes, argv):
     """Any words at all, with --db pinned to a fresh copy: never a traceback, never a damaged file."""
     assume(not ({"--demo", "--mouse"} & set(argv)))
-    assume(any(word in argv for word in ("credential", "activity", "exam", "study", "export", "import", "rules",
-                                         "status", "--help", "-h")))  # never the bare app: it needs a terminal
+    assume(
+        any(
+            word in argv
+            for word in (
+                "credential",
+                "activity",
+                "exam",
+                "study",
+                "export",
+                "import",
+                "rules",
+                "status",
+                "--help",
+                "-h",
+            )
+        )
+    )  # never the bare app: it needs a terminal
     with Example(tmp_path_factory.getbasetemp(), seed_bytes) as example:
         before = example.db.read_bytes()
         run = run_cli(["--db", str(example.db), "--today", TODAY_TEXT, *argv])
@@ -632,15 +976,30 @@ def test_far_today_is_refused_not_a_crash(example, args):
 
 
 def test_a_far_future_credential_never_poisons_the_database(example):
-    run = run_cli(["--db", str(example.db), "--today", "9999-12-31", "credential", "add", "ccma-nha",
-                   "--earned", "9999-12-30"])
+    run = run_cli(
+        ["--db", str(example.db), "--today", "9999-12-31", "credential", "add", "ccma-nha", "--earned", "9999-12-30"]
+    )
     later = run_cli(["--db", str(example.db), "--today", TODAY_TEXT, "status"])
     assert run.crash is None and later.crash is None, (run.crash or later.crash)[-600:]
 
 
 def test_a_far_scheduled_exam_is_refused_or_exported(example):
-    added = run_cli(["--db", str(example.db), "--today", TODAY_TEXT, "exam", "add", "--exam", "cma-aama",
-                     "--date", "9999-12-31", "--result", "scheduled"])
+    added = run_cli(
+        [
+            "--db",
+            str(example.db),
+            "--today",
+            TODAY_TEXT,
+            "exam",
+            "add",
+            "--exam",
+            "cma-aama",
+            "--date",
+            "9999-12-31",
+            "--result",
+            "scheduled",
+        ]
+    )
     assert added.crash is None
     exported = run_cli(["--db", str(example.db), "--today", TODAY_TEXT, "export", "ics"])
     assert exported.crash is None, exported.crash[-600:]
@@ -649,8 +1008,26 @@ def test_a_far_scheduled_exam_is_refused_or_exported(example):
 
 def test_text_from_a_latin1_terminal_is_bad_input_naming_the_option(example):
     title = "caf\udce9"  # b"caf\xe9" on the command line, decoded with surrogateescape
-    run = run_cli(["--db", str(example.db), "--today", TODAY_TEXT, "activity", "add", "--credential", "cma-aama",
-                   "--title", title, "--date", "2025-03-05", "--points", "1", "--area", "clinical"])
+    run = run_cli(
+        [
+            "--db",
+            str(example.db),
+            "--today",
+            TODAY_TEXT,
+            "activity",
+            "add",
+            "--credential",
+            "cma-aama",
+            "--title",
+            title,
+            "--date",
+            "2025-03-05",
+            "--points",
+            "1",
+            "--area",
+            "clinical",
+        ]
+    )
     assert run.crash is None
     assert run.code == 2 and run.err.startswith("recert: --title: "), run.err
 
@@ -668,9 +1045,28 @@ def test_import_json_refuses_records_the_input_rules_refuse(example):
 
 def test_college_course_without_a_college_rule_needs_points(example):
     before = example.db.read_bytes()
-    run = run_cli(["--db", str(example.db), "--today", TODAY_TEXT, "activity", "add", "--credential", "rma-amt",
-                   "--title", "Anatomy", "--date", "2024-09-01", "--kind", "college", "--college-credits", "1",
-                   "--area", "general"])
+    run = run_cli(
+        [
+            "--db",
+            str(example.db),
+            "--today",
+            TODAY_TEXT,
+            "activity",
+            "add",
+            "--credential",
+            "rma-amt",
+            "--title",
+            "Anatomy",
+            "--date",
+            "2024-09-01",
+            "--kind",
+            "college",
+            "--college-credits",
+            "1",
+            "--area",
+            "general",
+        ]
+    )
     assert run.code == 2 and run.err.startswith("recert: --points: "), (run.code, run.out, run.err)
     assert example.db.read_bytes() == before
 

@@ -19,13 +19,15 @@ from .conftest import cli_env, run_recert
 
 ZONES = ["Pacific/Kiritimati", "Pacific/Pago_Pago", "Asia/Kolkata", "America/St_Johns", "UTC"]
 
-pytestmark = pytest.mark.skipif(not Path("/usr/share/zoneinfo/Pacific/Kiritimati").exists(),
-                                reason="needs the system time zone database")
+pytestmark = pytest.mark.skipif(
+    not Path("/usr/share/zoneinfo/Pacific/Kiritimati").exists(), reason="needs the system time zone database"
+)
 
 
 def local_date(zone: str) -> str:
-    return subprocess.run(["date", "+%F"], env={**os.environ, "TZ": zone}, capture_output=True, text=True,
-                          check=True).stdout.strip()
+    return subprocess.run(
+        ["date", "+%F"], env={**os.environ, "TZ": zone}, capture_output=True, text=True, check=True
+    ).stdout.strip()
 
 
 def cli_today(zone: str, db: Path, rules: Path) -> tuple[str, str, str]:
@@ -61,8 +63,9 @@ def test_future_check_uses_the_local_date(tmp_path, zone):
     for attempt in range(2):  # once more if midnight passed in between
         db = tmp_path / f"recert-{attempt}.json"
         today = date.fromisoformat(local_date(zone))
-        tomorrow = run_recert(["--db", str(db), "credential", "add", "cma-aama", "--earned",
-                               (today + timedelta(days=1)).isoformat()], env)
+        tomorrow = run_recert(
+            ["--db", str(db), "credential", "add", "cma-aama", "--earned", (today + timedelta(days=1)).isoformat()], env
+        )
         added = run_recert(["--db", str(db), "credential", "add", "cma-aama", "--earned", today.isoformat()], env)
         if date.fromisoformat(local_date(zone)) == today:
             break

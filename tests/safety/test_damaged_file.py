@@ -26,10 +26,14 @@ DAMAGE = {
     "not-json": (lambda good: b"this is not a recert database\n", "is not valid JSON"),
     "binary": (lambda good: b"\x00\xff\xfe garbage", "is not a text file"),
     "wrong-shape": (lambda good: b"[1, 2, 3]", "top level is a list"),
-    "wrong-record": (lambda good: json.dumps({**json.loads(good), "activities": {"1": {"title": 5}}}).encode(),
-                     "activity record 1 cannot be read"),
-    "newer-schema": (lambda good: json.dumps({**json.loads(good), "meta": {"1": {"schema_version": 99}}}).encode(),
-                     "newer recert-tui"),
+    "wrong-record": (
+        lambda good: json.dumps({**json.loads(good), "activities": {"1": {"title": 5}}}).encode(),
+        "activity record 1 cannot be read",
+    ),
+    "newer-schema": (
+        lambda good: json.dumps({**json.loads(good), "meta": {"1": {"schema_version": 99}}}).encode(),
+        "newer recert-tui",
+    ),
 }
 RESTORABLE = [kind for kind in DAMAGE if kind != "newer-schema"]
 
@@ -52,10 +56,30 @@ def one_line(run) -> str:
     return lines[0]
 
 
-@pytest.mark.parametrize("args", [[], ["status"], ["status", "--json"], ["activity", "list"],
-                                  ["activity", "add", "--credential", "cma-aama", "--title", "T", "--date",
-                                   "2025-03-05", "--points", "1", "--area", "general"]],
-                         ids=["app", "status", "status-json", "activity-list", "activity-add"])
+@pytest.mark.parametrize(
+    "args",
+    [
+        [],
+        ["status"],
+        ["status", "--json"],
+        ["activity", "list"],
+        [
+            "activity",
+            "add",
+            "--credential",
+            "cma-aama",
+            "--title",
+            "T",
+            "--date",
+            "2025-03-05",
+            "--points",
+            "1",
+            "--area",
+            "general",
+        ],
+    ],
+    ids=["app", "status", "status-json", "activity-list", "activity-add"],
+)
 def test_damaged_file_is_never_overwritten_and_is_named_in_one_line(damaged, no_app, args):
     kind, db, content, _ = damaged
     before = folder_snapshot(db.parent)

@@ -38,12 +38,30 @@ KEYS_OK = set(string.ascii_letters + string.digits + " -./=,:")
 
 NEAR = {
     "title": ["Wound care", "", "   ", "x" * 500, "x" * 501, "[red]x[/red]", "[@click=app.quit]q[/]"],
-    "date": ["2025-03-05", "3/5/2025", "2025-02-29", "13/45/2026", "2026-11-24", "1949-12-31", "", "soon",
-             "2025-3-5", "٢٠٢٥-٠٣-٠٥"],
+    "date": [
+        "2025-03-05",
+        "3/5/2025",
+        "2025-02-29",
+        "13/45/2026",
+        "2026-11-24",
+        "1949-12-31",
+        "",
+        "soon",
+        "2025-3-5",
+        "٢٠٢٥-٠٣-٠٥",
+    ],
     "college_credits": ["1", "0.5", "8", "9", "0", "-1", "nan", "x", ""],
     "points": ["2", "1.5", "0", "-1", "120", "120.01", "1.005", "nan", "inf", "lots", "", "1e2", "٣"],
-    "split": ["", "clinical=1,general=2", "clinical=1,clinical=1", "surgical=1", "clinical=", "=1", ",",
-              "clinical=60,general=61"],
+    "split": [
+        "",
+        "clinical=1,general=2",
+        "clinical=1,clinical=1",
+        "surgical=1",
+        "clinical=",
+        "=1",
+        ",",
+        "clinical=60,general=61",
+    ],
     "provider": ["", "AAMA", "x" * 300, "x" * 301, "\x1b[31mred"],
     "certificate": ["", "C-1", "x" * 301, "=cmd|' /C calc'!A0"],
     "notes": ["", "n" * 2000, "\x1b]0;title\x07", "\u202eevil"],
@@ -51,8 +69,16 @@ NEAR = {
 TEXT = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=12)
 
 
-GOOD = {"title": "Wound care", "date": "2025-03-05", "college_credits": "", "points": "2", "split": "",
-        "provider": "AAMA", "certificate": "", "notes": ""}
+GOOD = {
+    "title": "Wound care",
+    "date": "2025-03-05",
+    "college_credits": "",
+    "points": "2",
+    "split": "",
+    "provider": "AAMA",
+    "certificate": "",
+    "notes": "",
+}
 
 
 @st.composite

@@ -53,8 +53,14 @@ db = seeded_db  # this file's `db` is the seeded one, backups and all
 
 
 async def fill_form(pilot, app) -> dict[str, str]:
-    typed = {"title": "Wound care 漢字", "date": "3/5/2025", "points": "2.5", "provider": "AAMA",
-             "certificate": "C-9", "notes": "typed before the disk filled"}
+    typed = {
+        "title": "Wound care 漢字",
+        "date": "3/5/2025",
+        "points": "2.5",
+        "provider": "AAMA",
+        "certificate": "C-9",
+        "notes": "typed before the disk filled",
+    }
     form = app.screen
     for name, text in typed.items():
         box = form.query_one(f"#{name}", Input)
@@ -102,8 +108,20 @@ async def test_app_save_on_a_full_disk_keeps_the_form_and_the_file(db, full_disk
 def test_cli_write_on_a_full_disk_exits_3_with_one_line(db, full_disk):
     before = folder_snapshot(db.parent)
     commands = [
-        ["activity", "add", "--credential", "cma-aama", "--title", "T", "--date", "2025-03-05", "--points", "1",
-         "--area", "general"],
+        [
+            "activity",
+            "add",
+            "--credential",
+            "cma-aama",
+            "--title",
+            "T",
+            "--date",
+            "2025-03-05",
+            "--points",
+            "1",
+            "--area",
+            "general",
+        ],
         ["activity", "edit", "1", "--title", "changed"],
         ["activity", "remove", "2"],
         ["credential", "add", "ccma-nha", "--earned", "2024-01-01"],
@@ -139,10 +157,29 @@ FSIZE_CHILD = textwrap.dedent("""
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="RLIMIT_FSIZE and SIGXFSZ as on Linux")
 def test_cli_against_a_real_file_size_limit(db, tmp_path):
     before = folder_snapshot(db.parent)
-    args = ["activity", "add", "--credential", "cma-aama", "--title", "Too big", "--date", "2025-03-05",
-            "--points", "1", "--area", "general", "--notes", "x" * 5000]
-    result = subprocess.run([sys.executable, "-c", FSIZE_CHILD, str(db), TODAY_TEXT, *args], capture_output=True,
-                            text=True, env=cli_env(tmp_path / "rules"), timeout=60)
+    args = [
+        "activity",
+        "add",
+        "--credential",
+        "cma-aama",
+        "--title",
+        "Too big",
+        "--date",
+        "2025-03-05",
+        "--points",
+        "1",
+        "--area",
+        "general",
+        "--notes",
+        "x" * 5000,
+    ]
+    result = subprocess.run(
+        [sys.executable, "-c", FSIZE_CHILD, str(db), TODAY_TEXT, *args],
+        capture_output=True,
+        text=True,
+        env=cli_env(tmp_path / "rules"),
+        timeout=60,
+    )
     assert result.returncode == 3, result.stderr
     assert result.stderr == f"recert: Could not save to {db}: file too large. Nothing was changed.\n"
     assert result.stdout == "" and "Traceback" not in result.stderr

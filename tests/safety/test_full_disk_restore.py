@@ -32,6 +32,7 @@ def _no_space() -> OSError:
 def full_disk(request, monkeypatch):
     """The disk fills after a few bytes, at one of the two writes a restore makes."""
     if request.param == "writing the restored file":
+
         def write(fd, data):
             os.write(fd, bytes(data[:10]))
             raise _no_space()
@@ -40,6 +41,7 @@ def full_disk(request, monkeypatch):
         proxy.write = write
         monkeypatch.setattr(atomic, "os", proxy)
     else:
+
         def copyfileobj(source, target, *args, **kwargs):
             target.write(source.read(10))
             raise _no_space()

@@ -27,8 +27,9 @@ from tests.helpers.text import flat as _flat
 from .conftest import TRACEBACK, folder_snapshot, fresh_db, run_cli, seed
 from .test_cli_fuzz import RAW_CONTROL, USAGE_PREFIX, Example
 
-FAST = settings(max_examples=100, deadline=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+FAST = settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 LONG = settings(FAST, max_examples=1500)
 
 COMMANDS = (["status", "--json"], ["doctor"], ["activity", "list"], ["export", "worksheet"])
@@ -44,24 +45,113 @@ RAW_TEXT = {
 }
 # Values a hand edit plausibly writes, and the ones that broke the app before.
 SPECIAL_LEAVES = [
-    "9999-12-31", "0001-01-01", "2199-12-31", "2200-01-01", "1949-12-31", "1950-01-01", "2025-02-30", "20250305",
-    "2025-W10-1", "2025-03-05T10:00", "", " ", "cma-aama", "rma-amt", "ccma-nha", "ncma-ncct", "cmac-amca", "CMA",
-    "scheduled", "pass", "fail", "ceu", "cpr", "college", "other", "administrative", "clinical", "general",
-    "surgical", "overall", "ce", "exam", "late-exam", "start-over", "reinstatement", "professional-education",
-    "\udce9", "\x1b[2J", "\u202e", "x" * 600, "n" * 20_001, 10**18, 10**400, -(10**400), 2**63, -1, 0, 1, 121, 1440,
-    1441, 1000.01, 0.001, 1e308, -0.0, math.nan, math.inf, -math.inf, True, False, None, *RAW_TEXT,
+    "9999-12-31",
+    "0001-01-01",
+    "2199-12-31",
+    "2200-01-01",
+    "1949-12-31",
+    "1950-01-01",
+    "2025-02-30",
+    "20250305",
+    "2025-W10-1",
+    "2025-03-05T10:00",
+    "",
+    " ",
+    "cma-aama",
+    "rma-amt",
+    "ccma-nha",
+    "ncma-ncct",
+    "cmac-amca",
+    "CMA",
+    "scheduled",
+    "pass",
+    "fail",
+    "ceu",
+    "cpr",
+    "college",
+    "other",
+    "administrative",
+    "clinical",
+    "general",
+    "surgical",
+    "overall",
+    "ce",
+    "exam",
+    "late-exam",
+    "start-over",
+    "reinstatement",
+    "professional-education",
+    "\udce9",
+    "\x1b[2J",
+    "\u202e",
+    "x" * 600,
+    "n" * 20_001,
+    10**18,
+    10**400,
+    -(10**400),
+    2**63,
+    -1,
+    0,
+    1,
+    121,
+    1440,
+    1441,
+    1000.01,
+    0.001,
+    1e308,
+    -0.0,
+    math.nan,
+    math.inf,
+    -math.inf,
+    True,
+    False,
+    None,
+    *RAW_TEXT,
 ]
-KEYS = ["points", "title", "credential", "completed_on", "kind", "approved", "college_credits", "category", "recurring",
-        "code", "earned_on", "number", "recertified_on", "recertified_by", "exam", "on", "result", "score", "minutes",
-        "note", "schema_version", "due_soon_days", "theme", "1", "01", "2", "0", "-1", "1e0", "x", ""]
-LEAVES = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=12),
-                   st.sampled_from(SPECIAL_LEAVES))
+KEYS = [
+    "points",
+    "title",
+    "credential",
+    "completed_on",
+    "kind",
+    "approved",
+    "college_credits",
+    "category",
+    "recurring",
+    "code",
+    "earned_on",
+    "number",
+    "recertified_on",
+    "recertified_by",
+    "exam",
+    "on",
+    "result",
+    "score",
+    "minutes",
+    "note",
+    "schema_version",
+    "due_soon_days",
+    "theme",
+    "1",
+    "01",
+    "2",
+    "0",
+    "-1",
+    "1e0",
+    "x",
+    "",
+]
+LEAVES = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=12), st.sampled_from(SPECIAL_LEAVES)
+)
 JSON_VALUES = st.recursive(
     LEAVES,
-    lambda children: st.one_of(st.lists(children, max_size=3),
-                               st.dictionaries(st.one_of(st.sampled_from(KEYS), st.text(max_size=6)), children,
-                                               max_size=3)),
-    max_leaves=6)
+    lambda children: st.one_of(
+        st.lists(children, max_size=3),
+        st.dictionaries(st.one_of(st.sampled_from(KEYS), st.text(max_size=6)), children, max_size=3),
+    ),
+    max_leaves=6,
+)
 # Mostly a plain value (a hand edit usually changes one), often one that broke the app before.
 NEW_VALUES = st.one_of(st.sampled_from(SPECIAL_LEAVES), st.sampled_from(SPECIAL_LEAVES), LEAVES, JSON_VALUES)
 
@@ -138,19 +228,31 @@ def dumps_with(node, ascii_only: bool, twice: tuple | None, value, path: tuple =
         parts = []
         for key, child in node.items():
             if twice is not None and (*path, key) == twice:
-                parts.append(f"{json.dumps(key, ensure_ascii=ascii_only)}: {json.dumps(value, ensure_ascii=ascii_only)}")
-            parts.append(f"{json.dumps(key, ensure_ascii=ascii_only)}: "
-                         f"{dumps_with(child, ascii_only, twice, value, (*path, key))}")
+                parts.append(
+                    f"{json.dumps(key, ensure_ascii=ascii_only)}: {json.dumps(value, ensure_ascii=ascii_only)}"
+                )
+            parts.append(
+                f"{json.dumps(key, ensure_ascii=ascii_only)}: "
+                f"{dumps_with(child, ascii_only, twice, value, (*path, key))}"
+            )
         return "{" + ", ".join(parts) + "}"
     if isinstance(node, list):
-        return "[" + ", ".join(dumps_with(child, ascii_only, twice, value, (*path, index))
-                               for index, child in enumerate(node)) + "]"
+        return (
+            "["
+            + ", ".join(dumps_with(child, ascii_only, twice, value, (*path, index)) for index, child in enumerate(node))
+            + "]"
+        )
     return json.dumps(node, ensure_ascii=ascii_only)
 
 
-RECORD_TABLES = {"credentials": "credential", "activities": "activity", "exam_attempts": "exam attempt",
-                 "reenrollments": "re-enrollment", "study_sessions": "study session",
-                 "practice_tests": "practice test"}
+RECORD_TABLES = {
+    "credentials": "credential",
+    "activities": "activity",
+    "exam_attempts": "exam attempt",
+    "reenrollments": "re-enrollment",
+    "study_sessions": "study session",
+    "practice_tests": "practice test",
+}
 
 
 def check_hand_edited(base: Path, seed_bytes: bytes, edit: Edit) -> None:
@@ -184,9 +286,9 @@ def check_hand_edited(base: Path, seed_bytes: bytes, edit: Edit) -> None:
             # An edit inside a record that doctor finds wrong: it names that record (kind and id).
             label, key = RECORD_TABLES[where[0]], where[1]
             report = _flat(doctor.out)
-            assert re.search(rf"\b{re.escape(label)} (record )?{re.escape(str(key))}\b", report) or \
-                re.search(rf"\brecords? [^.]*\b{re.escape(str(key))}\b[^.]*\b'?{re.escape(where[0])}'?", report), \
-                f"{what} at {where!r}: doctor does not name the record:\n{doctor.out}"
+            assert re.search(rf"\b{re.escape(label)} (record )?{re.escape(str(key))}\b", report) or re.search(
+                rf"\brecords? [^.]*\b{re.escape(str(key))}\b[^.]*\b'?{re.escape(where[0])}'?", report
+            ), f"{what} at {where!r}: doctor does not name the record:\n{doctor.out}"
 
 
 @pytest.fixture(scope="module")
@@ -245,37 +347,72 @@ def test_import_json_refuses_a_recertification_in_9999(example):
     run = _run(example, "import", "json", str(backup), "--yes")
     assert run.code == 3 and run.err == (
         "recert: backup.json cannot be restored: credential 'cma-aama': recertified_on: 9999-12-31 is in the "
-        "future (today is 2026-11-23); only completed events can be recorded. Your records were not replaced.\n")
+        "future (today is 2026-11-23); only completed events can be recorded. Your records were not replaced.\n"
+    )
     assert folder_snapshot(example.db.parent) == before
     for args in LOOKS:
         assert _run(example, *args).code == 0
 
 
 IMPORT_REFUSES = [
-    ("recertified before it was earned", lambda raw: raw["credentials"]["1"].update(recertified_on=["2020-01-01"]),
-     "credential 'cma-aama': recertified_on: 2020-01-01 is not after the current cycle's start (2022-03-15)"),
-    ("recertified by no route", lambda raw: raw["credentials"]["1"].update(recertified_on=["2026-01-01"],
-                                                                           recertified_by={"2026-01-01": "luck"}),
-     "credential 'cma-aama': recertified_by: 'luck' is not a route"),
-    ("an exam passed next year", lambda raw: raw["exam_attempts"]["1"].update(on="2027-05-01", result="pass"),
-     "exam attempt 1: on: 2027-05-01 is in the future"),
-    ("an exam no rules know", lambda raw: raw["exam_attempts"]["1"].update(exam="nope"),
-     "exam attempt 1: exam: 'nope' is not an exam program"),
-    ("a re-enrollment next year", lambda raw: raw["reenrollments"]["1"].update(on="2027-01-01"),
-     "re-enrollment 1: on: 2027-01-01 is in the future"),
-    ("a study session of 1441 minutes", lambda raw: raw["study_sessions"]["1"].update(minutes=1441),
-     "study session 1: minutes: 1441 is out of range"),
-    ("a study category not in the outline", lambda raw: raw["study_sessions"]["1"].update(category="astrology"),
-     "study session 1: category: 'astrology' is not a category of this exam"),
-    ("a practice test of 101 percent", lambda raw: raw["practice_tests"]["1"].update(score=101.0),
-     "practice test 1: score: 101.0 is out of range"),
-    ("a practice test next year", lambda raw: raw["practice_tests"]["1"].update(on="2027-01-01"),
-     "practice test 1: on: 2027-01-01 is in the future"),
+    (
+        "recertified before it was earned",
+        lambda raw: raw["credentials"]["1"].update(recertified_on=["2020-01-01"]),
+        "credential 'cma-aama': recertified_on: 2020-01-01 is not after the current cycle's start (2022-03-15)",
+    ),
+    (
+        "recertified by no route",
+        lambda raw: raw["credentials"]["1"].update(
+            recertified_on=["2026-01-01"], recertified_by={"2026-01-01": "luck"}
+        ),
+        "credential 'cma-aama': recertified_by: 'luck' is not a route",
+    ),
+    (
+        "an exam passed next year",
+        lambda raw: raw["exam_attempts"]["1"].update(on="2027-05-01", result="pass"),
+        "exam attempt 1: on: 2027-05-01 is in the future",
+    ),
+    (
+        "an exam no rules know",
+        lambda raw: raw["exam_attempts"]["1"].update(exam="nope"),
+        "exam attempt 1: exam: 'nope' is not an exam program",
+    ),
+    (
+        "a re-enrollment next year",
+        lambda raw: raw["reenrollments"]["1"].update(on="2027-01-01"),
+        "re-enrollment 1: on: 2027-01-01 is in the future",
+    ),
+    (
+        "a study session of 1441 minutes",
+        lambda raw: raw["study_sessions"]["1"].update(minutes=1441),
+        "study session 1: minutes: 1441 is out of range",
+    ),
+    (
+        "a study category not in the outline",
+        lambda raw: raw["study_sessions"]["1"].update(category="astrology"),
+        "study session 1: category: 'astrology' is not a category of this exam",
+    ),
+    (
+        "a practice test of 101 percent",
+        lambda raw: raw["practice_tests"]["1"].update(score=101.0),
+        "practice test 1: score: 101.0 is out of range",
+    ),
+    (
+        "a practice test next year",
+        lambda raw: raw["practice_tests"]["1"].update(on="2027-01-01"),
+        "practice test 1: on: 2027-01-01 is in the future",
+    ),
     # What a form takes as typed but stores otherwise: the app would not recognise it stored so.
-    ("a category written as its label", lambda raw: raw["activities"]["4"].update(category="Formal education"),
-     "activity 4 (Vitals): category: 'Formal education' is not written as the app writes it ('formal-education')"),
-    ("an exam code in capitals", lambda raw: raw["exam_attempts"]["1"].update(exam="CMA-AAMA"),
-     "exam attempt 1: exam: 'CMA-AAMA' is not written as the app writes it ('cma-aama')"),
+    (
+        "a category written as its label",
+        lambda raw: raw["activities"]["4"].update(category="Formal education"),
+        "activity 4 (Vitals): category: 'Formal education' is not written as the app writes it ('formal-education')",
+    ),
+    (
+        "an exam code in capitals",
+        lambda raw: raw["exam_attempts"]["1"].update(exam="CMA-AAMA"),
+        "exam attempt 1: exam: 'CMA-AAMA' is not written as the app writes it ('cma-aama')",
+    ),
 ]
 
 
@@ -301,24 +438,51 @@ def test_import_json_restores_the_activities_of_a_removed_credential(example):
 
 # Items 2 and 5: what the file itself holds.
 IN_THE_FILE = [
-    ("a recertification in 9999", lambda s: _edited(s, lambda raw: raw["credentials"]["1"].update(
-        recertified_on=["9999-12-31"])), "credential 1 (cma-aama) holds a value the app would refuse"),
-    ("nesting 100,000 deep", lambda s: _swapped(s, '"notes": "kept"', '"notes": "kept", "x": ' + "[" * 100_000
-                                                 + "]" * 100_000), "activity record 1 is nested more than 20 levels"),
-    ("400-digit points", lambda s: _swapped(s, '"clinical": 1.5', '"clinical": ' + "9" * 400),
-     "activity 4 (Vitals) holds a value the app would refuse (points: 9999999999999999999999999999..."),
-    ("an unknown content area", lambda s: _swapped(s, '"general": 15.0', '"surgical": 15.0'),
-     "activity 3 (Anatomy) holds a value the app would refuse (points: 'surgical' is not an area"),
-    ("NaN points", lambda s: _swapped(s, '"clinical": 4.0', '"clinical": NaN'),
-     "activity record 2 (in 'points.clinical') holds NaN, which is not a number"),
-    ("Infinity points", lambda s: _swapped(s, '"clinical": 4.0', '"clinical": Infinity'),
-     "activity record 2 (in 'points.clinical') holds Infinity, which is not a number"),
-    ("negative points", lambda s: _swapped(s, '"clinical": 4.0', '"clinical": -4.0'),
-     "activity 2 (BLS card) holds a value the app would refuse (points: -4.0 is out of range"),
-    ("ids 1 and 01", lambda s: _swapped(s, '"4": {"credential"', '"01": {"credential"'),
-     "activity records 1 and 01 have the same id"),
-    ("an id written twice", lambda s: _swapped(s, '"4": {"credential"', '"3": {"credential"'),
-     "activity record 3 is written twice"),
+    (
+        "a recertification in 9999",
+        lambda s: _edited(s, lambda raw: raw["credentials"]["1"].update(recertified_on=["9999-12-31"])),
+        "credential 1 (cma-aama) holds a value the app would refuse",
+    ),
+    (
+        "nesting 100,000 deep",
+        lambda s: _swapped(s, '"notes": "kept"', '"notes": "kept", "x": ' + "[" * 100_000 + "]" * 100_000),
+        "activity record 1 is nested more than 20 levels",
+    ),
+    (
+        "400-digit points",
+        lambda s: _swapped(s, '"clinical": 1.5', '"clinical": ' + "9" * 400),
+        "activity 4 (Vitals) holds a value the app would refuse (points: 9999999999999999999999999999...",
+    ),
+    (
+        "an unknown content area",
+        lambda s: _swapped(s, '"general": 15.0', '"surgical": 15.0'),
+        "activity 3 (Anatomy) holds a value the app would refuse (points: 'surgical' is not an area",
+    ),
+    (
+        "NaN points",
+        lambda s: _swapped(s, '"clinical": 4.0', '"clinical": NaN'),
+        "activity record 2 (in 'points.clinical') holds NaN, which is not a number",
+    ),
+    (
+        "Infinity points",
+        lambda s: _swapped(s, '"clinical": 4.0', '"clinical": Infinity'),
+        "activity record 2 (in 'points.clinical') holds Infinity, which is not a number",
+    ),
+    (
+        "negative points",
+        lambda s: _swapped(s, '"clinical": 4.0', '"clinical": -4.0'),
+        "activity 2 (BLS card) holds a value the app would refuse (points: -4.0 is out of range",
+    ),
+    (
+        "ids 1 and 01",
+        lambda s: _swapped(s, '"4": {"credential"', '"01": {"credential"'),
+        "activity records 1 and 01 have the same id",
+    ),
+    (
+        "an id written twice",
+        lambda s: _swapped(s, '"4": {"credential"', '"3": {"credential"'),
+        "activity record 3 is written twice",
+    ),
 ]
 
 
@@ -327,14 +491,31 @@ def test_a_hand_edited_database_is_refused_in_one_line_and_doctor_names_the_reco
     db = fresh_db(tmp_path / "data", None)
     db.write_bytes(content(seed(db)))  # with the backups each save of the seed kept
     before = folder_snapshot(db.parent)
-    for args in (*LOOKS, ["activity", "add", "--credential", "cma-aama", "--title", "T", "--date", "2025-01-01",
-                          "--points", "1", "--area", "general"]):
+    for args in (
+        *LOOKS,
+        [
+            "activity",
+            "add",
+            "--credential",
+            "cma-aama",
+            "--title",
+            "T",
+            "--date",
+            "2025-01-01",
+            "--points",
+            "1",
+            "--area",
+            "general",
+        ],
+    ):
         run = run_cli(["--db", str(db), "--today", TODAY_TEXT, *args])
         assert run.crash is None, run.crash[-1200:]
         assert run.code == 3 and len(run.err.splitlines()) == 1 and words in run.err, (args, run.err)
-        assert run.err.endswith(" The newest good backup is "
-                                f"{list_backups(db)[0].name}. Run `recert doctor` to check it and restore the "
-                                "newest good backup.\n"), run.err
+        assert run.err.endswith(
+            " The newest good backup is "
+            f"{list_backups(db)[0].name}. Run `recert doctor` to check it and restore the "
+            "newest good backup.\n"
+        ), run.err
     doctor = run_cli(["--db", str(db), "--today", TODAY_TEXT, "doctor"])
     assert doctor.code == 1 and words in _flat(doctor.out), doctor.out
     assert folder_snapshot(db.parent) == before  # never counted, never rewritten
@@ -371,5 +552,7 @@ def test_a_key_written_twice_inside_a_record_is_named_by_doctor(example):
     example.db.write_bytes(_swapped(example.seed, '"title": "Vitals"', '"title": "Old", "title": "Vitals"'))
     doctor = _run(example, "doctor")
     assert doctor.code == 1
-    assert "Problem: In recert.json, activity record 4 has the key 'title' written twice; the file was not changed." \
-        in _flat(doctor.out), doctor.out
+    assert (
+        "Problem: In recert.json, activity record 4 has the key 'title' written twice; the file was not changed."
+        in _flat(doctor.out)
+    ), doctor.out

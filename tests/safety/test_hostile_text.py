@@ -39,15 +39,20 @@ TITLE = f"{MARKUP} {ANSI} {CONTROLS}"
 FIELDS = {"title": TITLE, "provider": ANSI, "certificate": MARKUP, "notes": f"{CONTROLS}\n{BIDI}\n{ANSI}"}
 
 # What must never reach a terminal: the sequences above, raw (UTF-8 bytes for C1 and bidi).
-RAW = {b"\x1b[31mZQX": "an SGR colour change", b"\x1b]0;PWNTITLE": "an OSC title change",
-       b"\x1b[2J": "a clear-screen", b"\xc2\x9bJ": "a C1 CSI", b"\xe2\x80\xae": "a bidi override",
-       b"\x07bel": "a bell", b"\x08bel": "a backspace"}
+RAW = {
+    b"\x1b[31mZQX": "an SGR colour change",
+    b"\x1b]0;PWNTITLE": "an OSC title change",
+    b"\x1b[2J": "a clear-screen",
+    b"\xc2\x9bJ": "a C1 CSI",
+    b"\xe2\x80\xae": "a bidi override",
+    b"\x07bel": "a bell",
+    b"\x08bel": "a backspace",
+}
 RAW_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def add_hostile(session: Session, **overrides) -> int:
-    fields = {"credential": "cma-aama", "date": "2025-03-05", "points": "2", "area": "clinical", **FIELDS,
-              **overrides}
+    fields = {"credential": "cma-aama", "date": "2025-03-05", "points": "2", "area": "clinical", **FIELDS, **overrides}
     return session.add_activity(fields).id
 
 
@@ -63,8 +68,10 @@ def hostile_db(tmp_path) -> Path:
 
 def stored(db: Path) -> list[dict]:
     with Store.open(db, write=False) as store:
-        return [{"title": a.title, "provider": a.provider, "certificate": a.certificate, "notes": a.notes}
-                for a in store.activities()]
+        return [
+            {"title": a.title, "provider": a.provider, "certificate": a.certificate, "notes": a.notes}
+            for a in store.activities()
+        ]
 
 
 # --- stored intact -----------------------------------------------------------------------------
@@ -75,17 +82,41 @@ def test_cli_stores_hostile_text_exactly_and_json_gives_it_back(tmp_path):
     base = ["--db", str(db), "--today", TODAY_TEXT]
     assert run_cli([*base, "credential", "add", "cma-aama", "--earned", "2022-03-15"]).code == 0
     for text in (MARKUP, ANSI, CONTROLS, BIDI):
-        run = run_cli([*base, "activity", "add", "--credential", "cma-aama", "--title", text, "--date", "2025-03-05",
-                       "--points", "1", "--area", "general", "--provider", text, "--certificate", text,
-                       "--notes", text])
+        run = run_cli(
+            [
+                *base,
+                "activity",
+                "add",
+                "--credential",
+                "cma-aama",
+                "--title",
+                text,
+                "--date",
+                "2025-03-05",
+                "--points",
+                "1",
+                "--area",
+                "general",
+                "--provider",
+                text,
+                "--certificate",
+                text,
+                "--notes",
+                text,
+            ]
+        )
         assert run.code == 0, run.err
         assert not RAW_CHARS.search(run.out), run.out  # the confirmation shows it escaped
-    expected = [{"title": t.strip(), "provider": t.strip(), "certificate": t.strip(), "notes": t}
-                for t in (MARKUP, ANSI, CONTROLS, BIDI)]
+    expected = [
+        {"title": t.strip(), "provider": t.strip(), "certificate": t.strip(), "notes": t}
+        for t in (MARKUP, ANSI, CONTROLS, BIDI)
+    ]
     assert stored(db) == expected
     listing = run_cli([*base, "activity", "list", "--json"])
-    assert [{k: row[k] for k in ("title", "provider", "certificate", "notes")}
-            for row in sorted(json.loads(listing.out), key=lambda r: r["id"])] == expected
+    assert [
+        {k: row[k] for k in ("title", "provider", "certificate", "notes")}
+        for row in sorted(json.loads(listing.out), key=lambda r: r["id"])
+    ] == expected
     backup = run_cli([*base, "export", "json"])
     assert backup.code == 0 and json.loads(backup.out) == json.loads(db.read_bytes())
 
@@ -96,12 +127,18 @@ def test_csv_and_json_exports_round_trip_hostile_text_exactly(hostile_db, tmp_pa
         run = run_cli([*base, "export", kind, "-o", str(tmp_path / f"out.{kind}")])
         assert run.code == 0, run.err
     again = tmp_path / "again.json"
-    assert run_cli(["--db", str(again), "--today", TODAY_TEXT, "import", "json", str(tmp_path / "out.json"),
-                    "--yes"]).code == 0
+    assert (
+        run_cli(["--db", str(again), "--today", TODAY_TEXT, "import", "json", str(tmp_path / "out.json"), "--yes"]).code
+        == 0
+    )
     assert stored(again) == stored(hostile_db)
     fresh = tmp_path / "fresh.json"
-    assert run_cli(["--db", str(fresh), "--today", TODAY_TEXT, "credential", "add", "cma-aama",
-                    "--earned", "2022-03-15"]).code == 0
+    assert (
+        run_cli(
+            ["--db", str(fresh), "--today", TODAY_TEXT, "credential", "add", "cma-aama", "--earned", "2022-03-15"]
+        ).code
+        == 0
+    )
     run = run_cli(["--db", str(fresh), "--today", TODAY_TEXT, "import", "csv", str(tmp_path / "out.csv")])
     assert run.code == 0, run.out + run.err
     assert sorted(map(str, stored(fresh))) == sorted(map(str, stored(hostile_db)))
@@ -119,8 +156,9 @@ def test_csv_import_of_its_own_export_is_exact_in_memory(hostile_db):
         result = import_csv(text, other.activity_from)
         assert result.ok, result.rejected
         originals = sorted(session.profile.activities, key=lambda a: (a.completed_on, a.id))
-        assert [(a.title, a.provider, a.certificate, a.notes) for _, a in result.accepted] == \
-               [(a.title, a.provider, a.certificate, a.notes) for a in originals]
+        assert [(a.title, a.provider, a.certificate, a.notes) for _, a in result.accepted] == [
+            (a.title, a.provider, a.certificate, a.notes) for a in originals
+        ]
 
 
 # --- shown literally: CLI text and the worksheet ------------------------------------------------
@@ -129,8 +167,13 @@ def test_csv_import_of_its_own_export_is_exact_in_memory(hostile_db):
 def test_cli_text_shows_visible_escapes_and_never_raw_controls(hostile_db):
     base = ["--db", str(hostile_db), "--today", TODAY_TEXT]
     everything = ""
-    for args in (["activity", "list"], ["status"], ["credential", "list"], ["activity", "edit", "1", "--points", "3"],
-                 ["activity", "remove", "2"]):
+    for args in (
+        ["activity", "list"],
+        ["status"],
+        ["credential", "list"],
+        ["activity", "edit", "1", "--points", "3"],
+        ["activity", "remove", "2"],
+    ):
         run = run_cli([*base, *args])
         assert run.code == 0, run.err
         everything += run.out + run.err
@@ -270,7 +313,7 @@ def app_bytes(tmp_path_factory) -> dict[str, bytes]:
         terminal.wait_for(b"Activities")
         terminal.wait_for(b"ZQX")
         terminal.send(b"\x1b[B", settle=1.0)  # down: the bidi row's detail line
-        phases["activities"] = terminal.output[len(phases["dashboard"]):]
+        phases["activities"] = terminal.output[len(phases["dashboard"]) :]
         mark = len(terminal.output)
         terminal.send(b"\x1b[A", settle=0.3)
         terminal.send(b"e", settle=1.5)
@@ -308,12 +351,22 @@ def test_no_escape_sequence_reaches_the_terminal_from_the_edit_form(app_bytes):
 
 
 @needs_recert
-@pytest.mark.parametrize("args", [["activity", "list"], ["status"], ["credential", "list"], ["export", "csv"],
-                                  ["export", "json"], ["export", "worksheet", "--format", "txt"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["activity", "list"],
+        ["status"],
+        ["credential", "list"],
+        ["export", "csv"],
+        ["export", "json"],
+        ["export", "worksheet", "--format", "txt"],
+    ],
+)
 def test_cli_on_a_terminal_never_writes_user_escapes(hostile_db, tmp_path, args):
     """On a terminal even the exact-text exports are shown with visible escapes."""
-    terminal = PtyTerminal([str(RECERT), "--db", str(hostile_db), "--today", TODAY_TEXT, *args],
-                           cli_env(tmp_path / "rules"))
+    terminal = PtyTerminal(
+        [str(RECERT), "--db", str(hostile_db), "--today", TODAY_TEXT, *args], cli_env(tmp_path / "rules")
+    )
     try:
         status = terminal.wait_exit(20)
     finally:

@@ -28,10 +28,35 @@ ADDED = re.compile(r"^Added activity (\d+) ", re.M)
 
 def add(db, env, title: str) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "recert_tui.cli", "--db", str(db), "--today", TODAY_TEXT, "activity", "add",
-         "--credential", "cma-aama", "--title", title, "--date", "2025-03-05", "--points", "1", "--area", "general",
-         "--notes", "n" * 2000],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, env=env, text=True)
+        [
+            sys.executable,
+            "-m",
+            "recert_tui.cli",
+            "--db",
+            str(db),
+            "--today",
+            TODAY_TEXT,
+            "activity",
+            "add",
+            "--credential",
+            "cma-aama",
+            "--title",
+            title,
+            "--date",
+            "2025-03-05",
+            "--points",
+            "1",
+            "--area",
+            "general",
+            "--notes",
+            "n" * 2000,
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        env=env,
+        text=True,
+    )
 
 
 def kill_rounds(tmp_path, rounds: int) -> None:

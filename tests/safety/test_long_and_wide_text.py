@@ -49,8 +49,9 @@ def wide_db(tmp_path) -> Path:
         session.add_credential("cma-aama", "2022-03-15", "漢字-№1")
         session.add_credential("cmac-amca", "2024-12-05", "🩺-7")
         for number, row in enumerate(ROWS):
-            session.add_activity({"credential": "cma-aama", "date": f"2025-03-0{number + 1}", "points": "2",
-                                  "area": "clinical", **row})
+            session.add_activity(
+                {"credential": "cma-aama", "date": f"2025-03-0{number + 1}", "points": "2", "area": "clinical", **row}
+            )
     return db
 
 
@@ -74,20 +75,42 @@ def test_cli_add_json_csv_and_backup_round_trip_exactly(wide_db, tmp_path):
         run = run_cli([*base, "export", kind, "-o", str(tmp_path / f"out.{kind}")])
         assert run.code == 0, run.err
     restored = tmp_path / "restored.json"
-    assert run_cli(["--db", str(restored), "--today", TODAY_TEXT, "import", "json", str(tmp_path / "out.json"),
-                    "--yes"]).code == 0
+    assert (
+        run_cli(
+            ["--db", str(restored), "--today", TODAY_TEXT, "import", "json", str(tmp_path / "out.json"), "--yes"]
+        ).code
+        == 0
+    )
     assert stored(restored) == stored(wide_db)
     imported = tmp_path / "imported.json"
-    assert run_cli(["--db", str(imported), "--today", TODAY_TEXT, "credential", "add", "cma-aama",
-                    "--earned", "2022-03-15"]).code == 0
+    assert (
+        run_cli(
+            ["--db", str(imported), "--today", TODAY_TEXT, "credential", "add", "cma-aama", "--earned", "2022-03-15"]
+        ).code
+        == 0
+    )
     run = run_cli(["--db", str(imported), "--today", TODAY_TEXT, "import", "csv", str(tmp_path / "out.csv")])
     assert run.code == 0, run.out + run.err
     assert stored(imported) == stored(wide_db)
 
 
 def test_cli_refuses_one_character_more_than_each_limit(wide_db):
-    base = ["--db", str(wide_db), "--today", TODAY_TEXT, "activity", "add", "--credential", "cma-aama",
-            "--date", "2025-03-05", "--points", "1", "--area", "general"]
+    base = [
+        "--db",
+        str(wide_db),
+        "--today",
+        TODAY_TEXT,
+        "activity",
+        "add",
+        "--credential",
+        "cma-aama",
+        "--date",
+        "2025-03-05",
+        "--points",
+        "1",
+        "--area",
+        "general",
+    ]
     before = wide_db.read_bytes()
     for option, text in (("--title", "字" * 501), ("--notes", "🩺" * 20_001), ("--provider", "ε" * 301)):
         args = [*base, option, text] if option == "--title" else [*base, "--title", "T", option, text]
@@ -147,8 +170,11 @@ async def test_activities_and_dashboard_keep_their_layout_at_80x24(wide_db):
 @needs_tmux
 def test_real_terminal_keeps_the_layout_with_wide_characters(wide_db, tmp_path):
     """tmux measures emoji and CJK by its own tables: the frame must still hold at 80x24."""
-    env = {key: value for key, value in cli_env(tmp_path / "rules").items()
-           if key in ("RECERT_RULES_DIR", "RECERT_KEYMAP", "PATH", "HOME", "PYTHONPATH", "LANG", "LC_ALL")}
+    env = {
+        key: value
+        for key, value in cli_env(tmp_path / "rules").items()
+        if key in ("RECERT_RULES_DIR", "RECERT_KEYMAP", "PATH", "HOME", "PYTHONPATH", "LANG", "LC_ALL")
+    }
     env.update(TERM="xterm-256color", LANG="C.UTF-8")
     terminal = TmuxTerminal([str(RECERT), "--db", str(wide_db), "--today", TODAY_TEXT], env)
     problems = []

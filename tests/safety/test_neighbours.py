@@ -59,9 +59,10 @@ def test_doctor_reports_a_backup_others_can_read_and_fixes_it_on_request(saved_t
     assert report.code == 1 and report.err == "", (report.code, report.err)
     flat = _flat(report.out)
     assert "Its permissions are private to you." in flat  # the file itself is
-    assert (f"Problem: A kept copy of the database, {backup.name} (mode 0644), can be opened by other users on "
-            "this computer; they should be private to you (0600). Fix it with `recert doctor --fix-permissions`."
-            ) in flat, report.out
+    assert (
+        f"Problem: A kept copy of the database, {backup.name} (mode 0644), can be opened by other users on "
+        "this computer; they should be private to you (0600). Fix it with `recert doctor --fix-permissions`."
+    ) in flat, report.out
     assert "1 problem remains: other users can open 1 kept copy of it." in flat
     assert mode(backup) == 0o644  # looking changes nothing
 
@@ -105,21 +106,30 @@ def test_another_users_database_is_not_opened_and_the_sentence_names_the_owner(s
     before = sorted(os.listdir(saved_twice.parent)), saved_twice.read_bytes()
     with pytest.raises(StoreRefused) as caught:
         Store.open(saved_twice)
-    assert str(caught.value) == (f"{saved_twice} belongs to another user ({someone_else}), "
-                                 "so recert-tui will not open it.")
+    assert str(caught.value) == (
+        f"{saved_twice} belongs to another user ({someone_else}), so recert-tui will not open it."
+    )
     with pytest.raises(StoreRefused):
         Store.open(saved_twice, write=False)
     assert (sorted(os.listdir(saved_twice.parent)), saved_twice.read_bytes()) == before
 
 
-@pytest.mark.parametrize("args", [["status", "--json"], ["doctor"], ["activity", "list"],
-                                  ["credential", "add", "cma-aama", "--earned", "2022-03-15"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["status", "--json"],
+        ["doctor"],
+        ["activity", "list"],
+        ["credential", "add", "cma-aama", "--earned", "2022-03-15"],
+    ],
+)
 def test_the_cli_refuses_it_in_one_line(saved_twice, someone_else, args):
     before = sorted(os.listdir(saved_twice.parent)), saved_twice.read_bytes()
     run = run_cli(["--db", str(saved_twice), "--today", TODAY_TEXT, *args])
     assert run.crash is None, run.crash
-    assert run.code == 3 and run.err == (f"recert: {saved_twice} belongs to another user ({someone_else}), "
-                                         "so recert-tui will not open it.\n"), run.err
+    assert run.code == 3 and run.err == (
+        f"recert: {saved_twice} belongs to another user ({someone_else}), so recert-tui will not open it.\n"
+    ), run.err
     assert (sorted(os.listdir(saved_twice.parent)), saved_twice.read_bytes()) == before
 
 
@@ -130,8 +140,10 @@ def test_a_file_that_became_another_users_after_opening_is_not_replaced(saved_tw
         pretend_to_be_someone_else(monkeypatch)  # as if someone else had put their file in its place
         with pytest.raises(SaveFailed) as caught:
             store.add_activity(activity("mine"))
-        assert str(caught.value) == (f"Could not save to {saved_twice}: it belongs to another user ({owner}), "
-                                     "so it was not replaced. Nothing was changed.")
+        assert str(caught.value) == (
+            f"Could not save to {saved_twice}: it belongs to another user ({owner}), "
+            "so it was not replaced. Nothing was changed."
+        )
         names = sorted(p for p in os.listdir(saved_twice.parent) if not p.endswith(".tmp"))
         assert (names, saved_twice.read_bytes()) == before
         assert not [p for p in os.listdir(saved_twice.parent) if p.endswith(".tmp")]

@@ -14,10 +14,11 @@ def db(tmp_path, seed_bytes):
     return fresh_db(tmp_path / "data", seed_bytes)
 
 
-@pytest.mark.parametrize("days", ["9" * 5000, "1" + "0" * 4299, "1" * 4301, "90," + "9" * 100_000, "3651",
-                                  "99999999999999999999"],
-                         ids=["5000-nines", "4300-digits", "4301-digits", "a-list-with-100000-digits", "3651",
-                              "20-digits"])
+@pytest.mark.parametrize(
+    "days",
+    ["9" * 5000, "1" + "0" * 4299, "1" * 4301, "90," + "9" * 100_000, "3651", "99999999999999999999"],
+    ids=["5000-nines", "4300-digits", "4301-digits", "a-list-with-100000-digits", "3651", "20-digits"],
+)
 def test_a_huge_number_of_days_is_one_sentence(db, days):
     run = run_cli(["--db", str(db), "--today", TODAY_TEXT, "export", "ics", "--reminders", days])
     assert run.crash is None, run.crash[-600:]
@@ -28,8 +29,11 @@ def test_a_huge_number_of_days_is_one_sentence(db, days):
     assert len(line) < 250  # the number is not echoed whole
 
 
-@pytest.mark.parametrize("days, alarms", [("0" * 5000 + "7", 1), ("3650,0", 2), ("007,7", 1)],
-                         ids=["5000-zeros-then-7", "3650-and-0", "007-and-7"])
+@pytest.mark.parametrize(
+    "days, alarms",
+    [("0" * 5000 + "7", 1), ("3650,0", 2), ("007,7", 1)],
+    ids=["5000-zeros-then-7", "3650-and-0", "007-and-7"],
+)
 def test_leading_zeros_are_still_a_number(db, days, alarms):
     run = run_cli(["--db", str(db), "--today", TODAY_TEXT, "export", "ics", "--reminders", days])
     assert run.code == 0, run.err

@@ -27,11 +27,11 @@ def _forged_cache(folder) -> None:
     (folder / "toml.json").write_text(json.dumps({"format": 2, "parses": [[text, _to_json(forged)]]}))
 
 
-
-
 def _required_points(db, cache) -> tuple[int, str]:
-    run = run_recert(["--db", str(db), "--today", TODAY_TEXT, "status", "--json"],
-                     cli_env(db.parent / "no-rules", RECERT_CACHE_DIR=str(cache)))
+    run = run_recert(
+        ["--db", str(db), "--today", TODAY_TEXT, "status", "--json"],
+        cli_env(db.parent / "no-rules", RECERT_CACHE_DIR=str(cache)),
+    )
     assert run.returncode == 0, run.stderr
     [credential] = json.loads(run.stdout)["credentials"]
     return credential["points"]["required"], run.stderr
@@ -43,8 +43,10 @@ def test_a_world_writable_cache_folder_is_ignored_with_one_line(db, tmp_path):
     os.chmod(shared, 0o777)
     required, err = _required_points(db, shared)
     assert required == 60
-    assert err == (f"recert: the rule cache folder {shared} can be written by other users, so it is not used "
-                   f"(rules are read afresh); make it private with chmod go-w {shared}\n")
+    assert err == (
+        f"recert: the rule cache folder {shared} can be written by other users, so it is not used "
+        f"(rules are read afresh); make it private with chmod go-w {shared}\n"
+    )
 
 
 def test_a_private_cache_folder_is_used(db, tmp_path):

@@ -57,8 +57,13 @@ UMASK_CHILD = textwrap.dedent("""
 
 
 def test_everything_the_cli_creates_is_private_under_umask_000(tmp_path):
-    result = subprocess.run([sys.executable, "-c", UMASK_CHILD, str(tmp_path), TODAY_TEXT], capture_output=True,
-                            text=True, env=cli_env(tmp_path / "rules"), timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", UMASK_CHILD, str(tmp_path), TODAY_TEXT],
+        capture_output=True,
+        text=True,
+        env=cli_env(tmp_path / "rules"),
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout.splitlines()[-1])
     assert all(code == 0 for _, code in report["codes"]), report["codes"]
@@ -89,14 +94,20 @@ def foreign(tmp_path):
     mine.mkdir(mode=0o700)
     link = mine / "recert.json"
     link.symlink_to(target)
-    return types.SimpleNamespace(link=link, target=target, folder=folder, mine=mine,
-                                 content=target.read_bytes())
+    return types.SimpleNamespace(link=link, target=target, folder=folder, mine=mine, content=target.read_bytes())
 
 
-@pytest.mark.parametrize("args", [[], ["status"], ["doctor"],
-                                  ["credential", "add", "cma-aama", "--earned", "2022-03-15"],
-                                  ["import", "json", "@BACKUP@", "--yes"]],
-                         ids=["app", "status", "doctor", "credential-add", "import-json"])
+@pytest.mark.parametrize(
+    "args",
+    [
+        [],
+        ["status"],
+        ["doctor"],
+        ["credential", "add", "cma-aama", "--earned", "2022-03-15"],
+        ["import", "json", "@BACKUP@", "--yes"],
+    ],
+    ids=["app", "status", "doctor", "credential-add", "import-json"],
+)
 def test_a_link_to_another_users_file_is_refused_and_nothing_is_written(foreign, no_app, tmp_path, args):
     backup = tmp_path / "backup.json"
     backup.write_text('{"meta": {"1": {"schema_version": 2}}}')
@@ -105,8 +116,10 @@ def test_a_link_to_another_users_file_is_refused_and_nothing_is_written(foreign,
     run = run_cli(["--db", str(foreign.link), "--today", TODAY_TEXT, *args])
     assert run.crash is None, run.crash
     assert run.code == 3, (run.code, run.out, run.err)
-    assert run.err == (f"recert: {foreign.link} is a link to {foreign.target}, which belongs to another user, "
-                       "so recert-tui will not open it.\n")
+    assert run.err == (
+        f"recert: {foreign.link} is a link to {foreign.target}, which belongs to another user, "
+        "so recert-tui will not open it.\n"
+    )
     assert foreign.target.read_bytes() == foreign.content
     assert {folder: sorted(os.listdir(folder)) for folder in (foreign.folder, foreign.mine)} == listing
     assert os.stat(foreign.target).st_uid == 65534 and foreign.link.is_symlink()
@@ -115,8 +128,9 @@ def test_a_link_to_another_users_file_is_refused_and_nothing_is_written(foreign,
 def test_a_dangling_link_into_another_users_folder_is_refused(foreign):
     foreign.link.unlink()
     foreign.link.symlink_to(foreign.folder / "not-yet.json")
-    run = run_cli(["--db", str(foreign.link), "--today", TODAY_TEXT, "credential", "add", "cma-aama",
-                   "--earned", "2022-03-15"])
+    run = run_cli(
+        ["--db", str(foreign.link), "--today", TODAY_TEXT, "credential", "add", "cma-aama", "--earned", "2022-03-15"]
+    )
     assert run.code == 3 and "belongs to another user" in run.err, run.err
     assert not (foreign.folder / "not-yet.json").exists()
     assert sorted(os.listdir(foreign.folder)) == ["recert.json"]

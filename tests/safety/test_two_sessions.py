@@ -31,8 +31,20 @@ CATALOG = shipped_catalog()
 
 
 def add_args(title: str) -> list[str]:
-    return ["activity", "add", "--credential", "cma-aama", "--title", title, "--date", "2025-03-05", "--points", "1",
-            "--area", "general"]
+    return [
+        "activity",
+        "add",
+        "--credential",
+        "cma-aama",
+        "--title",
+        title,
+        "--date",
+        "2025-03-05",
+        "--points",
+        "1",
+        "--area",
+        "general",
+    ]
 
 
 def titles(db) -> set[str]:
@@ -55,8 +67,9 @@ def recert(db, tmp_path):
 def assert_told_to_wait(result: subprocess.CompletedProcess, pid: int) -> None:
     assert result.returncode == 3 and result.stdout == "", result.stderr
     [line] = result.stderr.splitlines()
-    assert line.startswith(f"recert: recert.json is open in another recert session (pid {pid} on "
-                           f"{socket.gethostname()}, since "), line
+    assert line.startswith(
+        f"recert: recert.json is open in another recert session (pid {pid} on {socket.gethostname()}, since "
+    ), line
     assert line.endswith("Close it and try again; nothing was changed."), line
 
 
@@ -99,7 +112,9 @@ async def test_app_first_then_the_cli(db, recert):
     later = recert(*add_args("From the CLI, after the app closed"))
     assert later.returncode == 0, later.stderr
     assert {"Saved in the app", "From the CLI, after the app closed"} <= titles(db)
-    assert "edited after the CLI was refused" in {d.get("notes") for d in json.loads(db.read_bytes())["activities"].values()}
+    assert "edited after the CLI was refused" in {
+        d.get("notes") for d in json.loads(db.read_bytes())["activities"].values()
+    }
 
 
 # Holds a writable store; `add TITLE` saves an activity and prints `saved ID` once it is on disk.
@@ -123,8 +138,14 @@ HOLDER = textwrap.dedent("""
 
 @pytest.fixture
 def holder(db, tmp_path):
-    child = subprocess.Popen([sys.executable, "-c", HOLDER, str(db)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True, env=cli_env(tmp_path / "rules"))
+    child = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(db)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=cli_env(tmp_path / "rules"),
+    )
     assert child.stdout.readline().strip() == "writable", child.stderr.read()
 
     def ask(command: str) -> str:
@@ -170,8 +191,9 @@ async def test_python_holder_first_then_the_app(db, holder):
             assert isinstance(app.screen, ActivitiesScreen)
             assert any("read-only" in str(n.message).lower() for n in app._notifications)
             assert holder.ask("add HolderSave").startswith("saved ")
-            await wait_for(pilot, lambda: "HolderSave" in screen_text(app), timeout=8,
-                           what="the app to show the holder's save")
+            await wait_for(
+                pilot, lambda: "HolderSave" in screen_text(app), timeout=8, what="the app to show the holder's save"
+            )
             assert titles(db) - {"HolderSave"} == {doc["title"] for doc in json.loads(before)["activities"].values()}
             await pilot.press("q")
     finally:
@@ -180,6 +202,13 @@ async def test_python_holder_first_then_the_app(db, holder):
     assert holder.ask("close") == "closed"
     with Session.open(db, TODAY, catalog=CATALOG) as again:  # the next session can write
         assert not again.read_only
-        again.add_activity({"credential": "cma-aama", "title": "app, second run", "date": "2025-03-05",
-                            "points": "1", "area": "general"})
+        again.add_activity(
+            {
+                "credential": "cma-aama",
+                "title": "app, second run",
+                "date": "2025-03-05",
+                "points": "1",
+                "area": "general",
+            }
+        )
     assert {"HolderSave", "after the app left", "app, second run"} <= titles(db)

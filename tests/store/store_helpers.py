@@ -25,27 +25,46 @@ def child_env() -> dict[str, str]:
 
 def run_child(code: str, *args: str, timeout: float = 30) -> subprocess.CompletedProcess:
     """Run a small python script in a fresh interpreter; fails the test if it crashes."""
-    result = subprocess.run([sys.executable, "-c", textwrap.dedent(code), *args], env=child_env(),
-                            capture_output=True, text=True, timeout=timeout)
+    result = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code), *args],
+        env=child_env(),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
     assert result.returncode == 0, result.stderr
     return result
 
 
 def popen_child(code: str, *args: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-c", textwrap.dedent(code), *args], env=child_env(),
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(code), *args],
+        env=child_env(),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def cma(**overrides) -> HeldCredential:
-    fields = dict(code="CMA", earned_on=date(2019, 6, 1), number="A-123",
-                  recertified_on=(date(2024, 6, 1),))
+    fields = dict(code="CMA", earned_on=date(2019, 6, 1), number="A-123", recertified_on=(date(2024, 6, 1),))
     return HeldCredential(**{**fields, **overrides})
 
 
 def activity(title: str = "Infection control", **overrides) -> Activity:
-    fields = dict(credential="CMA", title=title, completed_on=date(2025, 3, 5),
-                  points={"clinical": 1.5, "general": 0.5}, approved=True, kind="ceu",
-                  college_credits=None, provider="AAMA", certificate="cert.pdf", notes="ok")
+    fields = dict(
+        credential="CMA",
+        title=title,
+        completed_on=date(2025, 3, 5),
+        points={"clinical": 1.5, "general": 0.5},
+        approved=True,
+        kind="ceu",
+        college_credits=None,
+        provider="AAMA",
+        certificate="cert.pdf",
+        notes="ok",
+    )
     return Activity(**{**fields, **overrides})
 
 

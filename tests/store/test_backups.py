@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+from datetime import UTC
 
 import pytest
 
@@ -36,10 +37,11 @@ def test_each_save_keeps_the_previous_version_up_to_ten(db_path):
 
 
 def test_backup_names_sort_by_age_even_within_one_microsecond(db_path, monkeypatch):
-    from recert_tui.store import backups as backups_module
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    frozen = datetime(2025, 3, 5, 12, 0, 0, 1, tzinfo=timezone.utc)
+    from recert_tui.store import backups as backups_module
+
+    frozen = datetime(2025, 3, 5, 12, 0, 0, 1, tzinfo=UTC)
 
     class FrozenClock(datetime):
         @classmethod

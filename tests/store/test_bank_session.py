@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -12,10 +12,12 @@ from recert_tui.exports.bank_files import HEADER, read_bank
 from recert_tui.session import Session
 
 TODAY = date(2026, 11, 23)
-NOW = datetime(2026, 11, 23, 14, 5, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 23, 14, 5, tzinfo=UTC)
 TOP = ",".join(HEADER) + "\n"
-ROWS = ("cma-aama,clinical,Which is a vital sign?,Pulse,Height,,,,a,Pulse is.,MedlinePlus\n"
-        "cma-aama,general,Who may see a chart?,The patient,Anyone,,,,a,HIPAA.,HHS\n")
+ROWS = (
+    "cma-aama,clinical,Which is a vital sign?,Pulse,Height,,,,a,Pulse is.,MedlinePlus\n"
+    "cma-aama,general,Who may see a chart?,The patient,Anyone,,,,a,HIPAA.,HHS\n"
+)
 BAD = "cma-aama,astrology,Q?,x,y,,,,a,E,S\n"
 
 
@@ -52,8 +54,10 @@ def test_a_dry_run_stores_nothing(session):
 def test_a_bad_row_stops_the_import_unless_skip_bad(session):
     stopped = imported(session, TOP + ROWS + BAD)
     assert (stopped.added, stopped.refused, stopped.saved) == (0, 1, False) and session.questions() == ()
-    assert stopped.problems == ("bank.csv, line 4: category: 'astrology' is not a category of cma-aama "
-                                "(use one of general, administrative, clinical)",)
+    assert stopped.problems == (
+        "bank.csv, line 4: category: 'astrology' is not a category of cma-aama "
+        "(use one of general, administrative, clinical)",
+    )
     skipped = imported(session, TOP + ROWS + BAD, skip_bad=True)
     assert (skipped.added, skipped.refused, skipped.saved) == (2, 1, True) and len(session.questions()) == 2
 
@@ -71,8 +75,12 @@ def state(key: str, due: datetime, stability: float) -> CardState:
 def test_a_review_can_be_undone_back_to_the_state_before(session):
     imported(session, TOP + ROWS)
     key = session.questions()[0].key
-    session.record_review(state(key, NOW + timedelta(days=1), 1.0), Review(key, "cma-aama", "clinical", NOW, "review", 3))
-    session.record_review(state(key, NOW + timedelta(days=5), 4.0), Review(key, "cma-aama", "clinical", NOW, "review", 4))
+    session.record_review(
+        state(key, NOW + timedelta(days=1), 1.0), Review(key, "cma-aama", "clinical", NOW, "review", 3)
+    )
+    session.record_review(
+        state(key, NOW + timedelta(days=5), 4.0), Review(key, "cma-aama", "clinical", NOW, "review", 4)
+    )
     assert len(session.reviews("cma-aama")) == 2
     session.undo_last_review()
     assert session.card_states()[0].stability == 1.0 and len(session.reviews()) == 1
@@ -89,8 +97,12 @@ def test_a_review_in_an_unknown_category_is_refused(session):
 
 
 def test_a_mock_exam_is_also_practice_scores_the_study_report_sees(session):
-    answers = (MockAnswer("q1", "clinical", 0, True), MockAnswer("q2", "clinical", 1, False),
-               MockAnswer("q3", "clinical", 2, True), MockAnswer("q4", "general", None, False))
+    answers = (
+        MockAnswer("q1", "clinical", 0, True),
+        MockAnswer("q2", "clinical", 1, False),
+        MockAnswer("q3", "clinical", 2, True),
+        MockAnswer("q4", "general", None, False),
+    )
     saved = session.record_mock_exam(MockExam("cma-aama", NOW, 300, 200, answers, 70.0))
     assert session.mock_exams("cma-aama") == (saved,)
     scores = {t.category: t.score for t in session.profile.practice_tests}

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
 from recert_tui.domain.bank import CardState, Flashcard, MockAnswer, MockExam, Question, Review
 from recert_tui.domain.models import PracticeTest
-from recert_tui.store import Store, StoreDamaged
-from recert_tui.store import repository, schema
+from recert_tui.store import Store, StoreDamaged, repository, schema
 
-NOW = datetime(2026, 11, 23, 14, 5, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 23, 14, 5, tzinfo=UTC)
 
 
 def question(n: int = 1, exam: str = "cma-aama") -> Question:
@@ -77,13 +76,15 @@ def test_a_review_and_its_card_state_are_one_save_and_undo_restores(db_path, mon
 
 
 def test_removing_a_missing_review_is_refused(db_path):
-    with Store.open(db_path) as store:
-        with pytest.raises(repository.NotFound):
-            store.remove_review(7)
+    with Store.open(db_path) as store, pytest.raises(repository.NotFound):
+        store.remove_review(7)
 
 
 def test_a_mock_exam_and_its_scores_are_one_save(db_path, monkeypatch):
-    answers = (MockAnswer(question(1).key, "clinical", 1, True), MockAnswer(question(2).key, "general", None, False, True))
+    answers = (
+        MockAnswer(question(1).key, "clinical", 1, True),
+        MockAnswer(question(2).key, "general", None, False, True),
+    )
     mock = MockExam("cma-aama", NOW, 600, 420, answers, 70.0)
     with Store.open(db_path) as store:
         store.add_practice_test(PracticeTest("cma-aama", NOW.date(), 60.0, "general"))  # TinyDB counts ids now
@@ -123,9 +124,16 @@ def test_a_file_with_bank_tables_keeps_its_schema_version(db_path):
         store.add_bank_items([question()], [card()])
     raw = json.loads(db_path.read_text())
     assert raw["meta"]["1"]["schema_version"] == schema.SCHEMA_VERSION
-    assert raw["questions"]["1"] == {"exam": "cma-aama", "category": "clinical", "stem": "Question 1?",
-                                     "choices": ["Yes", "No", "Maybe"], "answer": 1, "explanation": "Because.",
-                                     "source": "https://example.org", "key": question().key}
+    assert raw["questions"]["1"] == {
+        "exam": "cma-aama",
+        "category": "clinical",
+        "stem": "Question 1?",
+        "choices": ["Yes", "No", "Maybe"],
+        "answer": 1,
+        "explanation": "Because.",
+        "source": "https://example.org",
+        "key": question().key,
+    }
 
 
 def test_a_naive_time_is_refused_before_anything_is_written(db_path):
@@ -151,20 +159,27 @@ def _damaged(db_path, table: str, doc: dict) -> str:
     return str(caught.value)
 
 
-@pytest.mark.parametrize("table, doc, words", [
-    ("questions", {"choices": ["only one"], "answer": 0}, "question 1 holds a value the app would refuse (choices: choices a and b must both be filled)"),
-    ("questions", {"answer": 3}, "answer: 3 is not the index of one of its 3 choices"),
-    ("questions", {"source": "  "}, "source is empty"),
-    ("questions", {"choices": "Yes"}, "question record 1 cannot be read"),
-    ("flashcards", {"back": ""}, "back is empty"),
-    ("card_states", {"state": 9}, "state: 9 is not 1 (learning)"),
-    ("card_states", {"due": "2026-11-23T10:00:00"}, "has no time zone"),
-    ("reviews", {"kind": "guess"}, "kind: 'guess' is not review, drill or mock"),
-    ("reviews", {"item": {"nested": {"deep": 1}}}, "review record 1 cannot be read ('item' should be text"),
-    ("reviews", {"rating": 5}, "rating: 5 is not 1 (again)"),
-    ("mock_exams", {"pass_mark": 150}, "pass_mark: 150 is not a percent"),
-    ("mock_exams", {"answers": []}, "a mock exam has at least one answer"),
-])
+@pytest.mark.parametrize(
+    "table, doc, words",
+    [
+        (
+            "questions",
+            {"choices": ["only one"], "answer": 0},
+            "question 1 holds a value the app would refuse (choices: choices a and b must both be filled)",
+        ),
+        ("questions", {"answer": 3}, "answer: 3 is not the index of one of its 3 choices"),
+        ("questions", {"source": "  "}, "source is empty"),
+        ("questions", {"choices": "Yes"}, "question record 1 cannot be read"),
+        ("flashcards", {"back": ""}, "back is empty"),
+        ("card_states", {"state": 9}, "state: 9 is not 1 (learning)"),
+        ("card_states", {"due": "2026-11-23T10:00:00"}, "has no time zone"),
+        ("reviews", {"kind": "guess"}, "kind: 'guess' is not review, drill or mock"),
+        ("reviews", {"item": {"nested": {"deep": 1}}}, "review record 1 cannot be read ('item' should be text"),
+        ("reviews", {"rating": 5}, "rating: 5 is not 1 (again)"),
+        ("mock_exams", {"pass_mark": 150}, "pass_mark: 150 is not a percent"),
+        ("mock_exams", {"answers": []}, "a mock exam has at least one answer"),
+    ],
+)
 def test_a_damaged_bank_record_is_named_when_study_reads_it(db_path, table, doc, words):
     message = _damaged(db_path, table, doc)
     assert words in message and "the file was not changed" in message
@@ -201,8 +216,10 @@ def test_recent_reviews_are_read_from_the_newest_back(db_path):
         for days in (40, 20, 2, 1):
             store.add_review(Review("k", "cma-aama", "clinical", NOW - timedelta(days=days), "drill", correct=True))
     raw = json.loads(db_path.read_text())
-    raw["reviews"]["5"] = {**raw["reviews"]["4"], "at": (NOW - timedelta(days=3)).astimezone(
-        timezone(timedelta(hours=-5))).isoformat()}
+    raw["reviews"]["5"] = {
+        **raw["reviews"]["4"],
+        "at": (NOW - timedelta(days=3)).astimezone(timezone(timedelta(hours=-5))).isoformat(),
+    }
     db_path.write_text(json.dumps(raw))
     with Store.open(db_path) as store:
         recent = store.reviews("cma-aama", since=NOW - timedelta(days=10))

@@ -39,12 +39,15 @@ def test_an_activity_without_the_new_fields_reads_as_their_defaults(db_path):
     assert read.category == "" and read.recurring is False
 
 
-@pytest.mark.parametrize("key, value, words", [
-    ("category", 3, "'category' should be text, got 3"),
-    ("category", None, "'category' should be text, got None"),
-    ("recurring", "yes", "'recurring' should be true or false, got 'yes'"),
-    ("recurring", 1, "'recurring' should be true or false, got 1"),
-])
+@pytest.mark.parametrize(
+    "key, value, words",
+    [
+        ("category", 3, "'category' should be text, got 3"),
+        ("category", None, "'category' should be text, got None"),
+        ("recurring", "yes", "'recurring' should be true or false, got 'yes'"),
+        ("recurring", 1, "'recurring' should be true or false, got 1"),
+    ],
+)
 def test_a_wrong_type_is_refused_naming_the_key(key, value, words):
     doc = schema.activity_to_doc(activity())
     with pytest.raises(TypeError, match=words):
@@ -102,13 +105,20 @@ def test_no_routes_are_left_out_and_an_old_credential_reads_without_routes(db_pa
         assert store.credentials() == (cma(),)
 
 
-@pytest.mark.parametrize("stored, error, words", [
-    (["2024-06-01", "exam"], TypeError, "'recertified_by' should map ISO dates to routes"),
-    ("exam", TypeError, "'recertified_by' should map ISO dates to routes"),
-    ({"2024-06-01": 1}, TypeError, "'recertified_by' should map ISO dates to routes, got '2024-06-01': 1"),
-    ({"2024-06-01": None}, TypeError, "'recertified_by' should map ISO dates to routes"),
-    ({"June 2024": "exam"}, ValueError, "'recertified_by' should map ISO dates to routes, got the date 'June 2024'"),
-])
+@pytest.mark.parametrize(
+    "stored, error, words",
+    [
+        (["2024-06-01", "exam"], TypeError, "'recertified_by' should map ISO dates to routes"),
+        ("exam", TypeError, "'recertified_by' should map ISO dates to routes"),
+        ({"2024-06-01": 1}, TypeError, "'recertified_by' should map ISO dates to routes, got '2024-06-01': 1"),
+        ({"2024-06-01": None}, TypeError, "'recertified_by' should map ISO dates to routes"),
+        (
+            {"June 2024": "exam"},
+            ValueError,
+            "'recertified_by' should map ISO dates to routes, got the date 'June 2024'",
+        ),
+    ],
+)
 def test_a_wrong_recertified_by_is_refused_naming_the_key(stored, error, words):
     doc = schema.credential_to_doc(cma())
     with pytest.raises(error, match=words):
@@ -136,9 +146,13 @@ def test_a_route_that_is_not_text_is_refused_before_writing(db_path):
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(category=st.text(max_size=20), recurring=st.booleans(),
-       routes=st.dictionaries(st.dates(), st.sampled_from(["ce", "exam", "late-exam", "start-over", "reinstatement"]),
-                              max_size=3))
+@given(
+    category=st.text(max_size=20),
+    recurring=st.booleans(),
+    routes=st.dictionaries(
+        st.dates(), st.sampled_from(["ce", "exam", "late-exam", "start-over", "reinstatement"]), max_size=3
+    ),
+)
 def test_any_category_recurring_and_routes_round_trip(tmp_path_factory, category, recurring, routes):
     path = tmp_path_factory.mktemp("h") / "recert.json"
     with Store.open(path) as store:

@@ -6,9 +6,15 @@ import json
 
 import pytest
 
-from recert_tui.store import (SCHEMA_VERSION, Store, StoreDamaged, StoreTooNew, newest_good_backup,
-                              restore_backup)
-from recert_tui.store import schema
+from recert_tui.store import (
+    SCHEMA_VERSION,
+    Store,
+    StoreDamaged,
+    StoreTooNew,
+    newest_good_backup,
+    restore_backup,
+    schema,
+)
 
 from .store_helpers import activity
 
@@ -34,22 +40,27 @@ def open_damaged(path) -> StoreDamaged:
     return caught.value
 
 
-@pytest.mark.parametrize("content, words", [
-    (b"", "empty"),
-    (b'{"meta": {"1": {"schema_version": 1}}, "activities": {"1": {"title": "a', "cut short"),
-    (b'{"meta": {"1": {"schema_version": 1}}, "activities": {', "cut short"),
-    (b"hello, this is not json at all", "not valid JSON"),
-    (b'{"a": 1} trailing', "not valid JSON"),
-    (b"\xff\xfe\x00binary", "not a text file"),
-    (b"[1, 2, 3]", "top level is a list"),
-    (b'{"activities": [1, 2]}', "table 'activities' is a list"),
-    (b'{"activities": {"1": "text"}}', "record 1 in table 'activities' is a string"),
-    (b'{"activities": {"x": {}}}', "record id 'x'"),
-    (b'{"meta": {"1": {"schema_version": "one"}}}', "schema version"),
-    (b'{"activities": {"1": {"title": "no other fields"}}}', "activity record 1 cannot be read"),
-    (b'{"activities": {"1": {"credential": "CMA", "title": "t", "completed_on": "yesterday",'
-     b' "points": {}}}}', "activity record 1 cannot be read"),
-])
+@pytest.mark.parametrize(
+    "content, words",
+    [
+        (b"", "empty"),
+        (b'{"meta": {"1": {"schema_version": 1}}, "activities": {"1": {"title": "a', "cut short"),
+        (b'{"meta": {"1": {"schema_version": 1}}, "activities": {', "cut short"),
+        (b"hello, this is not json at all", "not valid JSON"),
+        (b'{"a": 1} trailing', "not valid JSON"),
+        (b"\xff\xfe\x00binary", "not a text file"),
+        (b"[1, 2, 3]", "top level is a list"),
+        (b'{"activities": [1, 2]}', "table 'activities' is a list"),
+        (b'{"activities": {"1": "text"}}', "record 1 in table 'activities' is a string"),
+        (b'{"activities": {"x": {}}}', "record id 'x'"),
+        (b'{"meta": {"1": {"schema_version": "one"}}}', "schema version"),
+        (b'{"activities": {"1": {"title": "no other fields"}}}', "activity record 1 cannot be read"),
+        (
+            b'{"activities": {"1": {"credential": "CMA", "title": "t", "completed_on": "yesterday", "points": {}}}}',
+            "activity record 1 cannot be read",
+        ),
+    ],
+)
 def test_damaged_file_is_reported_and_left_alone(db_path, content, words):
     write(db_path, content)
     error = open_damaged(db_path)
@@ -63,8 +74,10 @@ def test_newer_schema_says_to_update(db_path):
     write(db_path, json.dumps({"meta": {"1": {"schema_version": SCHEMA_VERSION + 2}}}).encode())
     error = open_damaged(db_path)
     assert isinstance(error, StoreTooNew)
-    assert str(error) == (f"recert.json was written by a newer recert-tui (schema {SCHEMA_VERSION + 2}; "
-                          f"this one reads up to {SCHEMA_VERSION}). Update recert-tui; the file was not changed.")
+    assert str(error) == (
+        f"recert.json was written by a newer recert-tui (schema {SCHEMA_VERSION + 2}; "
+        f"this one reads up to {SCHEMA_VERSION}). Update recert-tui; the file was not changed."
+    )
 
 
 def test_newest_good_backup_is_offered_and_can_be_restored(db_path):
@@ -99,12 +112,18 @@ def test_file_without_meta_counts_as_version_one(db_path):
 
 
 def test_migrations_run_on_open_and_are_written_on_the_next_save(db_path, monkeypatch):
-    original = write(db_path, json.dumps({
-        "meta": {"1": {"schema_version": 1}},
-        "activities": {"1": {"credential": "CMA", "title": "old", "completed_on": "2025-01-02",
-                             "points": {"clinical": 1}}},
-        "prefs": {"1": {"theme": "dark"}},
-    }).encode())
+    original = write(
+        db_path,
+        json.dumps(
+            {
+                "meta": {"1": {"schema_version": 1}},
+                "activities": {
+                    "1": {"credential": "CMA", "title": "old", "completed_on": "2025-01-02", "points": {"clinical": 1}}
+                },
+                "prefs": {"1": {"theme": "dark"}},
+            }
+        ).encode(),
+    )
 
     def v1_to_v2(raw: dict) -> dict:  # e.g. a table renamed
         raw["settings"] = raw.pop("prefs")

@@ -47,8 +47,11 @@ def test_cli_value_wins_and_tilde_expands(monkeypatch, tmp_path):
 
 # --- the path helpers stand in for pathlib on the read path: they must give its answers ---
 
-_path_texts = st.lists(st.sampled_from(["/", "//", "///", ".", "..", "a", "b.json", "~", "~root", "~nosuchuser9", "x y", "é"]),
-                       min_size=1, max_size=7).map("".join)
+_path_texts = st.lists(
+    st.sampled_from(["/", "//", "///", ".", "..", "a", "b.json", "~", "~root", "~nosuchuser9", "x y", "é"]),
+    min_size=1,
+    max_size=7,
+).map("".join)
 
 
 @settings(max_examples=500, deadline=None)

@@ -20,8 +20,9 @@ def test_every_model_round_trips_through_reopen(db_path):
     with Store.open(db_path) as store:
         cred = store.add_credential(cma())
         a1 = store.add_activity(activity("One"))
-        a2 = store.add_activity(activity("Two", points={"administrative": 2}, kind="college",
-                                         college_credits=3, approved=False))
+        a2 = store.add_activity(
+            activity("Two", points={"administrative": 2}, kind="college", college_credits=3, approved=False)
+        )
         e = store.add_exam_attempt(exam())
         e2 = store.add_exam_attempt(exam(result="scheduled", score=None, on=date(2026, 1, 2)))
         r = store.add_reenrollment(reenrollment())
@@ -218,15 +219,26 @@ def test_any_activity_round_trips(tmp_path_factory, a):
 
 def test_default_fields_are_left_out_and_read_back(db_path):
     plain = activity("plain", provider="", certificate="", notes="")
-    full = activity("full", approved=False, kind="college", college_credits=3.0, provider="College",
-                    certificate="C-1", notes="n")
+    full = activity(
+        "full", approved=False, kind="college", college_credits=3.0, provider="College", certificate="C-1", notes="n"
+    )
     with Store.open(db_path) as store:
         store.add_credential(cma())
         saved = [store.add_activity(plain), store.add_activity(full)]
     raw = json.loads(db_path.read_text())
     assert set(raw["activities"]["1"]) == {"credential", "title", "completed_on", "points"}
-    assert set(raw["activities"]["2"]) == {"credential", "title", "completed_on", "points", "approved", "kind",
-                                           "college_credits", "provider", "certificate", "notes"}
+    assert set(raw["activities"]["2"]) == {
+        "credential",
+        "title",
+        "completed_on",
+        "points",
+        "approved",
+        "kind",
+        "college_credits",
+        "provider",
+        "certificate",
+        "notes",
+    }
     with Store.open(db_path, write=False) as store:
         assert store.activities() == tuple(saved)
         assert saved[0]._replace(id=None) == plain
@@ -238,8 +250,15 @@ def test_files_with_every_field_written_read_the_same(db_path):
         store.add_credential(cma())
         saved = store.add_activity(activity("old style", provider="", certificate="", notes=""))
     raw = json.loads(db_path.read_text())
-    raw["activities"]["1"] = {**raw["activities"]["1"], "approved": True, "kind": "ceu", "college_credits": None,
-                              "provider": "", "certificate": "", "notes": ""}
+    raw["activities"]["1"] = {
+        **raw["activities"]["1"],
+        "approved": True,
+        "kind": "ceu",
+        "college_credits": None,
+        "provider": "",
+        "certificate": "",
+        "notes": "",
+    }
     db_path.write_text(json.dumps(raw))
     with Store.open(db_path, write=False) as store:
         assert store.activities() == (saved,)

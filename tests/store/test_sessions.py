@@ -39,8 +39,11 @@ def test_second_session_in_the_same_process_is_read_only(db_path):
     with pytest.raises(ReadOnlyStore) as caught:
         second.add_activity(activity("sneaky"))
     assert str(caught.value) == second.read_only_reason
-    for write in (lambda: second.remove_activity(1), lambda: second.set_setting("a", 1),
-                  lambda: second.update_activity(first.activities()[0])):
+    for write in (
+        lambda: second.remove_activity(1),
+        lambda: second.set_setting("a", 1),
+        lambda: second.update_activity(first.activities()[0]),
+    ):
         with pytest.raises(ReadOnlyStore):
             write()
     assert db_path.read_bytes() == before
@@ -101,9 +104,8 @@ def test_lock_of_a_killed_session_is_free_again(db_path):
 
 
 def test_wait_gives_up_after_the_timeout(db_path):
-    with Store.open(db_path):
-        with Store.open(db_path, wait=0.2) as second:
-            assert second.read_only
+    with Store.open(db_path), Store.open(db_path, wait=0.2) as second:
+        assert second.read_only
 
 
 def test_holder_description_without_an_owner_note(tmp_path):

@@ -12,9 +12,16 @@ from tests.helpers.rules import TODAY, shipped_catalog
 def recert_env(home: Path) -> dict[str, str]:
     """The environment `recert` runs in: no user rules, keymap or config of the developer's."""
     env = dict(os.environ)
-    env.update(RECERT_RULES_DIR=str(home / "rules"), RECERT_KEYMAP=str(home / "keymap.toml"),
-               RECERT_CACHE_DIR=str(home / "cache"), XDG_CONFIG_HOME=str(home / "config"),
-               XDG_DATA_HOME=str(home / "data"), HOME=str(home), TERM="xterm-256color", ESCDELAY="10")
+    env.update(
+        RECERT_RULES_DIR=str(home / "rules"),
+        RECERT_KEYMAP=str(home / "keymap.toml"),
+        RECERT_CACHE_DIR=str(home / "cache"),
+        XDG_CONFIG_HOME=str(home / "config"),
+        XDG_DATA_HOME=str(home / "data"),
+        HOME=str(home),
+        TERM="xterm-256color",
+        ESCDELAY="10",
+    )
     env.pop("NO_COLOR", None)
     return env
 
@@ -25,6 +32,14 @@ def seeded_db(folder: Path, *titles: str) -> Path:
     with Session.open(db, TODAY, catalog=shipped_catalog()) as session:
         session.add_credential("cma-aama", "2022-03-15", "CMA-1")
         for day, title in enumerate(titles, start=1):
-            session.add_activity({"credential": "cma-aama", "title": title, "date": f"2025-03-{day:02d}",
-                                  "kind": "ceu", "points": "1", "area": "clinical"})
+            session.add_activity(
+                {
+                    "credential": "cma-aama",
+                    "title": title,
+                    "date": f"2025-03-{day:02d}",
+                    "kind": "ceu",
+                    "points": "1",
+                    "area": "clinical",
+                }
+            )
     return db

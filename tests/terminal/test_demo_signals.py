@@ -27,8 +27,9 @@ def test_the_demo_copy_is_removed_when_the_session_is_ended_by_a_signal(tmp_path
     tmp.mkdir()
     env = {**recert_env(tmp_path), "TMPDIR": str(tmp)}
     with PtySession([str(RECERT), "--demo"], env=env) as tty:
-        tty.wait_for_screen(lambda screen: "DEMO" in screen.text() and "Total" in screen.text(), timeout=20,
-                            what="the demo dashboard")
+        tty.wait_for_screen(
+            lambda screen: "DEMO" in screen.text() and "Total" in screen.text(), timeout=20, what="the demo dashboard"
+        )
         assert len(demo_folders(tmp)) == 1  # the copy it works on
         os.kill(tty.pid, signum)
         status = tty.wait_exit(10)

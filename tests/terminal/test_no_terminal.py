@@ -45,8 +45,13 @@ def test_no_terminal_at_all_exits_2_with_one_sentence(tmp_path, stdin):
 
 def test_ssh_without_t_an_open_pipe_that_never_ends(tmp_path):
     """`ssh host recert`: input is a pipe that stays open; the app must not wait on it."""
-    process = subprocess.Popen([str(RECERT), "--db", str(tmp_path / "mine.json")], env=recert_env(tmp_path),
-                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [str(RECERT), "--db", str(tmp_path / "mine.json")],
+        env=recert_env(tmp_path),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     try:
         out, err = process.communicate(timeout=20)  # stdin is left open until then
     finally:

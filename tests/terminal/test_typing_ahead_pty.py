@@ -63,8 +63,11 @@ def test_a_whole_activity_typed_ahead_is_saved_as_typed(app):
     # Area, Enter opens its list (on "choose an area"), down, Enter picks "administrative"
     # (as typed slowly: checked in tmux), ctrl+s saves.
     app.write("aBurst course\t3/5/2025\t\t2\t\r\x1b[B\r\x13")
-    app.wait_for_screen(lambda screen: "Add a CE activity" not in screen.text() and "Total" in screen.text(),
-                        timeout=10, what="the dashboard after the save")
+    app.wait_for_screen(
+        lambda screen: "Add a CE activity" not in screen.text() and "Total" in screen.text(),
+        timeout=10,
+        what="the dashboard after the save",
+    )
     app.write("2")
     app.wait_for_screen(lambda screen: "4 activities" in screen.text(), timeout=10, what="the new activity listed")
     row = line_with(app.screen, r"Burst course")

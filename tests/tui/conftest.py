@@ -44,8 +44,15 @@ def held(session):
 
 
 def activity_fields(**overrides: str) -> dict[str, str]:
-    fields = {"credential": "cma-aama", "title": "Infection control", "date": "2025-03-05",
-              "kind": "ceu", "points": "2", "area": "clinical", "provider": "AAMA e-Learning Center"}
+    fields = {
+        "credential": "cma-aama",
+        "title": "Infection control",
+        "date": "2025-03-05",
+        "kind": "ceu",
+        "points": "2",
+        "area": "clinical",
+        "provider": "AAMA e-Learning Center",
+    }
     fields.update(overrides)
     return fields
 
@@ -65,10 +72,27 @@ def build_sample(session: Session) -> Session:
         ("Opioid Awareness", "2026-10-05", "ceu", "1", "clinical", ""),
     )
     for title, day, kind, points, area, credits in rows:
-        session.add_activity({"credential": "cma-aama", "title": title, "date": day, "kind": kind, "points": points,
-                              "area": area, "college_credits": credits, "provider": "AAMA e-Learning Center"})
-    session.add_activity(activity_fields(credential="cmac-amca", title="Clinical Skills Review", date="2025-03-18",
-                                         points="3", provider="AMCA CE portal"))
+        session.add_activity(
+            {
+                "credential": "cma-aama",
+                "title": title,
+                "date": day,
+                "kind": kind,
+                "points": points,
+                "area": area,
+                "college_credits": credits,
+                "provider": "AAMA e-Learning Center",
+            }
+        )
+    session.add_activity(
+        activity_fields(
+            credential="cmac-amca",
+            title="Clinical Skills Review",
+            date="2025-03-18",
+            points="3",
+            provider="AMCA CE portal",
+        )
+    )
     session.add_exam_attempt("cmac-amca", "2024-09-14", "fail", "58")
     session.add_exam_attempt("cmac-amca", "2024-11-20", "pass", "74")
     session.add_exam_attempt("cma-aama", "2022-02-26", "pass", "512")
@@ -77,14 +101,23 @@ def build_sample(session: Session) -> Session:
 
 def add_study(session: Session) -> Session:
     """Eight weeks of CMA (AAMA) preparation ending on TODAY, and an attempt in 50 days."""
-    for day, minutes, category in (("2026-10-05", "30", "overall"), ("2026-10-14", "45", "clinical"),
-                                   ("2026-10-21", "60", "clinical"), ("2026-11-02", "40", "administrative"),
-                                   ("2026-11-11", "90", "clinical"), ("2026-11-18", "50", "general"),
-                                   ("2026-11-23", "45", "clinical")):
+    for day, minutes, category in (
+        ("2026-10-05", "30", "overall"),
+        ("2026-10-14", "45", "clinical"),
+        ("2026-10-21", "60", "clinical"),
+        ("2026-11-02", "40", "administrative"),
+        ("2026-11-11", "90", "clinical"),
+        ("2026-11-18", "50", "general"),
+        ("2026-11-23", "45", "clinical"),
+    ):
         session.add_study_session("cma-aama", day, minutes, category, "")
-    for day, score, category in (("2026-10-10", "64", "overall"), ("2026-10-24", "58", "clinical"),
-                                 ("2026-11-20", "66", "clinical"), ("2026-11-15", "81", "administrative"),
-                                 ("2026-11-21", "77", "administrative")):
+    for day, score, category in (
+        ("2026-10-10", "64", "overall"),
+        ("2026-10-24", "58", "clinical"),
+        ("2026-11-20", "66", "clinical"),
+        ("2026-11-15", "81", "administrative"),
+        ("2026-11-21", "77", "administrative"),
+    ):
         session.add_practice_test("cma-aama", day, score, category)
     session.add_exam_attempt("cma-aama", "2027-01-12", "scheduled")
     return session

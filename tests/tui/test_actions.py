@@ -25,7 +25,8 @@ def test_an_id_names_one_action_wherever_it_is_used():
 def test_screens_bind_what_the_registry_declares():
     assert [b.id for b in DashboardScreen.BINDINGS if b.id] == [a.id for a in actions.actions_at("dashboard")]
     assert [(b.key, b.action, b.id) for b in ActivitiesScreen.BINDINGS] == [
-        (a.keys, a.action, a.id) for a in actions.actions_at("activities")]
+        (a.keys, a.action, a.id) for a in actions.actions_at("activities")
+    ]
     assert set(RecertApp.MODES) == {place.name for place in actions.MODES}
 
 

@@ -44,7 +44,11 @@ async def test_add_an_activity_and_the_dashboard_shows_it(held):
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, ActivitiesScreen), what="the form to close")
         saved = held.profile.activities[0]
-        assert (saved.title, saved.completed_on.isoformat(), saved.points) == ("Infection control", "2025-03-05", {"clinical": 2.0})
+        assert (saved.title, saved.completed_on.isoformat(), saved.points) == (
+            "Infection control",
+            "2025-03-05",
+            {"clinical": 2.0},
+        )
         assert table(app).row_count == 1
         await pilot.press("1")
         await wait_for(pilot, lambda: "2 of 60" in screen_text(app), what="the dashboard total")
@@ -127,7 +131,11 @@ async def test_edit_delete_and_undo(held):
 
 
 async def test_filter_as_you_type_and_sort(held):
-    for title, day in (("Alpha wound care", "2025-01-10"), ("Beta coding", "2025-02-10"), ("Gamma wound dressing", "2025-03-10")):
+    for title, day in (
+        ("Alpha wound care", "2025-01-10"),
+        ("Beta coding", "2025-02-10"),
+        ("Gamma wound dressing", "2025-03-10"),
+    ):
         held.add_activity(activity_fields(title=title, date=day))
     app = RecertApp(held)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -172,8 +180,9 @@ async def test_a_long_list_makes_the_text_of_the_rows_it_draws_only(held):
     from recert_tui.domain.models import Activity
 
     start = date(2023, 1, 2)
-    held.add_activities([Activity("cma-aama", f"Course {n:03d}", start + timedelta(days=n), {"general": 0.5})
-                         for n in range(300)])
+    held.add_activities(
+        [Activity("cma-aama", f"Course {n:03d}", start + timedelta(days=n), {"general": 0.5}) for n in range(300)]
+    )
     app = RecertApp(held)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_activities(pilot)

@@ -147,6 +147,9 @@ async def test_the_recurring_hint_follows_the_credential(held):
         form = await open_form(pilot)
         assert not shown(form, "recurring") and "once in 5 years" not in screen_text(app)
         await choose_credential(pilot, form, 1)
-        await wait_for(pilot, lambda: "NCCT counts a recurring employer training once in 5 years" in screen_text(app),
-                       what="the recurring field and its hint")
+        await wait_for(
+            pilot,
+            lambda: "NCCT counts a recurring employer training once in 5 years" in screen_text(app),
+            what="the recurring field and its hint",
+        )
         await focus(pilot, form, "recurring")  # reachable with Tab

@@ -31,8 +31,9 @@ async def log_from_dashboard(pilot, title: str, split: str) -> None:
     await pilot.press(*title)
     for _ in range(5):  # date (today) -> kind -> points -> area -> split
         await pilot.press("tab")
-    await wait_for(pilot, lambda: app.screen.focused is not None and app.screen.focused.id == "split",
-                   what="the split field")
+    await wait_for(
+        pilot, lambda: app.screen.focused is not None and app.screen.focused.id == "split", what="the split field"
+    )
     await pilot.press(*split, "ctrl+s")
 
 

@@ -13,8 +13,13 @@ pytestmark = needs_tmux
 
 
 def test_first_run_to_dashboard_with_keys_only(tmp_path):
-    env = {"RECERT_RULES_DIR": str(tmp_path / "rules"), "RECERT_KEYMAP": str(tmp_path / "keymap.toml"),
-           "HOME": os.environ.get("HOME", str(tmp_path)), "TERM": "xterm-256color", "PATH": os.environ.get("PATH", "")}
+    env = {
+        "RECERT_RULES_DIR": str(tmp_path / "rules"),
+        "RECERT_KEYMAP": str(tmp_path / "keymap.toml"),
+        "HOME": os.environ.get("HOME", str(tmp_path)),
+        "TERM": "xterm-256color",
+        "PATH": os.environ.get("PATH", ""),
+    }
     db = tmp_path / "recert.json"
     terminal = Terminal([str(RECERT), "--db", str(db), "--today", "2026-11-23"], env)
     try:

@@ -26,7 +26,9 @@ async def test_a_fourth_failure_is_refused_with_a_sentence_that_names_reenrollme
         await open_attempt_form(pilot)
         assert shows(app, "Re-enrollment required: 3 of 3 attempts used")
         await pilot.press("ctrl+u", *"2026-11-01", "ctrl+s")
-        await wait_for(pilot, lambda: shows(app, "re-enrollment in an accredited medical assisting program is required"))
+        await wait_for(
+            pilot, lambda: shows(app, "re-enrollment in an accredited medical assisting program is required")
+        )
         assert isinstance(app.screen, ExamForm)
         assert app.screen.query_one("#date").value == "2026-11-01"
         assert len(held.profile.exam_attempts) == 3
@@ -57,8 +59,11 @@ async def test_a_passed_exam_starts_a_new_cycle_once_the_user_confirms(held):
     app = RecertApp(held)
     async with app.run_test(size=(80, 24)) as pilot:
         await passed_on(pilot, "2026-11-02")
-        assert shows(app, "Record it as your CMA (AAMA) recertification? A new 60-month cycle starts that day "
-                          "and runs to 30 Nov 2031")
+        assert shows(
+            app,
+            "Record it as your CMA (AAMA) recertification? A new 60-month cycle starts that day "
+            "and runs to 30 Nov 2031",
+        )
         await pilot.press("y")
         await wait_for(pilot, lambda: held.profile.credentials[0].recertified_on == (date(2026, 11, 2),))
         assert held.profile.credentials[0].routes_used == {date(2026, 11, 2): "exam"}

@@ -78,10 +78,12 @@ async def test_refusals_are_one_sentence_and_keep_the_typed_path(held, db_path, 
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog))
         assert path_box(app).value.endswith("recert-activities-2026-11-23.csv")
-        for typed, sentence in (("nowhere/a.csv", "The folder nowhere does not exist"),
-                                (db_path.name, "recert.json is your database file"),
-                                (".", ". is a folder; add a file name"),
-                                ("   ", "Type a file name")):
+        for typed, sentence in (
+            ("nowhere/a.csv", "The folder nowhere does not exist"),
+            (db_path.name, "recert.json is your database file"),
+            (".", ". is a folder; add a file name"),
+            ("   ", "Type a file name"),
+        ):
             await pilot.press("ctrl+u", *typed, "enter")
             await wait_for(pilot, lambda: shows(app, sentence), what=sentence)
             assert path_box(app).value == typed and path_box(app).has_focus
@@ -104,9 +106,11 @@ async def test_every_export_matches_the_cli_renderers(session, tmp_path, monkeyp
     app = RecertApp(session)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
-        for downs, name, expected in ((2, "a.csv", export_csv(session.profile.activities).encode()),
-                                      (3, "a.ics", render_ics(session.report)),
-                                      (4, "a.json", export_json(session.store))):
+        for downs, name, expected in (
+            (2, "a.csv", export_csv(session.profile.activities).encode()),
+            (3, "a.ics", render_ics(session.report)),
+            (4, "a.json", export_json(session.store)),
+        ):
             await pilot.press("x")
             await wait_for(pilot, lambda: isinstance(app.screen, ExportChooser))
             await pilot.press(*["down"] * downs, "enter")

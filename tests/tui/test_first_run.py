@@ -79,8 +79,9 @@ async def test_a_held_credential_shows_its_date_and_a_corrected_one_is_saved(hel
         await pilot.press("down")  # a credential not held: the fields empty again
         await wait_for(pilot, lambda: earned.value == "", what="the fields emptied")
         await pilot.press("up", "enter", "ctrl+u", *"2023-03-15", "ctrl+s")
-        await wait_for(pilot, lambda: held.profile.credentials[0].earned_on.isoformat() == "2023-03-15",
-                       what="the corrected date")
+        await wait_for(
+            pilot, lambda: held.profile.credentials[0].earned_on.isoformat() == "2023-03-15", what="the corrected date"
+        )
         assert "Saved: CMA (AAMA) corrected: earned 15 Mar 2023" in " ".join(screen_text(app).split())
         await pilot.press("ctrl+g")
         await wait_for(pilot, lambda: "expires 31 Mar 2028" in screen_text(app), what="the new expiry")

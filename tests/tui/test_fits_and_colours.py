@@ -42,7 +42,8 @@ async def test_the_first_run_description_is_never_drawn_cut(session, monkeypatch
         await wait_for(pilot, lambda: any("Medical Assistants." in frame for frame in frames), what="the description")
     drawn = [frame for frame in frames if "American Association of" in frame]
     assert drawn and all("Medical Assistants." in frame for frame in drawn), next(
-        frame for frame in drawn if "Medical Assistants." not in frame)
+        frame for frame in drawn if "Medical Assistants." not in frame
+    )
 
 
 async def test_cut_table_cells_end_in_an_ellipsis(held):
@@ -78,9 +79,13 @@ def test_warning_is_a_yellow_and_error_a_red_in_every_theme(session, monkeypatch
         assert hue(error) >= 330 or hue(error) <= 15, (name, theme.error)
         if depth == "standard":  # what a 16-colour terminal is sent: its own yellow and red
             assert RichColor.parse(warning.hex).downgrade(ColorSystem.STANDARD).number in STANDARD_YELLOWS, (
-                name, theme.warning)
+                name,
+                theme.warning,
+            )
             assert RichColor.parse(error.hex).downgrade(ColorSystem.STANDARD).number in STANDARD_REDS, (
-                name, theme.error)
+                name,
+                theme.error,
+            )
 
 
 async def test_an_ansi_light_dashboard_shows_due_soon_yellow_and_lapsed_red(session):
@@ -97,7 +102,9 @@ async def test_an_ansi_light_dashboard_shows_due_soon_yellow_and_lapsed_red(sess
                     if word in segment.text:
                         styles[word] = segment.style
         # The badge is reversed: its colour is the foreground's (the terminal's own palette numbers).
-        colours = {word: {colour.number for colour in (style.color, style.bgcolor) if colour is not None}
-                   for word, style in styles.items()}
+        colours = {
+            word: {colour.number for colour in (style.color, style.bgcolor) if colour is not None}
+            for word, style in styles.items()
+        }
         assert colours["DUE SOON"] & STANDARD_YELLOWS and not colours["DUE SOON"] & STANDARD_REDS, colours
         assert colours["LAPSED"] & STANDARD_REDS, colours

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from recert_tui.domain.bank import MockAnswer, MockExam
 from recert_tui.tui.app import RecertApp
@@ -21,16 +21,20 @@ def fail_twice(session) -> None:
 def mock(session, percent: int, minute: int) -> None:
     right = percent // 10
     answers = tuple(MockAnswer(f"k{n}", "clinical", 1, n < right) for n in range(10))
-    session.record_mock_exam(MockExam("cma-aama", datetime(2026, 11, 20, 10, minute, tzinfo=timezone.utc), 600, 500,
-                                      answers, 70.0))
+    session.record_mock_exam(
+        MockExam("cma-aama", datetime(2026, 11, 20, 10, minute, tzinfo=UTC), 600, 500, answers, 70.0)
+    )
 
 
 async def test_one_attempt_left_is_said_on_the_dashboard_and_the_tracker(held):
     fail_twice(held)
     app = RecertApp(held)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: shows(app, "One attempt left: book it after two mock exams in a row at 80%"),
-                       what="the dashboard's advice")
+        await wait_for(
+            pilot,
+            lambda: shows(app, "One attempt left: book it after two mock exams in a row at 80%"),
+            what="the dashboard's advice",
+        )
         await pilot.press("3")
         await wait_for(pilot, lambda: isinstance(app.screen, ExamsScreen))
         await wait_for(pilot, lambda: shows(app, "One attempt left: book it after two mock exams"), what="the tracker")

@@ -13,15 +13,24 @@ from recert_tui.tui.screens.drill import DrillScreen
 from recert_tui.tui.screens.mock_exam import MockExamScreen
 from recert_tui.tui.screens.review import ReviewScreen
 from recert_tui.tui.screens.study import StudyScreen
-
 from tests.helpers.screen import screen_text, wait_for
 
 
 def small_bank(count: int = 12) -> list[Question]:
     """Questions in each CMA (AAMA) category, the answer always b."""
     names = ("general", "administrative", "clinical")
-    return [Question("cma-aama", names[n % 3], f"Question number {n} [red]literal[/red]?",
-                     ("wrong", "right", "also wrong"), 1, f"Because {n}.", "CDC, a page") for n in range(count)]
+    return [
+        Question(
+            "cma-aama",
+            names[n % 3],
+            f"Question number {n} [red]literal[/red]?",
+            ("wrong", "right", "also wrong"),
+            1,
+            f"Because {n}.",
+            "CDC, a page",
+        )
+        for n in range(count)
+    ]
 
 
 async def open_study(app, pilot) -> StudyScreen:

@@ -25,8 +25,12 @@ async def test_read_only_session_says_why_and_picks_up_saves(held, db_path, cata
             assert any("read-only" in n.message.lower() for n in app._notifications)
 
             held.add_activity(activity_fields(title="Saved by the other session"))
-            await wait_for(pilot, lambda: "Saved by the other" in screen_text(app), timeout=8,
-                           what="the read-only session to pick up the save")
+            await wait_for(
+                pilot,
+                lambda: "Saved by the other" in screen_text(app),
+                timeout=8,
+                what="the read-only session to pick up the save",
+            )
     finally:
         reader.close()
 

@@ -66,7 +66,9 @@ async def test_the_writer_still_sees_every_editing_key(profile):
     async with app.run_test(size=(80, 24)) as pilot:
         for key, descriptions in EDITING.items():
             await pilot.press(key)
-            await wait_for(pilot, lambda: all(offers(key_bar(app), d) for d in descriptions), what=f"screen {key}'s keys")
+            await wait_for(
+                pilot, lambda: all(offers(key_bar(app), d) for d in descriptions), what=f"screen {key}'s keys"
+            )
 
 
 async def test_read_only_palette_offers_no_editing_command(profile, db_path, catalog):

@@ -52,8 +52,11 @@ async def test_recertified_records_the_date_and_the_route(held):
         assert held.profile.credentials[0].recertified_on == ()  # nothing saved before yes
         await pilot.press("y")
         await wait_for(pilot, lambda: isinstance(app.screen, CredentialScreen), what="back on the credential screen")
-        await wait_for(pilot, lambda: shows(app, "Saved: CMA (AAMA) recertified on 20 Nov 2026 by exam; "
-                                                 "it now expires 30 Nov 2031."), what="the line saying so")
+        await wait_for(
+            pilot,
+            lambda: shows(app, "Saved: CMA (AAMA) recertified on 20 Nov 2026 by exam; it now expires 30 Nov 2031."),
+            what="the line saying so",
+        )
         credential = held.profile.credentials[0]
         assert credential.recertified_on == (date(2026, 11, 20),)
         assert credential.routes_used == {date(2026, 11, 20): "exam"}

@@ -37,8 +37,10 @@ async def test_the_palettes_screenshot_is_private(held, downloads, loose_umask):
         await pilot.press("enter")
         await wait_for(pilot, lambda: list(downloads.glob("*.svg")), what="the screenshot written")
         [svg] = downloads.glob("*.svg")
-        await wait_for(pilot, lambda: svg.stat().st_size > 0 and any("creenshot" in n.title + n.message
-                                                                       for n in app._notifications))
+        await wait_for(
+            pilot,
+            lambda: svg.stat().st_size > 0 and any("creenshot" in n.title + n.message for n in app._notifications),
+        )
         assert mode(svg) == 0o600, oct(mode(svg))
         assert svg.read_text(encoding="utf-8").lstrip().startswith("<svg")
 

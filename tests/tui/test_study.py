@@ -118,9 +118,14 @@ async def test_tab_chooses_the_program_and_the_form_follows(session):
         assert app.screen.query_one("#exam", Select).value == "cmac-amca"
         await pilot.press(*"70", "tab", "enter", *["down"] * 4, "enter", "ctrl+s")  # law and ethics (4%)
         await wait_for(pilot, lambda: isinstance(app.screen, StudyScreen))
-        assert [(t.exam, t.category, t.score) for t in session.profile.practice_tests] == [("cmac-amca", "law-and-ethics", 70.0)]
-        await wait_for(pilot, lambda: isinstance(app.focused, StudyPanel) and app.focused.report.exam == "cmac-amca",
-                       what="focus kept on the program just recorded")
+        assert [(t.exam, t.category, t.score) for t in session.profile.practice_tests] == [
+            ("cmac-amca", "law-and-ethics", 70.0)
+        ]
+        await wait_for(
+            pilot,
+            lambda: isinstance(app.focused, StudyPanel) and app.focused.report.exam == "cmac-amca",
+            what="focus kept on the program just recorded",
+        )
 
 
 async def test_the_palette_logs_from_anywhere(held):

@@ -28,7 +28,8 @@ class Still(App[None]):
 def test_the_installed_textual_is_the_one_checked():
     installed = version("textual")
     assert installed.split(".")[:2] == textual_compat.CHECKED_WITH.split(".")[:2], (
-        f"Textual {installed}: re-check every function of tui/textual_compat.py, then update CHECKED_WITH")
+        f"Textual {installed}: re-check every function of tui/textual_compat.py, then update CHECKED_WITH"
+    )
 
 
 async def test_screen_callbacks_show_pending_refresh_work():

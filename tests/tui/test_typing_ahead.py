@@ -30,9 +30,16 @@ async def test_a_burst_across_tab_lands_in_the_right_fields(held):
         # A backspace typed before Tab edits the title; what follows Tab goes to the date,
         # replacing the prefilled date (selected on focus); shift+tab goes back, where End
         # (a key the field handles through a binding) keeps the title instead of replacing it.
-        burst(app, ["C", "P", "R", "x", "backspace", "tab", "3", "/", "5", "/", "2", "0", "2", "5", "shift+tab", "end", "!"])
-        await wait_for(pilot, lambda: title.value == "CPR!" and date.value == "3/5/2025", timeout=5,
-                       what="title 'CPR!' and date '3/5/2025'")
+        burst(
+            app,
+            ["C", "P", "R", "x", "backspace", "tab", "3", "/", "5", "/", "2", "0", "2", "5", "shift+tab", "end", "!"],
+        )
+        await wait_for(
+            pilot,
+            lambda: title.value == "CPR!" and date.value == "3/5/2025",
+            timeout=5,
+            what="title 'CPR!' and date '3/5/2025'",
+        )
 
 
 async def test_many_tabs_in_one_burst(held):
@@ -58,8 +65,11 @@ async def test_a_burst_after_choosing_a_credential_in_first_run(session):
     app = RecertApp(session)
     async with app.run_test(size=(80, 24)) as pilot:
         # The screen is current a moment before its fields are mounted; a person sees them first.
-        await wait_for(pilot, lambda: isinstance(app.screen, CredentialScreen) and app.screen.query("#earned"),
-                       what="the first-run screen with its fields")
+        await wait_for(
+            pilot,
+            lambda: isinstance(app.screen, CredentialScreen) and app.screen.query("#earned"),
+            what="the first-run screen with its fields",
+        )
         burst(app, ["enter", *"3/15/2022"])
         earned = app.screen.query_one("#earned", Input)
         await wait_for(pilot, lambda: earned.value == "3/15/2022", what="the date in its field")
@@ -76,8 +86,12 @@ async def test_a_burst_that_opens_a_screen_acts_on_what_it_shows_first(session):
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: app.screen.query("#card-rma-amt"), what="the dashboard")
         burst(app, ["3", "a"])
-        await wait_for(pilot, lambda: isinstance(app.screen, ExamForm) and app.screen.query("#exam"), what="the exam form")
-        await wait_for(pilot, lambda: app.screen.query_one("#exam").value == "cma-aama", what="the first program's exam")
+        await wait_for(
+            pilot, lambda: isinstance(app.screen, ExamForm) and app.screen.query("#exam"), what="the exam form"
+        )
+        await wait_for(
+            pilot, lambda: app.screen.query_one("#exam").value == "cma-aama", what="the first program's exam"
+        )
 
 
 async def test_a_burst_after_the_filter_key_lands_in_the_filter(held):
@@ -86,6 +100,9 @@ async def test_a_burst_after_the_filter_key_lands_in_the_filter(held):
     app = RecertApp(held)
     async with app.run_test(size=(80, 24)) as pilot:
         burst(app, ["2", "slash", *"flu"])
-        await wait_for(pilot, lambda: app.screen.query("#filter") and app.screen.query_one("#filter", Input).value == "flu",
-                       what="'flu' in the filter")
+        await wait_for(
+            pilot,
+            lambda: app.screen.query("#filter") and app.screen.query_one("#filter", Input).value == "flu",
+            what="'flu' in the filter",
+        )
         assert app.last_deleted is None  # `u` did not reach the list (undo)

@@ -40,7 +40,12 @@ def booking_advice(report: ExamReport, mocks: Iterable[MockExam], mark: float = 
     target = f"{points_text(mark)}%"
     if ready:
         scores = " and ".join(f"{points_text(s)}%" for s in recent)
-        return BookingAdvice(True, True, recent, f"One attempt left: your last two mock exams scored {scores}, at or above {target}. A good time to book.")
+        return BookingAdvice(
+            True,
+            True,
+            recent,
+            f"One attempt left: your last two mock exams scored {scores}, at or above {target}. A good time to book.",
+        )
     if not recent:
         so_far = "no mock exam yet"
     else:

@@ -63,7 +63,9 @@ def mock_minutes(exam_minutes: int, scored_items: int, size: int) -> int:
     return max(1, (2 * exam_minutes * size + scored_items) // (2 * scored_items))
 
 
-def draw_mock(questions: Iterable[Question], weights: Mapping[str, float], size: int = MOCK_SIZE, seed: int = 0) -> tuple[Question, ...]:
+def draw_mock(
+    questions: Iterable[Question], weights: Mapping[str, float], size: int = MOCK_SIZE, seed: int = 0
+) -> tuple[Question, ...]:
     """`size` questions drawn by outline weight (see `apportion`), in a shuffled order.
 
     The same bank, weights and seed give the same mock whatever order the bank comes in.
@@ -156,9 +158,7 @@ def finish_mock(
         PracticeTest(exam, on, round(mock.score, 1), OVERALL),
         *(PracticeTest(exam, on, score.percent, score.category) for score in scores),
     )
-    reviews = tuple(
-        Review(a.question_key, exam, a.category, finished_at, "mock", correct=a.correct) for a in answers
-    )
+    reviews = tuple(Review(a.question_key, exam, a.category, finished_at, "mock", correct=a.correct) for a in answers)
     return MockResult(mock, scores, tests, reviews)
 
 

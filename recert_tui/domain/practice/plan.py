@@ -80,7 +80,9 @@ def plan_to_exam(
                 categories=tuple(name for name in order if name in touched),
             )
         )
-    return Plan(exam_day, days, cards, questions, order, tuple(plan_days), _sentence(days, cards, questions, order, new_per_day))
+    return Plan(
+        exam_day, days, cards, questions, order, tuple(plan_days), _sentence(days, cards, questions, order, new_per_day)
+    )
 
 
 def _plural(n: int, word: str) -> str:
@@ -90,10 +92,14 @@ def _plural(n: int, word: str) -> str:
 def _sentence(days: int, cards: int, questions: int, order: Sequence[str], new_per_day: int) -> str:
     if not cards and not questions:
         return f"Every card and question has been started: keep up with the reviews due for the next {_plural(days, 'day')}."
-    work = " and ".join(part for part in (cards and _plural(cards, "new card"), questions and _plural(questions, "question")) if part)
+    work = " and ".join(
+        part for part in (cards and _plural(cards, "new card"), questions and _plural(questions, "question")) if part
+    )
     text = f"{work} a day for {_plural(days, 'day')} cover the bank, starting with {category_label(order[0])}."
     if cards > new_per_day:
-        text += f" That is more than the daily limit of {new_per_day} new cards: raise it, or focus on the weakest areas."
+        text += (
+            f" That is more than the daily limit of {new_per_day} new cards: raise it, or focus on the weakest areas."
+        )
     return text
 
 

@@ -54,7 +54,9 @@ def introduced_since(reviews: Iterable[Review], since: datetime) -> int:
     Each review says whether it was the item's first, so only the reviews since then are needed.
     """
     since = utc(since)
-    return len({review.item_key for review in reviews if review.kind == "review" and review.first and review.at >= since})
+    return len(
+        {review.item_key for review in reviews if review.kind == "review" and review.first and review.at >= since}
+    )
 
 
 def build_queue(

@@ -75,7 +75,12 @@ def readiness(
     answered = dict.fromkeys(names, 0)
     right = dict.fromkeys(names, 0)
     for review in answers:
-        if review.correct is None or review.exam != exam or review.category not in answered or not since <= review.at <= now:
+        if (
+            review.correct is None
+            or review.exam != exam
+            or review.category not in answered
+            or not since <= review.at <= now
+        ):
             continue
         answered[review.category] += 1
         right[review.category] += review.correct
@@ -87,14 +92,25 @@ def readiness(
             started[category] += 1
             mastered[category] += is_mastered(state)
     labels = labels or {}
-    judged = tuple(_judge(name, labels.get(name) or category_label(name), answered[name], right[name], started[name],
-                          mastered[name], pass_mark) for name in names)
+    judged = tuple(
+        _judge(
+            name,
+            labels.get(name) or category_label(name),
+            answered[name],
+            right[name],
+            started[name],
+            mastered[name],
+            pass_mark,
+        )
+        for name in names
+    )
     verdict, sentence = _verdict(judged, pass_mark)
     return Readiness(exam, pass_mark, judged, verdict, sentence)
 
 
-def _judge(name: str, label: str, answers: int, right: int, started: int, mastered: int,
-           pass_mark: float) -> CategoryReadiness:
+def _judge(
+    name: str, label: str, answers: int, right: int, started: int, mastered: int, pass_mark: float
+) -> CategoryReadiness:
     accuracy = round(100 * right / answers, 1) if answers else None
     mastery = round(100 * mastered / started, 1) if started >= MIN_STARTED else None
     if accuracy is not None and answers >= MIN_ANSWERS and accuracy < pass_mark:

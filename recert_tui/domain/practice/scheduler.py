@@ -107,6 +107,7 @@ def rate(
     card, _ = SCHEDULER.review_card(to_fsrs(before, now), Rating(rating), review_datetime=now)
     card.due = cap_due(card.due, now, exam_day)
     after = from_fsrs(card, item_key, exam, before.id if before else None)
-    review = Review(item_key=item_key, exam=exam, category=category, at=now, kind="review", rating=rating,
-                    first=before is None)
+    review = Review(
+        item_key=item_key, exam=exam, category=category, at=now, kind="review", rating=rating, first=before is None
+    )
     return Rated(before, after, review)

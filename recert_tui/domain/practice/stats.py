@@ -62,7 +62,9 @@ def study_stats(exam: str, reviews: Iterable[Review], mocks: Iterable[MockExam])
         exam=exam,
         reviews=sum(c.reviews for c in by_category.values()),
         ratings=ratings,
-        drills=Tally(sum(c.drills.right for c in by_category.values()), sum(c.drills.total for c in by_category.values())),
+        drills=Tally(
+            sum(c.drills.right for c in by_category.values()), sum(c.drills.total for c in by_category.values())
+        ),
         mocks=Tally(sum(c.mocks.right for c in by_category.values()), sum(c.mocks.total for c in by_category.values())),
         mock_exams=mock_scores(mocks, exam),
         by_category=by_category,

@@ -50,17 +50,24 @@ class Row:
             counted = self._counted
             activity = counted.activity
             areas = " ".join(f"{AREA_SHORT.get(a, a)} {points_text(p)}" for a, p in activity.points.items())
-            self._texts = tuple(map(_cut_with_ellipsis, (
-                Text(show_date(activity.completed_on)),
-                Text(self._short),
-                literal(activity.title),
-                literal(activity.provider),
-                Text(points_text(activity.total_points), justify="right"),
-                Text(areas),
-                Text("yes" if counted.approved else "no"),
-                Text(OUTCOME_SHORT.get(counted.outcome, counted.outcome),
-                     style="bold" if counted.outcome != "counted" else ""),
-            )))
+            self._texts = tuple(
+                map(
+                    _cut_with_ellipsis,
+                    (
+                        Text(show_date(activity.completed_on)),
+                        Text(self._short),
+                        literal(activity.title),
+                        literal(activity.provider),
+                        Text(points_text(activity.total_points), justify="right"),
+                        Text(areas),
+                        Text("yes" if counted.approved else "no"),
+                        Text(
+                            OUTCOME_SHORT.get(counted.outcome, counted.outcome),
+                            style="bold" if counted.outcome != "counted" else "",
+                        ),
+                    ),
+                )
+            )
         return self._texts
 
     @property
@@ -87,9 +94,18 @@ class Row:
             counted = self._counted
             activity = counted.activity
             self._haystack = " ".join(
-                visible(part) for part in (activity.title, activity.provider, activity.certificate, activity.notes,
-                                           self._name, activity.kind, counted.outcome, counted.reason,
-                                           show_date(activity.completed_on))
+                visible(part)
+                for part in (
+                    activity.title,
+                    activity.provider,
+                    activity.certificate,
+                    activity.notes,
+                    self._name,
+                    activity.kind,
+                    counted.outcome,
+                    counted.reason,
+                    show_date(activity.completed_on),
+                )
             ).lower()
         return self._haystack
 
@@ -139,7 +155,16 @@ SORTS = (
 )
 
 
-COLUMNS = (("Date", 11), ("Cred", 4), ("Title", 16), ("Provider", 9), ("Pts", 4), ("Areas", 8), ("Appr", 4), ("Count", 5))
+COLUMNS = (
+    ("Date", 11),
+    ("Cred", 4),
+    ("Title", 16),
+    ("Provider", 9),
+    ("Pts", 4),
+    ("Areas", 8),
+    ("Appr", 4),
+    ("Count", 5),
+)
 COLUMN_KEYS = tuple(label.lower() for label, _ in COLUMNS)
 FILTER_PAUSE_SECONDS = 0.15
 
@@ -154,7 +179,14 @@ def build_rows(report: Report, cache: dict[tuple, Row] | None = None) -> list[Ro
         short = name.split(" ")[0]
         for counted in credential.activities:
             # The store keeps an unchanged record as the same object, so identity is enough.
-            key = (id(counted.activity), name, counted.outcome, counted.reason, counted.approved, counted.counted_points)
+            key = (
+                id(counted.activity),
+                name,
+                counted.outcome,
+                counted.reason,
+                counted.approved,
+                counted.counted_points,
+            )
             row = cache.get(key) if cache is not None else None
             if row is None or row.id != counted.activity.id:
                 row = Row(short, name, counted)
@@ -185,7 +217,9 @@ class ActivitiesScreen(ModeScreen):
         self._filter_timer = None
 
     def compose_body(self) -> ComposeResult:
-        yield OrderedInput(placeholder="/ filter: words in title, provider, notes, credential…", id="filter", compact=True)
+        yield OrderedInput(
+            placeholder="/ filter: words in title, provider, notes, credential…", id="filter", compact=True
+        )
         yield Static(id="summary")
         table: DataTable = DataTable(id="table", cursor_type="row", zebra_stripes=True)
         for label, width in COLUMNS:
@@ -308,8 +342,9 @@ class ActivitiesScreen(ModeScreen):
     def action_edit(self) -> None:
         selected = self.selected_id
         if selected is None:
-            self.notify(f"There is no activity to edit here. Press {self.recert.keys('activity.add')} to add one.",
-                        markup=False)  # the key may be the user's, from keymap.toml: not markup
+            self.notify(
+                f"There is no activity to edit here. Press {self.recert.keys('activity.add')} to add one.", markup=False
+            )  # the key may be the user's, from keymap.toml: not markup
             return
         self.recert.open_activity_form(selected, self.select_after_save)
 

@@ -54,8 +54,11 @@ class ActivityForm(CheckedForm):
         rules = self.session.rules
         # Catalog order (CMA (AAMA) first), not the order the credentials were added in.
         held = in_catalog_order(self.session, self.session.profile.credentials, lambda c: c.code)
-        values = activity_fields(self.activity) if self.activity else {
-            "credential": held[0].code if held else "", "date": self.session.today.isoformat(), "kind": "ceu"}
+        values = (
+            activity_fields(self.activity)
+            if self.activity
+            else {"credential": held[0].code if held else "", "date": self.session.today.isoformat(), "kind": "ceu"}
+        )
         title = "Edit activity" if self.activity else "Add a CE activity"
         with VerticalScroll(id="form", classes="form") as form:
             form.border_title = title
@@ -71,16 +74,26 @@ class ActivityForm(CheckedForm):
             yield self._select("kind", "Kind", list(KINDS), values.get("kind", "ceu"), blank=False)
             # Only where the chosen credential's rules ask (shown or hidden as it changes).
             codes = [code for _, code in credentials]
-            chosen = rules.get(values.get("credential", "") if values.get("credential") in codes else
-                               codes[0] if codes else "")
+            chosen = rules.get(
+                values.get("credential", "") if values.get("credential") in codes else codes[0] if codes else ""
+            )
             options = category_options(chosen)
             self.category_keys = [key for _, key in options]  # what the category box lists
-            category = self._select("category", "Category", options, values.get("category", ""),
-                                    prompt="choose a category")
-            recurring = FormField("recurring", "Recurring?",
-                                  Select(YES_NO, allow_blank=False, compact=True, id="recurring",
-                                         value="yes" if values.get("recurring") == "yes" else "no"),
-                                  hint=recurring_hint(chosen))
+            category = self._select(
+                "category", "Category", options, values.get("category", ""), prompt="choose a category"
+            )
+            recurring = FormField(
+                "recurring",
+                "Recurring?",
+                Select(
+                    YES_NO,
+                    allow_blank=False,
+                    compact=True,
+                    id="recurring",
+                    value="yes" if values.get("recurring") == "yes" else "no",
+                ),
+                hint=recurring_hint(chosen),
+            )
             for field, shown in ((category, bool(options)), (recurring, bool(recurring.hint))):
                 field.display = shown
                 field.control.disabled = not shown
@@ -90,8 +103,13 @@ class ActivityForm(CheckedForm):
             yield self._input("points", "Points", values)
             yield self._select("area", "Area", [(a, a) for a in AREAS], values.get("area", ""), prompt="choose an area")
             yield self._input("split", "or split", values)
-            yield self._select("approved", "Approved", [("yes", "yes"), ("no", "no")], values.get("approved", ""),
-                               prompt="as the rules say")
+            yield self._select(
+                "approved",
+                "Approved",
+                [("yes", "yes"), ("no", "no")],
+                values.get("approved", ""),
+                prompt="as the rules say",
+            )
             yield self._input("provider", "Provider", values)
             yield self._input("certificate", "Certificate", values)
             yield self._input("notes", "Notes", values)
@@ -106,8 +124,14 @@ class ActivityForm(CheckedForm):
     @staticmethod
     def _select(name: str, label: str, options: list, value: str, *, blank: bool = True, prompt: str = "") -> FormField:
         known = {v for _, v in options}
-        control: Select = Select(options, prompt=prompt or "choose", allow_blank=blank, compact=True, id=name,
-                                 value=value if value in known else (Select.NULL if blank else options[0][1] if options else Select.NULL))
+        control: Select = Select(
+            options,
+            prompt=prompt or "choose",
+            allow_blank=blank,
+            compact=True,
+            id=name,
+            value=value if value in known else (Select.NULL if blank else options[0][1] if options else Select.NULL),
+        )
         return FormField(name, label, control)
 
     def on_mount(self) -> None:

@@ -36,10 +36,12 @@ class AttemptChooser(ModalScreen[tuple[str, int] | None]):
             # Plain text, not markup: an exam's name is a rule file's, a key name keymap.toml's.
             box.border_title = literal(f"Correct an attempt: {self.title_words}")
             key = self.app.key
-            box.border_subtitle = literal(f"↑/↓ choose · enter edit · {key('attempt.delete')} delete · "
-                                          f"{key('dialog.cancel')} cancel")
-            yield OptionList(*(Option(Text(attempt_words(a)), id=str(a.id)) for a in self.attempts),
-                             id="attempt-list", compact=True)
+            box.border_subtitle = literal(
+                f"↑/↓ choose · enter edit · {key('attempt.delete')} delete · {key('dialog.cancel')} cancel"
+            )
+            yield OptionList(
+                *(Option(Text(attempt_words(a)), id=str(a.id)) for a in self.attempts), id="attempt-list", compact=True
+            )
         yield KeyBar()
 
     def on_mount(self) -> None:

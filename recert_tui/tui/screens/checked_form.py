@@ -53,8 +53,7 @@ class CheckedForm(ModalScreen):
     def keys_hint(self) -> Text:
         """`ctrl+s save · ctrl+g cancel` (the keys after the user's keymap), for the border:
         plain text, not markup (a key name from keymap.toml may hold `[`)."""
-        return literal(f"{self.app.keys('form.save')} save · "
-                       f"{self.app.keys('dialog.cancel')} cancel")
+        return literal(f"{self.app.keys('form.save')} save · {self.app.keys('dialog.cancel')} cancel")
 
     def field_changed(self, name: str) -> None:
         """A hook for forms whose fields depend on each other."""

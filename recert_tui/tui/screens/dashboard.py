@@ -23,8 +23,14 @@ EMPTY = (
 )
 
 
-SCROLL_KEYS = {"up": "scroll_up", "down": "scroll_down", "pageup": "page_up", "pagedown": "page_down",
-               "home": "scroll_home", "end": "scroll_end"}
+SCROLL_KEYS = {
+    "up": "scroll_up",
+    "down": "scroll_down",
+    "pageup": "page_up",
+    "pagedown": "page_down",
+    "home": "scroll_home",
+    "end": "scroll_end",
+}
 
 
 def study_today(session: Session, study_key: str) -> Text:

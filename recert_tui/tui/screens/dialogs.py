@@ -15,7 +15,6 @@ from ..widgets.keybar import KeyBar
 # modal also closes with ctrl+g (and q where no text box has focus).
 
 
-
 class ConfirmScreen(ModalScreen[bool]):
     """Ask before something that cannot be taken back lightly; dismisses with True for yes."""
 

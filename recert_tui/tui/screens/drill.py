@@ -30,8 +30,10 @@ class DrillScreen(PracticeScreen):
 
     def _top(self) -> str:
         label = self.practice.label(self.category)
-        return (f"Drill · {self.exam_name} · {label} · question {self.index + 1} of {len(self.questions)}"
-                f" · {self.right} right")
+        return (
+            f"Drill · {self.exam_name} · {label} · question {self.index + 1} of {len(self.questions)}"
+            f" · {self.right} right"
+        )
 
     def show_question(self) -> None:
         question = self.questions[self.index]
@@ -43,8 +45,10 @@ class DrillScreen(PracticeScreen):
             return
         question = self.questions[self.index]
         if index >= len(question.choices):
-            self.notify(f"This question has {len(question.choices)} choices: a to {'abcde'[len(question.choices) - 1]}.",
-                        markup=False)
+            self.notify(
+                f"This question has {len(question.choices)} choices: a to {'abcde'[len(question.choices) - 1]}.",
+                markup=False,
+            )
             return
         marked = self.saved(lambda: self.practice.mark(question, index))
         if marked is None:
@@ -67,7 +71,11 @@ class DrillScreen(PracticeScreen):
             self.show_question()
             return
         label = self.practice.label(self.category)
-        self.show(f"Drill · {self.exam_name} · {label} · done",
-                  Text(f"{self.right} of {len(self.questions)} right in {label}.\n\n"
-                       "Each answer is saved and counts toward readiness on the Study screen."),
-                  f"Press {self.recert.keys('practice.close')} to go back to Study.")
+        self.show(
+            f"Drill · {self.exam_name} · {label} · done",
+            Text(
+                f"{self.right} of {len(self.questions)} right in {label}.\n\n"
+                "Each answer is saved and counts toward readiness on the Study screen."
+            ),
+            f"Press {self.recert.keys('practice.close')} to go back to Study.",
+        )

@@ -43,22 +43,38 @@ class ExamForm(CheckedForm):
                 form.border_title = "Record an exam attempt" if self.kind == "attempt" else "Record a re-enrollment"
             form.border_subtitle = self.keys_hint()
             if self.kind == "reenrollment":
-                yield Static(literal("Completing an accredited medical assisting program again starts a fresh attempt count."))
+                yield Static(
+                    literal("Completing an accredited medical assisting program again starts a fresh attempt count.")
+                )
             yield Static(id="form-error")
-            yield FormField("exam", "Exam", Select(options, value=chosen if chosen else Select.NULL,
-                                                   allow_blank=False, compact=True, id="exam"))
+            yield FormField(
+                "exam",
+                "Exam",
+                Select(options, value=chosen if chosen else Select.NULL, allow_blank=False, compact=True, id="exam"),
+            )
             if self.kind == "attempt":
                 yield Static(literal(self._next_attempt_line(chosen)), id="next-attempt")
             attempt = self.attempt
             day = (attempt.on if attempt else self.session.today).isoformat()
-            yield FormField("date", "Date", OrderedInput(day, placeholder=FIELD_HELP["date"],
-                                                  id="date", compact=True))
+            yield FormField("date", "Date", OrderedInput(day, placeholder=FIELD_HELP["date"], id="date", compact=True))
             if self.kind == "attempt":
-                yield FormField("result", "Result", Select(list(RESULTS), value=attempt.result if attempt else "fail",
-                                                           allow_blank=False, compact=True, id="result"))
+                yield FormField(
+                    "result",
+                    "Result",
+                    Select(
+                        list(RESULTS),
+                        value=attempt.result if attempt else "fail",
+                        allow_blank=False,
+                        compact=True,
+                        id="result",
+                    ),
+                )
                 score = "" if attempt is None or attempt.score is None else f"{attempt.score:g}"
-                yield FormField("score", "Score", OrderedInput(score, placeholder=f"optional: {FIELD_HELP['score']}",
-                                                        id="score", compact=True))
+                yield FormField(
+                    "score",
+                    "Score",
+                    OrderedInput(score, placeholder=f"optional: {FIELD_HELP['score']}", id="score", compact=True),
+                )
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -89,19 +105,22 @@ class ExamForm(CheckedForm):
         rules, today = self.session.rules, self.session.today
         if self.kind == "attempt":
             attempt_id = self.attempt.id if self.attempt is not None else None
-            self.session.exam_attempt_from(values["exam"], values["date"], values["result"], values["score"] or None,
-                                           attempt_id)
+            self.session.exam_attempt_from(
+                values["exam"], values["date"], values["result"], values["score"] or None, attempt_id
+            )
         else:
             reenrollment_from_fields(values["exam"], values["date"], rules_by_code=rules, today=today)
 
     def save(self, values: dict[str, str]) -> ExamAttempt | bool:
         """The attempt saved (new ones: the app then offers a new cycle after a pass), or True."""
         if self.attempt is not None:
-            self.session.update_exam_attempt(self.attempt.id, values["exam"], values["date"], values["result"],
-                                             values["score"] or None)
+            self.session.update_exam_attempt(
+                self.attempt.id, values["exam"], values["date"], values["result"], values["score"] or None
+            )
         elif self.kind == "attempt":
-            return self.session.add_exam_attempt(values["exam"], values["date"], values["result"],
-                                                 values["score"] or None)
+            return self.session.add_exam_attempt(
+                values["exam"], values["date"], values["result"], values["score"] or None
+            )
         else:
             self.session.add_reenrollment(values["exam"], values["date"])
         return True

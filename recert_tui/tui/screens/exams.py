@@ -37,8 +37,9 @@ class ExamsScreen(ModeScreen):
         else:
             for panel in panels.values():
                 panel.remove()
-            self.query_one("#exams").mount_all([ExamPanel(exam, self._advice(exam.exam)) for exam in exams],
-                                               before="#empty")
+            self.query_one("#exams").mount_all(
+                [ExamPanel(exam, self._advice(exam.exam)) for exam in exams], before="#empty"
+            )
         self.query_one("#empty").display = not report.exams
 
     def _advice(self, exam: str) -> str:

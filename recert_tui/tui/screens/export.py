@@ -75,8 +75,11 @@ class ExportDialog(ModalScreen[Path | None]):
             box.border_title = f"Export: {self.kind.title}"
             box.border_subtitle = literal(f"enter write · {self.app.keys('dialog.cancel')} cancel")
             yield Static(Text(self.kind.help + "."), id="export-help")
-            yield FormField("path", "Save to", OrderedInput(self.default, id="path", compact=True,
-                                                            placeholder="a file name, e.g. ~/recert-export"))
+            yield FormField(
+                "path",
+                "Save to",
+                OrderedInput(self.default, id="path", compact=True, placeholder="a file name, e.g. ~/recert-export"),
+            )
             yield Static(Text("Private to you (0600); ~ is your home folder."), id="export-status")
         yield KeyBar()
 
@@ -118,7 +121,9 @@ class ExportDialog(ModalScreen[Path | None]):
             if yes:
                 self.action_write(replace=True)
             else:
-                self._problem(f"{visible(typed)} already exists and was kept; type another name, or press enter to replace it.")
+                self._problem(
+                    f"{visible(typed)} already exists and was kept; type another name, or press enter to replace it."
+                )
 
         self.app.push_screen(ConfirmScreen(question, "yes, replace it"), answered)
 

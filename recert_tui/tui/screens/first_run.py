@@ -55,8 +55,9 @@ class CredentialScreen(Screen[bool]):
     def compose(self) -> ComposeResult:
         yield Banner(self.demo, self.session.read_only_reason if self.session.read_only else None)
         with Vertical(id="credential-box"):
-            intro = (WELCOME if self.first_run else ADD_ANOTHER).format(save=self._keys("credential.save"),
-                                                                        leave=self._keys("credential.leave"))
+            intro = (WELCOME if self.first_run else ADD_ANOTHER).format(
+                save=self._keys("credential.save"), leave=self._keys("credential.leave")
+            )
             yield Static(Text(intro), id="intro")
             yield OptionList(*self._options(), id="catalog", compact=True)
             # Built with the first credential's description in it (the one highlighted on
@@ -64,9 +65,14 @@ class CredentialScreen(Screen[bool]):
             # columns, laid out while still empty.
             first = next(iter(self.session.catalog.credentials), None)
             yield Static(self._description(first) if first else "", id="body")
-            yield FormField("earned", "Date earned", OrderedInput(placeholder=FIELD_HELP["date"], id="earned", compact=True))
-            yield FormField("number", "Certificate no.", OrderedInput(placeholder="optional, as printed on the certificate",
-                                                            id="number", compact=True))
+            yield FormField(
+                "earned", "Date earned", OrderedInput(placeholder=FIELD_HELP["date"], id="earned", compact=True)
+            )
+            yield FormField(
+                "number",
+                "Certificate no.",
+                OrderedInput(placeholder="optional, as printed on the certificate", id="number", compact=True),
+            )
             yield Static(id="added")
         yield KeyBar()
 
@@ -113,8 +119,10 @@ class CredentialScreen(Screen[bool]):
         rules, held = self.session.catalog.credentials[code], self.session.credential(code)
         line = visible(f"{rules.name}: {rules.title}, from the {rules.body}.")  # a rule file's text
         if held is not None:
-            line += (f" In your list, earned {show_date(held.earned_on)}: to correct it, change the date or number "
-                     f"and press {self._keys('credential.save')}.")
+            line += (
+                f" In your list, earned {show_date(held.earned_on)}: to correct it, change the date or number "
+                f"and press {self._keys('credential.save')}."
+            )
         return Text(line)
 
     def _fill(self, held, *, over_typing: bool = False) -> None:
@@ -175,8 +183,11 @@ class CredentialScreen(Screen[bool]):
     def _say_saved(self, words: str) -> None:
         """The line under the fields: every credential added or corrected here so far."""
         self.added.append(words)
-        self._say(("Saved: " if self.corrected else "Added: ") + "; ".join(self.added)
-                  + f". Add another, or press {self._keys('credential.leave')} for the dashboard.")
+        self._say(
+            ("Saved: " if self.corrected else "Added: ")
+            + "; ".join(self.added)
+            + f". Add another, or press {self._keys('credential.leave')} for the dashboard."
+        )
 
     def _say(self, text: str) -> None:
         self.query_one("#added", Static).update(Text(text, style="bold"))
@@ -198,8 +209,11 @@ class CredentialScreen(Screen[bool]):
         # Offered (and in the key bar) for a held credential only, never read-only, and not
         # while a text box has focus: there r is typed.
         if action == "recertified":
-            return (not self.session.read_only and self._highlighted_held() is not None
-                    and not isinstance(self.focused, Input))
+            return (
+                not self.session.read_only
+                and self._highlighted_held() is not None
+                and not isinstance(self.focused, Input)
+            )
         if action == "add":  # nothing can be added or corrected read-only: not in the key bar
             return not self.session.read_only
         return True
@@ -220,8 +234,10 @@ class CredentialScreen(Screen[bool]):
             route = recertified_by_words(saved.routes_used[day]) if day in saved.routes_used else ""
             expires = cycle_from(day, rules).expires_on
             # The form has called data_changed: the dashboard shows the new cycle.
-            self._say(f"Saved: {visible(rules.name)} recertified on {show_date(day)} {route}".rstrip()
-                      + f"; it now expires {show_date(expires)}. Press {self._keys('credential.leave')} for the dashboard.")
+            self._say(
+                f"Saved: {visible(rules.name)} recertified on {show_date(day)} {route}".rstrip()
+                + f"; it now expires {show_date(expires)}. Press {self._keys('credential.leave')} for the dashboard."
+            )
 
         self.app.push_screen(RecertifiedForm(self.session, held), recorded)
 

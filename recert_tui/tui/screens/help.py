@@ -42,7 +42,9 @@ class HelpScreen(ModalScreen[None]):
                 table.add_row(Text(shown), Text(row.description), Text(action_id, style="dim"))
         table.add_row("", "", "")
         # The path may come from RECERT_KEYMAP: shown literally.
-        table.add_row("", literal(f"Change keys in {keymap_path()}: one line per key, e.g. activity.add = \"insert\"."), "")
+        table.add_row(
+            "", literal(f'Change keys in {keymap_path()}: one line per key, e.g. activity.add = "insert".'), ""
+        )
         return table
 
     def action_close(self) -> None:

@@ -23,8 +23,9 @@ class HistoryScreen(ModalScreen[None]):
         self.session = session
 
     def compose(self) -> ComposeResult:
-        report = history(self.session.profile, self.session.rules, self.session.today,
-                         due_soon_days=self.session.due_soon_days)
+        report = history(
+            self.session.profile, self.session.rules, self.session.today, due_soon_days=self.session.due_soon_days
+        )
         with VerticalScroll(id="history-body", can_focus=True) as body:
             body.border_title = "History: every cycle (↑/↓ to scroll)"
             # Each line is literal (titles are user text); the breaks between them are real.

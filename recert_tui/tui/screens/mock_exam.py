@@ -70,8 +70,10 @@ class MockExamScreen(PracticeScreen):
         answered = sum(choice is not None for choice in self.chosen)
         flagged = f" · {len(self.flagged)} flagged" if self.flagged else ""
         left = clock(self.seconds_allowed - self.seconds_used)
-        return (f"Mock · {self.exam_name} · {self.index + 1} of {len(self.questions)} · "
-                f"{answered} answered{flagged} · {left} left")
+        return (
+            f"Mock · {self.exam_name} · {self.index + 1} of {len(self.questions)} · "
+            f"{answered} answered{flagged} · {left} left"
+        )
 
     # --- questions ------------------------------------------------------------------------------
 
@@ -79,16 +81,20 @@ class MockExamScreen(PracticeScreen):
         question = self.questions[self.index]
         letters = "abcde"[: len(question.choices)]
         keys = self.recert.keys
-        hint = (f"{letters[0]} to {letters[-1]} answer · {keys('mock.flag')} flag · "
-                f"{keys('mock.previous')}/{keys('mock.next')} move · {keys('mock.submit')} hand in")
+        hint = (
+            f"{letters[0]} to {letters[-1]} answer · {keys('mock.flag')} flag · "
+            f"{keys('mock.previous')}/{keys('mock.next')} move · {keys('mock.submit')} hand in"
+        )
         body = question_text(question, chosen=self.chosen[self.index], flagged=self.index in self.flagged)
         self.show(self._top(), body, hint)
 
     def action_answer(self, index: int) -> None:
         question = self.questions[self.index]
         if index >= len(question.choices):
-            self.notify(f"This question has {len(question.choices)} choices: a to {'abcde'[len(question.choices) - 1]}.",
-                        markup=False)
+            self.notify(
+                f"This question has {len(question.choices)} choices: a to {'abcde'[len(question.choices) - 1]}.",
+                markup=False,
+            )
             return
         self.chosen[self.index] = index
         self.show_question()
@@ -111,8 +117,11 @@ class MockExamScreen(PracticeScreen):
     def hand_in(self) -> None:
         if self.result is not None:
             return
-        result = self.saved(lambda: self.practice.finish_mock(self.questions, self.chosen, self.flagged,
-                                                              self.seconds_allowed, self.seconds_used))
+        result = self.saved(
+            lambda: self.practice.finish_mock(
+                self.questions, self.chosen, self.flagged, self.seconds_allowed, self.seconds_used
+            )
+        )
         if result is None:
             return  # not saved: the answers stay; hand in again
         assert isinstance(result, MockResult)
@@ -120,20 +129,27 @@ class MockExamScreen(PracticeScreen):
         if self._timer is not None:
             self._timer.stop()
         self.refresh_bindings()
-        self.show(f"Mock · {self.exam_name} · handed in", self.result_text(result),
-                  f"↑/↓ scroll · {self.recert.keys('practice.close')} back to Study")
+        self.show(
+            f"Mock · {self.exam_name} · handed in",
+            self.result_text(result),
+            f"↑/↓ scroll · {self.recert.keys('practice.close')} back to Study",
+        )
 
     def result_text(self, result: MockResult) -> Text:
         mock = result.mock
         right = sum(answer.correct for answer in mock.answers)
         verdict = "at or above" if mock.score >= mock.pass_mark else "below"
-        text = Text(f"{right} of {len(mock.answers)} right: {mock.score:.0f}%, {verdict} the pass mark of "
-                    f"{mock.pass_mark:.0f}%.\n", style="bold")
+        text = Text(
+            f"{right} of {len(mock.answers)} right: {mock.score:.0f}%, {verdict} the pass mark of "
+            f"{mock.pass_mark:.0f}%.\n",
+            style="bold",
+        )
         text.append(f"Time used: {clock(mock.seconds_used)} of {clock(mock.seconds_allowed)}.\n\n")
         for score in result.scores:
             mark = "✓" if score.passed else "✗"
-            text.append(f"{mark} {self.practice.label(score.category)}: {score.right} of {score.total}, "
-                        f"{score.percent:.0f}%\n")
+            text.append(
+                f"{mark} {self.practice.label(score.category)}: {score.right} of {score.total}, {score.percent:.0f}%\n"
+            )
         missed = self.practice.missed(result)
         text.append(f"\nMissed questions ({len(missed)}), each with its explanation:\n", style="bold")
         for number, each in enumerate(missed, start=1):
@@ -151,5 +167,7 @@ class MockExamScreen(PracticeScreen):
         if self.result is not None or all(choice is None for choice in self.chosen):
             self.dismiss(None)
             return
-        self.app.push_screen(ConfirmScreen(Text("Leave without handing in? This mock exam will not be saved."),
-                                           "yes, leave"), lambda yes: self.dismiss(None) if yes else None)
+        self.app.push_screen(
+            ConfirmScreen(Text("Leave without handing in? This mock exam will not be saved."), "yes, leave"),
+            lambda yes: self.dismiss(None) if yes else None,
+        )

@@ -51,13 +51,24 @@ class RecertifiedForm(CheckedForm):
         with VerticalScroll(id="form", classes="form recertified") as form:
             form.border_title = literal(f"{self.rules.name} recertified")  # a rule file's name: not markup
             form.border_subtitle = self.keys_hint()
-            yield Static(Text(f"When and how {visible(self.rules.name)} was recertified: a new cycle starts that day. "
-                              "Nothing is saved before you say yes."), id="recertified-intro")
+            yield Static(
+                Text(
+                    f"When and how {visible(self.rules.name)} was recertified: a new cycle starts that day. "
+                    "Nothing is saved before you say yes."
+                ),
+                id="recertified-intro",
+            )
             yield Static(id="form-error")
-            yield FormField("on", "Recertified on", OrderedInput(self.session.today.isoformat(),
-                                                                 placeholder=FIELD_HELP["date"], id="on", compact=True))
-            yield FormField("route", "Route", Select(route_options(self.rules), value="ce", allow_blank=False,
-                                                     compact=True, id="route"))
+            yield FormField(
+                "on",
+                "Recertified on",
+                OrderedInput(self.session.today.isoformat(), placeholder=FIELD_HELP["date"], id="on", compact=True),
+            )
+            yield FormField(
+                "route",
+                "Route",
+                Select(route_options(self.rules), value="ce", allow_blank=False, compact=True, id="route"),
+            )
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -78,9 +89,12 @@ class RecertifiedForm(CheckedForm):
         day = parse_date(values["on"])  # checked already
         route = recertified_by_words(values["route"])
         expires = cycle_from(day, self.rules).expires_on
-        question = Text(f"Record that {visible(self.rules.name)} was recertified on {show_date(day)} {route}?", style="bold")
-        question.append(f"\n\nA new {self.rules.cycle_months.value}-month cycle starts that day; "
-                        f"it expires {show_date(expires)}.")
+        question = Text(
+            f"Record that {visible(self.rules.name)} was recertified on {show_date(day)} {route}?", style="bold"
+        )
+        question.append(
+            f"\n\nA new {self.rules.cycle_months.value}-month cycle starts that day; it expires {show_date(expires)}."
+        )
         return question
 
     # --- saving: asked first -------------------------------------------------------------
@@ -90,8 +104,9 @@ class RecertifiedForm(CheckedForm):
             self._form_error(NOT_SAVED)
             return
         values = self.values()
-        self.app.push_screen(ConfirmScreen(self.question(values), "yes, record it"),
-                             lambda yes: self._record(values) if yes else None)
+        self.app.push_screen(
+            ConfirmScreen(self.question(values), "yes, record it"), lambda yes: self._record(values) if yes else None
+        )
 
     def _record(self, values: dict[str, str]) -> None:
         try:

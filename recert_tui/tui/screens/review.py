@@ -10,9 +10,11 @@ from ..text import plural
 from ..widgets.question_view import card_back, card_front
 from .practice_screen import PracticeScreen
 
-DONE = ("Nothing more to review now: {reviewed} this session.\n\n"
-        "New cards are limited to 20 a day so that reviews stay manageable; due cards come back "
-        "on the day FSRS schedules them, and always before your exam day.")
+DONE = (
+    "Nothing more to review now: {reviewed} this session.\n\n"
+    "New cards are limited to 20 a day so that reviews stay manageable; due cards come back "
+    "on the day FSRS schedules them, and always before your exam day."
+)
 
 
 class ReviewScreen(PracticeScreen):
@@ -32,11 +34,17 @@ class ReviewScreen(PracticeScreen):
         self.card = self.practice.next_card()
         self.answer_shown = False
         if self.card is None:
-            self.show(f"Review · {self.exam_name}", Text(DONE.format(reviewed=plural(self.reviewed, "card"))),
-                      f"Press {self.recert.keys('practice.close')} to go back to Study.")
+            self.show(
+                f"Review · {self.exam_name}",
+                Text(DONE.format(reviewed=plural(self.reviewed, "card"))),
+                f"Press {self.recert.keys('practice.close')} to go back to Study.",
+            )
             return
-        self.show(self._top(), card_front(self.card.item),
-                  f"Think of the answer, then press {self.recert.keys('review.show')} to see it.")
+        self.show(
+            self._top(),
+            card_front(self.card.item),
+            f"Think of the answer, then press {self.recert.keys('review.show')} to see it.",
+        )
 
     def _top(self) -> str:
         card = self.card
@@ -50,9 +58,12 @@ class ReviewScreen(PracticeScreen):
             return
         self.answer_shown = True
         keys = self.recert.keys
-        self.show(self._top(), card_back(self.card.item),
-                  f"How well did you know it? {keys('review.again')} Again · {keys('review.hard')} Hard · "
-                  f"{keys('review.good')} Good · {keys('review.easy')} Easy")
+        self.show(
+            self._top(),
+            card_back(self.card.item),
+            f"How well did you know it? {keys('review.again')} Again · {keys('review.hard')} Hard · "
+            f"{keys('review.good')} Good · {keys('review.easy')} Easy",
+        )
 
     def action_rate(self, rating: int) -> None:
         if self.card is None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -56,8 +56,9 @@ class StudyScreen(ModeScreen):
         else:
             for panel in panels.values():
                 panel.remove()
-            self.query_one("#study").mount_all([StudyPanel(item, self._blocked(item.exam)) for item in reports],
-                                               before="#empty")
+            self.query_one("#study").mount_all(
+                [StudyPanel(item, self._blocked(item.exam)) for item in reports], before="#empty"
+            )
         self.query_one("#empty").display = not reports
         self.call_after_refresh(self._focus_wanted)
         self.show_practice()
@@ -67,8 +68,10 @@ class StudyScreen(ModeScreen):
         exam = next((each for each in self.recert.session.report.exams if each.exam == code), None)
         if exam is None or not exam.reenrollment_required or exam.upcoming:
             return ""
-        return (f"{exam.flag} Recording the completed program on the Exams screen "
-                f"({self.recert.keys('mode.exams')}, then {self.recert.keys('exam.reenroll')}) restarts the count.")
+        return (
+            f"{exam.flag} Recording the completed program on the Exams screen "
+            f"({self.recert.keys('mode.exams')}, then {self.recert.keys('exam.reenroll')}) restarts the count."
+        )
 
     def show_practice(self) -> None:
         """The practice summary for the chosen exam (the bank is read here, when Study shows)."""
@@ -113,8 +116,11 @@ class StudyScreen(ModeScreen):
     def practice(self) -> Practice | None:
         exam = self.practice_exam()
         if exam is None:
-            self.notify("None of the rule files has an exam outline, so there is nothing to practise.",
-                        severity="warning", markup=False)
+            self.notify(
+                "None of the rule files has an exam outline, so there is nothing to practise.",
+                severity="warning",
+                markup=False,
+            )
             return None
         if self._practice is None or self._practice[0] != (exam, self.recert.data_version):
             self._practice = ((exam, self.recert.data_version), Practice(self.recert.session, exam))
@@ -131,12 +137,18 @@ class StudyScreen(ModeScreen):
         name = self.recert.session.rules[practice.exam].name
         starter = starter_items(practice.exam)
         if not starter:
-            self.notify(f"There are no questions for {name} yet. Import some with `recert study import FILE` "
-                        "(the question CSV, or Anki's notes as plain text).", markup=False, timeout=10)
+            self.notify(
+                f"There are no questions for {name} yet. Import some with `recert study import FILE` "
+                "(the question CSV, or Anki's notes as plain text).",
+                markup=False,
+                timeout=10,
+            )
             return
-        question = Text(f"There are no questions for {name} in your file yet.\n\n"
-                        f"Add the starter bank: {plural(len(starter), 'question')} written for this app "
-                        "(unofficial, each with its explanation and a public source)?")
+        question = Text(
+            f"There are no questions for {name} in your file yet.\n\n"
+            f"Add the starter bank: {plural(len(starter), 'question')} written for this app "
+            "(unofficial, each with its explanation and a public source)?"
+        )
 
         def answered(yes: bool | None) -> None:
             if not yes:

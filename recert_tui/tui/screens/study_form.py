@@ -56,23 +56,45 @@ class StudyForm(CheckedForm):
             form.border_title = TITLES[self.kind]
             form.border_subtitle = self.keys_hint()
             yield Static(id="form-error")
-            yield FormField("exam", "Exam", Select([(literal(catalog.get(code).exam.name), code) for code in codes],
-                                                   value=chosen if chosen else Select.NULL, allow_blank=False,
-                                                   compact=True, id="exam"))
-            yield FormField("date", "Date", OrderedInput(self.session.today.isoformat(), placeholder=FIELD_HELP["date"],
-                                                         id="date", compact=True))
+            yield FormField(
+                "exam",
+                "Exam",
+                Select(
+                    [(literal(catalog.get(code).exam.name), code) for code in codes],
+                    value=chosen if chosen else Select.NULL,
+                    allow_blank=False,
+                    compact=True,
+                    id="exam",
+                ),
+            )
+            yield FormField(
+                "date",
+                "Date",
+                OrderedInput(self.session.today.isoformat(), placeholder=FIELD_HELP["date"], id="date", compact=True),
+            )
             if self.kind == "session":
-                yield FormField("minutes", "Minutes", OrderedInput(placeholder=FIELD_HELP["minutes"],
-                                                                   id="minutes", compact=True))
+                yield FormField(
+                    "minutes", "Minutes", OrderedInput(placeholder=FIELD_HELP["minutes"], id="minutes", compact=True)
+                )
             else:
-                yield FormField("percent", "Score (%)", OrderedInput(placeholder=FIELD_HELP["percent"],
-                                                                     id="percent", compact=True))
-            yield FormField("category", "Category", Select(category_options(self.session, chosen or ""),
-                                                           value=OVERALL, allow_blank=False, compact=True,
-                                                           id="category"))
+                yield FormField(
+                    "percent", "Score (%)", OrderedInput(placeholder=FIELD_HELP["percent"], id="percent", compact=True)
+                )
+            yield FormField(
+                "category",
+                "Category",
+                Select(
+                    category_options(self.session, chosen or ""),
+                    value=OVERALL,
+                    allow_blank=False,
+                    compact=True,
+                    id="category",
+                ),
+            )
             if self.kind == "session":
-                yield FormField("note", "Note", OrderedInput(placeholder="optional: what you studied",
-                                                             id="note", compact=True))
+                yield FormField(
+                    "note", "Note", OrderedInput(placeholder="optional: what you studied", id="note", compact=True)
+                )
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -97,11 +119,19 @@ class StudyForm(CheckedForm):
     def validate(self, values: dict[str, str]) -> None:
         rules, today = self.session.rules, self.session.today
         if self.kind == "session":
-            study_session_from_fields(values["exam"], values["date"], values["minutes"], values["category"],
-                                      values.get("note"), rules_by_code=rules, today=today)
+            study_session_from_fields(
+                values["exam"],
+                values["date"],
+                values["minutes"],
+                values["category"],
+                values.get("note"),
+                rules_by_code=rules,
+                today=today,
+            )
         else:
-            practice_test_from_fields(values["exam"], values["date"], values["percent"], values["category"],
-                                      rules_by_code=rules, today=today)
+            practice_test_from_fields(
+                values["exam"], values["date"], values["percent"], values["category"], rules_by_code=rules, today=today
+            )
 
     def field_changed(self, name: str) -> None:
         if name == "exam":
@@ -122,8 +152,11 @@ class StudyForm(CheckedForm):
 
     def save(self, values: dict[str, str]) -> str:
         if self.kind == "session":
-            saved = self.session.add_study_session(values["exam"], values["date"], values["minutes"],
-                                                   values["category"], values.get("note"))
+            saved = self.session.add_study_session(
+                values["exam"], values["date"], values["minutes"], values["category"], values.get("note")
+            )
         else:
-            saved = self.session.add_practice_test(values["exam"], values["date"], values["percent"], values["category"])
+            saved = self.session.add_practice_test(
+                values["exam"], values["date"], values["percent"], values["category"]
+            )
         return saved.exam

@@ -17,8 +17,12 @@ STATUS_CLASSES = ("status-current", "status-due-soon", "status-grace", "status-l
 # The parts' looks, in the theme's colours. Content styles, not component classes: Textual
 # styles each component class of each card as a node of its own (~11M instructions of the
 # start-up for three cards). Status always has words too; colour only adds emphasis.
-STATUS_STYLES = {"current": "bold reverse $success", "due-soon": "bold reverse $warning",
-                 "grace": "bold reverse $warning", "lapsed": "bold reverse $error"}
+STATUS_STYLES = {
+    "current": "bold reverse $success",
+    "due-soon": "bold reverse $warning",
+    "grace": "bold reverse $warning",
+    "lapsed": "bold reverse $error",
+}
 ALERT_STYLE = "bold $warning"
 MUTED_STYLE = "italic $foreground-muted"
 NEWLINE = Content("\n")
@@ -42,7 +46,9 @@ def bar_line(label: str, have: float, need: float, short: float) -> Content:
     # "met" comes from the engine's shortfall, not from comparing numbers here.
     done = short <= 0
     return Content.assemble(
-        f"{label:<17}", ("█" * filled, "bold"), ("░" * (BAR_WIDTH - filled), "dim"),
+        f"{label:<17}",
+        ("█" * filled, "bold"),
+        ("░" * (BAR_WIDTH - filled), "dim"),
         f" {points_text(have)} of {points_text(need)}",
         ("  met", "bold") if done else f"  {points_text(short)} short",
     )
@@ -80,9 +86,13 @@ class CredentialCard(Widget):
         if report.exam and (report.exam.failures or report.exam.warnings):
             exam = exam.stylize_before(ALERT_STYLE)
         lines = [
-            Content.assemble((visible(report.rules.name), "bold"), " ",
-                             (f" {report.status_words.upper()} ", STATUS_STYLES.get(report.status, "bold reverse")),
-                             " ", cls._expiry_text(report)),
+            Content.assemble(
+                (visible(report.rules.name), "bold"),
+                " ",
+                (f" {report.status_words.upper()} ", STATUS_STYLES.get(report.status, "bold reverse")),
+                " ",
+                cls._expiry_text(report),
+            ),
             Content.assemble(("Next step: ", "bold"), visible(report.next_step)),
             "",  # the gap above the bars
             cls._bars(report),
@@ -108,7 +118,11 @@ class CredentialCard(Widget):
         lines = [bar_line("Total", tally.counted, ce.total_points.value, needs.points)]
         if ce.approved_minimum:
             label = report.rules.approved_label
-            lines.append(bar_line(label if len(label) <= 15 else "Approved", tally.approved, ce.approved_minimum.value, needs.approved))
+            lines.append(
+                bar_line(
+                    label if len(label) <= 15 else "Approved", tally.approved, ce.approved_minimum.value, needs.approved
+                )
+            )
         for area in AREAS:
             minimum = ce.minimum_for(area)
             if minimum > 0:
@@ -128,7 +142,9 @@ class CredentialCard(Widget):
         lines = []
         for route in report.routes:
             if route.starts_on is not None:  # a way for later: when it opens is all the card needs
-                lines.append(Content.assemble((f"{visible(route.name)}: ", "bold"), f"from {show_date(route.starts_on)}"))
+                lines.append(
+                    Content.assemble((f"{visible(route.name)}: ", "bold"), f"from {show_date(route.starts_on)}")
+                )
                 continue
             parts = [(f"{visible(route.name)}: ", "bold"), "open" if route.open else "CLOSED"]
             # A closed route's reason says all; its old deadlines would only read as choices.
@@ -147,8 +163,9 @@ class CredentialCard(Widget):
         exam = report.exam
         if exam is None:
             return Content("")
-        return Content.assemble(("Exam attempts: ", "bold"), visible(exam.flag),
-                                *(f"\n! {visible(warning)}" for warning in exam.warnings))
+        return Content.assemble(
+            ("Exam attempts: ", "bold"), visible(exam.flag), *(f"\n! {visible(warning)}" for warning in exam.warnings)
+        )
 
     @staticmethod
     def _unconfirmed(report: CredentialReport) -> Content:

@@ -65,8 +65,10 @@ class KeyBar(Widget):
         for _, binding, enabled, _ in active.values():
             if binding.show:
                 first_per_action.setdefault(binding.action, (binding, enabled))
-        entries = [(binding.key, app.get_key_display(binding), binding.description, enabled)
-                   for binding, enabled in first_per_action.values()]
+        entries = [
+            (binding.key, app.get_key_display(binding), binding.description, enabled)
+            for binding, enabled in first_per_action.values()
+        ]
         palette = None
         if app.ENABLE_COMMAND_PALETTE and app.COMMAND_PALETTE_BINDING in active:
             _, binding, enabled, _ = active[app.COMMAND_PALETTE_BINDING]

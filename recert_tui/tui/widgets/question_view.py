@@ -9,8 +9,9 @@ from ...domain.bank import LETTERS, Flashcard, Question
 from ..text import literal
 
 
-def question_text(question: Question, *, chosen: int | None = None, reveal: bool = False,
-                  flagged: bool = False) -> Text:
+def question_text(
+    question: Question, *, chosen: int | None = None, reveal: bool = False, flagged: bool = False
+) -> Text:
     """The stem and choices; `chosen` is marked ▸; with `reveal`, ✓ marks the answer and ✗ a wrong choice."""
     text = literal(question.stem, "bold")
     if flagged:

@@ -55,8 +55,13 @@ def category_table(report: StudyReport) -> Table:
     table.add_column("Trend", width=8, justify="right")
     table.add_column("Minutes", width=7, justify="right")
     for item in report.categories:
-        table.add_row(literal(item.label), _weight(item, report.weights_unconfirmed), _latest(item),
-                      trend_text(item.trend), Text(str(item.minutes)))
+        table.add_row(
+            literal(item.label),
+            _weight(item, report.weights_unconfirmed),
+            _latest(item),
+            trend_text(item.trend),
+            Text(str(item.minutes)),
+        )
     return table
 
 

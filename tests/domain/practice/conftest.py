@@ -15,7 +15,9 @@ def at(day: str, clock: str = "12:00") -> datetime:
 
 
 def question(category: str, n: int, answer: int = 1, exam: str = EXAM) -> Question:
-    return Question(exam, category, f"{category} question {n}?", ("one", "two", "three", "four"), answer, f"Because {n}.", "test")
+    return Question(
+        exam, category, f"{category} question {n}?", ("one", "two", "three", "four"), answer, f"Because {n}.", "test"
+    )
 
 
 def questions(**per_category: int) -> list[Question]:
@@ -26,7 +28,9 @@ def questions(**per_category: int) -> list[Question]:
 def state(key: str, due: datetime, *, kind: int = 2, stability: float = 10.0, exam: str = EXAM) -> CardState:
     """A reviewed card (by default in the Review state) due at `due`, last reviewed `stability` days before."""
     last = due - timedelta(days=stability)
-    return CardState(key, exam, due, stability=stability, difficulty=5.0, state=kind, step=None if kind == 2 else 0, last_review=last)
+    return CardState(
+        key, exam, due, stability=stability, difficulty=5.0, state=kind, step=None if kind == 2 else 0, last_review=last
+    )
 
 
 def answer(q: Question, when: datetime, correct: bool, kind: str = "drill") -> Review:

@@ -37,7 +37,10 @@ def last(catalog):
 def test_two_mocks_at_or_above_the_mark_advise_booking(last):
     advice = booking_advice(last, [mock("2026-11-01", 81), mock("2026-11-20", 85)])
     assert (advice.applies, advice.ready, advice.recent) == (True, True, (85.0, 81.0))
-    assert advice.sentence == "One attempt left: your last two mock exams scored 85% and 81%, at or above 80%. A good time to book."
+    assert (
+        advice.sentence
+        == "One attempt left: your last two mock exams scored 85% and 81%, at or above 80%. A good time to book."
+    )
     assert scheduling_warning(last, [mock("2026-11-01", 81), mock("2026-11-20", 85)]) is None
 
 

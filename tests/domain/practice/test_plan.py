@@ -11,7 +11,9 @@ EXAM_DAY = date(2026, 3, 11)  # ten study days: 1 to 10 March
 
 
 def test_the_bank_is_covered_by_the_day_before_the_exam_weakest_first():
-    plan = plan_to_exam(TODAY, EXAM_DAY, {"clinical": 45, "general": 10}, {"clinical": 20, "general": 5}, ["general", "clinical"])
+    plan = plan_to_exam(
+        TODAY, EXAM_DAY, {"clinical": 45, "general": 10}, {"clinical": 20, "general": 5}, ["general", "clinical"]
+    )
     assert plan is not None
     assert (plan.days, plan.cards_per_day, plan.questions_per_day) == (10, 6, 3)  # 55/10 and 25/10, rounded up
     assert plan.order == ("general", "clinical")
@@ -41,13 +43,17 @@ def test_no_plan_on_exam_day_or_after():
 def test_more_than_the_daily_limit_is_said():
     plan = plan_to_exam(TODAY, EXAM_DAY, {"clinical": 250}, {}, ["clinical"])
     assert plan is not None and plan.cards_per_day == 25
-    assert plan.sentence.endswith("That is more than the daily limit of 20 new cards: raise it, or focus on the weakest areas.")
+    assert plan.sentence.endswith(
+        "That is more than the daily limit of 20 new cards: raise it, or focus on the weakest areas."
+    )
 
 
 def test_nothing_new_left():
     plan = plan_to_exam(TODAY, EXAM_DAY, {"clinical": 0}, {}, ["clinical"])
     assert plan is not None and (plan.cards_per_day, plan.questions_per_day) == (0, 0)
-    assert plan.sentence == "Every card and question has been started: keep up with the reviews due for the next 10 days."
+    assert (
+        plan.sentence == "Every card and question has been started: keep up with the reviews due for the next 10 days."
+    )
     assert all(d.categories == () for d in plan.days_plan)
 
 

@@ -128,4 +128,8 @@ def mock(day: str, right: int, total: int = 10, exam: str = EXAM, pass_mark: flo
 def test_mock_scores_over_time_oldest_first():
     mocks = [mock("2026-03-20", 8), mock("2026-03-01", 6), mock("2026-03-10", 7, exam="rma-amt"), mock("2026-03-25", 7)]
     points = mock_scores(mocks, EXAM)
-    assert [(p.finished_at.day, p.score, p.passed) for p in points] == [(1, 60.0, False), (20, 80.0, True), (25, 70.0, True)]
+    assert [(p.finished_at.day, p.score, p.passed) for p in points] == [
+        (1, 60.0, False),
+        (20, 80.0, True),
+        (25, 70.0, True),
+    ]

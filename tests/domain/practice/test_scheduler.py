@@ -56,7 +56,9 @@ def test_the_same_rating_gives_the_same_due_every_time():
 
 
 def test_the_state_round_trips_through_fsrs():
-    card = CardState("k1", EXAM, NOW, stability=4.5, difficulty=6.25, state=3, step=0, last_review=NOW - timedelta(days=1), id=7)
+    card = CardState(
+        "k1", EXAM, NOW, stability=4.5, difficulty=6.25, state=3, step=0, last_review=NOW - timedelta(days=1), id=7
+    )
     assert from_fsrs(to_fsrs(card, NOW), "k1", EXAM, 7) == card
 
 

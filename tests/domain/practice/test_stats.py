@@ -28,7 +28,16 @@ def test_totals_and_scores_by_category():
         answered("general", "mock", False),
         answered("general", "drill", True, exam="rma-amt"),  # another exam
     ]
-    mocks = [MockExam(EXAM, at("2026-03-01"), 60, 60, (MockAnswer("a", "general", 0, True), MockAnswer("b", "general", 1, False)), 70.0)]
+    mocks = [
+        MockExam(
+            EXAM,
+            at("2026-03-01"),
+            60,
+            60,
+            (MockAnswer("a", "general", 0, True), MockAnswer("b", "general", 1, False)),
+            70.0,
+        )
+    ]
     stats = study_stats(EXAM, reviews, mocks)
     assert stats.reviews == 3
     assert stats.ratings == {"Again": 1, "Hard": 0, "Good": 1, "Easy": 1}
@@ -44,4 +53,10 @@ def test_totals_and_scores_by_category():
 
 def test_no_study_yet():
     stats = study_stats(EXAM, [], [])
-    assert (stats.reviews, stats.drills, stats.mocks, stats.by_category, stats.mock_exams) == (0, Tally(0, 0), Tally(0, 0), {}, ())
+    assert (stats.reviews, stats.drills, stats.mocks, stats.by_category, stats.mock_exams) == (
+        0,
+        Tally(0, 0),
+        Tally(0, 0),
+        {},
+        (),
+    )
