@@ -35,7 +35,7 @@ def shipped_data_dir() -> str:
     try:
         # The package's own folder, not importlib.resources: that import (with zipfile) cost
         # more than the rule files themselves, and the package is never run from a zip.
-        from . import data
+        from . import data  # type: ignore[attr-defined]  # the top-level data/, a package only once installed
     except ImportError:  # `from . import` says "cannot import name", not ModuleNotFoundError
         return os.path.join(os.path.dirname(os.path.dirname(os.path.realpath(__file__))), "data")
     return os.path.dirname(data.__file__)
@@ -95,9 +95,12 @@ def load_catalog(
     shipped = _toml_files(shipped_dir)
     users = _toml_files(user_dir)
     parsed = _read_rule_files(shipped + users)  # one read of the parse cache for all of them
-    raw_by_name: dict[str, tuple[str, dict]] = {_stem(path): (path, raw) for path, raw in zip(shipped, parsed)}
+    # strict=False: `parsed` goes on with the user's files, taken in the loop below.
+    raw_by_name: dict[str, tuple[str, dict]] = {
+        _stem(path): (path, raw) for path, raw in zip(shipped, parsed, strict=False)
+    }
     overrides: dict[str, dict[str, str]] = {}
-    for path, user_raw in zip(users, parsed[len(shipped) :]):
+    for path, user_raw in zip(users, parsed[len(shipped) :], strict=True):
         stem = _stem(path)
         if stem in raw_by_name:
             shipped_file, shipped_raw = raw_by_name[stem]

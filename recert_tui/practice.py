@@ -27,6 +27,8 @@ from .domain.practice import (
     scheduler,
     stats,
 )
+from .domain.practice.drill import DrillMark  # by name: in Practice, the method `drill` hides the module
+from .domain.practice.readiness import MockPoint  # and `readiness` hides this one
 from .domain.study import StudyReport
 from .session import Session
 
@@ -233,7 +235,7 @@ class Practice:
             self.questions, category, self.session.reviews(self.exam), self._seed(seed, done_today)
         )
 
-    def mark(self, question: Question, chosen: int | None) -> drill.DrillMark:
+    def mark(self, question: Question, chosen: int | None) -> DrillMark:
         """Mark a drill answer at once, and save it."""
         marked = drill.mark_answer(question, chosen, self.now())
         self.session.record_answers([marked.review])
@@ -256,7 +258,7 @@ class Practice:
             labels,
         )
 
-    def mock_scores(self) -> tuple[readiness.MockPoint, ...]:
+    def mock_scores(self) -> tuple[MockPoint, ...]:
         return readiness.mock_scores(self.session.mock_exams(self.exam), self.exam)
 
     def plan(self) -> plan.Plan | None:

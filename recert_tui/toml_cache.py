@@ -22,18 +22,20 @@ under a random name, then renamed into place.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import os
 import stat
 import sys
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from .dirs import user_cache_dir
 from .textsafe import visible
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from pathlib import Path
 
 CACHE_ENV_VAR = "RECERT_CACHE_DIR"
@@ -62,7 +64,7 @@ def cache_file() -> str:
     return os.path.join(os.environ.get(CACHE_ENV_VAR) or user_cache_dir(), _CACHE_NAME)
 
 
-def read_toml_files(paths: list[str] | list[Path]) -> list[dict]:
+def read_toml_files(paths: Sequence[str | Path]) -> list[dict]:
     """Each file's parsed TOML, in order. Raises OSError, or TOMLError naming the problem."""
     texts = [_text(path) for path in paths]
     folder = _cache_folder()
@@ -73,14 +75,15 @@ def read_toml_files(paths: list[str] | list[Path]) -> list[dict]:
             os.close(folder)
 
 
-def _parses(paths: list[str] | list[Path], texts: list[str], folder: int | str | None) -> list[dict]:
+def _parses(paths: Sequence[str | Path], texts: list[str], folder: int | str | None) -> list[dict]:
     cached = _read_cache(folder) if folder is not None else {}
     parsed: list[dict] = []
     used: dict[str, object] = {}  # text -> its parse, for each file read now that has a JSON form
     fresh = False
-    for path, text in zip(paths, texts):
+    for path, text in zip(paths, texts, strict=True):
         if text in cached:
-            parsed.append(cached[text])
+            # A cached parse is a TOML file's parse, a table: the cache is written only from those.
+            parsed.append(cast(dict, cached[text]))
             used[text] = cached[text]
             continue
         data = _parse(path, text)
@@ -193,10 +196,8 @@ def _warn(path: str, problem: str) -> None:
         return
     _warned = True
     shown = visible(path)
-    try:
+    with contextlib.suppress(OSError, ValueError):  # stderr closed or full: the warning is not worth failing for
         print(f"recert: the rule cache folder {shown} {_UNSAFE_FOLDER[problem].format(path=shown)}", file=sys.stderr)
-    except (OSError, ValueError):  # stderr closed or full: the warning is not worth failing for
-        pass
 
 
 def _in(folder: int | str, name: str) -> tuple[str, int | None]:
@@ -237,7 +238,7 @@ def _write_cache(parses: dict[str, object], folder: int | str | None) -> None:
     failing to is harmless. `folder` is the one read from, None if it was missing."""
     kept = [[text, _to_json(data)] for text, data in parses.items()]
     made = folder is None
-    if made:
+    if folder is None:
         folder = _cache_folder(create=True)
         if folder is None:
             return
@@ -253,10 +254,8 @@ def _write_cache(parses: dict[str, object], folder: int | str | None) -> None:
         os.replace(temp, target, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)  # replaces a link there, never follows it
     except (OSError, ValueError):  # ValueError: text the UTF-8 codec cannot write
         if created:
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(temp, dir_fd=dir_fd)
-            except OSError:
-                pass
     finally:
         if made and isinstance(folder, int):
             os.close(folder)

@@ -14,6 +14,12 @@ from hypothesis import Phase, settings
 from recert_tui.catalog import Catalog
 from tests.helpers.rules import shipped_catalog
 
+# The suite starts `recert` in a few hundred subprocesses. Where the environment forbids
+# bytecode files (PYTHONDONTWRITEBYTECODE, set on some machines), each of them compiled every
+# module again: about 30 s of the default run. The suite's own subprocesses write and reuse
+# __pycache__ (ignored by git) as on any developer's machine.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
 
 def _slow_tier(config) -> bool:
     """Whether this run asked for the long runs: `-m ...` or RECERT_SLOW=1 (what CI runs after

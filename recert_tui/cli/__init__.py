@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
+from contextlib import suppress
 
 from . import ending
 from .commands import run
@@ -45,7 +46,9 @@ def _flushed(stream, code: int) -> int:
     except (OSError, ValueError) as error:  # ValueError: the stream was closed
         if stream is sys.stdout:
             try:
-                code = report_error(OutputFailed(error))
+                reported = report_error(OutputFailed(error))
+                assert reported is not None  # OutputFailed is a known failure, with its exit code
+                code = reported
             except (OSError, ValueError):  # stderr cannot be written either
                 code = EXIT_STORE
     return code
@@ -98,7 +101,5 @@ def _tolerant_output() -> None:
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
-            try:
+            with suppress(ValueError, OSError):
                 reconfigure(errors="backslashreplace")
-            except (ValueError, OSError):
-                pass

@@ -186,6 +186,7 @@ def record_id(text: str, what: str, listing: str) -> int:
 def _saved_line(verb: str, session: Session, number: int) -> str:
     """`Added activity 7 (...)`, then how it counts and what is still needed, from the fresh report."""
     activity = session.activity(number)
+    assert activity is not None  # just saved under this number
     lines = [
         f"{verb} activity {activity.id} ({activity.credential}, {show_date(activity.completed_on)}): {activity.title}"
     ]
@@ -201,6 +202,7 @@ def _saved_line(verb: str, session: Session, number: int) -> str:
 def activity_add(args: argparse.Namespace) -> int:
     with session_for(args, write=True) as session, fields_named(ACTIVITY_OPTIONS):
         saved = session.add_activity(given_fields(args))
+        assert saved.id is not None  # the store numbers every activity it saves
         out(_saved_line("Added", session, saved.id))
     return EXIT_OK
 
@@ -269,7 +271,9 @@ def exam_add(args: argparse.Namespace) -> int:
         if warning:
             out(render_text.wrap(f"Warning: {warning}"))
         if args.recertify:
-            cycle = session.report.credential(saved.exam).cycle
+            recertified = session.report.credential(saved.exam)
+            assert recertified is not None  # add_exam_attempt recertifies only a credential that is held
+            cycle = recertified.cycle
             out(
                 f"Recertified by exam: a new cycle runs from {show_date(cycle.starts_on)} to {show_date(cycle.expires_on)}."
             )

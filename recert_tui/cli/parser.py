@@ -328,7 +328,9 @@ def build_parser(commands: Collection[str] | None = None) -> argparse.ArgumentPa
     add_global_options(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name, add_options, texts in COMMANDS:
-        command = subparsers.add_parser(name, allow_abbrev=False, **texts)
+        command = subparsers.add_parser(
+            name, allow_abbrev=False, help=texts["help"], description=texts.get("description")
+        )
         if commands is None or name in commands:
             add_options(command)
     return parser

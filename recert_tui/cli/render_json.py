@@ -9,7 +9,7 @@ import json
 import sys
 from collections.abc import Iterator
 from datetime import date
-from typing import Any
+from typing import Any, overload
 
 from ..domain.counting import CountedActivity
 from ..domain.dates import Duration
@@ -34,6 +34,12 @@ def dumps(value: Any) -> str:
     return _compact(value)
 
 
+@overload
+def number(value: float | int) -> float | int: ...
+@overload
+def number(value: None) -> None: ...
+@overload
+def number(value: float | int | None) -> float | int | None: ...
 def number(value: float | int | None) -> float | int | None:
     """60.0 -> 60, 2.5 -> 2.5; None stays None."""
     if value is None or isinstance(value, (bool, int)):

@@ -64,7 +64,9 @@ def table(report: StudyReport) -> list[str]:
     out = []
     for row in (header, *rows):
         first = row[0] if len(row[0]) <= widths[0] else row[0][: widths[0] - 1] + "…"
-        line = "  ".join([first.ljust(widths[0]), *(cell.rjust(width) for cell, width in zip(row[1:], widths[1:]))])
+        line = "  ".join(
+            [first.ljust(widths[0]), *(cell.rjust(width) for cell, width in zip(row[1:], widths[1:], strict=True))]
+        )
         out.append(wrap(line.rstrip(), INDENT))
     return out
 
@@ -94,7 +96,7 @@ def json_report(report: StudyReport) -> dict[str, Any]:
         "weights_unconfirmed": report.weights_unconfirmed,
         "weekly_minutes": [
             {"week_start": iso(start), "minutes": minutes}
-            for start, minutes in zip(report.week_starts, report.weekly_minutes)
+            for start, minutes in zip(report.week_starts, report.weekly_minutes, strict=True)
         ],
         "categories": [json_category(item, report.weights_unconfirmed) for item in report.categories],
         "weakest": [item.category for item in report.weakest],

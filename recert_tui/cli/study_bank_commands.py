@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from ..domain.counting import points_text
-from ..exports.bank_files import read_bank, write_bank_csv
+from ..exports.bank_files import BankProblem, read_bank, write_bank_csv
 from ..exports.starter_bank import starter_items
 from ..practice import Practice, set_booking_mark
 from ..session import Session
@@ -33,17 +33,18 @@ def _bank_text(source: str) -> tuple[str, str]:
         return raw.decode("utf-8-sig"), name
     except UnicodeDecodeError:
         raise CliError(
-            f"{visible(name)} is not UTF-8 text; save it as UTF-8 (CSV UTF-8 in a spreadsheet) and import it again.",
-            EXIT_BAD_INPUT,
+            "FILE",
+            f"{visible(name)} is not UTF-8 text; save it as UTF-8 (CSV UTF-8 in a spreadsheet) and import it again",
         ) from None
 
 
 def study_import(args: argparse.Namespace) -> int:
+    problems: list[BankProblem] = []  # the starter bank's rows are all good
     if args.starter:
-        items, problems = starter_items(), []
+        items = starter_items()
         name = "the starter bank"
     elif args.file is None:
-        raise CliError("Name a FILE to import (or - for standard input), or use --starter.", EXIT_BAD_INPUT)
+        raise CliError("FILE", "name a FILE to import (or - for standard input), or use --starter")
     else:
         text, name = _bank_text(args.file)
         items, problems = read_bank(text, name)
@@ -92,7 +93,7 @@ def _exams(session: Session, exam: str | None) -> list[str]:
     if exam is not None:
         if session.outline(exam) is None:
             known = ", ".join(code for code in session.catalog.exam_codes if session.outline(code))
-            raise CliError(f"{visible(exam)} has no exam outline; choose one of: {known}.", EXIT_BAD_INPUT)
+            raise CliError("--exam", f"{visible(exam)} has no exam outline; choose one of: {known}")
         return [exam]
     return [
         code

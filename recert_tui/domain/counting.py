@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from itertools import pairwise
 from operator import attrgetter
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from .cycle import Cycle
 from .dates import Duration, show_date
@@ -185,7 +185,8 @@ def count_cycle(
         by_area={area: round(value, 2) for area, value in by_area.items()},
         non_approved_offered=round(offered, 2),
         cpr_cards_counted=min(cpr_cards, rules.ce.cpr.max_cards.value) if rules.ce.cpr else 0,
-        activities=tuple(results),
+        # Every None slot (a non-approved activity's) was filled when the cap was shared out above.
+        activities=tuple(cast(list[CountedActivity], results)),
     )
 
 

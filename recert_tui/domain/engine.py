@@ -92,7 +92,7 @@ def compute(
         reports.append(_credential_report(credential, rules, cycles, activities, exam, today, due_soon_days, -1))
     study = [
         study_report(
-            rules_by_code[exam.exam].exam,
+            exam.policy,  # the rule file's exam policy, which the report was made from
             [s for s in profile.study_sessions if s.exam == exam.exam],
             [t for t in profile.practice_tests if t.exam == exam.exam],
             exam,

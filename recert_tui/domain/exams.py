@@ -46,19 +46,19 @@ def exam_report(
     events += [(r.on, 2, r) for r in reenrollments]
     events.sort(key=lambda item: (item[0], item[1]))
     max_attempts = policy.max_attempts.value
-    waits_out = policy.after_last_failure.value == "wait" and policy.wait_after_last is not None
+    # The wait that ends a series of failures at the limit; None when the policy has no such wait.
+    wait_out = (
+        policy.wait_after_last.value
+        if policy.after_last_failure.value == "wait" and policy.wait_after_last is not None
+        else None
+    )
 
     failures = 0
     first_in_series: date | None = None
     last_failure: date | None = None
     last_passed: date | None = None
     for day, _, event in events:
-        if (
-            waits_out
-            and failures >= max_attempts
-            and last_failure
-            and day >= policy.wait_after_last.value.after(last_failure)
-        ):
+        if wait_out is not None and failures >= max_attempts and last_failure and day >= wait_out.after(last_failure):
             failures, first_in_series = 0, None
         if isinstance(event, Reenrollment) or event.result == "pass":
             failures, first_in_series = 0, None
@@ -68,23 +68,19 @@ def exam_report(
         failures += 1
         first_in_series = first_in_series or day
         last_failure = day
-    if (
-        waits_out
-        and failures >= max_attempts
-        and last_failure
-        and today >= policy.wait_after_last.value.after(last_failure)
-    ):
+    if wait_out is not None and failures >= max_attempts and last_failure and today >= wait_out.after(last_failure):
         failures, first_in_series = 0, None
 
     remaining = max(0, max_attempts - failures)
     reenrollment_required = policy.after_last_failure.value == "reenrollment" and failures >= max_attempts
-    window_closes_on = policy.window.value.after(first_in_series) if policy.window and first_in_series else None
+    window = policy.window.value if policy.window else None
+    window_closes_on = window.after(first_in_series) if window is not None and first_in_series else None
     warnings: list[str] = []
     next_eligible = _next_eligible(policy, failures, last_failure, today)
     if next_eligible and window_closes_on and next_eligible > window_closes_on:
         warnings.append(
             f"The window for these attempts closed on {show_date(window_closes_on)} "
-            f"({policy.window.value} from the first attempt); what follows is not published: ask the certifying body."
+            f"({window} from the first attempt); what follows is not published: ask the certifying body."
         )
         next_eligible = None
 
@@ -102,7 +98,8 @@ def exam_report(
             )
 
     flag = _flag(policy, failures, remaining, reenrollment_required, next_eligible, last_failure, upcoming, today)
-    history = tuple(sorted([*attempts, *reenrollments], key=lambda item: item.on))
+    events_on_record: list[ExamAttempt | Reenrollment] = [*attempts, *reenrollments]
+    history = tuple(sorted(events_on_record, key=lambda item: item.on))
     return ExamReport(
         exam=policy.code,
         name=policy.name,
@@ -238,7 +235,8 @@ def next_attempt_words(report: ExamReport, today: date) -> str:
         wait = (
             policy.wait_after_failure(report.failures)
             if report.failures < report.max_attempts
-            else policy.wait_after_last.value
+            # At the limit a retake is allowed (next_eligible_on is set) only after the policy's last wait.
+            else policy.wait_after_last.value  # type: ignore[union-attr]
         )
         why = f" ({wait} after the failure on {show_date(last_failure.on)})"
     return f"The next attempt is allowed from {show_date(report.next_eligible_on)}{why}{window}."

@@ -78,6 +78,7 @@ def pace_for(points: float, days_left: int) -> Pace:
     """
     if days_left <= NEAR_END_DAYS:
         return Pace(round(points, 2), "total", days_left)
+    per: float  # days in one unit; a month's is not whole
     if days_left < PER_DAY_BELOW_DAYS:
         per, unit = 1, "day"
     elif days_left < PER_WEEK_BELOW_DAYS:

@@ -197,12 +197,11 @@ def build_outline(reader: Any, code: str) -> ExamOutline | None:
     total_weight = sum(category.weight for category in categories)
     if abs(total_weight - 100) > WEIGHT_TOLERANCE:
         raise reader.fail("outline.categories", f"the weights add up to {total_weight:g}%, not 100%")
-    counts = [category.items for category in categories]
-    if all(count is not None for count in counts) and sum(counts) != scored.value:  # type: ignore[arg-type]
+    counts = [category.items for category in categories if category.items is not None]
+    if len(counts) == len(categories) and sum(counts) != scored.value:  # checked only when every count is known
         raise reader.fail(
             "outline.categories",
-            f"the item counts add up to {sum(counts)}, "  # type: ignore[arg-type]
-            f"not the {scored.value} scored items",
+            f"the item counts add up to {sum(counts)}, not the {scored.value} scored items",
         )
     return ExamOutline(
         exam=code,
@@ -242,12 +241,11 @@ def _category(reader: Any, name: str, scored: Any) -> OutlineCategory:
     subcategories = reader.value(table, f"{key}.subcategories", _subcategories, required=False)
     if subcategories is not None:
         provenance["subcategories"] = subcategories
-        counts = [sub.items for sub in subcategories.value]
-        if items is not None and all(count is not None for count in counts) and sum(counts) != items.value:  # type: ignore[arg-type]
+        counts = [sub.items for sub in subcategories.value if sub.items is not None]
+        if items is not None and len(counts) == len(subcategories.value) and sum(counts) != items.value:
             raise reader.fail(
                 f"{key}.subcategories",
-                f"the item counts add up to {sum(counts)}, "  # type: ignore[arg-type]
-                f"not the category's {items.value}",
+                f"the item counts add up to {sum(counts)}, not the category's {items.value}",
             )
     return OutlineCategory(
         name=name,

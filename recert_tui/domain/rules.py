@@ -14,7 +14,7 @@ A rule value in a file is a table:
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any, Generic, NamedTuple, TypeVar
+from typing import Any, Generic, Literal, NamedTuple, TypeVar, overload
 
 from .dates import Duration
 from .limits import MAX_CYCLE_MONTHS
@@ -253,6 +253,29 @@ class _Reader:
             if name not in allowed:
                 raise self.fail(f"{key}.{name}", "unknown key")
         return node
+
+    # A required value is never None (a missing one raises), so callers need no check for it.
+    @overload
+    def value(
+        self,
+        table: dict[str, Any] | None,
+        key: str,
+        convert: Callable[[Any], T],
+        *,
+        required: Literal[True] = True,
+        extra_keys: frozenset[str] = frozenset(),
+    ) -> Sourced[T]: ...
+
+    @overload
+    def value(
+        self,
+        table: dict[str, Any] | None,
+        key: str,
+        convert: Callable[[Any], T],
+        *,
+        required: bool,
+        extra_keys: frozenset[str] = frozenset(),
+    ) -> Sourced[T] | None: ...
 
     def value(
         self,

@@ -1,7 +1,7 @@
 """The study companion: time studied, practice-test scores by outline category, what to study next."""
 
 from datetime import date, timedelta
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from .counting import points_text
 from .exams import ExamReport
@@ -116,13 +116,17 @@ def _suggestion(weakest: tuple[CategoryStatus, ...], days: int | None) -> str:
             f"take one to see where you stand."
         )
     else:
-        lowest = min((c for c in weakest if c.latest is not None), key=lambda c: c.latest)
+        # Only tested categories are compared, so each `latest` here is a score.
+        lowest = min((c for c in weakest if c.latest is not None), key=lambda c: cast(float, c.latest))
+        # The top one is tested too: an untested category ranks by weight alone, so one at the
+        # top is the heaviest untested and took the branch above.
+        top_score = cast(float, top.latest)
         share = f"{top.label} is {points_text(top.weight or 0)}% of the exam"
         if lowest is top:
-            text = f"{share} and your weakest: {points_text(top.latest)}% on the last practice test. Study {top.label} next."
+            text = f"{share} and your weakest: {points_text(top_score)}% on the last practice test. Study {top.label} next."
         else:
             text = (
-                f"{share}, with {points_text(top.latest)}% on the last practice test: the most to gain. "
+                f"{share}, with {points_text(top_score)}% on the last practice test: the most to gain. "
                 f"Study {top.label} next."
             )
     if days is not None:

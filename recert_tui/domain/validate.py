@@ -69,7 +69,7 @@ FIELD_HELP = {
 RECERTIFICATION_ROUTES: tuple[str, ...] = limits.FAST_ROUTES
 
 
-def _blank(text: str | None) -> bool:
+def _blank(text: object) -> bool:
     return text is None or not str(text).strip()
 
 
@@ -256,9 +256,13 @@ def activity_from_fields(
     credits = None
     if kind == "college":
         credits = check_number(
-            "college_credits", fields.get("college_credits"), errors, low=0, high=MAX_COLLEGE_CREDITS
-        )  # type: ignore[arg-type]
-    elif not _blank(fields.get("college_credits")):  # type: ignore[arg-type]
+            "college_credits",
+            fields.get("college_credits"),  # type: ignore[arg-type]
+            errors,
+            low=0,
+            high=MAX_COLLEGE_CREDITS,
+        )
+    elif not _blank(fields.get("college_credits")):
         errors["college_credits"] = "only a college course has credits; choose kind college or leave credits empty"
 
     points = _points(fields, kind, rules, credits, errors)
@@ -359,24 +363,24 @@ def _points(
     area_text = str(fields.get("area") or "").strip().lower()
     if kind == "cpr" and rules is not None and rules.ce.cpr_refused is not None:
         return {}  # the kind itself is refused; points would only add noise
-    if not _blank(split_text) and (not _blank(points_text) or area_text):  # type: ignore[arg-type]
+    if not _blank(split_text) and (not _blank(points_text) or area_text):
         errors["split"] = "give either points with one area, or a split, not both"
         return {}
     if kind == "cpr" and rules is not None and rules.ce.cpr is not None:
         card_points, card_area = rules.ce.cpr.points_per_card.value, rules.ce.cpr.area.value
-        if not _blank(split_text) or (area_text and area_text != card_area):  # type: ignore[arg-type]
+        if not _blank(split_text) or (area_text and area_text != card_area):
             errors["area"] = f"a CPR card counts {card_points:g} {card_area} points by the rules; leave area empty"
         elif not _blank(points_text) and _as_float(points_text) != card_points:
             errors["points"] = f"a CPR card counts {card_points:g} {card_area} points by the rules; leave points empty"
         return {card_area: card_points}
-    if not _blank(split_text):  # type: ignore[arg-type]
+    if not _blank(split_text):
         points = parse_split(str(split_text), errors, rules)
     else:
         if not area_text:
             errors["area"] = f"is empty; enter {FIELD_HELP['area']} (or a split across areas)"
         elif area_text not in AREAS:
             errors["area"] = _area_message(area_text, rules)
-        if kind == "college" and _blank(points_text) and credits is not None and rules is not None:  # type: ignore[arg-type]
+        if kind == "college" and _blank(points_text) and credits is not None and rules is not None:
             amount = default_points("college", rules, credits)
             points_value = amount[0] if amount else None
             if amount is None:
@@ -389,7 +393,7 @@ def _points(
     if kind == "college" and credits is not None and rules is not None and rules.ce.college is not None and points:
         expected = credits * rules.ce.college.points_per_credit.value
         if abs(sum(points.values()) - expected) > 1e-9:
-            field = "split" if not _blank(split_text) else "points"  # type: ignore[arg-type]
+            field = "split" if not _blank(split_text) else "points"
             errors[field] = (
                 f"{credits:g} college credits make {expected:g} points by the rules, not {sum(points.values()):g}; "
                 "split exactly that many points across the areas"
@@ -439,7 +443,7 @@ def corrected_credential_from_fields(
         first = min(credential.recertified_on).isoformat()
         errors["earned"] = f"{earned_on.isoformat()} is not before the first recertification ({first})"
     number_text = credential.number if number is None else check_text("number", number, errors)
-    if errors:
+    if errors or earned_on is None:  # None only when check_date recorded an error
         raise InvalidInput(errors)
     return credential._replace(earned_on=earned_on, number=number_text)
 
@@ -457,7 +461,7 @@ def recertification_from_fields(
     chosen = (route or "").strip().lower()
     if chosen not in RECERTIFICATION_ROUTES:
         errors["route"] = f"{chosen!r} is not a route; enter {FIELD_HELP['route']}"
-    if errors:
+    if errors or day is None:  # None only when check_date recorded an error
         raise InvalidInput(errors)
     return credential._replace(
         recertified_on=tuple(sorted((*credential.recertified_on, day))),
@@ -638,7 +642,7 @@ def question_from_fields(fields: Mapping[str, object], *, outlines: Mapping[str,
         gap = bank.LETTERS[filled.index(False)]
         errors["choices"] = f"choice {gap} is empty but a later one is filled (fill choices from a without gaps)"
     else:
-        for letter, cell in zip(bank.LETTERS, cells):
+        for letter, cell in zip(bank.LETTERS, cells, strict=True):
             if cell.strip():
                 choices.append(_bank_text(letter, cell, bank.MAX_CHOICE, errors, what="text"))
         seen = [choice.casefold() for choice in choices]

@@ -98,7 +98,8 @@ def _read_csv(text: str, source: str, outlines: Mapping[str, ExamOutline]) -> tu
                 )
                 continue
             fields = {
-                name: (unescaped(restore(cell)) if name in _TEXT_COLUMNS else cell) for name, cell in zip(HEADER, row)
+                name: (unescaped(restore(cell)) if name in _TEXT_COLUMNS else cell)
+                for name, cell in zip(HEADER, row, strict=True)
             }
             try:
                 items.append(question_from_fields(fields, outlines=outlines))
@@ -199,7 +200,7 @@ def write_bank_csv(questions: Iterable[Question]) -> str:
     for question in questions:
         choices = [*question.choices, *([""] * (len(LETTERS) - len(question.choices)))]
         cells = dict(
-            zip(
+            zip(  # a cell for each column: the choices are padded to every letter
                 HEADER,
                 (
                     question.exam,
@@ -210,6 +211,7 @@ def write_bank_csv(questions: Iterable[Question]) -> str:
                     question.explanation,
                     question.source,
                 ),
+                strict=True,
             )
         )
         writer.writerow(

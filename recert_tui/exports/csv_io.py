@@ -187,9 +187,9 @@ def import_csv(
             continue
         raw: dict[str, str] = {}
         for index, cell in enumerate(row):
-            name = fields_by_index.get(index)
-            if name is not None:  # the export's steps undone in reverse: the quote, then the escapes
-                raw[name] = restore(cell) if name in _NUMBER_COLUMNS else unescaped(restore(cell))
+            field = fields_by_index.get(index)
+            if field is not None:  # the export's steps undone in reverse: the quote, then the escapes
+                raw[field] = restore(cell) if field in _NUMBER_COLUMNS else unescaped(restore(cell))
         try:
             activity = validate(_fields_from(raw, default_credential))
         except InvalidInput as error:
@@ -243,7 +243,8 @@ def _fields_from(raw: dict[str, str], default_credential: str | None) -> dict[st
     # per-area columns), such a cell is the area, not the credential's own category.
     category = str(fields.get("category", ""))
     if category.lower() in AREAS and "area" not in raw and not set(AREAS) & set(raw):
-        fields["area"] = fields.pop("category").lower()
+        del fields["category"]
+        fields["area"] = category.lower()
     fields["kind"] = str(fields.get("kind", "")).lower() or None
     # Per-area columns become a split; a CPR card's points come from the rules instead.
     split = ",".join(f"{area}={value}" for area in AREAS if (value := str(fields.pop(area, "")).strip()))

@@ -27,7 +27,7 @@ class DestinationExists(DestinationProblem):
         self.path = path
 
 
-def check_destination(text: str, *, database: Iterable[Path] = (), replace: bool = False) -> Path:
+def check_destination(text: str, *, database: Iterable[str | os.PathLike[str]] = (), replace: bool = False) -> Path:
     """The file `text` names (with `~` expanded), or DestinationProblem saying why not.
 
     `database` lists the paths of the open database (as given and where its bytes live):

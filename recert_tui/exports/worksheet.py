@@ -8,6 +8,8 @@ format.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+
 from ..domain.counting import COUNTED, NOT_COUNTED, PARTLY, CountedActivity, points_text
 from ..domain.dates import show_date
 from ..domain.engine import CredentialReport, Report, cycle_number
@@ -127,12 +129,32 @@ def _activity_row(item: CountedActivity, report: CredentialReport) -> list[str]:
     return cells
 
 
-class _Writer:
+class _Writer(ABC):
+    """Collects a worksheet's lines; each format says how a piece of it looks."""
+
     def __init__(self) -> None:
         self.lines: list[str] = []
 
     def text(self) -> str:
         return "\n".join(self.lines).rstrip() + "\n"
+
+    @abstractmethod
+    def title(self, text: str) -> None: ...
+
+    @abstractmethod
+    def heading(self, text: str) -> None: ...
+
+    @abstractmethod
+    def subheading(self, text: str) -> None: ...
+
+    @abstractmethod
+    def para(self, text: str) -> None: ...
+
+    @abstractmethod
+    def facts(self, pairs: list[tuple[str, str]]) -> None: ...
+
+    @abstractmethod
+    def table(self, header: list[str], rows: list[list[str]]) -> None: ...
 
 
 class _Markdown(_Writer):
@@ -191,8 +213,11 @@ class _Plain(_Writer):
 
     def table(self, header: list[str], rows: list[list[str]]) -> None:
         header, rows = [visible(cell) for cell in header], [[visible(str(cell)) for cell in row] for row in rows]
-        widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows)]
-        self.lines.append("  ".join(cell.ljust(width) for cell, width in zip(header, widths)).rstrip())
+        # Every row has a cell under each heading, so the lengths match.
+        widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows, strict=True)]
+        self.lines.append("  ".join(cell.ljust(width) for cell, width in zip(header, widths, strict=True)).rstrip())
         self.lines.append("  ".join("-" * width for width in widths))
-        self.lines += ["  ".join(str(cell).ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows]
+        self.lines += [
+            "  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in rows
+        ]
         self.lines.append("")

@@ -40,7 +40,7 @@ def _pattern(db_path: Path, kind: str) -> re.Pattern[str]:
     return re.compile(re.escape(db_path.name) + rf"\.{kind}-(\d{{8}}T\d{{12}}Z)\.json")
 
 
-def list_backups(db_path: str | Path) -> list[Path]:
+def list_backups(db_path: str | os.PathLike[str]) -> list[Path]:
     """Backups of `db_path`, newest first."""
     from pathlib import Path
 
@@ -63,7 +63,7 @@ def keep_backup(db_path: str | Path) -> Path:
 
     db_path = Path(db_path)
     existing = list_backups(db_path)
-    newest = _pattern(db_path, "backup").fullmatch(existing[0].name).group(1) if existing else None
+    newest = _backup_stamp(db_path, existing[0]) if existing else None
     linkable = not os.stat(db_path).st_mode & 0o077
     while True:
         target = db_path.parent / f"{db_path.name}.backup-{_stamp(newest)}.json"
@@ -74,12 +74,19 @@ def keep_backup(db_path: str | Path) -> Path:
             os.link(db_path, target)
             return target
         except FileExistsError:
-            newest = _pattern(db_path, "backup").fullmatch(target.name).group(1)
+            newest = _backup_stamp(db_path, target)
         except OSError:
             if not linkable:
                 raise
             copy_private(db_path, target)
             return target
+
+
+def _backup_stamp(db_path: Path, backup: Path) -> str:
+    """The stamp in a backup's name; one list_backups found or keep_backup made, so it fits."""
+    found = _pattern(db_path, "backup").fullmatch(backup.name)
+    assert found is not None  # every caller's name matched, or was built from, this pattern
+    return found.group(1)
 
 
 def prune_backups(db_path: str | Path, keep: int = BACKUPS_KEPT) -> None:
@@ -89,7 +96,7 @@ def prune_backups(db_path: str | Path, keep: int = BACKUPS_KEPT) -> None:
             old.unlink()
 
 
-def newest_good_backup(db_path: str | Path) -> Path | None:
+def newest_good_backup(db_path: str | os.PathLike[str]) -> Path | None:
     """The newest backup `recert doctor` finds healthy: it parses, every record reads, nothing hidden."""
 
     for candidate in list_backups(db_path):

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from typing import Any
 
@@ -256,7 +256,7 @@ def question_problem(doc: dict) -> str | None:
         "answer": letters[doc["answer"]],
         "explanation": doc["explanation"],
         "source": doc["source"],
-        **dict(zip(letters, choices)),
+        **dict(zip(letters, choices, strict=False)),  # fewer choices than letters: the rest are left out
     }
     return _bank_problem(lambda: _validate().question_from_fields(fields, outlines=None))
 
@@ -442,10 +442,19 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict:
     made = dict(pairs)
     if len(made) == len(pairs):
         return made
-    seen: set[str] = set()
     twice = _Twice(made)
-    twice.key = next(key for key, _ in pairs if key in seen or seen.add(key))
+    twice.key = _first_repeated(key for key, _ in pairs)
     return twice
+
+
+def _first_repeated(keys: Iterable[str]) -> str:
+    """The first key given a second time: _pairs asks only when dict() kept fewer keys than pairs."""
+    seen: set[str] = set()
+    for key in keys:
+        if key in seen:
+            return key
+        seen.add(key)
+    raise ValueError("no key is repeated")
 
 
 def _constant(name: str) -> float:

@@ -23,7 +23,7 @@ class StoreError(Exception):
 class StoreDamaged(StoreError):
     """The file exists but cannot be read as a recert database; it is left untouched."""
 
-    def __init__(self, path: str | Path, reason: str, newest_good_backup: Path | None = None) -> None:
+    def __init__(self, path: str | os.PathLike[str], reason: str, newest_good_backup: Path | None = None) -> None:
         from pathlib import Path  # only a damaged file gets here; off the read path (docs/speed.md)
 
         super().__init__(reason)
@@ -35,7 +35,7 @@ class StoreDamaged(StoreError):
 class StoreTooNew(StoreDamaged):
     """The file was written by a newer recert-tui with a schema this one cannot read."""
 
-    def __init__(self, path: str | Path, version: int, supported: int) -> None:
+    def __init__(self, path: str | os.PathLike[str], version: int, supported: int) -> None:
         reason = (
             f"{os.path.basename(path)} was written by a newer recert-tui (schema {version}; "
             f"this one reads up to {supported}). Update recert-tui; the file was not changed."

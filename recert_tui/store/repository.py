@@ -10,7 +10,7 @@ import json
 import os
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from recert_tui.domain.bank import CardState, Flashcard, MockExam, Question, Review
 from recert_tui.domain.models import (
@@ -34,7 +34,8 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from tinydb import TinyDB
-    from tinydb.table import Table
+
+    from .tables import ReplacingTable
 
 
 class Store:
@@ -74,7 +75,8 @@ class Store:
         """Open `path`; read-only if write=False or another session holds the lock."""
         path = absolute_path(path)  # as Path(path).expanduser().absolute()
         real = _real_path(path)
-        lock, reason = None, "opened read-only (--read-only)"
+        lock: SessionLock | None = None
+        reason: str | None = "opened read-only (--read-only)"
         if write:
             name = os.path.basename(path)
             _ensure_private_dir(os.path.dirname(real))
@@ -141,6 +143,7 @@ class Store:
     def _loaded(self) -> dict[str, dict[int, Any]]:
         if self._models is None:
             self._load()
+        assert self._models is not None  # _load built them
         return self._models
 
     def _drop(self) -> None:
@@ -152,8 +155,10 @@ class Store:
 
     def reload(self) -> bool:
         """Re-read the file if it changed on disk (for read-only sessions); returns whether it did."""
-        if self._models is not None and not self._storage.changed_on_disk():
-            return False
+        if self._models is not None:
+            assert self._storage is not None  # read with the models (_load)
+            if not self._storage.changed_on_disk():
+                return False
         self._drop()
         self._loaded()
         return True
@@ -216,13 +221,13 @@ class Store:
     def add_activities(self, activities: list[Activity]) -> list[Activity]:
         """Save several new activities in one atomic write: all are saved, or none (an import)."""
         to_doc, from_doc, _ = _RECORDS["activities"]
-        self._require_writable()
+        models = self._require_writable()
         docs = [to_doc(activity) for activity in activities]
         for doc in docs:
             from_doc(doc)  # proves each doc reads back before anything is written
         ids = self._save("activities", lambda t: t.insert_multiple(docs))
-        saved = [from_doc(doc, doc_id) for doc, doc_id in zip(docs, ids)]
-        self._models["activities"].update((item.id, item) for item in saved)
+        saved = [from_doc(doc, doc_id) for doc, doc_id in zip(docs, ids, strict=True)]
+        models["activities"].update((item.id, item) for item in saved)
         return saved
 
     def update_activity(self, activity: Activity) -> Activity:
@@ -312,11 +317,11 @@ class Store:
             # Reviews are appended as they are given, so from the newest back to the first one
             # older than `since`. Ours are written in UTC ("+00:00"), whose text sorts as their
             # time; one written otherwise is built to be judged.
-            for key, doc in reversed(docs.items()):
+            for text_id, doc in reversed(docs.items()):
                 at = doc.get("at") if isinstance(doc, dict) else None
                 if isinstance(at, str) and at.endswith("+00:00") and at < edge:
                     break
-                recent[key] = doc
+                recent[text_id] = doc
             built = build_table(
                 {"reviews": recent}, "reviews", self._real_path, self._name, find_backup=backups.newest_good_backup
             )
@@ -325,7 +330,7 @@ class Store:
                 for number in sorted(built)
                 if (exam is None or built[number].exam == exam) and built[number].at >= since
             )
-            self._bank_views[key] = view  # type: ignore[index]
+            self._bank_views[key] = view
         return view
 
     def answered_items(self, exam: str) -> set[str]:
@@ -598,11 +603,12 @@ class Store:
             raise ReadOnlyStore(self.read_only_reason or "This session is read-only.")
         return self._loaded()
 
-    def _save(self, table: str, action: Callable[[Table], Any]) -> Any:
+    def _save(self, table: str, action: Callable[[ReplacingTable], Any]) -> Any:
         """Run one TinyDB write; on any failure drop all memory so it matches the disk again."""
         self._require_writable()
         try:
-            result = action(self._database().table(table))
+            # open_tinydb's tables are ReplacingTables; TinyDB's annotation says only Table.
+            result = action(cast("ReplacingTable", self._database().table(table)))
         except BaseException:
             self._drop()
             raise
@@ -614,12 +620,13 @@ class Store:
         if self._db is None:
             from .tables import open_tinydb
 
+            assert self._storage is not None  # every write first loads the file (_require_writable)
             self._db = open_tinydb(self._storage)
         return self._db
 
     def _insert(self, table: str, record: Any, doc_id: int | None = None) -> Any:
         to_doc, from_doc, _ = _RECORDS[table]
-        self._require_writable()
+        models = self._require_writable()
         doc = to_doc(record)
         from_doc(doc)  # proves the doc reads back before anything is written
         if doc_id is None:
@@ -629,7 +636,7 @@ class Store:
 
             self._save(table, lambda t: t.insert(Document(doc, doc_id=doc_id)))
         saved = from_doc(doc, doc_id)
-        self._models[table][doc_id] = saved
+        models[table][doc_id] = saved
         return saved
 
     def _replace(self, table: str, doc_id: int | None, record: Any) -> Any:
@@ -685,14 +692,14 @@ def _real_path(path: str) -> str:
             raise StoreRefused(f"{path} belongs to another user ({owner}), so recert-tui will not open it.")
         return path
     target = os.path.realpath(path)
-    owner = None
+    owner_uid = None
     for candidate in (target, os.path.dirname(target)):  # a dangling link: judge by the target's folder
         try:
-            owner = os.stat(candidate).st_uid
+            owner_uid = os.stat(candidate).st_uid
             break
         except OSError:
             continue
-    if owner is not None and hasattr(os, "getuid") and owner != os.getuid():
+    if owner_uid is not None and hasattr(os, "getuid") and owner_uid != os.getuid():
         raise StoreRefused(
             f"{path} is a link to {target}, which belongs to another user, so recert-tui will not open it."
         )
@@ -706,9 +713,9 @@ def _ensure_private_dir(directory: str) -> None:
     """
     from pathlib import Path  # only a writing session gets here
 
-    directory = Path(directory)
+    wanted = Path(directory)
     missing = []
-    for folder in (directory, *directory.parents):
+    for folder in (wanted, *wanted.parents):
         if folder.is_dir():
             break
         missing.append(folder)

@@ -108,8 +108,13 @@ def parse(raw: bytes, path: str | Path) -> Raw:
             or f"{name} is not a text file, so it is not a recert database; it was not changed.",
         ) from None
     constants: list[str] = []  # NaN, Infinity, -Infinity: not JSON, though json.loads reads them
+
+    def noted_constant(word: str) -> float:
+        constants.append(word)
+        return float(word)
+
     try:
-        data = json.loads(text, parse_constant=lambda word: constants.append(word) or float(word))
+        data = json.loads(text, parse_constant=noted_constant)
     except json.JSONDecodeError as e:
         # An error at the very end (or an unclosed string) means the file stops mid-way.
         if e.pos >= len(text.rstrip()) or e.msg.startswith("Unterminated"):
@@ -339,7 +344,7 @@ def _optional_number(value: object) -> float | None:
 
 
 def credential_to_doc(c: HeldCredential) -> dict:
-    doc = {
+    doc: dict[str, Any] = {
         "code": c.code,
         "earned_on": _iso(c.earned_on),
         "number": c.number,
@@ -365,7 +370,7 @@ def credential_from_doc(doc: dict, doc_id: int | None = None, judge: bool = True
     if not (
         _usual_day(doc["earned_on"])
         and all(_usual_day(d) for d in recertified)
-        and all(a < b for a, b in zip(anchors, anchors[1:]))
+        and all(a < b for a, b in zip(anchors, anchors[1:], strict=False))  # each with the next
         and len(credential.number) <= FAST_MAX_SHORT_TEXT
         and credential.routes_used.keys() <= set(credential.recertified_on)
         and all(route in _ROUTES for route in credential.routes_used.values())
@@ -594,7 +599,7 @@ def _moment_text(value: object) -> str:
 def _moment(value: object) -> datetime:
     if value.__class__ is not str:
         raise TypeError(f"expected an ISO date and time, got {value!r}")
-    moment = datetime.fromisoformat(value)  # type: ignore[arg-type]
+    moment = datetime.fromisoformat(value)
     if moment.tzinfo is None:
         raise ValueError(f"{value!r} has no time zone")
     return moment

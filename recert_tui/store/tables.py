@@ -14,10 +14,10 @@ from tinydb.table import Document, Table
 
 from .atomic import AtomicJSONStorage
 
-__all__ = ["Document", "Table", "open_tinydb"]
+__all__ = ["Document", "ReplacingTable", "Table", "open_tinydb"]
 
 
-class _Table(Table):
+class ReplacingTable(Table):
     """A TinyDB table whose docs are replaced, never edited in place.
 
     The storage reuses each doc's JSON text while the doc object is unchanged, so TinyDB's
@@ -35,7 +35,7 @@ class _Table(Table):
 
 
 class _TinyDB(TinyDB):
-    table_class = _Table
+    table_class = ReplacingTable
 
 
 def open_tinydb(storage: AtomicJSONStorage) -> TinyDB:

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 
 @dataclass(frozen=True)
@@ -540,8 +540,8 @@ def actions_at(name: str) -> tuple[Action, ...]:
     return found.actions
 
 
-def bindings(name: str) -> list[Binding]:
-    """A place's BINDINGS."""
+def bindings(name: str) -> list[BindingType]:
+    """A place's BINDINGS (typed as Textual declares BINDINGS, so a screen can assign it)."""
     return [action.binding() for action in actions_at(name)]
 
 

@@ -15,6 +15,7 @@ from dataclasses import replace
 from functools import partial
 from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import events
@@ -25,10 +26,11 @@ from textual.keys import format_key
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme, ThemeProvider
+from textual.timer import Timer
 
 from ..domain.dates import show_date
 from ..domain.errors import InvalidInput
-from ..domain.models import ExamAttempt
+from ..domain.models import Activity, ExamAttempt
 from ..practice import last_attempt_warning
 from ..session import Session
 from ..store import StoreError
@@ -37,6 +39,9 @@ from .commands import RecertCommands
 from .keymap import key_words, load_keymap
 from .text import literal, visible
 from .textual_compat import follow_theme_in_ansi_colours, refresh_callbacks_pending
+
+if TYPE_CHECKING:  # the screens are imported when first shown (see above)
+    from .screens.base import ModeScreen
 
 POLL_SECONDS = 2.0
 HOLD_LIMIT_SECONDS = 0.5  # held keys are handed on after this if something keeps a widget busy,
@@ -135,19 +140,19 @@ class RecertApp(App[int]):
         self.session = session
         self.demo = demo
         self._manage_gc = manage_gc  # the app owns the process (run_app), not a test
-        self._collector_timer = None
+        self._collector_timer: Timer | None = None
         self._last_key_at = 0.0
         self.data_version = 0
-        self.last_deleted = None  # the Activity removed last, for undo
+        self.last_deleted: Activity | None = None  # removed last, for undo
         self._held_keys: list[events.Key | events.Paste] | None = None  # typed ahead of what a key started
         self._hold_number = 0  # which hold is current: an earlier one's release does nothing
-        self._hold_timer = None
-        self._settle_task = None
+        self._hold_timer: Timer | None = None
+        self._settle_task: asyncio.Task[None] | None = None
         self._hold_started = 0.0
         self._screens_before: list = []  # the screens up when the current hold began
         self._handling = 0  # events the app is handling now (a handler may be waiting on a screen)
         self.export_folder: Path | None = None  # where the last export went: the next one defaults there
-        self.mode_screens: dict[str, Screen] = {}  # each mode's screen, once built
+        self.mode_screens: dict[str, ModeScreen] = {}  # each mode's screen, once built
         self._switching_to_built_screen = False
         self._later_css_read = False
         # Action id -> keys, as keymap.toml has them: read before any screen is composed, as
@@ -267,6 +272,10 @@ class RecertApp(App[int]):
                 self._held_keys.extend(held[index:])
                 return
             await self.on_event(key)
+
+    def keep_mode_screen(self, mode: str, screen: Screen) -> None:
+        """A mode's screen is built (ModeScreen calls this; Host.keep_mode_screen)."""
+        self.mode_screens[mode] = cast("ModeScreen", screen)  # the screens load lazily: no isinstance
 
     # --- start-up ----------------------------------------------------------------------
 
@@ -492,9 +501,7 @@ class RecertApp(App[int]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # A read-only session has no key that changes the file (not in any key bar); the
         # screens' own editing keys: ModeScreen.WRITE_ACTIONS.
-        if action in APP_WRITE_ACTIONS and self.session.read_only:
-            return False
-        return True
+        return not (action in APP_WRITE_ACTIONS and self.session.read_only)
 
     def can_write(self) -> bool:
         """False (and says why) in a read-only session."""
@@ -545,7 +552,8 @@ class RecertApp(App[int]):
 
     def action_command_palette(self) -> None:
         """ctrl+p: Textual's palette (as App.action_command_palette, 8.2.8), closing with ctrl+g too."""
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        # Any app will do: Textual types the argument App[object], which App[int] is not.
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(Palette(id="--command-palette"))
 
     def search_themes(self) -> None:
@@ -702,7 +710,8 @@ class RecertApp(App[int]):
             self.notify("There is no attempt to correct here.", timeout=4)
             return
         rules = self.session.catalog.get(exam) if exam else None
-        title = rules.exam.name if rules else "every exam"
+        # A program's rules always have an exam policy: attempts are recorded against it.
+        title = rules.exam.name if rules and rules.exam else "every exam"
 
         def chosen(choice: tuple[str, int] | None) -> None:
             if choice is None:
@@ -717,20 +726,23 @@ class RecertApp(App[int]):
                 return
             question = Text("Delete this exam attempt?\n\n", style="bold") + Text(attempt_words(attempt))
             question.append("\n\nOnce deleted, it is no longer counted.")
-            self.push_screen(
-                ConfirmScreen(question, "yes, delete it"), lambda yes: yes and self._remove_attempt(attempt)
-            )
+
+            def remove_if_yes(yes: bool | None) -> None:
+                if yes:
+                    self._remove_attempt(attempt_id)
+
+            self.push_screen(ConfirmScreen(question, "yes, delete it"), remove_if_yes)
 
         self.push_screen(AttemptChooser(title, attempts), chosen)
 
-    def _remove_attempt(self, attempt) -> None:
+    def _remove_attempt(self, attempt_id: int) -> None:
         try:
-            self.session.remove_exam_attempt(attempt.id)
+            self.session.remove_exam_attempt(attempt_id)
         except StoreError as error:
             self.notify(str(error), title="Not deleted", severity="error", markup=False)
             return
         self.data_changed()
-        self.notify(f"Deleted exam attempt #{attempt.id}.", timeout=4)
+        self.notify(f"Deleted exam attempt #{attempt_id}.", timeout=4)
 
     def delete_activity(self, activity_id: int) -> None:
         from .screens.dialogs import ConfirmScreen
@@ -772,6 +784,7 @@ class RecertApp(App[int]):
         self.last_deleted = None
         self.refresh_bindings()
         self.data_changed()
+        assert restored.id is not None  # restored under its own id, which it had when deleted
         on_restored(restored.id)
         self.notify(f"Restored “{visible(restored.title)}”.", markup=False, timeout=4)
 

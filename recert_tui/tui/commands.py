@@ -6,6 +6,7 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from ..session import Session
 from .actions import Action, palette_commands
 from .text import visible
 
@@ -18,7 +19,9 @@ def commands() -> tuple[tuple[str, str, str], ...]:
 class RecertCommands(Provider):
     def _commands(self) -> list[tuple[str, str, str]]:
         """The commands this session offers, each help line naming its key after the keymap."""
-        read_only = getattr(self.app, "session", None) is not None and self.app.session.read_only
+        # An app without a session (a test's) offers every command.
+        session: Session | None = getattr(self.app, "session", None)
+        read_only = session is not None and session.read_only
         offered = []
         for name, help_text, run, action in palette_commands():
             if action is not None and action.edits and read_only:

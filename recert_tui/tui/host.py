@@ -20,11 +20,14 @@ class Host(Protocol):
     session: Session
     data_version: int
     last_deleted: Activity | None
-    mode_screens: dict[str, Screen]
     demo: bool
 
     @property
     def marker(self) -> str: ...
+
+    def keep_mode_screen(self, mode: str, screen: Screen) -> None:
+        """A mode's screen is built: the app shows it again, not a new one."""
+        ...
 
     def mode_keys(self) -> dict[str, str]: ...
 

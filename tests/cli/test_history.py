@@ -102,7 +102,7 @@ def test_recertify_is_refused_where_it_cannot_apply_and_nothing_is_written(recer
         (("--result", "pass", "--date", "2022-03-15"), "is not after the current cycle's start"),
     ):
         base = {"--exam": "cma-aama", "--date": "2026-11-02"}
-        extra = dict(zip(args[::2], args[1::2]))
+        extra = dict(zip(args[::2], args[1::2], strict=True))
         flat = [item for pair in {**base, **extra}.items() for item in pair]
         result = recert("exam", "add", *flat, "--recertify")
         assert result.returncode == 2, result.stderr

@@ -111,3 +111,9 @@ def test_an_unknown_exam_is_refused_with_the_valid_ones(recert):
     recert.ok("study", "import", "--starter")
     result = recert("study", "due", "--exam", "nope")
     assert result.returncode == 2 and "choose one of: cma-aama" in result.stderr + result.stdout
+
+
+def test_import_without_a_file_says_what_to_give(recert):
+    result = recert("study", "import")
+    assert result.returncode == 2
+    assert result.stderr.strip() == "recert: FILE: name a FILE to import (or - for standard input), or use --starter"

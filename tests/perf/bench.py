@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -89,7 +90,7 @@ def paired_ratio(floors: list[float], subjects: list[float]) -> float:
     app's median moved from 185 to 261 ms while recert's stayed within 215-240 ms. A pair
     is two runs a moment apart, so each ratio sees the same machine. Both are recorded.
     """
-    return statistics.median(subject / floor for floor, subject in zip(floors, subjects))
+    return statistics.median(subject / floor for floor, subject in zip(floors, subjects, strict=True))
 
 
 def run_bare():
@@ -169,8 +170,8 @@ def run(sizes: tuple[int, ...], repeats: int) -> dict:
     with tempfile.TemporaryDirectory() as folder:
         for size in sizes:
             db = build_database(Path(folder) / f"recert-{size}.json", size)
-            bare, app = paired(repeats, run_bare, lambda: run_app(db))
-            floor, script = paired(repeats, run_import_tinydb, lambda: run_status(db))
+            bare, app = paired(repeats, run_bare, partial(run_app, db))
+            floor, script = paired(repeats, run_import_tinydb, partial(run_status, db))
             bare_runs += bare
             tinydb_runs += floor
             bare_seconds, startup = [r.seconds for r in bare], [r.seconds for r in app]

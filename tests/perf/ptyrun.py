@@ -8,6 +8,7 @@ import it as `tests.perf.ptyrun` there (this folder is left out of test collecti
 from __future__ import annotations
 
 import codecs
+import contextlib
 import fcntl
 import os
 import pty
@@ -89,10 +90,8 @@ def time_until_text(
             time.sleep(0.05)
         except OSError:
             pass
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         os.waitpid(pid, 0)
         os.close(fd)
 
@@ -379,10 +378,8 @@ class PtySession:
             os.close(self.fd)
             return
         try:
-            try:
+            with contextlib.suppress(OSError):
                 os.write(self.fd, keys)
-            except OSError:
-                pass
             deadline = time.perf_counter() + grace
             while time.perf_counter() < deadline:
                 try:
@@ -394,14 +391,10 @@ class PtySession:
                     return
                 if not self._read(0.02):
                     time.sleep(0.01)
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.kill(self.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            try:
+            with contextlib.suppress(ChildProcessError):
                 _, self.exit_status = os.waitpid(self.pid, 0)
-            except ChildProcessError:
-                pass
         finally:
             os.close(self.fd)
 

@@ -16,7 +16,7 @@ import subprocess
 import sys
 import traceback
 import types
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -201,14 +201,17 @@ def record_problems(
         new = raw.get(table, {}).get(str(record_id))
         return baseline_today if old is not None and old == new else today
 
-    def check(label: str, build: Callable[[], object]) -> None:
+    @contextlib.contextmanager
+    def refusal_noted(label: str) -> Iterator[None]:
+        """Note the app's refusal (InvalidInput) of the record built inside, as a problem."""
         try:
-            build()
+            yield
         except InvalidInput as error:
             problems.append(f"{label}: {error.errors}")
 
     credential_ids = sorted(int(key) for key in raw.get("credentials", {}))
-    for number, credential in zip(credential_ids, profile.credentials):
+    # The store builds one credential per record, in id order.
+    for number, credential in zip(credential_ids, profile.credentials, strict=True):
         day = when("credentials", number)
         if credential.code not in rules:
             problems.append(f"credential {credential.code!r}: not a known credential")
@@ -224,29 +227,24 @@ def record_problems(
             problems.append(f"activity {activity.id}: points {activity.points}")
         if activity.kind not in ACTIVITY_KINDS or activity.credential not in held:
             problems.append(f"activity {activity.id}: kind {activity.kind!r} / credential {activity.credential!r}")
-        check(
-            f"activity {activity.id}",
-            lambda: activity_from_fields(
+        with refusal_noted(f"activity {activity.id}"):
+            activity_from_fields(
                 stored_fields(activity), rules_by_code=rules, held_codes=held, today=day, activity_id=activity.id
-            ),
-        )
+            )
     for attempt in profile.exam_attempts:
         day = when("exam_attempts", attempt.id)
         score = None if attempt.score is None else repr(attempt.score)
         if attempt.result not in EXAM_RESULTS:
             problems.append(f"exam attempt {attempt.id}: result {attempt.result!r}")
         else:
-            check(
-                f"exam attempt {attempt.id}",
-                lambda: exam_attempt_from_fields(
+            with refusal_noted(f"exam attempt {attempt.id}"):
+                exam_attempt_from_fields(
                     attempt.exam, attempt.on.isoformat(), attempt.result, score, rules_by_code=rules, today=day
-                ),
-            )
+                )
     for session in profile.study_sessions:
         day = when("study_sessions", session.id)
-        check(
-            f"study session {session.id}",
-            lambda: study_session_from_fields(
+        with refusal_noted(f"study session {session.id}"):
+            study_session_from_fields(
                 session.exam,
                 session.on.isoformat(),
                 str(session.minutes),
@@ -254,16 +252,13 @@ def record_problems(
                 session.note,
                 rules_by_code=rules,
                 today=day,
-            ),
-        )
+            )
     for test in profile.practice_tests:
         day = when("practice_tests", test.id)
-        check(
-            f"practice test {test.id}",
-            lambda: practice_test_from_fields(
+        with refusal_noted(f"practice test {test.id}"):
+            practice_test_from_fields(
                 test.exam, test.on.isoformat(), repr(test.score), test.category, rules_by_code=rules, today=day
-            ),
-        )
+            )
     return problems
 
 

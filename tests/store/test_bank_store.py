@@ -225,3 +225,15 @@ def test_recent_reviews_are_read_from_the_newest_back(db_path):
         recent = store.reviews("cma-aama", since=NOW - timedelta(days=10))
         assert sorted(round((NOW - r.at).total_seconds() / 86400) for r in recent) == [1, 2, 3]
         assert len(store.reviews("cma-aama")) == 5  # the whole table, once asked for
+
+
+def test_a_recent_view_is_kept_until_a_review_is_added(db_path):
+    with Store.open(db_path) as store:
+        store.add_review(Review("k", "cma-aama", "clinical", NOW - timedelta(days=1), "drill", correct=True))
+    with Store.open(db_path) as store:
+        since = NOW - timedelta(days=10)
+        first = store.reviews("cma-aama", since=since)
+        assert store.reviews("cma-aama", since=since) is first  # kept, not read again
+        store.add_review(Review("k", "cma-aama", "clinical", NOW, "drill", correct=False))
+        again = store.reviews("cma-aama", since=since)
+        assert len(first) == 1 and len(again) == 2

@@ -147,7 +147,10 @@ async def test_filter_as_you_type_and_sort(held):
         assert isinstance(app.focused, DataTable)
         app.screen.query_one("#filter", Input).value = ""
         await wait_for(pilot, lambda: table(app).row_count == 3)
-        first_title = lambda: table(app).get_row_at(0)[2].plain
+
+        def first_title() -> str:
+            return table(app).get_row_at(0)[2].plain
+
         assert first_title() == "Gamma wound dressing"  # newest first
         await pilot.press("s")  # oldest first
         await wait_for(pilot, lambda: first_title() == "Alpha wound care")

@@ -22,7 +22,9 @@ async def test_failed_attempts_raise_the_flag_step_by_step(held):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("3")
         await wait_for(pilot, lambda: shows(app, "3 attempts available"))
-        panel = lambda: app.screen.query_one("#exam-cma-aama", ExamPanel)
+
+        def panel() -> ExamPanel:
+            return app.screen.query_one("#exam-cma-aama", ExamPanel)
 
         await record_failure(pilot, "2026-01-10")
         await wait_for(pilot, lambda: shows(app, "1 of 3 attempts used; 2 left"))

@@ -85,7 +85,7 @@ async def test_refusals_are_one_sentence_and_keep_the_typed_path(held, db_path, 
             ("   ", "Type a file name"),
         ):
             await pilot.press("ctrl+u", *typed, "enter")
-            await wait_for(pilot, lambda: shows(app, sentence), what=sentence)
+            await wait_for(pilot, lambda sentence=sentence: shows(app, sentence), what=sentence)
             assert path_box(app).value == typed and path_box(app).has_focus
 
         def full_disk(path, payload, **_):
@@ -116,7 +116,7 @@ async def test_every_export_matches_the_cli_renderers(session, tmp_path, monkeyp
             await pilot.press(*["down"] * downs, "enter")
             await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog))
             await pilot.press("ctrl+u", *name, "enter")
-            await wait_for(pilot, lambda: (tmp_path / name).exists(), what=name)
+            await wait_for(pilot, lambda name=name: (tmp_path / name).exists(), what=name)
             assert (tmp_path / name).read_bytes() == expected
             await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
         assert app.export_folder == tmp_path  # the next export offers the same folder

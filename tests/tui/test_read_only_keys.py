@@ -39,7 +39,7 @@ def profile(held):
 
 @pytest.mark.parametrize("how", ["--read-only", "second session"])
 async def test_read_only_key_bars_offer_no_editing_key(profile, db_path, catalog, how):
-    reader = open_session(db_path, catalog, write=False if how == "--read-only" else True)
+    reader = open_session(db_path, catalog, write=how != "--read-only")
     try:
         assert reader.read_only
         app = RecertApp(reader)
@@ -67,7 +67,9 @@ async def test_the_writer_still_sees_every_editing_key(profile):
         for key, descriptions in EDITING.items():
             await pilot.press(key)
             await wait_for(
-                pilot, lambda: all(offers(key_bar(app), d) for d in descriptions), what=f"screen {key}'s keys"
+                pilot,
+                lambda descriptions=descriptions: all(offers(key_bar(app), d) for d in descriptions),
+                what=f"screen {key}'s keys",
             )
 
 

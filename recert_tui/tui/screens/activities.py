@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.timer import Timer
 from textual.widgets import DataTable, Input, Static
 
 from ...domain.counting import CountedActivity, points_text
@@ -13,6 +16,9 @@ from ..actions import bindings
 from ..text import literal, plural, visible
 from ..widgets.ordered_input import OrderedInput
 from .base import ModeScreen
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsRichComparison
 
 AREA_SHORT = {"administrative": "adm", "clinical": "cli", "general": "gen"}
 OUTCOME_SHORT = {"counted": "yes", "partly counted": "part", "not counted": "NO"}
@@ -35,7 +41,8 @@ class Row:
         self._texts: tuple[Text, ...] | None = None
         self._haystack: str | None = None
         self.cells = tuple(Cell(self, index) for index in range(len(COLUMNS)))
-        self.sort_keys = {
+        # Each key's values compare with the same key's of every other row.
+        self.sort_keys: dict[str, SupportsRichComparison] = {
             "date": (activity.completed_on, self.id),
             "title": activity.title.lower(),
             "points": activity.total_points,
@@ -214,7 +221,7 @@ class ActivitiesScreen(ModeScreen):
         self._row_cache: dict[tuple, Row] = {}
         self._in_table: dict[int, Row] = {}  # what the table holds now, by activity id
         self._order: list[int] = []
-        self._filter_timer = None
+        self._filter_timer: Timer | None = None
 
     def compose_body(self) -> ComposeResult:
         yield OrderedInput(
@@ -275,7 +282,7 @@ class ActivitiesScreen(ModeScreen):
                 table.add_row(*row.cells, key=str(row_id))
                 added = True
             elif old is not row:
-                for column, cell in zip(COLUMN_KEYS, row.cells):
+                for column, cell in zip(COLUMN_KEYS, row.cells, strict=True):
                     table.update_cell(str(row_id), column, cell)
         order = [row.id for row in shown]
         # Removing rows keeps the others in order; only new rows (added at the end) or a new

@@ -182,9 +182,9 @@ class ActivityForm(CheckedForm):
             value = stored if box.value == visible(stored) else box.value
             fields[name] = "" if box.disabled else value
         for name in ("credential", "kind", "area", "approved", "category", "recurring"):
-            box = self.query_one(f"#{name}", Select)
-            if not box.disabled:  # a hidden field is not sent: the credential does not take it
-                fields[name] = "" if box.value is Select.NULL else str(box.value)
+            select = self.query_one(f"#{name}", Select)
+            if not select.disabled:  # a hidden field is not sent: the credential does not take it
+                fields[name] = "" if select.value is Select.NULL else str(select.value)
         return fields
 
     def validate(self, values: dict[str, str]) -> None:

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from ...domain.exams import attempt_words
 from ...domain.models import ExamAttempt
 from ..actions import bindings
+from ..host import host
 from ..text import literal
 from ..widgets.keybar import KeyBar
 
@@ -35,7 +36,7 @@ class AttemptChooser(ModalScreen[tuple[str, int] | None]):
         with Vertical(id="attempts-box", classes="dialog attempts") as box:
             # Plain text, not markup: an exam's name is a rule file's, a key name keymap.toml's.
             box.border_title = literal(f"Correct an attempt: {self.title_words}")
-            key = self.app.key
+            key = host(self.app).key
             box.border_subtitle = literal(
                 f"↑/↓ choose · enter edit · {key('attempt.delete')} delete · {key('dialog.cancel')} cancel"
             )

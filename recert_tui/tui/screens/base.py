@@ -35,7 +35,7 @@ class ModeScreen(Screen):
         # Not showing yet, then whenever another mode shows (not just a dialog on top).
         self._away = True
         self._away_app_focus = self.app.app_focus
-        host(self.app).mode_screens[self.MODE] = self
+        host(self.app).keep_mode_screen(self.MODE, self)
         # Built now, styled as its widgets mount.
         style_like_the_app(self, self.app)
 
@@ -56,9 +56,7 @@ class ModeScreen(Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # False, not None: the key leaves the key bar (and does nothing) rather than being
         # shown disabled. A read-only session stays read-only, so this never changes.
-        if action in write_actions(self.MODE) and self.recert.session.read_only:
-            return False
-        return True
+        return not (action in write_actions(self.MODE) and self.recert.session.read_only)
 
     def on_mount(self) -> None:
         self.catch_up()

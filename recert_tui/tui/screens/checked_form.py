@@ -17,6 +17,7 @@ from textual.widgets import Input, Select, Static
 from ...domain.errors import InvalidInput
 from ...store import StoreError
 from ..actions import bindings
+from ..host import host
 from ..text import literal
 from ..widgets.field import FormField
 
@@ -53,7 +54,8 @@ class CheckedForm(ModalScreen):
     def keys_hint(self) -> Text:
         """`ctrl+s save · ctrl+g cancel` (the keys after the user's keymap), for the border:
         plain text, not markup (a key name from keymap.toml may hold `[`)."""
-        return literal(f"{self.app.keys('form.save')} save · {self.app.keys('dialog.cancel')} cancel")
+        keys = host(self.app).keys
+        return literal(f"{keys('form.save')} save · {keys('dialog.cancel')} cancel")
 
     def field_changed(self, name: str) -> None:
         """A hook for forms whose fields depend on each other."""
@@ -105,7 +107,7 @@ class CheckedForm(ModalScreen):
             return
         # Announced before the form closes, so the screen under it is drawn once, with the
         # new figures, as it shows again.
-        self.app.data_changed()
+        host(self.app).data_changed()
         self.dismiss(result)
 
     def _form_error(self, message: str) -> None:
@@ -114,7 +116,12 @@ class CheckedForm(ModalScreen):
         box.display = True
 
     def action_cancel(self) -> None:
-        if type(self.focused).__name__ == "SelectOverlay":  # an open choice list (Textual 8.2.8's name)
-            self.focused.action_dismiss()  # ctrl+g closes just the list, as Escape does
+        focused = self.focused
+        if (
+            focused is not None and type(focused).__name__ == "SelectOverlay"
+        ):  # an open choice list (Textual 8.2.8's name)
+            # ctrl+g closes just the list, as Escape does. The class is private to Textual, so
+            # it is matched by name and the checker cannot see its action.
+            focused.action_dismiss()  # type: ignore[attr-defined]
             return
         self.dismiss(None)

@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ..actions import bindings
+from ..host import host
 from ..widgets.keybar import KeyBar
 
 # Over SSH and inside tmux a lone Escape waits for a possible escape sequence, so every
@@ -28,7 +29,7 @@ class ConfirmScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box", classes="dialog"):
             yield Static(self.question, id="question")
-            keys = self.app.keys
+            keys = host(self.app).keys
             answers = f"{keys('confirm.yes')}: {self.yes_words}    {keys('confirm.no')} or {keys('dialog.cancel')}: no"
             yield Static(Text(answers, style="bold"), id="answers")
         yield KeyBar()

@@ -24,6 +24,7 @@ from ...exports.destination import (
 )
 from ..actions import bindings
 from ..export_kinds import EXPORTS, ExportKind, shown_path
+from ..host import host
 from ..text import literal, visible
 from ..widgets.field import FormField
 from ..widgets.keybar import KeyBar
@@ -39,7 +40,7 @@ class ExportChooser(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="export-box", classes="dialog export") as box:
             box.border_title = "Export"
-            box.border_subtitle = literal(f"↑/↓ choose · enter next · {self.app.keys('dialog.cancel')} cancel")
+            box.border_subtitle = literal(f"↑/↓ choose · enter next · {host(self.app).keys('dialog.cancel')} cancel")
             options = []
             for kind in EXPORTS.values():
                 label = Text(kind.title, style="bold")
@@ -73,7 +74,7 @@ class ExportDialog(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="export-box", classes="dialog export") as box:
             box.border_title = f"Export: {self.kind.title}"
-            box.border_subtitle = literal(f"enter write · {self.app.keys('dialog.cancel')} cancel")
+            box.border_subtitle = literal(f"enter write · {host(self.app).keys('dialog.cancel')} cancel")
             yield Static(Text(self.kind.help + "."), id="export-help")
             yield FormField(
                 "path",

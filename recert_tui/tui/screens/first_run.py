@@ -19,6 +19,7 @@ from ...domain.dates import show_date
 from ...domain.validate import FIELD_HELP, InvalidInput
 from ...store import StoreError
 from ..actions import bindings
+from ..host import host
 from ..text import literal, visible
 from ..widgets.banner import Banner
 from ..widgets.field import FormField
@@ -77,7 +78,7 @@ class CredentialScreen(Screen[bool]):
         yield KeyBar()
 
     def _keys(self, binding_id: str) -> str:
-        return self.app.keys(binding_id)
+        return host(self.app).keys(binding_id)
 
     def _options(self) -> list[Option]:
         return [Option(self._prompt(code), id=code) for code in self.session.catalog.credentials]
@@ -176,7 +177,7 @@ class CredentialScreen(Screen[bool]):
         # Mark the added one in place, so the highlight stays where the user left it.
         catalog.replace_option_prompt(saved.code, self._prompt(saved.code, pointed=True))
         self._say_saved(f"{name} corrected: {earned_words}" if correcting else f"{name}, {earned_words}")
-        self.app.data_changed()
+        host(self.app).data_changed()
         self.refresh_bindings()  # now held: r is offered
         catalog.focus()
 
@@ -223,7 +224,7 @@ class CredentialScreen(Screen[bool]):
         from .recertified import RecertifiedForm
 
         held = self._highlighted_held()
-        if held is None or not self.app.can_write():
+        if held is None or not host(self.app).can_write():
             return
 
         def recorded(saved) -> None:

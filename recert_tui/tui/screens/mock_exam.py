@@ -7,6 +7,8 @@ from __future__ import annotations
 import time
 
 from rich.text import Text
+from textual.timer import Timer
+from textual.widgets import Static
 
 from ...domain.bank import Question
 from ...domain.practice.mock import MockResult
@@ -40,7 +42,7 @@ class MockExamScreen(PracticeScreen):
         self.index = 0
         self.started = self.clock()
         self.result: MockResult | None = None
-        self._timer = None
+        self._timer: Timer | None = None
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -64,7 +66,7 @@ class MockExamScreen(PracticeScreen):
             self.notify("Time is up: the exam was handed in.", title="Mock exam", markup=False)
             self.hand_in()
             return
-        self.query_one("#practice-top").update(Text(self._top(), style="bold"))
+        self.query_one("#practice-top", Static).update(Text(self._top(), style="bold"))
 
     def _top(self) -> str:
         answered = sum(choice is not None for choice in self.chosen)
@@ -167,7 +169,12 @@ class MockExamScreen(PracticeScreen):
         if self.result is not None or all(choice is None for choice in self.chosen):
             self.dismiss(None)
             return
+
+        def leave_if_yes(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(None)
+
         self.app.push_screen(
             ConfirmScreen(Text("Leave without handing in? This mock exam will not be saved."), "yes, leave"),
-            lambda yes: self.dismiss(None) if yes else None,
+            leave_if_yes,
         )

@@ -18,6 +18,7 @@ from ...domain.models import HeldCredential
 from ...domain.routes import ROUTE_NAMES, recertified_by_words
 from ...domain.validate import FIELD_HELP, recertification_from_fields
 from ...store import StoreError
+from ..host import host
 from ..text import literal, visible
 from ..widgets.field import FormField
 from ..widgets.keybar import KeyBar
@@ -117,7 +118,7 @@ class RecertifiedForm(CheckedForm):
         except StoreError as error:
             self._form_error(f"Not saved: {error}")
             return
-        self.app.data_changed()  # before closing: the screens under it show the new cycle
+        host(self.app).data_changed()  # before closing: the screens under it show the new cycle
         self.dismiss(saved)
 
     def _refused(self, error: InvalidInput) -> None:

@@ -126,7 +126,7 @@ class StudyScreen(ModeScreen):
             self._practice = ((exam, self.recert.data_version), Practice(self.recert.session, exam))
         return self._practice[1]
 
-    def with_bank(self, then: Callable[[Practice], None]) -> None:
+    def with_bank(self, then: Callable[[Practice], object]) -> None:
         """Run `then` with the chosen exam's bank; an empty bank is first offered the starter bank."""
         practice = self.practice()
         if practice is None:

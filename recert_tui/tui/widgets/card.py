@@ -85,7 +85,7 @@ class CredentialCard(Widget):
         exam = cls._exam(report)
         if report.exam and (report.exam.failures or report.exam.warnings):
             exam = exam.stylize_before(ALERT_STYLE)
-        lines = [
+        lines: list[Content | str] = [
             Content.assemble(
                 (visible(report.rules.name), "bold"),
                 " ",
@@ -131,7 +131,10 @@ class CredentialCard(Widget):
 
     @staticmethod
     def _needs(report: CredentialReport) -> Content:
-        parts = [("Still needed: " if not report.needs.met else "Done: ", "bold"), visible(report.needs.sentence)]
+        parts: list[str | tuple[str, str]] = [
+            ("Still needed: " if not report.needs.met else "Done: ", "bold"),
+            visible(report.needs.sentence),
+        ]
         pace = pace_text(report.needs)
         if pace:
             parts += [("\nPace: ", "bold"), pace]
