@@ -12,8 +12,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import cached_property
 from typing import NamedTuple
 
+from . import booking
 from .domain.bank import Flashcard, Question
-from .domain.errors import InvalidInput
 from .domain.exams import ExamReport
 from .domain.outline import ExamOutline
 from .domain.practice import (
@@ -33,44 +33,6 @@ from .domain.study import StudyReport
 from .session import Session
 
 MOCK_SIZE = mock.MOCK_SIZE
-BOOKING_MARK_SETTING = "booking_mark"
-
-
-def booking_mark(session: Session) -> float:
-    """The mock-exam mark to reach twice before booking a last attempt (a setting; default 80%)."""
-    saved = session.store.get_setting(BOOKING_MARK_SETTING)
-    if isinstance(saved, (int, float)) and not isinstance(saved, bool) and 0 < saved <= 100:
-        return float(saved)
-    return last_attempt.BOOKING_MARK
-
-
-def set_booking_mark(session: Session, text: str) -> float:
-    """Set the booking mark from what a person typed; InvalidInput says why not."""
-    try:
-        mark = float(text.strip().rstrip("%"))
-    except ValueError:
-        mark = -1.0
-    if not 0 < mark <= 100:
-        raise InvalidInput({"mark": f"the mark is a percent above 0 and up to 100, not {text.strip()!r}"})
-    session.set_setting(BOOKING_MARK_SETTING, mark)
-    return mark
-
-
-def last_attempt_advice(session: Session, exam: str) -> last_attempt.BookingAdvice | None:
-    """With one attempt left, when to book it; None when `exam` has no attempts on record.
-    Reads only the mock exams, not the whole bank: the dashboard and the tracker ask."""
-    report = next((each for each in session.report.exams if each.exam == exam), None)
-    if report is None:
-        return None
-    return last_attempt.booking_advice(report, session.mock_exams(exam), booking_mark(session))
-
-
-def last_attempt_warning(session: Session, exam: str) -> str | None:
-    """The warning for scheduling a last attempt before the advice is met (it is still saved)."""
-    report = next((each for each in session.report.exams if each.exam == exam), None)
-    if report is None:
-        return None
-    return last_attempt.scheduling_warning(report, session.mock_exams(exam), booking_mark(session))
 
 
 class Card(NamedTuple):
@@ -278,7 +240,7 @@ class Practice:
         return plan.todays_work(found.due, found.new, self.label(category) if category else None)
 
     def booking_advice(self) -> last_attempt.BookingAdvice | None:
-        return last_attempt_advice(self.session, self.exam)
+        return booking.last_attempt_advice(self.session, self.exam)
 
     def stats(self) -> stats.StudyStats:
         return stats.study_stats(self.exam, self.session.reviews(self.exam), self.session.mock_exams(self.exam))

@@ -14,7 +14,6 @@ face renders text without parsing it.
 from __future__ import annotations
 
 import re
-from functools import cache
 
 # C1 codes and DEL; bidi embeddings and overrides (LRE..RLO), isolates (LRI..PDI) and marks
 # (LRM, RLM, ALM); lone surrogates.
@@ -29,8 +28,10 @@ _TO_ESCAPE = rf"(\\+)(?=({_BODY})|{_CONTROL})|{_CONTROL}"
 _ESCAPE = rf"(\\+)({_BODY})"
 
 
-# Compiled on first use: ~1 ms each, which `recert status --json` never needs to pay.
-_compiled = cache(re.compile)
+_CONTROL_RE = re.compile(_CONTROL)
+_CONTROL_OR_NEWLINE_RE = re.compile(_CONTROL_OR_NEWLINE)
+_TO_ESCAPE_RE = re.compile(_TO_ESCAPE)
+_ESCAPE_RE = re.compile(_ESCAPE)
 
 
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
@@ -51,7 +52,7 @@ def _body(char: str) -> str:
 
 def visible(text: str, *, single_line: bool = True) -> str:
     """`text` with control characters shown as escapes; newlines too unless multi-line is wanted."""
-    return _compiled(_CONTROL_OR_NEWLINE if single_line else _CONTROL).sub(_escape, text)
+    return (_CONTROL_OR_NEWLINE_RE if single_line else _CONTROL_RE).sub(_escape, text)
 
 
 def escaped(text: str) -> str:
@@ -61,9 +62,9 @@ def escaped(text: str) -> str:
     A backslash is doubled only where it would otherwise read as part of an escape: before an
     escape, or before text such as `x1b` that `unescaped` would read as one.
     """
-    if "\\" not in text and _compiled(_CONTROL).search(text) is None:
+    if "\\" not in text and _CONTROL_RE.search(text) is None:
         return text  # nearly every text, found in a fifth of the time the substitution takes
-    return _compiled(_TO_ESCAPE).sub(_escape_exactly, text)
+    return _TO_ESCAPE_RE.sub(_escape_exactly, text)
 
 
 def unescaped(text: str) -> str:
@@ -71,7 +72,7 @@ def unescaped(text: str) -> str:
     escape's own, and the others are halved."""
     if "\\" not in text:
         return text
-    return _compiled(_ESCAPE).sub(_unescape, text)
+    return _ESCAPE_RE.sub(_unescape, text)
 
 
 def _escape_exactly(match: re.Match[str]) -> str:
@@ -95,4 +96,4 @@ def _unescape(match: re.Match[str]) -> str:
 def _escapes(body: str) -> bool:
     """Whether `\\` + `body` is the escape `escaped` writes for an unsafe character."""
     char = chr(int(body[1:], 16))
-    return _body(char) == body and _compiled(_CONTROL).fullmatch(char) is not None
+    return _body(char) == body and _CONTROL_RE.fullmatch(char) is not None

@@ -9,13 +9,13 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from importlib import import_module
 
+from ..booking import last_attempt_warning
 from ..catalog import load_catalog
 from ..domain.dates import show_date
 from ..domain.engine import history as every_cycle
 from ..domain.errors import InvalidInput
 from ..domain.routes import recertified_by_words
 from ..exports.history import history_lines
-from ..practice import last_attempt_warning
 from ..session import Session
 from ..store import ReadOnlyStore, resolve_db_path
 from ..textsafe import visible

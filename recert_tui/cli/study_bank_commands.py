@@ -9,10 +9,11 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..booking import set_booking_mark
 from ..domain.counting import points_text
 from ..exports.bank_files import BankProblem, read_bank, write_bank_csv
 from ..exports.starter_bank import starter_items
-from ..practice import Practice, set_booking_mark
+from ..practice import Practice
 from ..session import Session
 from ..textsafe import visible
 from . import render_json

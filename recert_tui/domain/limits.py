@@ -12,8 +12,8 @@ MAX_DURATION_YEARS = 100
 
 # The forms' bounds (domain/validate.py takes them from here), which the store's fast path
 # also reads records against (store/schema.py): a record inside them is one the forms
-# accept; a record outside them is judged by the forms' validators themselves. Kept here
-# because reading a file must not import the validators (~3 ms).
+# accept; a record outside them is judged by the forms' validators themselves. One place
+# for both, so the two can never disagree.
 FAST_MAX_POINTS = 120.0
 FAST_MAX_CREDITS = 8.0
 FAST_MAX_SCORE = 1000.0

@@ -28,10 +28,10 @@ from textual.screen import Screen
 from textual.theme import Theme, ThemeProvider
 from textual.timer import Timer
 
+from ..booking import last_attempt_warning
 from ..domain.dates import show_date
 from ..domain.errors import InvalidInput
 from ..domain.models import Activity, ExamAttempt
-from ..practice import last_attempt_warning
 from ..session import Session
 from ..store import StoreError
 from . import actions
@@ -313,9 +313,7 @@ class RecertApp(App[int]):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.session.read_only:
             self.sub_title = "read-only"
-            # After the first frame: a message box is mounted, styled and laid out over the
-            # dashboard, which should not wait for it (~5 ms of the start).
-            self.call_after_refresh(self._say_read_only)
+            self._say_read_only()
             self.set_interval(POLL_SECONDS, self._poll)
         elif not self.session.profile.credentials:
             self.call_after_refresh(self._first_run)
@@ -391,8 +389,8 @@ class RecertApp(App[int]):
 
     # --- Python's collector --------------------------------------------------------------
     #
-    # A full collection walks every object; with 10,000 activities loaded it took 20-90 ms,
-    # and it came at random: in the middle of a keystroke, or four times while the 10,000-row
+    # A full collection walks every object; with 10,000 activities loaded it is a pause the
+    # keystroke figure of tests/perf/bench.py feels (docs/speed.md), and it came at random: in the middle of a keystroke, or four times while the 10,000-row
     # list was built. So when the app runs the process (run_app), the collector never runs
     # on its own: it runs once the keyboard has been quiet for a moment, where a pause is
     # not felt. What exists then, the loaded data and the built screens, is frozen as well,

@@ -7,6 +7,7 @@ for a notification instead of an exception.
 from __future__ import annotations
 
 import os
+import tomllib
 from pathlib import Path
 
 from ..dirs import user_config_dir
@@ -30,7 +31,6 @@ def load_keymap(path: Path | None = None) -> tuple[dict[str, str], str]:
         return {}, ""
     except OSError as error:
         return {}, f"The keymap {path} was not used: {error}."
-    import tomllib  # only with a keymap file: most starts have none, and the import costs ~1.5 ms
 
     try:
         raw = tomllib.loads(content.decode("utf-8"))

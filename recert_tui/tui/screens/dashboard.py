@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from ...practice import Practice, last_attempt_advice
+from ...booking import last_attempt_advice
 from ...session import Session
 from ..actions import bindings
 from ..ordering import in_catalog_order
@@ -45,6 +45,10 @@ def study_today(session: Session, study_key: str) -> Text:
             text.append_text(literal(f"{session.rules[exam].name}: {advice.sentence}", "bold"))
             text.append("\n")
     if session.has_bank():
+        # Imported here: the scheduler (fsrs) is a sixth of the start-up figure, and only
+        # someone with a bank needs it (docs/speed.md).
+        from ...practice import Practice
+
         practices = (Practice(session, code) for code in dict.fromkeys(exams) if session.outline(code) is not None)
         practice = next((each for each in practices if each.index), None)
         if practice is not None:

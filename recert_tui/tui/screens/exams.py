@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from ...practice import last_attempt_advice
+from ...booking import last_attempt_advice
 from ..actions import bindings
 from ..ordering import in_catalog_order
 from ..widgets.exam_panel import ExamPanel

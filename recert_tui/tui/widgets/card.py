@@ -14,9 +14,8 @@ from ...textsafe import visible
 
 BAR_WIDTH = 22
 STATUS_CLASSES = ("status-current", "status-due-soon", "status-grace", "status-lapsed")
-# The parts' looks, in the theme's colours. Content styles, not component classes: Textual
-# styles each component class of each card as a node of its own (~11M instructions of the
-# start-up for three cards). Status always has words too; colour only adds emphasis.
+# The parts' looks, in the theme's colours, as content styles: the card is one text, not a
+# node per part. Status always has words too; colour only adds emphasis.
 STATUS_STYLES = {
     "current": "bold reverse $success",
     "due-soon": "bold reverse $warning",

@@ -60,7 +60,7 @@ class ExamPanel(Vertical, can_focus=True):
     def __init__(self, exam: ExamReport, advice: str = "") -> None:
         super().__init__(classes="exam-panel", id=f"exam-{exam.exam}")
         self.exam = exam
-        self.advice = advice  # last-attempt mode: when to book (practice.last_attempt_advice)
+        self.advice = advice  # last-attempt mode: when to book (booking.last_attempt_advice)
         self.border_title = literal(exam.name)  # a rule file's text: never markup
 
     def compose(self) -> ComposeResult:
