@@ -14,6 +14,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
+from textual.widgets._select import SelectOverlay
 
 CHECKED_WITH = "8.2.8"
 
@@ -52,3 +53,15 @@ def own_bindings_for_key(widget: Widget, key: str) -> Iterable[Binding]:
     Internal: `Widget._bindings` (a BindingsMap). OrderedInput runs them as the key is read.
     """
     return widget._bindings.key_to_bindings.get(key, ())
+
+
+def close_open_choice_list(focused: Widget | None) -> bool:
+    """Close a Select's open list if it has focus (as its Escape does); False if none is open.
+
+    Internal: `textual.widgets._select.SelectOverlay` and its `action_dismiss`. A form's
+    ctrl+g closes an open list first, then the form.
+    """
+    if isinstance(focused, SelectOverlay):
+        focused.action_dismiss()
+        return True
+    return False

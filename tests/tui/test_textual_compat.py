@@ -10,7 +10,7 @@ from importlib.metadata import version
 
 from textual.app import App, ComposeResult
 from textual.screen import Screen
-from textual.widgets import Input, Static
+from textual.widgets import Input, Select, Static
 
 from recert_tui.tui import textual_compat
 
@@ -77,3 +77,23 @@ async def test_a_widget_own_bindings_are_found_by_key():
         actions = [binding.action for binding in textual_compat.own_bindings_for_key(box, "end")]
         assert actions == ["end"], "Input's own End binding was not found through Widget._bindings"
         assert list(textual_compat.own_bindings_for_key(Static(), "end")) == []
+
+
+class Choosing(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Select([("one", 1), ("two", 2)], id="choice")
+
+
+async def test_an_open_choice_list_is_closed_by_its_own_action():
+    """Internal: textual.widgets._select.SelectOverlay.action_dismiss."""
+    app = Choosing()
+    async with app.run_test() as pilot:
+        select = app.query_one(Select)
+        select.focus()
+        await pilot.press("enter")  # opens the list
+        await pilot.pause()
+        assert select.expanded, "the Select did not open"
+        assert textual_compat.close_open_choice_list(app.focused) is True, "the open list is no SelectOverlay"
+        await pilot.pause()
+        assert not select.expanded
+        assert textual_compat.close_open_choice_list(app.focused) is False

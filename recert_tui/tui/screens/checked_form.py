@@ -19,6 +19,7 @@ from ...store import StoreError
 from ..actions import bindings
 from ..host import host
 from ..text import literal
+from ..textual_compat import close_open_choice_list
 from ..widgets.field import FormField
 
 NOT_SAVED = "Not saved: fix the fields marked ✗ (what you typed is kept)."
@@ -116,12 +117,6 @@ class CheckedForm(ModalScreen):
         box.display = True
 
     def action_cancel(self) -> None:
-        focused = self.focused
-        if (
-            focused is not None and type(focused).__name__ == "SelectOverlay"
-        ):  # an open choice list (Textual 8.2.8's name)
-            # ctrl+g closes just the list, as Escape does. The class is private to Textual, so
-            # it is matched by name and the checker cannot see its action.
-            focused.action_dismiss()  # type: ignore[attr-defined]
+        if close_open_choice_list(self.focused):  # ctrl+g closes just the list, as Escape does
             return
         self.dismiss(None)
