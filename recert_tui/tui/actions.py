@@ -16,14 +16,13 @@ Adding a screen: its module in tui/screens/, its style sheet, and one `Place` be
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
 from functools import cache
+from typing import NamedTuple
 
 from textual.binding import Binding, BindingType
 
 
-@dataclass(frozen=True)
-class Action:
+class Action(NamedTuple):
     id: str  # the name keymap.toml uses
     keys: str  # default keys, comma separated ("" for the palette only)
     action: str  # the Textual action run where it is bound ("app.x" runs on the app)
@@ -36,22 +35,20 @@ class Action:
 
     def at(self, *, label: str | None = None, show: bool | None = None) -> Action:
         """The same action shown differently in one place (a shorter label, off the key bar)."""
-        return replace(self, label=self.label if label is None else label, show=self.show if show is None else show)
+        return self._replace(label=self.label if label is None else label, show=self.show if show is None else show)
 
     def binding(self) -> Binding:
         return Binding(self.keys, self.action, self.label, show=self.show, id=self.id, tooltip=self.description)
 
 
-@dataclass(frozen=True)
-class Hint:
+class Hint(NamedTuple):
     """Keys a widget handles itself (move in a list, next field): listed in help only."""
 
     keys: str
     description: str
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(NamedTuple):
     name: str
     title: str  # the help screen's heading for it
     actions: tuple[Action, ...] = ()

@@ -27,6 +27,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme, ThemeProvider
 from textual.timer import Timer
+from textual.widget import AwaitMount
 
 from ..booking import last_attempt_warning
 from ..domain.dates import show_date
@@ -38,7 +39,12 @@ from . import actions
 from .commands import RecertCommands
 from .keymap import key_words, load_keymap
 from .text import literal, visible
-from .textual_compat import follow_theme_in_ansi_colours, refresh_callbacks_pending
+from .textual_compat import (
+    follow_theme_in_ansi_colours,
+    mode_started,
+    refresh_callbacks_pending,
+    start_like_the_default_screen,
+)
 
 if TYPE_CHECKING:  # the screens are imported when first shown (see above)
     from .screens.base import ModeScreen
@@ -130,7 +136,7 @@ class RecertApp(App[int]):
         *(each.style for each in actions.PLACES if each.style and each is not actions.DASHBOARD),
     )
     MODES = {each.name: _mode_screen(each) for each in actions.MODES}
-    DEFAULT_MODE = "dashboard"
+    DEFAULT_MODE = actions.DASHBOARD.name
     COMMANDS = App.COMMANDS | {RecertCommands}
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = actions.bindings("app")
@@ -363,6 +369,13 @@ class RecertApp(App[int]):
         self.css_path.extend(paths)  # so Textual's --dev reloading re-reads them too
         # Now, not at the next restyle: Stylesheet.read leaves the rules' index stale until then.
         self.stylesheet.parse()
+
+    def _init_mode(self, mode: str) -> AwaitMount:
+        """Start a mode's screen; the first, at start-up, as Textual starts its default screen
+        (textual_compat.start_like_the_default_screen): the start-up figure (docs/speed.md)."""
+        if mode == self.DEFAULT_MODE and not mode_started(self, mode):
+            return start_like_the_default_screen(self, mode, _mode_screen(actions.DASHBOARD)())
+        return super()._init_mode(mode)
 
     def push_screen(self, *args, **kwargs):
         self.read_later_css()  # a dialog or form may come before the first frame (typing ahead)

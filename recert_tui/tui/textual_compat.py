@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widget import Widget
+from textual.widget import AwaitMount, Widget
 from textual.widgets._select import SelectOverlay
 
 CHECKED_WITH = "8.2.8"
@@ -65,3 +66,23 @@ def close_open_choice_list(focused: Widget | None) -> bool:
         focused.action_dismiss()
         return True
     return False
+
+
+def mode_started(app: App, mode: str) -> bool:
+    """Whether `mode` has a screen stack yet. Internal: `App._screen_stacks`."""
+    return bool(app._screen_stacks.get(mode))
+
+
+def start_like_the_default_screen(app: App, mode: str, screen: Screen) -> AwaitMount:
+    """Start the first mode's screen as Textual starts its own default screen.
+
+    Internal: `App._screen_stacks`, `App._register`, `Screen._screen_resized`, the steps of
+    App._init_mode's default-screen branch. For a mode's screen Textual waits for it to
+    mount while it holds drawing back at start-up, so the first screen was laid out twice
+    and drawn once in vain before its first frame; the default screen is not waited for.
+    """
+    app._register(app, screen)
+    screen.post_message(events.ScreenResume())
+    screen._screen_resized(app.size)
+    app._screen_stacks[mode] = [screen]
+    return AwaitMount(screen, [])

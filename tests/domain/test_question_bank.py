@@ -89,3 +89,38 @@ def test_the_key_is_not_always_in_the_same_place():
     keys = Counter(row["answer"] for _, _, row in rows())
     total = sum(keys.values())
     assert all(keys[letter] / total <= 0.4 for letter in "abcd"), keys
+
+
+VERDICTS = {"confirmed", "corrected", "unverifiable"}
+
+
+def review_records() -> dict[tuple[str, int], dict[str, str]]:
+    """(bank file, line) -> the fact check's record; a row checked twice keeps its later check."""
+    found: dict[tuple[str, int], dict[str, str]] = {}
+    for path in sorted((BANK / "review").glob("*.verification.csv")):
+        with path.open(encoding="utf-8", newline="") as handle:
+            for record in csv.DictReader(handle):
+                if "not reached" in record["note"] and (record["file"], int(record["line"])) in found:
+                    continue
+                found[(record["file"], int(record["line"]))] = record
+    return found
+
+
+def test_every_row_has_a_fact_check_record_naming_what_was_read():
+    records = review_records()
+    for name, line, row in rows():
+        record = records.get((name, line))
+        assert record is not None, f"{name}:{line} has no fact-check record"
+        assert record["verdict"] in VERDICTS, f"{name}:{line}: {record['verdict']!r}"
+        assert row["question"].startswith(record["question_start"].rstrip()[:40]), f"{name}:{line} moved"
+        if record["verdict"] in ("confirmed", "corrected"):
+            assert record["source_read"].strip() and record["evidence"].strip(), f"{name}:{line}: no evidence"
+
+
+def test_each_correction_is_in_the_bank():
+    for path in sorted((BANK / "review").glob("*.corrections.csv")):
+        with path.open(encoding="utf-8", newline="") as handle:
+            corrections = list(csv.DictReader(handle))
+        bank = {row["question"]: row for _, _, row in rows()}
+        for corrected in corrections:
+            assert bank[corrected["question"]] == corrected, f"{path.name}: {corrected['question'][:50]}"

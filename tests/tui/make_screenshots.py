@@ -31,6 +31,12 @@ SHOTS = {  # file name -> keys pressed before the picture
 }
 
 
+def with_starter_bank(session) -> None:
+    from recert_tui.exports.starter_bank import starter_items
+
+    session.import_bank(starter_items("cma-aama"))
+
+
 async def shoot(name: str, keys: list[str], db: Path, demo: bool = False, prepare=None) -> None:
     session = open_session(db, load_catalog(SHIPPED, Path("/nonexistent")))
     if prepare is not None:
@@ -59,7 +65,11 @@ async def main() -> None:
         studying = Path(folder) / "study.json"
         shutil.copyfile(ROOT / "data" / "demo" / "profile.json", studying)
         await shoot("study", ["4"], studying, prepare=add_study)
-    print(f"wrote {len(SHOTS) + 2} screenshots to {OUT}")
+        banked = Path(folder) / "bank.json"
+        shutil.copyfile(ROOT / "data" / "demo" / "profile.json", banked)
+        await shoot("study-bank", ["4"], banked, prepare=with_starter_bank)
+        await shoot("mock-exam", ["4", "m", "c", "f"], banked)
+    print(f"wrote {len(SHOTS) + 4} screenshots to {OUT}")
 
 
 if __name__ == "__main__":

@@ -97,3 +97,22 @@ async def test_an_open_choice_list_is_closed_by_its_own_action():
         await pilot.pause()
         assert not select.expanded
         assert textual_compat.close_open_choice_list(app.focused) is False
+
+
+async def test_the_first_mode_starts_as_the_default_screen_does():
+    """Internal: App._screen_stacks, App._register, Screen._screen_resized."""
+
+    class Modal(App[None]):
+        MODES = {"only": lambda: Screen()}
+        DEFAULT_MODE = "only"
+
+        def _init_mode(self, mode: str):
+            if not textual_compat.mode_started(self, mode):
+                return textual_compat.start_like_the_default_screen(self, mode, Screen(id="first"))
+            return super()._init_mode(mode)
+
+    app = Modal()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert app.screen.id == "first" and app.screen.is_mounted
+        assert textual_compat.mode_started(app, "only")
