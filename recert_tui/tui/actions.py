@@ -360,6 +360,7 @@ REVIEW = Place(
         CLOSE_PRACTICE,
         ESCAPE.at(show=False),
     ),
+    style="screens/practice.tcss",
 )
 
 MOCK = Place(
@@ -374,6 +375,7 @@ MOCK = Place(
         CLOSE_PRACTICE,
         ESCAPE.at(show=False),
     ),
+    style="screens/practice.tcss",
 )
 
 DRILL = Place(
@@ -385,6 +387,7 @@ DRILL = Place(
         CLOSE_PRACTICE,
         ESCAPE.at(show=False),
     ),
+    style="screens/practice.tcss",
 )
 
 CORRECTING = Place(
@@ -521,7 +524,6 @@ SHARED_STYLES = (
     "screens/dialogs.tcss",
     "screens/first_run.tcss",
     "screens/help.tcss",
-    "screens/practice.tcss",
 )
 
 

@@ -131,9 +131,13 @@ class RecertApp(App[int]):
     # shown. The dashboard's are read at start; the others (about a third of the start-up's
     # style parsing) once its first frame is drawn, or before any other screen is shown.
     CSS_PATH = ["app.tcss", "widgets/widgets.tcss", actions.DASHBOARD.style]
-    LATER_CSS = (
-        *actions.SHARED_STYLES,
-        *(each.style for each in actions.PLACES if each.style and each is not actions.DASHBOARD),
+    LATER_CSS = tuple(  # each sheet once: places may share one
+        dict.fromkeys(
+            [
+                *actions.SHARED_STYLES,
+                *(each.style for each in actions.PLACES if each.style and each is not actions.DASHBOARD),
+            ]
+        )
     )
     MODES = {each.name: _mode_screen(each) for each in actions.MODES}
     DEFAULT_MODE = actions.DASHBOARD.name

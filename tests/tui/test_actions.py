@@ -66,3 +66,14 @@ async def test_a_keymap_override_reaches_key_bar_top_bar_palette_and_texts(held)
         await pilot.press("f6")
         await wait_for(pilot, lambda: isinstance(app.screen, ActivitiesScreen))
         await wait_for(pilot, lambda: "insert Add" in screen_text(app), what="the activities key bar")
+
+
+def test_every_style_a_place_names_exists_and_is_read_once():
+    from pathlib import Path
+
+    tui = Path(actions.__file__).parent
+    for each in actions.PLACES:
+        if each.style:
+            assert (tui / each.style).is_file(), (each.name, each.style)
+    assert len(RecertApp.LATER_CSS) == len(set(RecertApp.LATER_CSS))
+    assert "screens/practice.tcss" in RecertApp.LATER_CSS
