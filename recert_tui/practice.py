@@ -58,6 +58,7 @@ class Practice:
         # Every item's key and category, to queue and count; an item's text is read when shown.
         self.index = session.bank_index(exam)  # key -> (category, table, id)
         self.categories = {key: entry[0] for key, entry in self.index.items()}
+        self._queue: tuple[tuple[datetime, int], queue.ReviewQueue] | None = None
 
     @cached_property
     def questions(self) -> tuple[Question, ...]:
@@ -112,10 +113,18 @@ class Practice:
     # --- review -------------------------------------------------------------------------------
 
     def review_queue(self) -> queue.ReviewQueue:
+        """What to review now; built once per minute and per change to the bank (Study asks
+        for it twice as it opens: study_bench's open_study figure)."""
         now = self.now()
-        midnight = local_midnight(self.session.today)
-        introduced = queue.introduced_since(self.session.reviews(self.exam, since=midnight), midnight)
-        return queue.build_queue(self.categories, self.session.card_states(self.exam), now, introduced)
+        stamp = (now.replace(second=0, microsecond=0), self.session.store.bank_version)
+        if self._queue is None or self._queue[0] != stamp:
+            midnight = local_midnight(self.session.today)
+            introduced = queue.introduced_since(self.session.reviews(self.exam, since=midnight), midnight)
+            self._queue = (
+                stamp,
+                queue.build_queue(self.categories, self.session.card_states(self.exam), now, introduced),
+            )
+        return self._queue[1]
 
     def next_card(self) -> Card | None:
         """The card to show now, or None when nothing is due and today's new cards are done."""

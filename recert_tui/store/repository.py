@@ -67,6 +67,7 @@ class Store:
         # (table, exam) -> its records in id order, until the table changes: Study asks for the
         # same reviews several times a keystroke (study_bench's next_card figure).
         self._bank_views: dict[tuple[str, str | None], tuple] = {}
+        self.bank_version = 0  # counts changes to the bank and re-reads: a view built before is stale
 
     # --- opening and closing ------------------------------------------------------------
 
@@ -152,6 +153,7 @@ class Store:
             self._storage.forget()
         self._storage, self._db, self._models, self._profile = None, None, None, None
         self._bank, self._bank_views = {}, {}
+        self.bank_version += 1
 
     def reload(self) -> bool:
         """Re-read the file if it changed on disk (for read-only sessions); returns whether it did."""
@@ -559,6 +561,7 @@ class Store:
         # TinyDB keeps each table's next id; it is rebuilt at the next write that needs it.
         self._db, self._profile = None, None
         self._bank_views = {key: view for key, view in self._bank_views.items() if key[0] not in tables}
+        self.bank_version += 1
         for table, pairs in placed.items():
             from_doc = _ALL_RECORDS[table][1]
             for doc_id, doc in pairs:

@@ -4,12 +4,13 @@
 
 Figures (medians, in ms): opening the file with the bank in it (what every start pays),
 opening Study (the bank's records built, the practice summary computed), showing the next
-card, and rating a card (a save). Targets: opening Study and the next card <= 50 ms.
+card after a rating, and the rating itself (a save of the whole file). Targets: opening Study and the next card <= 50 ms.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import random
 import statistics
 import sys
@@ -90,6 +91,9 @@ def main() -> int:
     parser.add_argument("--reviews", type=int, default=100_000)
     parser.add_argument("--repeats", type=int, default=5)
     args = parser.parse_args()
+    # As in the app (tui/app.py, "Python's collector"): no collection while a key is handled;
+    # the app collects once the keyboard is quiet.
+    gc.disable()
     catalog = load_catalog()
     with tempfile.TemporaryDirectory() as folder:
         path = build(Path(folder) / "bank.json", args.questions, args.reviews)
@@ -118,10 +122,19 @@ def main() -> int:
 
         session = Session.open(path, TODAY, write=True, catalog=catalog)
         practice = Practice(session, "cma-aama", now=NOW)
-        figures["next_card_ms"] = median_ms(practice.next_card, args.repeats)
-        card = practice.next_card()
-        assert card is not None
-        figures["rate_ms"] = median_ms(lambda: practice.rate(card, 3), args.repeats)
+        # After each rating (a save, timed as rate_ms), the next card: the queue is built again.
+        shown, rated = [], []
+        for _ in range(args.repeats):
+            card = practice.next_card()
+            assert card is not None
+            started = time.perf_counter()
+            practice.rate(card, 3)
+            rated.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            practice.next_card()
+            shown.append(time.perf_counter() - started)
+        figures["next_card_ms"] = statistics.median(shown) * 1000
+        figures["rate_ms"] = statistics.median(rated) * 1000
         session.close()
     print(f"{args.questions} questions, {args.reviews} reviews, {size_mb:.1f} MB")
     failed = False
