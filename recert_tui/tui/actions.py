@@ -606,15 +606,17 @@ def palette_commands() -> tuple[tuple[str, str, str, Action | None], ...]:
 
 
 def help_groups() -> list[tuple[str, list[Action | Hint]]]:
-    """The help screen's groups: each action once, under the first place that has it."""
+    """The help screen's groups. A screen's group lists every key it has (`a` is on the
+    Dashboard and on Activities); a dialog's lists only what no group above has shown (the
+    cancel keys are said once)."""
     groups: dict[str, list[Action | Hint]] = {}
     seen: set[str] = set()
     for each in PLACES:
         rows: list[Action | Hint] = []
         for found in actions_at(each.name):
-            if found.id not in seen:
-                seen.add(found.id)
+            if each.screen or found.id not in seen:
                 rows.append(found)
+            seen.add(found.id)
         rows.extend(each.hints)
         if rows:
             groups.setdefault(each.title, []).extend(rows)
