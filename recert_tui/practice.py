@@ -241,7 +241,8 @@ class Practice:
         for key, category in self.categories.items():
             if key not in started:
                 new_items[category] = new_items.get(category, 0) + 1
-        return plan.plan_to_exam(self.session.today, self.exam_day, new_items, {}, self.weakest)
+        labels = {name: self.label(name) for name in new_items}
+        return plan.plan_to_exam(self.session.today, self.exam_day, new_items, {}, self.weakest, labels=labels)
 
     def todays_work(self) -> str:
         found = self.review_queue()

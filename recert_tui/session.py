@@ -428,7 +428,7 @@ class Session:
             validate.practice_test_from_fields(
                 mock.exam,
                 self.today.isoformat(),
-                f"{round(score, 2):.2f}",
+                f"{round(score, 1):.1f}",  # one decimal, as the mock's own scores
                 name,
                 rules_by_code=self.rules,
                 today=self.today,

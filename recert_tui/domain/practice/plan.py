@@ -58,9 +58,11 @@ def plan_to_exam(
     new_questions: Mapping[str, int],
     weakest: Sequence[str],
     new_per_day: int = NEW_PER_DAY,
+    labels: Mapping[str, str] | None = None,
 ) -> Plan | None:
     """Cover every new card and unanswered question (counts by category) by the day before
-    the exam, each a day rounded up; None when the exam is today or past."""
+    the exam, each a day rounded up; None when the exam is today or past. `labels`: category
+    -> the outline's words for it (default: the name in words)."""
     days = (exam_day - today).days
     if days <= 0:
         return None
@@ -81,7 +83,13 @@ def plan_to_exam(
             )
         )
     return Plan(
-        exam_day, days, cards, questions, order, tuple(plan_days), _sentence(days, cards, questions, order, new_per_day)
+        exam_day,
+        days,
+        cards,
+        questions,
+        order,
+        tuple(plan_days),
+        _sentence(days, cards, questions, order, new_per_day, labels or {}),
     )
 
 
@@ -89,13 +97,15 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def _sentence(days: int, cards: int, questions: int, order: Sequence[str], new_per_day: int) -> str:
+def _sentence(
+    days: int, cards: int, questions: int, order: Sequence[str], new_per_day: int, labels: Mapping[str, str]
+) -> str:
     if not cards and not questions:
         return f"Every card and question has been started: keep up with the reviews due for the next {_plural(days, 'day')}."
     work = " and ".join(
         part for part in (cards and _plural(cards, "new card"), questions and _plural(questions, "question")) if part
     )
-    text = f"{work} a day for {_plural(days, 'day')} cover the bank, starting with {category_label(order[0])}."
+    text = f"{work} a day for {_plural(days, 'day')} cover the bank, starting with {labels.get(order[0]) or category_label(order[0])}."
     if cards > new_per_day:
         text += (
             f" That is more than the daily limit of {new_per_day} new cards: raise it, or focus on the weakest areas."

@@ -70,3 +70,15 @@ def test_todays_work_in_one_line():
     assert todays_work(1, 5, None) == "1 card due, 5 new cards."
     assert todays_work(0, 1, "Medical Law & Ethics") == "1 new card, a drill in Medical Law & Ethics."
     assert todays_work(0, 0, None) == "Nothing due today: a mock exam shows where you stand."
+
+
+def test_the_plan_names_a_category_as_the_outline_does():
+    found = plan_to_exam(
+        date(2026, 3, 1),
+        date(2026, 3, 11),
+        {"clinical": 30},
+        {},
+        ["clinical"],
+        labels={"clinical": "Clinical Competency"},
+    )
+    assert found is not None and found.sentence.endswith("starting with Clinical Competency.")
