@@ -7,6 +7,7 @@ they need only the mock exams, never the scheduler or the bank.
 from __future__ import annotations
 
 from .domain.errors import InvalidInput
+from .domain.exams import ExamReport
 from .domain.practice import last_attempt
 from .session import Session
 
@@ -33,10 +34,15 @@ def set_booking_mark(session: Session, text: str) -> float:
     return mark
 
 
+def exam_report(session: Session, exam: str) -> ExamReport | None:
+    """The exam tracker's report on `exam`; None when it has no attempts on record."""
+    return next((each for each in session.report.exams if each.exam == exam), None)
+
+
 def last_attempt_advice(session: Session, exam: str) -> last_attempt.BookingAdvice | None:
     """With one attempt left, when to book it; None when `exam` has no attempts on record.
     Reads only the mock exams, not the whole bank: the dashboard and the tracker ask."""
-    report = next((each for each in session.report.exams if each.exam == exam), None)
+    report = exam_report(session, exam)
     if report is None:
         return None
     return last_attempt.booking_advice(report, session.mock_exams(exam), booking_mark(session))
@@ -44,7 +50,7 @@ def last_attempt_advice(session: Session, exam: str) -> last_attempt.BookingAdvi
 
 def last_attempt_warning(session: Session, exam: str) -> str | None:
     """The warning for scheduling a last attempt before the advice is met (it is still saved)."""
-    report = next((each for each in session.report.exams if each.exam == exam), None)
+    report = exam_report(session, exam)
     if report is None:
         return None
     return last_attempt.scheduling_warning(report, session.mock_exams(exam), booking_mark(session))

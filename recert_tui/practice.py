@@ -86,7 +86,7 @@ class Practice:
 
     @property
     def exam_report(self) -> ExamReport | None:
-        return next((each for each in self.session.report.exams if each.exam == self.exam), None)
+        return booking.exam_report(self.session, self.exam)
 
     @property
     def study_report(self) -> StudyReport | None:

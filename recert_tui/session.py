@@ -327,9 +327,6 @@ class Session:
     def reviews(self, exam: str | None = None, since: datetime | None = None) -> tuple[Review, ...]:
         return self.store.reviews(exam, since)
 
-    def answered_items(self, exam: str) -> set[str]:
-        return self.store.answered_items(exam)
-
     def mock_exams(self, exam: str | None = None) -> tuple[MockExam, ...]:
         return self.store.mock_exams(exam)
 

@@ -19,7 +19,7 @@ from ..textsafe import visible
 from . import render_json
 from .commands import fields_named, out, session_for
 from .errors import EXIT_BAD_INPUT, EXIT_OK, CliError
-from .files import read_bytes, write_output
+from .files import input_file, read_bytes, write_output
 
 
 def _bank_text(source: str) -> tuple[str, str]:
@@ -28,7 +28,7 @@ def _bank_text(source: str) -> tuple[str, str]:
         raw = sys.stdin.buffer.read() if sys.stdin is not None else b""
         name = "stdin"
     else:
-        raw = read_bytes(Path(source))
+        raw = read_bytes(input_file(source))
         name = Path(source).name
     try:
         return raw.decode("utf-8-sig"), name

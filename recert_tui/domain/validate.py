@@ -7,7 +7,6 @@ input lives in one place. Every message names the field's accepted form; nothing
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping
 from datetime import date
 
@@ -310,11 +309,6 @@ def activity_from_fields(
     )
 
 
-def _category_form(text: str) -> str:
-    """A category as compared: lower case, each run of spaces, dashes or underscores one dash."""
-    return "-".join(re.split(r"[\s_-]+", text.strip().lower())).strip("-")
-
-
 def _category(text: object, rules: CredentialRules | None, errors: dict[str, str], *, required: bool = True) -> str:
     """The key of the credential's category typed (as its key or its label), "" where it has none."""
     typed = "" if text is None else str(text).strip()
@@ -330,9 +324,9 @@ def _category(text: object, rules: CredentialRules | None, errors: dict[str, str
         if required:
             errors["category"] = f"is empty; {rules.name} needs one of its categories: {choices}"
         return ""
-    wanted = _category_form(typed)
+    wanted = category_form(typed)
     for key, label in categories.items():
-        if wanted in (_category_form(key), _category_form(label)):
+        if wanted in (category_form(key), category_form(label)):
             return key
     errors["category"] = f"{typed!r} is not a category of {rules.name}; use one of {choices}"
     return ""

@@ -305,12 +305,14 @@ class Store:
         Study needs today's and the last 30 days', not years of them (study_bench's
         open_study figure). The rest are checked when the whole table is first asked for.
         """
-        if since is None or "reviews" in self._bank:
-            found = self._bank_records("reviews", exam)
-            return found if since is None else tuple(review for review in found if review.at >= since)
+        if since is None:
+            return self._bank_records("reviews", exam)
         key = ("reviews", f"{exam}@{since.isoformat()}")
         view = self._bank_views.get(key)
-        if view is None:
+        if view is None and "reviews" in self._bank:
+            view = tuple(review for review in self._bank_records("reviews", exam) if review.at >= since)
+            self._bank_views[key] = view
+        elif view is None:
             self._loaded()
             assert self._storage is not None  # _loaded read the file
             docs = self._storage.read().get("reviews", {})
@@ -334,26 +336,6 @@ class Store:
             )
             self._bank_views[key] = view
         return view
-
-    def answered_items(self, exam: str) -> set[str]:
-        """The keys of `exam`'s items ever answered in a drill or mock exam.
-
-        Read from the parse without building every review (study_bench's open_study figure):
-        the plan to exam day asks when Study opens.
-        """
-        if "reviews" in self._bank:
-            return {r.item_key for r in self._bank_records("reviews", exam) if r.kind != "review"}
-        self._loaded()
-        assert self._storage is not None  # _loaded read the file
-        docs = self._storage.read().get("reviews", {}).values()
-        return {
-            doc["item"]
-            for doc in docs
-            if isinstance(doc, dict)
-            and doc.get("exam") == exam
-            and doc.get("kind") in ("drill", "mock")
-            and isinstance(doc.get("item"), str)
-        }
 
     def mock_exams(self, exam: str | None = None) -> tuple[MockExam, ...]:
         return self._bank_records("mock_exams", exam)
@@ -427,10 +409,6 @@ class Store:
         """Save new questions and flashcards in one atomic write: all are saved, or none."""
         saved = self._write({"questions": questions, "flashcards": flashcards})
         return saved["questions"], saved["flashcards"]
-
-    def put_card_state(self, state: CardState) -> CardState:
-        """Replace the card state of the same item (or add it, the first time)."""
-        return self.record_review(state, None)[0]
 
     def record_review(self, state: CardState, review: Review | None) -> tuple[CardState, Review | None]:
         """The item's new card state (replacing its old one) and the review, in one save."""

@@ -544,6 +544,7 @@ def bindings(name: str) -> list[BindingType]:
     return [action.binding() for action in actions_at(name)]
 
 
+@cache  # asked by check_action for every binding at every key: worked out once per place
 def write_actions(name: str) -> frozenset[str]:
     """The Textual action names that change the file at a place (left out when read-only);
     at the app, the `app.` actions of every place, which reach the app's check_action."""
@@ -569,10 +570,13 @@ def all_actions() -> Iterable[Action]:
 
 
 def action(action_id: str) -> Action:
-    for each in all_actions():
-        if each.id == action_id:
-            return each
-    raise KeyError(action_id)
+    """The action with this id (KeyError if none)."""
+    return _actions_by_id()[action_id]
+
+
+@cache
+def _actions_by_id() -> dict[str, Action]:
+    return {each.id: each for each in all_actions()}
 
 
 def palette_action(each: Action) -> str:

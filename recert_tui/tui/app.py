@@ -515,7 +515,7 @@ class RecertApp(App[int]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # A read-only session has no key that changes the file (not in any key bar); the
-        # screens' own editing keys: ModeScreen.WRITE_ACTIONS.
+        # screens' own editing keys: ModeScreen.check_action.
         return not (action in APP_WRITE_ACTIONS and self.session.read_only)
 
     def can_write(self) -> bool:
@@ -597,7 +597,8 @@ class RecertApp(App[int]):
             return
         if activity_id is None and not self.session.profile.credentials:
             self.notify(
-                "Add a credential first (1, then c): an activity counts toward a credential you hold.",
+                f"Add a credential first ({self.keys('mode.dashboard')}, then {self.keys('credential.add')}): "
+                "an activity counts toward a credential you hold.",
                 severity="warning",
                 markup=False,
             )

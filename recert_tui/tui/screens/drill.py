@@ -21,7 +21,6 @@ class DrillScreen(PracticeScreen):
         self.questions = questions
         self.index = 0
         self.mark: DrillMark | None = None
-        self.chosen: int | None = None
         self.right = 0
 
     def on_mount(self) -> None:
@@ -37,24 +36,19 @@ class DrillScreen(PracticeScreen):
 
     def show_question(self) -> None:
         question = self.questions[self.index]
-        letters = "abcde"[: len(question.choices)]
-        self.show(self._top(), question_text(question), f"Answer with {letters[0]} to {letters[-1]}.")
+        self.show(self._top(), question_text(question), f"Answer with {self.answer_letters(question)}.")
 
     def action_answer(self, index: int) -> None:
         if self.mark is not None or self.index >= len(self.questions):
             return
         question = self.questions[self.index]
-        if index >= len(question.choices):
-            self.notify(
-                f"This question has {len(question.choices)} choices: a to {'abcde'[len(question.choices) - 1]}.",
-                markup=False,
-            )
+        if self.refuse_letter(question, index):
             return
         marked = self.saved(lambda: self.practice.mark(question, index))
         if marked is None:
             return
         assert isinstance(marked, DrillMark)
-        self.mark, self.chosen = marked, index
+        self.mark = marked
         self.right += marked.correct
         body = question_text(question, chosen=index, reveal=True) + Text("\n\n") + explanation_text(question, index)
         self.show(self._top(), body, f"Press {self.recert.key('drill.next')} for the next question.")
@@ -66,7 +60,7 @@ class DrillScreen(PracticeScreen):
             self.notify("Answer first (a to e).", markup=False)
             return
         self.index += 1
-        self.mark = self.chosen = None
+        self.mark = None
         if self.index < len(self.questions):
             self.show_question()
             return

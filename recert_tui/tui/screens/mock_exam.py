@@ -81,10 +81,9 @@ class MockExamScreen(PracticeScreen):
 
     def show_question(self) -> None:
         question = self.questions[self.index]
-        letters = "abcde"[: len(question.choices)]
         keys = self.recert.keys
         hint = (
-            f"{letters[0]} to {letters[-1]} answer · {keys('mock.flag')} flag · "
+            f"{self.answer_letters(question)} answer · {keys('mock.flag')} flag · "
             f"{keys('mock.previous')}/{keys('mock.next')} move · {keys('mock.submit')} hand in"
         )
         body = question_text(question, chosen=self.chosen[self.index], flagged=self.index in self.flagged)
@@ -92,11 +91,7 @@ class MockExamScreen(PracticeScreen):
 
     def action_answer(self, index: int) -> None:
         question = self.questions[self.index]
-        if index >= len(question.choices):
-            self.notify(
-                f"This question has {len(question.choices)} choices: a to {'abcde'[len(question.choices) - 1]}.",
-                markup=False,
-            )
+        if self.refuse_letter(question, index):
             return
         self.chosen[self.index] = index
         self.show_question()

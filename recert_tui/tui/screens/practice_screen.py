@@ -8,6 +8,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
+from ...domain.bank import LETTERS, Question
 from ...domain.errors import InvalidInput
 from ...practice import Practice
 from ...store import StoreError
@@ -45,6 +46,20 @@ class PracticeScreen(Screen[None]):
         self.query_one("#practice-text", Static).update(body)
         self.query_one("#practice-hint", Static).update(Text(hint))
         self.query_one("#practice-body", VerticalScroll).scroll_home(animate=False)
+
+    @staticmethod
+    def answer_letters(question: Question) -> str:
+        """`a to d`: the letters that answer `question`."""
+        return f"{LETTERS[0]} to {LETTERS[len(question.choices) - 1]}"
+
+    def refuse_letter(self, question: Question, index: int) -> bool:
+        """True (and says why) when `index` names no choice of `question`."""
+        if index < len(question.choices):
+            return False
+        self.notify(
+            f"This question has {len(question.choices)} choices: {self.answer_letters(question)}.", markup=False
+        )
+        return True
 
     def saved(self, save) -> object | None:
         """Run a save; on failure say why in one sentence and return None (nothing is lost)."""
