@@ -22,6 +22,7 @@ from .domain.outline import OVERALL, ExamOutline, category_refusal_for, outlines
 from .store import Store
 
 DUE_SOON_SETTING = "due_soon_days"
+HOLDER_NAME_SETTING = "holder_name"  # the person's name, as exports and rosters show it
 UNDO_DEPTH = 50  # reviews that can be undone, newest first
 
 
@@ -93,6 +94,12 @@ class Session:
     def due_soon_days(self) -> int:
         value = self.store.get_setting(DUE_SOON_SETTING, DEFAULT_DUE_SOON_DAYS)
         return value if isinstance(value, int) and value >= 0 else DEFAULT_DUE_SOON_DAYS
+
+    @property
+    def holder_name(self) -> str:
+        """The name exports and rosters show for this person ("" until it is set)."""
+        value = self.store.get_setting(HOLDER_NAME_SETTING, "")
+        return value.strip() if isinstance(value, str) else ""
 
     @property
     def report(self) -> Report:

@@ -26,7 +26,14 @@ from .fields import edited_fields, given_fields
 
 CODE_FIELDS = {"credential": "CODE"}  # where the credential is the positional CODE
 ACTIVITY_OPTIONS = {"recurring": "--recurring"}  # activity fields the shared option names do not cover
-MODULES = {"study": "study_commands", "export": "export_commands", "import": "import_commands", "doctor": "doctor"}
+MODULES = {
+    "study": "study_commands",
+    "export": "export_commands",
+    "import": "import_commands",
+    "doctor": "doctor",
+    "roster": "roster_commands",
+    "completion": "completion",
+}
 
 
 @contextmanager

@@ -15,7 +15,7 @@ from ..exports.backup import export_json as backup_bytes
 from ..exports.csv_io import export_csv as render_csv
 from ..exports.destination import DestinationExists, DestinationProblem, check_destination
 from ..exports.ics import calendar_events, render_ics
-from ..exports.worksheet import render_worksheet
+from ..exports.worksheet import worksheet_bytes
 from ..store import resolve_db_path
 from ..textsafe import visible
 from .commands import session_for
@@ -42,7 +42,7 @@ def export_worksheet(args: argparse.Namespace) -> int:
     target = _target(args)
     with session_for(args, write=False) as session:
         report = session.report if args.cycle is None else _cycle_report(session, args.cycle)
-        payload = render_worksheet(report, args.format).encode("utf-8")
+        payload = worksheet_bytes(report, args.format, holder=session.holder_name)
     write_output(target, payload, "the worksheet")
     return EXIT_OK
 
@@ -107,8 +107,8 @@ def export_ics(args: argparse.Namespace) -> int:
 def export_json(args: argparse.Namespace) -> int:
     target = _target(args)
     with session_for(args, write=False) as session:
-        payload = backup_bytes(session.store)
-    write_output(target, payload, "a full backup")
+        payload = backup_bytes(session.store, for_roster=args.for_roster)
+    write_output(target, payload, "a roster export" if args.for_roster else "a full backup")
     return EXIT_OK
 
 

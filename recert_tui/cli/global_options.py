@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
+from .. import __version__
 from ..domain.dates import parse_date
 from ..domain.limits import EARLIEST_DATE, LATEST_DATE
 from .errors import CliError
@@ -19,6 +20,13 @@ def add_global_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--read-only", action="store_true", help="open the database without changing it")
     parser.add_argument("--mouse", action="store_true", help="terminal app: enable mouse support")
     parser.add_argument("--demo", action="store_true", help="terminal app: try it on a throwaway copy of demo data")
+    parser.add_argument(
+        "--roster",
+        metavar="PATH",
+        nargs="+",
+        help="terminal app: open the Roster of these exports or folders (read only)",
+    )
+    parser.add_argument("--version", action="version", version=f"recert {__version__}")
 
 
 def today_from(args: argparse.Namespace) -> date:

@@ -55,6 +55,43 @@ def _doctor_options(doctor: argparse.ArgumentParser) -> None:
     _yes_option(doctor, "do it without asking")
 
 
+def _status_options(status: argparse.ArgumentParser) -> None:
+    _json_option(status)
+    status.add_argument(
+        "--check",
+        action="store_true",
+        help="for cron: one line per item due, and exit 0 (nothing due), 1 (action needed "
+        "within --within days) or 2 (a credential lapsed, or re-enrollment required)",
+    )
+    status.add_argument(
+        "--within", metavar="DAYS", help="with --check: how far ahead counts as due (default 90)"
+    )
+
+
+def _roster_options(roster: argparse.ArgumentParser) -> None:
+    roster.add_argument(
+        "paths", metavar="PATH", nargs="+", help="people's JSON exports or backups, or folders of them (read only)"
+    )
+    roster.add_argument("--name", metavar="TEXT", help="only people whose name contains TEXT")
+    roster.add_argument("--credential", metavar="CODE", help="only this credential, e.g. cma-aama")
+    roster.add_argument("--status", metavar="STATUS", help="only this status, e.g. lapsed or due-soon")
+    shape = roster.add_mutually_exclusive_group()
+    shape.add_argument("--json", action="store_true", help="print JSON instead of text")
+    shape.add_argument("--csv", action="store_true", help="print CSV (for a mail merge) instead of text")
+    shape.add_argument(
+        "--check", action="store_true", help="for cron: exit 0, 1 or 2 as `recert status --check` does"
+    )
+    roster.add_argument(
+        "--within", metavar="DAYS", help="with --check: how far ahead counts as due (default 90)"
+    )
+
+
+def _completion_options(completion: argparse.ArgumentParser) -> None:
+    completion.add_argument(
+        "shell", choices=("bash", "zsh", "fish"), help="the shell to complete in: bash, zsh or fish"
+    )
+
+
 def _group(add_actions: Callable) -> Callable[[argparse.ArgumentParser], None]:
     """A filler for a command with actions (`recert activity add`): its ACTION list, then each action."""
 
@@ -243,19 +280,28 @@ def _study_commands(actions) -> None:
 
 def _output_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "-o", "--output", metavar="FILE", help="write to FILE (private to you, 0600) instead of the screen"
+        "-o", "--output", metavar="FILE", help="write to FILE (private to you, 0600); - or none: standard output"
     )
     parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
 
 def _export_commands(actions) -> None:
     worksheet = _action(actions, "worksheet", "the audit-ready recertification worksheet")
-    worksheet.add_argument("--format", choices=("md", "txt"), default="md", help="md (Markdown, default) or txt")
+    worksheet.add_argument(
+        "--format",
+        choices=("md", "txt", "html", "pdf"),
+        default="md",
+        help="md (Markdown, default), txt, html (prints on A4 and Letter) or pdf",
+    )
     worksheet.add_argument(
         "--cycle", metavar="N", help="a past cycle's worksheet: 1 is the first (see `recert history`)"
     )
     _output_options(worksheet)
-    _output_options(_action(actions, "csv", "every activity as CSV (imports back exactly)"))
+    csv = _action(actions, "csv", "every activity as CSV (imports back exactly)")
+    _output_options(csv)
+    csv.add_argument(
+        "--excel", action="store_true", help="for Excel: UTF-8 with a byte-order mark and CRLF line ends"
+    )
     ics = _action(actions, "ics", "deadlines and scheduled exams as a calendar file (.ics)")
     _output_options(ics)
     ics.add_argument(
@@ -264,12 +310,18 @@ def _export_commands(actions) -> None:
         default="180,90,30",
         help="reminders this many days before each date, e.g. 180,90,30 (default); none for no reminders",
     )
-    _output_options(_action(actions, "json", "a full backup of the database (restore with `recert import json`)"))
+    backup = _action(actions, "json", "a full backup of the database (restore with `recert import json`)")
+    _output_options(backup)
+    backup.add_argument(
+        "--for-roster",
+        action="store_true",
+        help="only what a roster needs: no notes and no certificate references (not a backup)",
+    )
 
 
 def _import_commands(actions) -> None:
     csv = _action(actions, "csv", "add activities from a CSV file; every row is checked first")
-    csv.add_argument("file", metavar="FILE")
+    csv.add_argument("file", metavar="FILE", help="the file, or - for standard input")
     csv.add_argument("--dry-run", action="store_true", help="show what would be added and rejected; write nothing")
     csv.add_argument("--credential", metavar="CODE", help="the credential for rows that do not name one")
     csv.add_argument("--skip-rejected", action="store_true", help="add the accepted rows even if others were rejected")
@@ -279,9 +331,12 @@ def _import_commands(actions) -> None:
         help="the file's text encoding, e.g. cp1252 (Windows), latin-1, mac-roman or utf-16 "
         "(default: UTF-8, else Windows-1252 on a guess, which the output says)",
     )
+    csv.add_argument(
+        "--quiet", action="store_true", help="no progress and no line per row: only the summary line and errors"
+    )
 
     json = _action(actions, "json", "replace your records with a JSON backup (the current file is kept)")
-    json.add_argument("file", metavar="FILE")
+    json.add_argument("file", metavar="FILE", help="the backup, or - for standard input")
     _yes_option(json, "replace without asking")
 
 
@@ -296,8 +351,9 @@ COMMANDS: tuple[tuple[str, Callable[[argparse.ArgumentParser], None], dict[str, 
     ),
     ("export", _group(_export_commands), {"help": "write your records out: worksheet, CSV, calendar, backup"}),
     ("import", _group(_import_commands), {"help": "read records in: activities from CSV, a JSON backup"}),
-    ("status", _json_option, {"help": "where each credential stands"}),
+    ("status", _status_options, {"help": "where each credential stands"}),
     ("history", _json_option, {"help": "every cycle of each credential: dates, route, totals, what counted"}),
+    ("roster", _roster_options, {"help": "many people's exports on one list, most urgent first (read only)"}),
     ("rules", _rules_options, {"help": "the rules applied, with sources and confidence"}),
     (
         "doctor",
@@ -308,6 +364,7 @@ COMMANDS: tuple[tuple[str, Callable[[argparse.ArgumentParser], None], dict[str, 
             "permissions, whether another session has it open, and its backups.",
         },
     ),
+    ("completion", _completion_options, {"help": "print a shell completion script: bash, zsh or fish"}),
 )
 """Each command: its name, what adds its options (and actions), and its help texts."""
 

@@ -32,6 +32,14 @@ def render_worksheet(report: Report, fmt: str = "md") -> str:
     return writer.text()
 
 
+def worksheet_bytes(report: Report, fmt: str = "md", holder: str = "") -> bytes:
+    """The worksheet as the bytes of a file in `fmt` (md, txt, html or pdf) for `holder`.
+
+    Placeholder until the audit packet lands: md and txt only, holder not shown yet.
+    """
+    return render_worksheet(report, fmt).encode("utf-8")
+
+
 def _credential_section(writer: _Writer, report: CredentialReport) -> None:
     rules, cycle = report.rules, report.cycle
     number = report.credential.number or "not recorded"
