@@ -32,6 +32,7 @@ MODULES = {
     "import": "import_commands",
     "doctor": "doctor",
     "roster": "roster_commands",
+    "profile": "profile_commands",
     "completion": "completion",
 }
 

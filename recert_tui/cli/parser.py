@@ -86,6 +86,13 @@ def _roster_options(roster: argparse.ArgumentParser) -> None:
     )
 
 
+def _profile_options(profile: argparse.ArgumentParser) -> None:
+    profile.add_argument(
+        "--name", metavar="NAME", help="your name, as the worksheet and rosters show it (an empty value removes it)"
+    )
+    _json_option(profile)
+
+
 def _completion_options(completion: argparse.ArgumentParser) -> None:
     completion.add_argument(
         "shell", choices=("bash", "zsh", "fish"), help="the shell to complete in: bash, zsh or fish"
@@ -353,6 +360,7 @@ COMMANDS: tuple[tuple[str, Callable[[argparse.ArgumentParser], None], dict[str, 
     ("import", _group(_import_commands), {"help": "read records in: activities from CSV, a JSON backup"}),
     ("status", _status_options, {"help": "where each credential stands"}),
     ("history", _json_option, {"help": "every cycle of each credential: dates, route, totals, what counted"}),
+    ("profile", _profile_options, {"help": "your name, as exports and rosters show it"}),
     ("roster", _roster_options, {"help": "many people's exports on one list, most urgent first (read only)"}),
     ("rules", _rules_options, {"help": "the rules applied, with sources and confidence"}),
     (
