@@ -49,3 +49,43 @@ def test_installed_wheel_finds_the_rules_from_anywhere(wheel, tmp_path):
     assert result.returncode == 0, result.stderr
     assert str(target) in result.stdout
     assert "cma-aama,ccma-nha,rma-amt,ncma-ncct,cmac-amca" in result.stdout
+
+
+def _wheel_text(wheel: Path, suffix: str) -> str:
+    """The one file in the wheel whose name ends with `suffix`, as text."""
+    archive = zipfile.ZipFile(wheel)
+    (name,) = [name for name in archive.namelist() if name.endswith(suffix)]
+    return archive.read(name).decode("utf-8")
+
+
+def test_wheel_ships_the_manual_page_as_data_for_share_man_man1(wheel):
+    page = _wheel_text(wheel, ".data/data/share/man/man1/recert.1")
+    assert page == (ROOT / "docs" / "recert.1").read_text(encoding="utf-8")
+
+
+def test_wheel_metadata_names_the_project_addresses_and_the_recert_command(wheel):
+    metadata = _wheel_text(wheel, ".dist-info/METADATA")
+    for label, address in [
+        ("Homepage", "https://github.com/recert-tui/recert-tui"),
+        ("Source", "https://github.com/recert-tui/recert-tui"),
+        ("Issues", "https://github.com/recert-tui/recert-tui/issues"),
+        ("Changelog", "https://github.com/recert-tui/recert-tui/blob/main/CHANGELOG.md"),
+    ]:
+        assert f"Project-URL: {label}, {address}" in metadata.splitlines()
+    assert "Classifier: License :: OSI Approved :: MIT License" in metadata
+    entry_points = _wheel_text(wheel, ".dist-info/entry_points.txt")
+    assert "recert = recert_tui.cli:command_line" in entry_points.splitlines()
+
+
+def test_an_install_puts_the_command_in_bin_and_the_page_in_share_man_man1(wheel, tmp_path):
+    # What pipx does in its own venv: a prefix gets bin/recert and share/man/man1/recert.1.
+    prefix = tmp_path / "prefix"
+    subprocess.run(
+        # --ignore-installed: with --prefix alone, pip first uninstalls the recert-tui this
+        # environment runs the tests from.
+        [sys.executable, "-m", "pip", "install", "--no-deps", "--ignore-installed", "-q", "--prefix", str(prefix), str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    assert (prefix / "share" / "man" / "man1" / "recert.1").read_text(encoding="utf-8").startswith(".TH RECERT ")
+    assert (prefix / "bin" / "recert").is_file()

@@ -15,11 +15,12 @@ from ..domain.dates import show_date
 from ..domain.engine import history as every_cycle
 from ..domain.errors import InvalidInput
 from ..domain.routes import recertified_by_words
+from ..domain.urgency import check
 from ..exports.history import history_lines
 from ..session import Session
 from ..store import ReadOnlyStore, resolve_db_path
 from ..textsafe import visible
-from . import render_json, render_text
+from . import render_check, render_json, render_text
 from .ending import keep_until_exit
 from .errors import EXIT_OK, CliError, FileProblem, OutputFailed
 from .fields import edited_fields, given_fields
@@ -364,6 +365,10 @@ def exam_list(args: argparse.Namespace) -> int:
 
 
 def status(args: argparse.Namespace) -> int:
+    if args.check:
+        return _status_check(args)
+    if args.within is not None:
+        raise CliError("--within", "goes with --check (`recert status --check --within 60`)")
     with session_for(args, write=False) as session:
         report = session.report
         if args.json:
@@ -371,6 +376,18 @@ def status(args: argparse.Namespace) -> int:
         else:
             out(render_text.status(report))
     return EXIT_OK
+
+
+def _status_check(args: argparse.Namespace) -> int:
+    """`status --check`: the items due, and exit 0 (nothing), 1 (action soon) or 2 (expired, lapsed, re-enroll)."""
+    within = render_check.within_days(args.within)  # refused before the file is opened
+    with session_for(args, write=False) as session:
+        due = check(session.report, within)
+        if args.json:
+            out(render_json.dumps(render_check.check_json(due, session.today, within)))
+        elif due.items:  # nothing at all when nothing is due: cron mails only output
+            out(render_check.check_text(due))
+    return due.code
 
 
 def history(args: argparse.Namespace) -> int:

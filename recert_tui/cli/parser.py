@@ -56,15 +56,20 @@ def _doctor_options(doctor: argparse.ArgumentParser) -> None:
 
 
 def _status_options(status: argparse.ArgumentParser) -> None:
-    _json_option(status)
+    status.add_argument(
+        "--json", action="store_true", help="print JSON instead of text (with --check: the code and the items due)"
+    )
     status.add_argument(
         "--check",
         action="store_true",
-        help="for cron: one line per item due, and exit 0 (nothing due), 1 (action needed "
-        "within --within days) or 2 (a credential lapsed, or re-enrollment required)",
+        help="for cron: one line per item due, nothing at all when nothing is due; exit 0 (nothing "
+        "due), 1 (action needed within --within days) or 2 (a credential expired or lapsed, or "
+        "re-enrollment required)",
     )
     status.add_argument(
-        "--within", metavar="DAYS", help="with --check: how far ahead counts as due (default 90)"
+        "--within",
+        metavar="DAYS",
+        help="with --check: how many days ahead count as due, 0 to 3650 (default 90)",
     )
 
 
@@ -78,12 +83,8 @@ def _roster_options(roster: argparse.ArgumentParser) -> None:
     shape = roster.add_mutually_exclusive_group()
     shape.add_argument("--json", action="store_true", help="print JSON instead of text")
     shape.add_argument("--csv", action="store_true", help="print CSV (for a mail merge) instead of text")
-    shape.add_argument(
-        "--check", action="store_true", help="for cron: exit 0, 1 or 2 as `recert status --check` does"
-    )
-    roster.add_argument(
-        "--within", metavar="DAYS", help="with --check: how far ahead counts as due (default 90)"
-    )
+    shape.add_argument("--check", action="store_true", help="for cron: exit 0, 1 or 2 as `recert status --check` does")
+    roster.add_argument("--within", metavar="DAYS", help="with --check: how far ahead counts as due (default 90)")
 
 
 def _profile_options(profile: argparse.ArgumentParser) -> None:
@@ -306,9 +307,7 @@ def _export_commands(actions) -> None:
     _output_options(worksheet)
     csv = _action(actions, "csv", "every activity as CSV (imports back exactly)")
     _output_options(csv)
-    csv.add_argument(
-        "--excel", action="store_true", help="for Excel: UTF-8 with a byte-order mark and CRLF line ends"
-    )
+    csv.add_argument("--excel", action="store_true", help="for Excel: UTF-8 with a byte-order mark and CRLF line ends")
     ics = _action(actions, "ics", "deadlines and scheduled exams as a calendar file (.ics)")
     _output_options(ics)
     ics.add_argument(
