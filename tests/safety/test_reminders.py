@@ -31,7 +31,8 @@ def test_a_huge_number_of_days_is_one_sentence(db, days):
 
 @pytest.mark.parametrize(
     "days, alarms",
-    [("0" * 5000 + "7", 1), ("3650,0", 2), ("007,7", 1)],
+    # 3650 days before any date in the file has gone by, so that reminder is left out.
+    [("0" * 5000 + "7", 1), ("3650,0", 1), ("007,7", 1)],
     ids=["5000-zeros-then-7", "3650-and-0", "007-and-7"],
 )
 def test_leading_zeros_are_still_a_number(db, days, alarms):
