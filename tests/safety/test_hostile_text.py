@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 
 from recert_tui.exports.csv_io import export_csv, import_csv
 from recert_tui.session import Session
@@ -23,6 +23,7 @@ from recert_tui.tui.app import RecertApp
 from recert_tui.tui.screens.activities import ActivitiesScreen
 from recert_tui.tui.screens.activity_form import ActivityForm
 from recert_tui.tui.screens.dialogs import ConfirmScreen
+from recert_tui.tui.widgets.row_table import RowTable
 from tests.helpers.rules import RECERT, TODAY, TODAY_TEXT, shipped_catalog
 from tests.helpers.screen import screen_text, wait_for
 from tests.helpers.terminals import PtyTerminal, needs_recert
@@ -220,8 +221,8 @@ async def test_table_detail_and_delete_dialog_show_user_text_literally(hostile_d
     try:
         async with app.run_test(size=(80, 24)) as pilot:
             await _activities(pilot, app)
-            table = app.screen.query_one(DataTable)
-            cell = table.get_row_at(0)[2].plain
+            table = app.screen.query_one(RowTable)
+            cell = table.rows[0].texts[2].plain
             assert cell.startswith("[red]x[/red] [b]bold") and "\\x1b[31mZQX" in cell and "\x1b" not in cell
             text = screen_text(app)
             assert "[red]x[/red] [b]bold [@click=app.quit]q[/]" in " ".join(text.split())

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from textual.widgets import DataTable, Input, Select
+from textual.widgets import Input, Select
 
 from recert_tui.tui.app import RecertApp
 from recert_tui.tui.screens.activities import ActivitiesScreen
 from recert_tui.tui.screens.activity_form import ActivityForm
 from recert_tui.tui.screens.dialogs import ConfirmScreen
+from recert_tui.tui.widgets.row_table import RowTable
 from tests.helpers.screen import screen_text, wait_for
 
 from .conftest import activity_fields
@@ -26,8 +27,8 @@ async def type_into(pilot, selector: str, text: str) -> None:
     await pilot.press("ctrl+u", *text) if text else await pilot.press("ctrl+u")
 
 
-def table(app) -> DataTable:
-    return app.screen.query_one(DataTable)
+def table(app) -> RowTable:
+    return app.screen.query_one(RowTable)
 
 
 async def test_add_an_activity_and_the_dashboard_shows_it(held):
@@ -144,12 +145,12 @@ async def test_filter_as_you_type_and_sort(held):
         await wait_for(pilot, lambda: table(app).row_count == 2, what="the filter")
         assert "2 of 3 activities" in screen_text(app)
         await pilot.press("enter")  # back to the table, filter kept
-        assert isinstance(app.focused, DataTable)
+        assert isinstance(app.focused, RowTable)
         app.screen.query_one("#filter", Input).value = ""
         await wait_for(pilot, lambda: table(app).row_count == 3)
 
         def first_title() -> str:
-            return table(app).get_row_at(0)[2].plain
+            return table(app).rows[0].texts[2].plain
 
         assert first_title() == "Gamma wound dressing"  # newest first
         await pilot.press("s")  # oldest first
@@ -163,7 +164,7 @@ async def test_user_text_is_shown_literally(held):
     app = RecertApp(held)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_activities(pilot)
-        row = table(app).get_row_at(0)
+        row = table(app).rows[0].texts
         assert row[2].plain == "[red]x[/red] \\x1b[2J done"
         assert row[3].plain == "[b]Clinic[/b]"
         text = screen_text(app)
@@ -193,8 +194,8 @@ async def test_a_long_list_makes_the_text_of_the_rows_it_draws_only(held):
         screen = app.screen
         drawn = [row for row in screen.rows if row._texts is not None]
         assert 0 < len(drawn) <= 24
-        assert table(app).get_row_at(0)[2].plain == "Course 299"  # newest first, drawn as before
+        assert table(app).rows[0].texts[2].plain == "Course 299"  # newest first, drawn as before
         assert "Course 299" in screen_text(app)
         await pilot.press("slash", *"course 007", "enter")
         await wait_for(pilot, lambda: "1 of 300 activities" in screen_text(app), what="the filtered list")
-        assert table(app).get_row_at(0)[2].plain == "Course 007"
+        assert table(app).rows[0].texts[2].plain == "Course 007"

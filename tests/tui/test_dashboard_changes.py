@@ -10,7 +10,6 @@ import os
 from pathlib import Path
 
 from textual.command import CommandPalette
-from textual.widgets import DataTable
 
 from recert_tui.tui.app import RecertApp
 from recert_tui.tui.screens.activities import ActivitiesScreen
@@ -18,6 +17,7 @@ from recert_tui.tui.screens.activity_form import ActivityForm
 from recert_tui.tui.screens.dashboard import DashboardScreen
 from recert_tui.tui.screens.dialogs import ConfirmScreen
 from recert_tui.tui.widgets.keybar import KeyBar
+from recert_tui.tui.widgets.row_table import RowTable
 from tests.helpers.screen import screen_text, shows, wait_for
 
 from .conftest import activity_fields
@@ -73,11 +73,11 @@ async def test_a_hidden_list_catches_up_when_shown(held):
         await wait_for(pilot, lambda: shows(app, "1.5 of 60"), what="the new total")
         # The list was hidden: it has not been rebuilt yet...
         assert activities._seen_version != app.data_version
-        assert activities.query_one(DataTable).row_count == 0
+        assert activities.query_one(RowTable).row_count == 0
         # ...and shows the activity as soon as it is shown.
         await pilot.press("2")
         await wait_for(pilot, lambda: app.screen is activities)
-        assert activities.query_one(DataTable).row_count == 1
+        assert activities.query_one(RowTable).row_count == 1
         assert "Wound care" in screen_text(app)
 
 
@@ -104,7 +104,7 @@ async def test_delete_and_1_typed_together_show_the_new_figures(held):
         await wait_for(pilot, lambda: shows(app, "3 of 60"), what="the total without it again")
         await pilot.press("2")
         await wait_for(pilot, lambda: app.screen is activities)
-        await wait_for(pilot, lambda: activities.query_one(DataTable).row_count == 1, what="the list without it")
+        await wait_for(pilot, lambda: activities.query_one(RowTable).row_count == 1, what="the list without it")
         assert "Dropped" not in screen_text(app)
 
 
