@@ -62,6 +62,10 @@ class AtomicJSONStorage:
         self._cache: schema.Raw | None = None
         self._signature: Signature = None
         self._texts: dict[str, dict[str, tuple[dict, str]]] = {}  # table -> key -> (doc, '"key":{json}')
+        # Whether the next write keeps the file it replaces as a backup. A change to the
+        # settings alone (the theme) leaves every record as it was, so it keeps none: ten
+        # theme changes would otherwise push out the ten backups of real records.
+        self.keep_backup = True
 
     def close(self) -> None:
         """Nothing to release: every read and write opens and closes the file itself."""
@@ -115,6 +119,8 @@ class AtomicJSONStorage:
         kept: list[Path] = []
 
         def keep_previous() -> None:
+            if not self.keep_backup:
+                return
             try:
                 owner = os.stat(self.path).st_uid
             except FileNotFoundError:

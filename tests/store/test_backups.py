@@ -36,6 +36,26 @@ def test_each_save_keeps_the_previous_version_up_to_ten(db_path):
     assert newest_good_backup(db_path) == backups[0]
 
 
+def test_a_settings_change_keeps_no_backup_and_the_next_record_change_does(db_path):
+    """Ten theme changes must not push out the ten backups of real records."""
+    with Store.open(db_path) as store:
+        store.add_activity(activity("v1"))
+        store.add_activity(activity("v2"))
+        kept = store.backups()
+        assert len(kept) == 1
+        for n in range(12):
+            store.set_setting("theme", f"theme-{n}")
+        assert store.backups() == kept  # the one backup of v1 is still there, and alone
+        store.add_activity(activity("v3"))
+        assert len(store.backups()) == 2
+        # The newest backup is the file just before v3: v1, v2 and the last theme.
+        newest = json.loads(store.backups()[0].read_bytes())
+    assert titles_in(store.backups()[0]) == ["v1", "v2"]
+    assert newest["settings"]["1"]["theme"] == "theme-11"
+    with Store.open(db_path, write=False) as again:
+        assert again.get_setting("theme") == "theme-11"  # each settings change was saved
+
+
 def test_backup_names_sort_by_age_even_within_one_microsecond(db_path, monkeypatch):
     from datetime import datetime
 
