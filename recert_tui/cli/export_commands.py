@@ -1,4 +1,4 @@
-"""`recert export worksheet|csv|ics|json`: to the screen, or to a private file with -o.
+"""`recert export worksheet|csv|ics|json`: to standard output (no -o, or -o -), or to a private file.
 
 -o is checked before the database is read, so a refused file name costs nothing and writes nothing.
 The calendar library is imported only by `export ics`.
@@ -8,42 +8,28 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from pathlib import Path
 
 from ..domain.engine import Report, cycle_number, history
 from ..exports.backup import export_json as backup_bytes
-from ..exports.csv_io import export_csv as render_csv
-from ..exports.destination import DestinationExists, DestinationProblem, check_destination
+from ..exports.csv_io import csv_bytes
 from ..exports.ics import calendar_events, render_ics
 from ..exports.worksheet import worksheet_bytes
-from ..store import resolve_db_path
 from ..textsafe import visible
 from .commands import session_for
 from .errors import EXIT_OK, CliError
-from .files import write_output
+from .files import output_target, write_output
 
 MAX_REMINDER_DAYS = 3650
-
-
-def _target(args: argparse.Namespace) -> Path | None:
-    """Where -o points, checked (by the same rules as the app) before anything is computed."""
-    if args.output is None:
-        return None
-    try:
-        return check_destination(args.output, database=[resolve_db_path(args.db)], replace=args.force)
-    except DestinationExists:
-        raise CliError("-o", f"{visible(args.output)} already exists; add --force to replace it") from None
-    except DestinationProblem as problem:
-        sentence = str(problem).rstrip(".")  # a sentence for the app; after "-o:" it is a clause
-        raise CliError("-o", sentence[:1].lower() + sentence[1:]) from None
+BINARY_FORMATS = {"pdf": "a PDF"}  # worksheet formats that are not text, as a sentence names them
 
 
 def export_worksheet(args: argparse.Namespace) -> int:
-    target = _target(args)
+    binary = BINARY_FORMATS.get(args.format)
+    target = output_target(args, binary=binary)
     with session_for(args, write=False) as session:
         report = session.report if args.cycle is None else _cycle_report(session, args.cycle)
         payload = worksheet_bytes(report, args.format, holder=session.holder_name)
-    write_output(target, payload, "the worksheet")
+    write_output(target, payload, "the worksheet", binary=binary is not None)
     return EXIT_OK
 
 
@@ -59,10 +45,10 @@ def _cycle_report(session, text: str):
 
 
 def export_csv(args: argparse.Namespace) -> int:
-    target = _target(args)
+    target = output_target(args)
     with session_for(args, write=False) as session:
         activities = session.profile.activities
-        payload = render_csv(activities).encode("utf-8")
+        payload = csv_bytes(activities, excel=args.excel)
     count = len(activities)
     write_output(target, payload, f"{count} activit{'y' if count == 1 else 'ies'} as CSV")
     return EXIT_OK
@@ -95,7 +81,7 @@ def reminder_days(text: str) -> tuple[int, ...]:
 
 def export_ics(args: argparse.Namespace) -> int:
     days = reminder_days(args.reminders)
-    target = _target(args)
+    target = output_target(args)
     with session_for(args, write=False) as session:
         report = session.report
         payload = render_ics(report, days)
@@ -105,7 +91,7 @@ def export_ics(args: argparse.Namespace) -> int:
 
 
 def export_json(args: argparse.Namespace) -> int:
-    target = _target(args)
+    target = output_target(args)
     with session_for(args, write=False) as session:
         payload = backup_bytes(session.store, for_roster=args.for_roster)
     write_output(target, payload, "a roster export" if args.for_roster else "a full backup")

@@ -1,7 +1,17 @@
 """`recert import csv|json`: every row or the whole file is checked before anything is written.
 
-A CSV import is all or nothing (one atomic write) unless --skip-rejected; every rejected row is
-listed with its reason. A JSON restore checks the backup first and keeps the current file aside.
+A CSV import is all or nothing (one atomic write) unless --skip-rejected. A JSON restore
+checks the backup first and keeps the current file aside. FILE may be `-`: standard input.
+
+What a CSV import prints, so that 10,000 rows do not make 10,000 lines:
+- rejected rows, each with its row number and reason: the user must fix them. Without
+  --dry-run the first LISTED_REJECTIONS are listed, then how many more (a file refused as a
+  whole, or imported twice, would otherwise bury the summary); --dry-run lists every one;
+- accepted rows only with --dry-run (what would be added), never with --quiet;
+- notes that say the file may be misread (a guessed encoding, ignored columns), always;
+- progress on standard error, only when it is a terminal and not --quiet: one line
+  rewritten in place and cleared before anything else is printed;
+- last, one summary line.
 """
 
 from __future__ import annotations
@@ -9,8 +19,10 @@ from __future__ import annotations
 import argparse
 import codecs
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
+from types import TracebackType
 
 from ..catalog import load_catalog
 from ..domain.counting import plural_points
@@ -22,18 +34,90 @@ from ..store import StoreDamaged
 from ..textsafe import visible
 from .commands import out, session_for
 from .errors import EXIT_BAD_INPUT, EXIT_NOT_DONE, EXIT_OK, CliError, FileProblem
-from .files import confirm, input_file, read_bytes, records_phrase, require_consent, with_path
+from .files import (
+    STANDARD_STREAM,
+    as_file,
+    confirm,
+    input_file,
+    read_input,
+    records_phrase,
+    require_consent,
+    with_path,
+)
 from .render_text import INDENT, wrap
 
 RESTORE_QUESTION = "Replace your records with this backup? A copy of the current file is kept. [y/N]"
 
 
+LISTED_REJECTIONS = 10  # without --dry-run: a screenful at 80x24 with the summary, even at two lines each
+
+
 def _rows(count: int) -> str:
-    return f"{count} row{'' if count == 1 else 's'}"
+    return f"{count:,} row{'' if count == 1 else 's'}"
 
 
 def _activities(count: int) -> str:
-    return f"{count} activit{'y' if count == 1 else 'ies'}"
+    return f"{count:,} activit{'y' if count == 1 else 'ies'}"
+
+
+# --- progress ---------------------------------------------------------------------------------
+
+
+def stderr_is_terminal() -> bool:
+    try:
+        return sys.stderr is not None and sys.stderr.isatty()
+    except (ValueError, OSError):  # closed
+        return False
+
+
+class ProgressLine:
+    """One line on standard error rewritten in place (`\\r`), and blanked when done.
+
+    Drawn only when `shown` (standard error is a terminal and the user did not say --quiet),
+    and at most every INTERVAL seconds after the first, so a fast import costs nothing.
+    Plain text and spaces only: no escape codes, so it works on any terminal and NO_COLOR.
+    """
+
+    INTERVAL = 0.1
+
+    def __init__(self, shown: bool) -> None:
+        self.shown = shown
+        self._width = 0  # of the line on screen now; 0: nothing drawn
+        self._drawn_at: float | None = None
+
+    def __enter__(self) -> ProgressLine:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.clear()
+
+    def say(self, text: str, *, now: bool = True) -> None:
+        """Show `text` in place of the line before; unless `now`, only if INTERVAL has passed."""
+        if not self.shown:
+            return
+        moment = time.monotonic()
+        if not now and self._drawn_at is not None and moment - self._drawn_at < self.INTERVAL:
+            return
+        self._drawn_at = moment
+        self._write("\r" + text.ljust(self._width))
+        self._width = len(text)
+
+    def rows_read(self, count: int) -> None:
+        self.say(f"Checking row {count:,}...", now=count == 1)
+
+    def clear(self) -> None:
+        if self._width:
+            self._write("\r" + " " * self._width + "\r")
+            self._width = 0
+
+    def _write(self, text: str) -> None:
+        try:
+            sys.stderr.write(text)
+            sys.stderr.flush()
+        except (OSError, ValueError):  # the terminal went away: progress is not worth failing for
+            self.shown = False
 
 
 # --- CSV --------------------------------------------------------------------------------------
@@ -42,13 +126,13 @@ def _activities(count: int) -> str:
 ENCODING_EXAMPLES = "utf-8, cp1252, latin-1 or utf-16"
 
 
-def csv_text(path: Path, name: str, encoding: str | None = None) -> tuple[str, str | None]:
-    """The file as text, and a note if its encoding was guessed.
+def csv_text(raw: bytes, name: str, encoding: str | None = None) -> tuple[str, str | None]:
+    """The file's bytes as text, and a note if its encoding was guessed.
 
     In the `encoding` named, if any; else UTF-8, else Windows-1252 (which older spreadsheets
-    write), a guess the note names.
+    write), a guess the note names. A UTF-8 byte-order mark (Excel's "CSV UTF-8") is read
+    as part of UTF-8 and dropped by import_csv.
     """
-    raw = read_bytes(path)
     if encoding is not None:
         return _decoded(raw, name, encoding), None
     try:
@@ -102,15 +186,22 @@ def _line_of(raw: bytes, offset: int, encoding: str) -> int:
 
 
 def import_csv_file(args: argparse.Namespace) -> int:
-    path = input_file(args.file)
-    text, note = csv_text(path, args.file, args.encoding)
+    raw, name = read_input(args.file)
+    text, note = csv_text(raw, name, args.encoding)
+    progress_shown = not args.quiet and stderr_is_terminal()
     with session_for(args, write=not args.dry_run) as session:
         credential = _default_credential(session, args.credential)
-        result = import_csv(
-            text, session.activity_from, default_credential=credential, existing=session.profile.activities
-        )
-        for line in _report_lines(result, note, args.dry_run):
-            out(line)
+        with ProgressLine(progress_shown) as progress:
+            result = import_csv(
+                text,
+                session.activity_from,
+                default_credential=credential,
+                existing=session.profile.activities,
+                on_row=progress.rows_read if progress_shown else None,
+            )
+        lines = _report_lines(result, note, dry_run=args.dry_run, quiet=args.quiet)
+        if lines:
+            out("\n".join(lines))
         accepted = [activity for _, activity in result.accepted]
         refused = bool(result.rejected) and (not args.skip_rejected or not accepted)
         if refused:
@@ -122,19 +213,22 @@ def import_csv_file(args: argparse.Namespace) -> int:
             )
             print(
                 visible(
-                    f"recert: FILE: {_rows(len(result.rejected))} of {args.file} rejected, so nothing "
+                    f"recert: FILE: {_rows(len(result.rejected))} of {name} rejected, so nothing "
                     f"{'would be' if args.dry_run else 'was'} written; {advice}"
                 ),
                 file=sys.stderr,
             )
             return EXIT_BAD_INPUT
-        skipped = f"; {_rows(len(result.rejected))} rejected and skipped" if result.rejected else ""
+        rejected = len(result.rejected)
+        skipped = f", {rejected:,} rejected row{'' if rejected == 1 else 's'} skipped" if rejected else ""
         if not accepted:
-            out(wrap(f"{args.file} has no activity rows; nothing was written."))
+            out(wrap(f"{name} has no activity rows; nothing was written."))
         elif args.dry_run:
-            out(wrap(f"Dry run, nothing was written: {_activities(len(accepted))} would be added{skipped}."))
+            out(wrap(f"Dry run: {_activities(len(accepted))} would be added{skipped}."))
         else:
-            session.add_activities(accepted)  # one atomic write: all of them or none
+            with ProgressLine(progress_shown) as progress:
+                progress.say(f"Saving {_activities(len(accepted))}...")
+                session.add_activities(accepted)  # one atomic write: all of them or none
             out(wrap(f"Added {_activities(len(accepted))}{skipped}."))
     return EXIT_OK
 
@@ -149,13 +243,11 @@ def _default_credential(session: Session, text: str | None) -> str | None:
     return code
 
 
-def _report_lines(result: ImportResult, note: str | None, dry_run: bool) -> list[str]:
+def _report_lines(result: ImportResult, note: str | None, *, dry_run: bool, quiet: bool) -> list[str]:
+    """What comes before the summary line (see the module's docstring for what is listed when)."""
     lines = [wrap(note)] if note else []
-    if result.accepted:
-        head = (
-            f"Would add {_activities(len(result.accepted))}:" if dry_run else f"Accepted {_rows(len(result.accepted))}:"
-        )
-        lines.append(wrap(head))
+    if result.accepted and dry_run and not quiet:
+        lines.append(wrap(f"Would add {_activities(len(result.accepted))}:"))
         for row, activity in result.accepted:
             lines.append(
                 wrap(
@@ -166,8 +258,12 @@ def _report_lines(result: ImportResult, note: str | None, dry_run: bool) -> list
                 )
             )
     if result.rejected:
+        listed = result.rejected if dry_run else result.rejected[:LISTED_REJECTIONS]
         lines.append(wrap(f"Rejected {_rows(len(result.rejected))}:"))
-        lines += [wrap(f"row {row}: {reason}", INDENT, INDENT * 2) for row, reason in result.rejected]
+        lines += [wrap(f"row {row}: {reason}", INDENT, INDENT * 2) for row, reason in listed]
+        if len(listed) < len(result.rejected):
+            more = len(result.rejected) - len(listed)
+            lines.append(wrap(f"... and {more:,} more; --dry-run lists every one.", INDENT, INDENT * 2))
     if result.unknown_columns:
         lines.append(wrap(f"Ignored columns (not used): {', '.join(result.unknown_columns)}"))
     return lines
@@ -177,7 +273,20 @@ def _report_lines(result: ImportResult, note: str | None, dry_run: bool) -> list
 
 
 def import_json_file(args: argparse.Namespace) -> int:
-    path = input_file(args.file)
+    if args.file != STANDARD_STREAM:
+        return _restore(args, input_file(args.file), args.file)
+    if not args.yes:  # checked first: standard input is the backup, so it cannot also be the answer
+        raise CliError(
+            "--yes",
+            "the backup comes from standard input, so recert cannot ask; add --yes to replace your records with it",
+        )
+    raw, name = read_input(args.file)
+    with as_file(raw, name) as path:  # the backup is read twice: checked, then restored
+        return _restore(args, path, name)
+
+
+def _restore(args: argparse.Namespace, path: Path, name: str) -> int:
+    """Check the backup at `path` (called `name`), ask, and restore it."""
     try:
         # Checked before the session opens: a bad backup must not even take the lock.
         counts = check_backup(path, load_catalog().credentials, args.today)  # run() made it a date
@@ -193,7 +302,7 @@ def import_json_file(args: argparse.Namespace) -> int:
             out("Nothing was changed.")
             return EXIT_NOT_DONE
         aside = restore_json(session.store, path, session.rules, session.today)
-        out(with_path("Restored your records from", args.file))
+        out(with_path("Restored your records from", name))
         out(with_path("The previous file was kept as", aside) if aside else "There was no previous file to keep.")
     return EXIT_OK
 

@@ -6,7 +6,6 @@ The figures come from `recert_tui.practice`, the same code the Study screens use
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from ..booking import set_booking_mark
@@ -19,16 +18,13 @@ from ..textsafe import visible
 from . import render_json
 from .commands import fields_named, out, session_for
 from .errors import EXIT_BAD_INPUT, EXIT_OK, CliError
-from .files import input_file, read_bytes, write_output
+from .files import STANDARD_STREAM, output_target, read_input, write_output
 
 
 def _bank_text(source: str) -> tuple[str, str]:
     """(text, name shown in problems) of FILE, or of standard input for `-`."""
-    if source == "-":
-        raw = sys.stdin.buffer.read() if sys.stdin is not None else b""
-        name = "stdin"
-    else:
-        raw = read_bytes(input_file(source))
+    raw, name = read_input(source)
+    if source != STANDARD_STREAM:
         name = Path(source).name
     try:
         return raw.decode("utf-8-sig"), name
@@ -73,10 +69,10 @@ def study_import(args: argparse.Namespace) -> int:
 
 
 def study_export(args: argparse.Namespace) -> int:
+    target = output_target(args)
     with session_for(args, write=False) as session:
         questions = session.questions(args.exam)
-    path = None if args.output in (None, "-") else Path(args.output)
-    write_output(path, write_bank_csv(questions).encode("utf-8"), f"{len(questions)} question(s)")
+    write_output(target, write_bank_csv(questions).encode("utf-8"), f"{len(questions)} question(s)")
     return EXIT_OK
 
 

@@ -7,8 +7,12 @@ neutralises a cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab
 start) by prefixing `'`, as OWASP advises. Import undoes both, in the reverse order, so the
 round trip is exact. Dates and numbers are the app's own and are written as they are, so a
 spreadsheet reads them as numbers.
+Rows end with CRLF, as RFC 4180 and spreadsheets write them; `csv_bytes(..., excel=True)`
+adds a UTF-8 byte-order mark, which Excel needs to read the file as UTF-8 rather than in
+the computer's legacy code page. Import takes either, and LF or CR row ends too.
 Import validates every row with the same rules as the form and the CLI, and reports every
 rejected row with its reason; the caller writes nothing unless it decides to.
+The columns are described for people in docs/csv.md.
 """
 
 from __future__ import annotations
@@ -122,6 +126,16 @@ def export_csv(activities: Iterable[Activity]) -> str:
     return out.getvalue()
 
 
+def csv_bytes(activities: Iterable[Activity], *, excel: bool = False) -> bytes:
+    """export_csv as the bytes of a file: UTF-8, with a byte-order mark for Excel if `excel`."""
+    return ("\ufeff" if excel else "").encode("utf-8") + export_csv(activities).encode("utf-8")
+
+
+def column_field(header: str) -> str | None:
+    """The field import reads from a column headed `header` (spreadsheet spellings too), or None."""
+    return _HEADER_TO_FIELD.get(re.sub(r"[^a-z]", "", header.lower()))
+
+
 @dataclass
 class ImportResult:
     """What an import would add, and every row it would not, with the reason."""
@@ -141,11 +155,14 @@ def import_csv(
     *,
     default_credential: str | None = None,
     existing: Iterable[Activity] = (),
+    on_row: Callable[[int], None] | None = None,
 ) -> ImportResult:
     """Parse CSV text; each row becomes an Activity through `validate` or a rejection reason.
 
     Row numbers are spreadsheet rows (the header is row 1). A row identical to an activity
     already recorded (or to an earlier row) is rejected, so importing a file twice adds nothing.
+    `on_row(n)` is called as each row is read, with the number of rows read so far (a long
+    import's progress).
     """
     result = ImportResult()
     text = text.lstrip("\ufeff")  # spreadsheets often write a byte-order mark
@@ -166,9 +183,9 @@ def import_csv(
         return result
     fields_by_index: dict[int, str] = {}
     for index, name in enumerate(header):
-        key = re.sub(r"[^a-z]", "", name.lower())
-        if key in _HEADER_TO_FIELD:
-            fields_by_index.setdefault(index, _HEADER_TO_FIELD[key])
+        field_name = column_field(name)
+        if field_name is not None:
+            fields_by_index.setdefault(index, field_name)
         elif name.strip():
             result.unknown_columns.append(name.strip())
     found = set(fields_by_index.values())
@@ -183,6 +200,8 @@ def import_csv(
 
     seen = {_fingerprint(activity) for activity in existing}
     for row_number, row in _rows(reader, result):
+        if on_row is not None:
+            on_row(row_number - 1)
         if not any(cell.strip() for cell in row):
             continue
         raw: dict[str, str] = {}

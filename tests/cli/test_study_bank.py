@@ -68,7 +68,7 @@ def test_a_bad_row_stops_the_import_with_its_line_and_reason_unless_skip_bad(rec
     result = piped(recert, bad)
     assert result.returncode == 2
     assert (
-        "stdin, line 4: category: 'astrology' is not a category of cma-aama (use one of general, "
+        "standard input, line 4: category: 'astrology' is not a category of cma-aama (use one of general, "
         "administrative, clinical)" in result.stdout
     )
     assert "Nothing was imported" in result.stdout

@@ -759,7 +759,7 @@ def test_exports_and_their_output_files(tmp_path_factory, seed_bytes, glob, pick
             words += ["-o", path] if not path.startswith("-") else [f"-o={path}"]
             # An absolute path replaces the folder; the path is taken without surrounding
             # spaces, as the app's path box takes it (exports/destination.py).
-            written = example.folder / path.strip()
+            written = None if path.strip() == "-" else example.folder / path.strip()  # -o -: standard output
             if target == "existing-force":
                 words.append("--force")
                 unchanged.clear()
