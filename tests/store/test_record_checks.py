@@ -439,6 +439,11 @@ def test_lists_nested_deep_in_a_field_no_record_uses_are_named_by_the_thorough_c
         check_backup(backup)
 
 
+@pytest.mark.skipif(
+    sys.version_info >= (3, 12),
+    reason="from 3.12 json's C encoder no longer follows sys.setrecursionlimit: it shares the "
+    "decoder's fixed C limit, so whatever the file read back with can be saved again",
+)
 def test_a_value_too_deep_to_save_is_one_sentence_and_nothing_changes(db_path):
     """A list nested in a field no record uses reads (doctor names it); a save that cannot encode it says so."""
     db_path.parent.mkdir(parents=True)
