@@ -1,140 +1,192 @@
-"""The audit-ready recertification worksheet: one section per credential, figures from the engine.
+"""The audit-ready recertification worksheet (the audit packet): Markdown, text, HTML or PDF.
+
+The content is `packet.build_packet`'s; this module writes it as Markdown or plain text, at
+most `WIDTH` columns on every line, and hands HTML and PDF to their own writers (imported
+only when asked for: the PDF library stays off every other path).
 
 Every text is shown as typed: the writers pass each one through `visible` (control and
 bidirectional characters become escapes such as `\\x1b`), whether it came from a record or
 from a rule file (a user's own may rename a credential), and Markdown escapes what would
-format.
+format. Widths are counted in terminal columns: East Asian wide characters take two,
+combining marks none (`columns`, from the standard library's Unicode tables).
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from abc import ABC, abstractmethod
+from collections.abc import Sequence
 
-from ..domain.counting import COUNTED, NOT_COUNTED, PARTLY, CountedActivity, points_text
-from ..domain.dates import show_date
-from ..domain.engine import CredentialReport, Report, cycle_number
-from ..domain.models import AREAS
+from ..domain.engine import Report
 from ..textsafe import visible
+from .packet import ATTESTATION, MISSING, RULE_HEADER, ActivityEntry, Packet, Section, build_packet
 
-FORMATS = ("md", "txt")
+FORMATS = ("md", "txt", "html", "pdf")
+TEXT_FORMATS = ("md", "txt")
+WIDTH = 100  # the widest line a Markdown or text worksheet has
+SEPARATOR = " · "  # between an activity's fields
+ELLIPSIS = "…"
+BLANK = "_" * 40  # a line to write on
+DAY_WIDTH = len("30 Sep 2026")  # the widest date `show_date` writes
 
 
-def render_worksheet(report: Report, fmt: str = "md") -> str:
-    """Render every held credential's worksheet as Markdown (`md`) or plain text (`txt`)."""
-    if fmt not in FORMATS:
-        raise ValueError(f"format: {fmt!r} is not one of {', '.join(FORMATS)}")
-    writer = _Markdown() if fmt == "md" else _Plain()
-    writer.title(f"Recertification worksheet, as of {show_date(report.today)}")
-    if not report.credentials:
-        writer.para("No credentials recorded yet.")
-    for credential in report.credentials:
-        _credential_section(writer, credential)
+def render_worksheet(report: Report, fmt: str = "md", holder: str = "") -> str:
+    """Every credential's worksheet as Markdown (`md`) or plain text (`txt`), for `holder`."""
+    if fmt not in TEXT_FORMATS:
+        raise ValueError(f"format: {fmt!r} is not one of {', '.join(TEXT_FORMATS)}")
+    writer: _Writer = _Markdown() if fmt == "md" else _Plain()
+    write_packet(writer, build_packet(report, holder))
     return writer.text()
 
 
 def worksheet_bytes(report: Report, fmt: str = "md", holder: str = "") -> bytes:
-    """The worksheet as the bytes of a file in `fmt` (md, txt, html or pdf) for `holder`.
+    """The worksheet as the bytes of a file in `fmt` (md, txt, html or pdf) for `holder`."""
+    if fmt in TEXT_FORMATS:
+        return render_worksheet(report, fmt, holder).encode("utf-8")
+    if fmt == "html":
+        from .packet_html import render_html
 
-    Placeholder until the audit packet lands: md and txt only, holder not shown yet.
-    """
-    return render_worksheet(report, fmt).encode("utf-8")
+        return render_html(build_packet(report, holder)).encode("utf-8")
+    if fmt == "pdf":
+        # Imported here: fpdf2 (and fontTools under it) is the heaviest import of any export.
+        from .packet_pdf import render_pdf
+
+        return render_pdf(build_packet(report, holder))
+    raise ValueError(f"format: {fmt!r} is not one of {', '.join(FORMATS)}")
 
 
-def _credential_section(writer: _Writer, report: CredentialReport) -> None:
-    rules, cycle = report.rules, report.cycle
-    number = report.credential.number or "not recorded"
-    writer.heading(f"{rules.name}: {rules.title}")
-    facts = [
-        ("Certifying body", rules.body),
-        ("Certificate number", number),
-        ("Cycle", f"{cycle_number(report)}: {show_date(cycle.starts_on)} to {show_date(cycle.expires_on)}"),
-        ("Credit counts", f"{show_date(cycle.credit_from)} to {show_date(cycle.credit_until)}"),
-    ]
-    if report.status == "recertified":  # a past cycle: how it ended is its status
-        facts.append(("Status", report.needs.sentence))
-    else:
-        facts += [
-            ("CE route closes", show_date(cycle.ce_route_closes_on)),
-            ("Status", f"{report.status_words} ({_days(report.days_left)})"),
-            ("Ready to recertify by CE", "yes" if report.ready else "no"),
-            ("Next step", report.next_step),
-        ]
-    writer.facts(facts)
+def write_packet(writer: _Writer, packet: Packet) -> None:
+    writer.title(packet.title)
+    writer.facts([("Holder", packet.holder_shown)])
+    if not packet.sections:
+        writer.para("No credentials recorded yet.")
+    for section in packet.sections:
+        _section(writer, section)
+
+
+def _section(writer: _Writer, section: Section) -> None:
+    writer.heading(section.heading)
+    writer.facts(list(section.facts))
     writer.subheading("Totals against each rule")
-    writer.table(["Rule", "Required", "Counted", "Still needed"], _rule_rows(report))
-    writer.para(report.needs.sentence)
-    counted = [item for item in report.activities if item.outcome in (COUNTED, PARTLY)]
-    uncounted = [item for item in report.activities if item.outcome == NOT_COUNTED]
-    writer.subheading(f"Counted activities ({len(counted)})")
-    header = ["Date", "Title", "Provider", *[area.capitalize() for area in AREAS], "Approved", "Certificate"]
-    writer.table(header, [_activity_row(item, report) for item in counted] or [["none", *[""] * (len(header) - 1)]])
-    partly = [item for item in counted if item.outcome == PARTLY]
-    for item in partly:
-        writer.para(f"Partly counted: {item.activity.title} ({show_date(item.activity.completed_on)}): {item.reason}.")
-    writer.subheading(f"Not counted ({len(uncounted)})")
-    if uncounted:
-        writer.table(
-            ["Date", "Title", "Points", "Reason"],
-            [
-                [show_date(i.activity.completed_on), i.activity.title, points_text(i.activity.total_points), i.reason]
-                for i in uncounted
-            ],
-        )
-    else:
-        writer.para("Every activity in this cycle counts.")
-    if report.unconfirmed:
-        keys = ", ".join(key for key, _ in report.unconfirmed)
-        writer.para(f"Unconfirmed rule values in use (check with {rules.body}): {keys}.")
+    writer.table(list(RULE_HEADER), [list(row) for row in section.rule_rows])
+    writer.para(section.needs)
+    writer.subheading(section.counted_heading)
+    if section.certificate_sentence:
+        writer.para(section.certificate_sentence)
+    writer.activities(section.counted, "none")
+    for note in section.notes:
+        writer.para(note)
+    writer.subheading(section.not_counted_heading)
+    writer.activities(section.not_counted, "Every activity in this cycle counts.")
+    writer.signature(section.holder)
 
 
-def _days(days_left: int) -> str:
-    if days_left >= 0:
-        return f"{days_left} days left"
-    return f"expired {-days_left} days ago"
+# --- widths and wrapping ------------------------------------------------------------------------
 
 
-def _rule_rows(report: CredentialReport) -> list[list[str]]:
-    ce, tally, needs = report.rules.ce, report.tally, report.needs
-    rows = [["Total points", points_text(ce.total_points.value), points_text(tally.counted), points_text(needs.points)]]
-    if ce.approved_minimum:
-        rows.append(
-            [
-                f"{report.rules.approved_label} minimum",
-                points_text(ce.approved_minimum.value),
-                points_text(tally.approved),
-                points_text(needs.approved),
-            ]
-        )
-    if ce.non_approved_maximum:
-        rows.append(
-            [
-                f"Not {report.rules.approved_label}, at most",
-                points_text(ce.non_approved_maximum.value),
-                points_text(tally.non_approved),
-                "-",
-            ]
-        )
-    for area in AREAS:
-        minimum = ce.minimum_for(area)
-        if minimum:
-            rows.append(
-                [
-                    f"{area.capitalize()} minimum",
-                    points_text(minimum),
-                    points_text(tally.by_area[area]),
-                    points_text(needs.by_area[area]),
-                ]
-            )
-    rows.append(["Fewest extra points to meet every rule", "", "", points_text(needs.minimum_additional)])
-    return rows
+def columns(text: str) -> int:
+    """The columns `text` takes in a terminal or a monospaced font: wide characters two,
+    combining and zero-width ones none."""
+    if text.isascii():
+        return len(text)
+    return sum(_char_columns(char) for char in text)
 
 
-def _activity_row(item: CountedActivity, report: CredentialReport) -> list[str]:
-    activity = item.activity
-    cells = [show_date(activity.completed_on), activity.title, activity.provider]
-    cells += [points_text(item.counted.get(area, 0)) if item.counted.get(area) else "" for area in AREAS]
-    cells += ["yes" if item.approved else "no", activity.certificate]
-    return cells
+def _char_columns(char: str) -> int:
+    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def _atoms(word: str) -> list[str]:
+    """A word's characters, with a Markdown escape (a backslash and what it escapes) kept as one,
+    so a word cut to fit a line never splits an escape from its character."""
+    atoms: list[str] = []
+    index = 0
+    while index < len(word):
+        size = 2 if word[index] == "\\" and index + 1 < len(word) else 1
+        atoms.append(word[index : index + size])
+        index += size
+    return atoms
+
+
+def _cut(word: str, width: int) -> list[str]:
+    """A word wider than `width` in pieces that each fit."""
+    pieces, piece, used = [], "", 0
+    for atom in _atoms(word):
+        size = columns(atom)
+        if piece and used + size > width:
+            pieces.append(piece)
+            piece, used = "", 0
+        piece += atom
+        used += size
+    return [*pieces, piece] if piece else pieces
+
+
+def wrap(text: str, first: str = "", rest: str = "", width: int = WIDTH) -> list[str]:
+    """`text` in lines of at most `width` columns, the first after `first`, the others after
+    `rest`; words are cut only when one alone is wider than a line."""
+    lines: list[str] = []
+    line, used = first, columns(first)
+    fresh = True  # nothing but the prefix on the line yet
+    for word in text.split():
+        size = columns(word)
+        if not fresh and used + 1 + size <= width:
+            line, used = f"{line} {word}", used + 1 + size
+            continue
+        if not fresh:
+            lines.append(line)
+            line, used = rest, columns(rest)
+        room = max(width - used, 1)
+        pieces = _cut(word, room) if size > room else [word]
+        for piece in pieces[:-1]:
+            lines.append(line + piece)
+            line, used = rest, columns(rest)
+        line, used = line + pieces[-1], used + columns(pieces[-1])
+        fresh = False
+    lines.append(line)
+    return lines
+
+
+def fit(text: str, width: int = WIDTH) -> str:
+    """One line of at most `width` columns: `text`, cut with an ellipsis if it is wider."""
+    if columns(text) <= width:
+        return text
+    kept, used = "", 0
+    for atom in _atoms(text):
+        size = columns(atom)
+        if used + size > width - 1:
+            break
+        kept += atom
+        used += size
+    return kept + ELLIPSIS
+
+
+def join_fields(fields: Sequence[str], indent: str, width: int = WIDTH) -> list[str]:
+    """Fields on lines after `indent`, as many to a line as fit, separated by " · "; a field
+    starts a new line rather than break, unless it is wider than a line on its own."""
+    lines: list[str] = []
+    line = ""
+    room = width - columns(indent)
+    for field in fields:
+        joined = f"{line}{SEPARATOR}{field}" if line else field
+        if columns(joined) <= room:
+            line = joined
+            continue
+        if line:
+            lines.append(indent + line)
+        if columns(field) <= room:
+            line = field
+        else:
+            *whole, line = wrap(field, width=room)
+            lines += [indent + part for part in whole]
+    if line:
+        lines.append(indent + line)
+    return lines
+
+
+# --- the writers ---------------------------------------------------------------------------------
 
 
 class _Writer(ABC):
@@ -144,7 +196,7 @@ class _Writer(ABC):
         self.lines: list[str] = []
 
     def text(self) -> str:
-        return "\n".join(self.lines).rstrip() + "\n"
+        return "\n".join(line.rstrip() for line in self.lines).rstrip() + "\n"
 
     @abstractmethod
     def title(self, text: str) -> None: ...
@@ -164,28 +216,77 @@ class _Writer(ABC):
     @abstractmethod
     def table(self, header: list[str], rows: list[list[str]]) -> None: ...
 
+    @abstractmethod
+    def activities(self, entries: Sequence[ActivityEntry], empty: str) -> None: ...
+
+    def signature(self, holder: str) -> None:
+        self.para(ATTESTATION)
+        # Written as is: Markdown reads a run of underscores between spaces as plain text.
+        self.lines += [f"Signature: {BLANK}    Date: {BLANK[:16]}", ""]
+        if holder:
+            self.para(f"Name: {holder}")
+        else:
+            self.lines += [f"Name: {BLANK}", ""]
+
 
 class _Markdown(_Writer):
     def title(self, text: str) -> None:
-        self.lines += [f"# {_md(text)}", ""]
+        self.lines += [fit(f"# {_md(text)}"), ""]
 
     def heading(self, text: str) -> None:
-        self.lines += [f"## {_md(text)}", ""]
+        self.lines += [fit(f"## {_md(text)}"), ""]
 
     def subheading(self, text: str) -> None:
-        self.lines += [f"### {_md(text)}", ""]
+        self.lines += [fit(f"### {_md(text)}"), ""]
 
     def para(self, text: str) -> None:
-        self.lines += [_md(text), ""]
+        self.lines += [*_guarded(wrap(_md(text))), ""]
 
     def facts(self, pairs: list[tuple[str, str]]) -> None:
-        self.lines += [f"- **{_md(label)}:** {_md(value)}" for label, value in pairs] + [""]
+        for label, value in pairs:
+            self.lines += _guarded(wrap(f"**{_md(label)}:** {_md(value)}", "- ", "  "))
+        self.lines.append("")
 
     def table(self, header: list[str], rows: list[list[str]]) -> None:
-        self.lines.append("| " + " | ".join(_md(cell) for cell in header) + " |")
-        self.lines.append("|" + "|".join("---" for _ in header) + "|")
-        self.lines += ["| " + " | ".join(_md(cell) for cell in row) + " |" for row in rows]
+        cells = [[_md(cell) for cell in row] for row in [header, *rows]]
+        widths = [max(columns(row[index]) for row in cells) for index in range(len(header))]
+        if sum(widths) + 3 * len(widths) + 1 > WIDTH:
+            # Markdown cannot wrap a table cell: a rule file's long name becomes a list instead.
+            for row in rows:
+                label, *values = row
+                shown = "; ".join(
+                    f"{name.lower()} {value}" for name, value in zip(header[1:], values, strict=True) if value
+                )
+                self.lines += _guarded(wrap(f"**{_md(label)}:** {_md(shown)}", "- ", "  "))
+            self.lines.append("")
+            return
+        padded = [
+            [cell + " " * (width - columns(cell)) for cell, width in zip(row, widths, strict=True)] for row in cells
+        ]
+        self.lines.append("| " + " | ".join(padded[0]) + " |")
+        self.lines.append("|" + "|".join("-" * (width + 2) for width in widths) + "|")
+        self.lines += ["| " + " | ".join(row) + " |" for row in padded[1:]]
         self.lines.append("")
+
+    def activities(self, entries: Sequence[ActivityEntry], empty: str) -> None:
+        if not entries:
+            self.para(empty)
+            return
+        for entry in entries:
+            head = wrap(f"**{_md(entry.day)}: {_md(entry.title)}**", "- ", "  ", WIDTH - 1)
+            head[-1] += "\\"  # a hard line break: the fields start on a line of their own
+            fields = [_md_field(label, value) for label, value in entry.fields]
+            self.lines += _guarded(head) + _guarded(join_fields(fields, "  "))
+        self.lines.append("")
+
+
+def _md_field(label: str, value: str) -> str:
+    text = f"{_md(label)}: {_md(value)}"
+    return f"**{text}**" if value == MISSING else text
+
+
+_ENTITY = re.compile(r"&(?=#?\w+;)")  # `&amp;` would show as `&`: such an ampersand is escaped
+_BLOCK_START = re.compile(r"^(\s*)([#+=-]|\d+[.)](?=\s|$))")  # what would start a heading or a list
 
 
 def _md(text: str) -> str:
@@ -196,36 +297,71 @@ def _md(text: str) -> str:
             out.append("\\" + char)
         else:
             out.append(char)
-    return "".join(out)
+    return _ENTITY.sub(r"\\&", "".join(out))
+
+
+def _guarded(lines: list[str]) -> list[str]:
+    """Wrapped lines after the first, with a start that Markdown would read as a heading, a
+    list item or an underline escaped: a wrapped title stays one paragraph of text."""
+    return lines[:1] + [_BLOCK_START.sub(_escape_start, line, count=1) for line in lines[1:]]
+
+
+def _escape_start(match: re.Match[str]) -> str:
+    indent, mark = match.group(1), match.group(2)
+    if mark[0].isdigit():
+        return f"{indent}{mark[:-1]}\\{mark[-1]}"
+    return f"{indent}\\{mark}"
 
 
 class _Plain(_Writer):
     def title(self, text: str) -> None:
-        text = visible(text)
-        self.lines += [text, "=" * len(text), ""]
+        self._underlined(text, "=")
 
     def heading(self, text: str) -> None:
-        text = visible(text)
-        self.lines += [text, "-" * len(text), ""]
+        self._underlined(text, "-")
+
+    def _underlined(self, text: str, mark: str) -> None:
+        lines = wrap(visible(text))
+        self.lines += [*lines, mark * max(columns(line) for line in lines), ""]
 
     def subheading(self, text: str) -> None:
-        self.lines += [visible(text), ""]
+        self.lines += [*wrap(visible(text)), ""]
 
     def para(self, text: str) -> None:
-        self.lines += [visible(text), ""]
+        self.lines += [*wrap(visible(text)), ""]
 
     def facts(self, pairs: list[tuple[str, str]]) -> None:
         pairs = [(visible(label), visible(value)) for label, value in pairs]
-        width = max(len(label) for label, _ in pairs)
-        self.lines += [f"{label + ':':<{width + 1}} {value}" for label, value in pairs] + [""]
+        width = min(max(columns(label) for label, _ in pairs) + 1, 30)
+        for label, value in pairs:
+            head = label + ":" + " " * max(width - columns(label) - 1, 0) + " "
+            self.lines += wrap(value, head, " " * (width + 1))
+        self.lines.append("")
 
     def table(self, header: list[str], rows: list[list[str]]) -> None:
-        header, rows = [visible(cell) for cell in header], [[visible(str(cell)) for cell in row] for row in rows]
-        # Every row has a cell under each heading, so the lengths match.
-        widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows, strict=True)]
-        self.lines.append("  ".join(cell.ljust(width) for cell, width in zip(header, widths, strict=True)).rstrip())
-        self.lines.append("  ".join("-" * width for width in widths))
-        self.lines += [
-            "  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in rows
-        ]
+        cells = [[visible(cell) for cell in row] for row in [header, *rows]]
+        widths = [max(columns(row[index]) for row in cells) for index in range(len(header))]
+        # The first column (the rule's name) wraps; the figures keep their width.
+        widths[0] = min(widths[0], WIDTH - sum(widths[1:]) - 2 * (len(widths) - 1))
+        for number, row in enumerate(cells):
+            label_lines = wrap(row[0], width=widths[0])
+            for index, label in enumerate(label_lines):
+                rest = row[1:] if index == len(label_lines) - 1 else [""] * (len(row) - 1)
+                parts = [label + " " * (widths[0] - columns(label))]
+                parts += [cell + " " * (width - columns(cell)) for cell, width in zip(rest, widths[1:], strict=True)]
+                self.lines.append("  ".join(parts).rstrip())
+            if number == 0:
+                self.lines.append("  ".join("-" * width for width in widths))
+        self.lines.append("")
+
+    def activities(self, entries: Sequence[ActivityEntry], empty: str) -> None:
+        if not entries:
+            self.para(empty)
+            return
+        # The dates in a column of their own, the title and the fields beside them.
+        indent = " " * (2 + DAY_WIDTH + 2)
+        for entry in entries:
+            day = visible(entry.day)
+            self.lines += wrap(visible(entry.title), f"  {day}{' ' * (DAY_WIDTH - columns(day))}  ", indent)
+            self.lines += join_fields([f"{visible(label)}: {visible(value)}" for label, value in entry.fields], indent)
         self.lines.append("")

@@ -17,9 +17,9 @@ if TYPE_CHECKING:
 
 def _worksheet(fmt: str) -> Callable[[Session], bytes]:
     def render(session: Session) -> bytes:
-        from ..exports.worksheet import render_worksheet
+        from ..exports.worksheet import worksheet_bytes
 
-        return render_worksheet(session.report, fmt).encode("utf-8")
+        return worksheet_bytes(session.report, fmt, holder=session.holder_name)
 
     return render
 
@@ -63,7 +63,7 @@ EXPORTS: dict[str, ExportKind] = {
             "worksheet-md",
             "Worksheet (Markdown)",
             "the worksheet",
-            "Each credential's cycle, rules and counted activities, for an audit",
+            "For an audit: totals, activities, certificates and a signature line",
             "recert-worksheet",
             ".md",
             _worksheet("md"),
@@ -76,6 +76,24 @@ EXPORTS: dict[str, ExportKind] = {
             "recert-worksheet",
             ".txt",
             _worksheet("txt"),
+        ),
+        ExportKind(
+            "worksheet-html",
+            "Worksheet (HTML)",
+            "the worksheet",
+            "The same with a points chart, to print from a browser (A4 or Letter)",
+            "recert-worksheet",
+            ".html",
+            _worksheet("html"),
+        ),
+        ExportKind(
+            "worksheet-pdf",
+            "Worksheet (PDF)",
+            "the worksheet",
+            "The same with a points chart, as a PDF to print or send",
+            "recert-worksheet",
+            ".pdf",
+            _worksheet("pdf"),
         ),
         ExportKind(
             "csv",

@@ -130,7 +130,7 @@ CASES = [
     (("study", "status", "--exam", "nope"), "--exam", "not an exam program"),
     # exports and imports
     (("export", "ics", "--reminders", "90,soon"), "--reminders", "'soon' is not a number of days"),
-    (("export", "worksheet", "--format", "pdf"), "--format", "invalid choice"),
+    (("export", "worksheet", "--format", "docx"), "--format", "invalid choice"),
     (("import", "csv", "no-such-file.csv"), "FILE", "does not exist"),
     (("import", "json", "no-such-file.json", "--yes"), "FILE", "does not exist"),
     (("import", "csv", "/"), "FILE", "is a folder"),

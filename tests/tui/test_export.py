@@ -11,14 +11,17 @@ from textual.widgets import Input
 from recert_tui.exports.backup import export_json
 from recert_tui.exports.csv_io import export_csv
 from recert_tui.exports.ics import render_ics
-from recert_tui.exports.worksheet import render_worksheet
+from recert_tui.exports.worksheet import render_worksheet, worksheet_bytes
 from recert_tui.tui.app import RecertApp
+from recert_tui.tui.export_kinds import EXPORTS
 from recert_tui.tui.screens.dashboard import DashboardScreen
 from recert_tui.tui.screens.dialogs import ConfirmScreen
 from recert_tui.tui.screens.export import ExportChooser, ExportDialog
 from tests.helpers.screen import shows, wait_for
 
 from .conftest import add_study, build_sample
+
+CSV_AT = list(EXPORTS).index("csv")  # downs from the top of the list: after the four worksheets
 
 
 def path_box(app) -> Input:
@@ -42,6 +45,7 @@ async def test_x_on_the_dashboard_writes_the_worksheet(session, tmp_path, monkey
         said = "Wrote the worksheet to ~/recert-worksheet-2026-11-23.md (private to you)."
         await wait_for(pilot, lambda: any(n.message == said for n in app._notifications), what="where it went")
         assert written.read_text(encoding="utf-8") == render_worksheet(session.report, "md")
+        assert written.read_bytes() == worksheet_bytes(session.report, "md", holder=session.holder_name)
         assert stat.S_IMODE(written.stat().st_mode) == 0o600
 
 
@@ -73,7 +77,7 @@ async def test_refusals_are_one_sentence_and_keep_the_typed_path(held, db_path, 
     monkeypatch.chdir(tmp_path)  # short names to type: relative to the folder recert was started in
     app = RecertApp(held)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("x", "down", "down")  # Activities (CSV)
+        await pilot.press("x", *["down"] * CSV_AT)  # Activities (CSV)
         await wait_for(pilot, lambda: isinstance(app.screen, ExportChooser))
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog))
@@ -107,9 +111,9 @@ async def test_every_export_matches_the_cli_renderers(session, tmp_path, monkeyp
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
         for downs, name, expected in (
-            (2, "a.csv", export_csv(session.profile.activities).encode()),
-            (3, "a.ics", render_ics(session.report)),
-            (4, "a.json", export_json(session.store)),
+            (CSV_AT, "a.csv", export_csv(session.profile.activities).encode()),
+            (CSV_AT + 1, "a.ics", render_ics(session.report)),
+            (CSV_AT + 2, "a.json", export_json(session.store)),
         ):
             await pilot.press("x")
             await wait_for(pilot, lambda: isinstance(app.screen, ExportChooser))
@@ -123,3 +127,23 @@ async def test_every_export_matches_the_cli_renderers(session, tmp_path, monkeyp
         await pilot.press("x", "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog))
         assert path_box(app).value == str(tmp_path / "recert-worksheet-2026-11-23.md")
+
+
+async def test_the_worksheet_as_html_and_pdf_with_the_holders_name(session, tmp_path, monkeypatch):
+    """The chooser offers the worksheet in every format the command writes, with the same bytes."""
+    monkeypatch.chdir(tmp_path)
+    build_sample(session).set_setting("holder_name", "Ana Díaz")
+    app = RecertApp(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
+        for key, fmt in (("worksheet-html", "html"), ("worksheet-pdf", "pdf")):
+            await pilot.press("x")
+            await wait_for(pilot, lambda: isinstance(app.screen, ExportChooser))
+            await pilot.press(*["down"] * list(EXPORTS).index(key), "enter")
+            await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog))
+            assert path_box(app).value.endswith(f"recert-worksheet-2026-11-23.{fmt}")
+            await pilot.press("ctrl+u", *f"a.{fmt}", "enter")
+            written = tmp_path / f"a.{fmt}"
+            await wait_for(pilot, written.exists, timeout=15, what=f"the {fmt} file")
+            assert written.read_bytes() == worksheet_bytes(session.report, fmt, holder="Ana Díaz")
+            await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))

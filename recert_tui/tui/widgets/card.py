@@ -1,4 +1,5 @@
-"""One held credential on the dashboard: status, expiry, progress, what is still needed."""
+"""One held credential on the dashboard: status, expiry, progress (the bars, and the points
+over the cycle against the pace line), what is still needed."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from ...domain.dates import show_date
 from ...domain.engine import CredentialReport
 from ...domain.models import AREAS
 from ...domain.needs import pace_text
+from ...domain.pace import points_of
 from ...textsafe import visible
+from .points_chart import chart_content
 
 BAR_WIDTH = 22
 STATUS_CLASSES = ("status-current", "status-due-soon", "status-grace", "status-lapsed")
@@ -79,7 +82,7 @@ class CredentialCard(Widget):
 
     @classmethod
     def _content_of(cls, report: CredentialReport) -> Content:
-        """Everything the card says: its head, the bars, what is still needed, the routes,
+        """Everything the card says: its head, the bars, the chart, what is still needed, the routes,
         the exam attempts and, if any, the unconfirmed rules it relies on."""
         exam = cls._exam(report)
         if report.exam and (report.exam.failures or report.exam.warnings):
@@ -95,6 +98,8 @@ class CredentialCard(Widget):
             Content.assemble(("Next step: ", "bold"), visible(report.next_step)),
             "",  # the gap above the bars
             cls._bars(report),
+            "",  # the gap above the chart
+            chart_content(points_of(report)),
             "",  # the gap above what is still needed
             cls._needs(report),
             cls._routes(report),
