@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
+from contextlib import suppress
 from datetime import date, datetime
 from typing import NamedTuple
 
@@ -19,10 +20,13 @@ from .domain.errors import InvalidInput
 from .domain.exams import attempt_refusal
 from .domain.models import Activity, ExamAttempt, HeldCredential, PracticeTest, Profile, Reenrollment, StudySession
 from .domain.outline import OVERALL, ExamOutline, category_refusal_for, outlines_of
-from .store import Store
+from .store import Store, StoreError
+from .textsafe import visible
 
 DUE_SOON_SETTING = "due_soon_days"
+CALENDAR_ID_SETTING = "calendar_id"  # random, made at the first change: whose events a calendar export holds
 HOLDER_NAME_SETTING = "holder_name"  # the person's name, as exports and rosters show it
+MAX_HOLDER_NAME = 100  # characters
 UNDO_DEPTH = 50  # reviews that can be undone, newest first
 
 
@@ -34,6 +38,21 @@ class BankImport(NamedTuple):
     refused: int  # bad rows: read_bank's problems and items whose exam or category is refused
     problems: tuple[str, ...]  # one line each: where and why
     saved: bool  # False in a dry run, and when bad rows stopped the import (no skip_bad)
+
+
+def holder_name_from(text: str) -> str:
+    """A name as typed -> as kept: one line without control characters, trimmed, runs of
+    spaces made one, at most MAX_HOLDER_NAME characters ("" means no name).
+    InvalidInput({"name": sentence}) otherwise."""
+    name = text.strip()
+    if "\n" in name or "\r" in name:
+        raise InvalidInput({"name": "a name is one line; leave out the line break"})
+    if visible(name) != name:
+        raise InvalidInput({"name": "a name cannot hold control characters (a tab, an escape); type it as plain text"})
+    name = " ".join(part for part in name.split(" ") if part)
+    if len(name) > MAX_HOLDER_NAME:
+        raise InvalidInput({"name": f"that is {len(name)} characters; a name is at most {MAX_HOLDER_NAME} characters"})
+    return name
 
 
 def _validators():
@@ -120,6 +139,18 @@ class Session:
 
     def _changed(self) -> None:
         self._report = None
+        if not self.calendar_id:
+            # Made at the first change, since an export opens the file read-only and cannot.
+            # If it cannot be saved now, the next change tries again; the change itself is saved.
+            with suppress(StoreError):
+                self.store.set_setting(CALENDAR_ID_SETTING, os.urandom(16).hex())
+
+    @property
+    def calendar_id(self) -> str:
+        """A random id made once per database, so two people's calendar events never share a
+        UID ("" in a database not changed since it was made or restored)."""
+        value = self.store.get_setting(CALENDAR_ID_SETTING, "")
+        return value if isinstance(value, str) else ""
 
     # --- changing --------------------------------------------------------------------------
 
@@ -303,6 +334,14 @@ class Session:
     def set_setting(self, key: str, value: object) -> None:
         self.store.set_setting(key, value)
         self._changed()
+
+    def set_holder_name(self, text: str) -> str:
+        """Keep the name exports and rosters show (see holder_name_from); "" removes it. The
+        file is written only if the name changes. Returns the name as kept."""
+        name = holder_name_from(text)
+        if name != self.holder_name:
+            self.set_setting(HOLDER_NAME_SETTING, name or None)
+        return name
 
     # --- the study bank --------------------------------------------------------------------
 

@@ -11,36 +11,90 @@ from argparse import Namespace
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..catalog import load_catalog, shipped_data_dir
+from ..catalog import Catalog, load_catalog, shipped_data_dir
 from ..session import Session
 from ..store import resolve_db_path
-from .errors import EXIT_APP_UNAVAILABLE
+from ..textsafe import visible
+from .errors import EXIT_APP_UNAVAILABLE, CliError
+
+if TYPE_CHECKING:  # imported by `--roster` alone: the app's usual start does without it
+    from ..roster import RosterReading
 
 DEMO_FILE = ("demo", "profile.json")
 
 
 def open_app(args: Namespace) -> int:
-    try:
-        # Textual, imported only here: it would be most of every command's time (docs/speed.md).
-        from ..tui.app import run_app
-    except ImportError as error:
-        print(
-            f"recert: the terminal app is not available in this installation ({error}); "
-            "the commands work: see `recert --help`",
-            file=sys.stderr,
-        )
-        return EXIT_APP_UNAVAILABLE
+    # The roster's files start being read before Textual is imported: its worker processes
+    # are forked, which is safe only while this process has no other thread (roster.py).
     catalog = load_catalog()
-    if args.demo:
-        demo = Path(shipped_data_dir(), *DEMO_FILE)
-        if not demo.is_file():
-            print(f"recert: the demo data is not installed ({demo} is missing)", file=sys.stderr)
+    reading = _roster_reading(args, catalog) if args.roster else None
+    try:
+        try:
+            # Textual, imported only here: it would be most of every command's time (docs/speed.md).
+            from ..tui.app import run_app
+        except ImportError as error:
+            print(
+                f"recert: the terminal app is not available in this installation ({error}); "
+                "the commands work: see `recert --help`",
+                file=sys.stderr,
+            )
             return EXIT_APP_UNAVAILABLE
-        with demo_copy(demo) as db_path:
-            return _run(run_app, Session.open(db_path, args.today, write=not args.read_only, catalog=catalog), args)
-    session = Session.open(resolve_db_path(args.db), args.today, write=not args.read_only, catalog=catalog)
-    return _run(run_app, session, args)
+        if reading is not None:
+            return _run_roster(run_app, args, catalog, reading)
+        if args.demo:
+            demo = Path(shipped_data_dir(), *DEMO_FILE)
+            if not demo.is_file():
+                print(f"recert: the demo data is not installed ({demo} is missing)", file=sys.stderr)
+                return EXIT_APP_UNAVAILABLE
+            with demo_copy(demo) as db_path:
+                return _run(run_app, Session.open(db_path, args.today, write=not args.read_only, catalog=catalog), args)
+        session = Session.open(resolve_db_path(args.db), args.today, write=not args.read_only, catalog=catalog)
+        return _run(run_app, session, args)
+    finally:
+        if reading is not None:
+            reading.close()
+
+
+def _roster_reading(args: Namespace, catalog: Catalog) -> RosterReading:
+    """`--roster PATH...` checked, and its files being read (in worker processes if many)."""
+    from ..roster import RosterReading
+
+    if args.demo:
+        raise CliError("--roster", "opens people's files, --demo the sample data: give one of them")
+    if not any(os.path.lexists(os.path.expanduser(path)) for path in args.roster):
+        shown = ", ".join(visible(path) for path in args.roster)
+        raise CliError(
+            "--roster",
+            f"{shown} {'does' if len(args.roster) == 1 else 'do'} not exist; give files or folders of people's exports",
+        )
+    reading = RosterReading(args.roster, catalog.credentials, args.today)
+    if _on_a_terminal():  # else the app does not start (tui.app.terminal_problem): nothing to read ahead
+        reading.start_processes()
+    return reading
+
+
+def _on_a_terminal() -> bool:
+    try:
+        return all(stream is not None and stream.isatty() for stream in (sys.__stdin__, sys.__stderr__))
+    except (OSError, ValueError):
+        return False
+
+
+def _run_roster(run_app, args: Namespace, catalog: Catalog, reading: RosterReading) -> int:
+    """`recert --roster PATH...`: the app on the Roster of those files.
+
+    The people's files are only ever read (recert_tui.roster: no lock, nothing written). The
+    app's session is the user's own database opened read-only, for their theme and keys
+    alone: nothing can change it from the Roster, and its lock is never taken, so the user's
+    own app may be open at the same time.
+    """
+    session = Session.open(resolve_db_path(args.db), args.today, write=False, catalog=catalog)
+    try:
+        return run_app(session, mouse=args.mouse, roster=reading)
+    finally:
+        session.close()
 
 
 def _run(run_app, session: Session, args: Namespace) -> int:

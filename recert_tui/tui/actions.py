@@ -32,13 +32,22 @@ class Action(NamedTuple):
     show: bool = True  # in the key bar
     palette: str = ""  # its name in the command palette; "" keeps it out
     home: str = ""  # the place the palette runs it on ("" for the app)
+    priority: bool = False  # before the focused widget's keys (and Textual's own: ctrl+q)
 
     def at(self, *, label: str | None = None, show: bool | None = None) -> Action:
         """The same action shown differently in one place (a shorter label, off the key bar)."""
         return self._replace(label=self.label if label is None else label, show=self.show if show is None else show)
 
     def binding(self) -> Binding:
-        return Binding(self.keys, self.action, self.label, show=self.show, id=self.id, tooltip=self.description)
+        return Binding(
+            self.keys,
+            self.action,
+            self.label,
+            show=self.show,
+            id=self.id,
+            tooltip=self.description,
+            priority=self.priority,
+        )
 
 
 class Hint(NamedTuple):
@@ -131,6 +140,17 @@ HISTORY = Action(
     palette="History",
 )
 
+YOUR_NAME = Action(
+    "profile.name",
+    "n",
+    "app.edit_name",
+    "Your name",
+    "Set the name the worksheet and rosters show for you (an empty box removes it).",
+    edits=True,
+    show=False,
+    palette="Your name",
+)
+
 # --- the places, in the help screen's order -------------------------------------------------
 
 APP = Place(
@@ -162,6 +182,7 @@ DASHBOARD = Place(
         ADD_CREDENTIAL,
         EXPORT,
         HISTORY.at(show=False),  # the key bar is full at 80 columns
+        YOUR_NAME,
         # A delete's message says "Press u to undo", and `y1` (delete, then the dashboard) lands
         # here: u works here too, off the key bar, as there is rarely anything to undo.
         UNDO_DELETE.at(label="Undo delete", show=False),
@@ -471,6 +492,35 @@ HISTORY_DIALOG = Place(
     ),
 )
 
+# `recert --roster PATH...`: the app opens on it, and only there (no mode key: it needs paths).
+ROSTER = Place(
+    "roster",
+    "Roster",
+    (
+        Action("roster.open", "enter", "open", "Open", "Show the highlighted person's dashboard (read only)."),
+        Action(
+            "roster.filter", "slash", "filter", "Filter", "Back to the filter, to type a name, credential or status."
+        ),
+        Action("roster.clear", "escape", "clear_filter", "Clear", "Clear the filter: every row again."),
+        # A priority key, as Textual's own ctrl+q, so that the key bar shows it while q is
+        # typed into the filter (the screen leaves it out of the key bar when q quits).
+        Action("roster.quit", "ctrl+q", "quit", "Quit", "Leave recert; the roster changes nothing.", priority=True),
+    ),
+    hints=(
+        Hint("letters", "Type to filter by name, credential or status (e.g. lapsed, cma, maria)"),
+        Hint("up,down,pageup,pagedown", "Move in the list, also while typing"),
+        Hint("tab", "To the list and back"),
+    ),
+    style="screens/roster.tcss",
+)
+
+ROSTER_PERSON = Place(
+    "roster-person",
+    "A person on the roster",
+    (Action("person.back", "escape,q,ctrl+g", "back", "Back", "Back to the roster."),),
+    hints=(Hint("up,down,pageup,pagedown,home,end", "Scroll the cards"),),
+)
+
 CONFIRM = Place(
     "confirm",
     "Questions",
@@ -509,6 +559,8 @@ PLACES: tuple[Place, ...] = (
     FORM,
     CREDENTIAL,
     HISTORY_DIALOG,
+    ROSTER,
+    ROSTER_PERSON,
     CONFIRM,
     HELP,
     PALETTE,
@@ -609,15 +661,22 @@ def palette_commands() -> tuple[tuple[str, str, str, Action | None], ...]:
     return tuple(commands)
 
 
-def help_groups() -> list[tuple[str, list[Action | Hint]]]:
+# The places the app has when it shows a roster (`recert --roster`): no mode, form or dialog
+# of a personal database.
+ROSTER_PLACES = ("app", "roster", "roster-person", "help", "palette")
+
+
+def help_groups(roster: bool = False) -> list[tuple[str, list[Action | Hint]]]:
     """The help screen's groups. A screen's group lists every key it has (`a` is on the
     Dashboard and on Activities); a dialog's lists only what no group above has shown (the
-    cancel keys are said once)."""
+    cancel keys are said once). With `roster`, only the places the roster app has."""
     groups: dict[str, list[Action | Hint]] = {}
     seen: set[str] = set()
     for each in PLACES:
+        if roster and each.name not in ROSTER_PLACES:
+            continue
         rows: list[Action | Hint] = []
-        for found in actions_at(each.name):
+        for found in each.actions if roster and each.name == "app" else actions_at(each.name):  # no mode keys
             if each.screen or found.id not in seen:
                 rows.append(found)
             seen.add(found.id)

@@ -10,7 +10,7 @@ import asyncio
 import gc
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
 from importlib import import_module
@@ -47,6 +47,7 @@ from .textual_compat import (
 )
 
 if TYPE_CHECKING:  # the screens are imported when first shown (see above)
+    from ..roster import RosterReading
     from .screens.base import ModeScreen
 
 POLL_SECONDS = 2.0
@@ -115,6 +116,16 @@ def _mode_screen(place: actions.Place) -> Callable[[], Screen]:
 
 
 APP_WRITE_ACTIONS = actions.write_actions("app")  # app actions that change the file
+# What the Roster leaves out: every app action on the session's own database (the modes, the
+# forms, history, exports). Help, the theme, the palette and quitting stay.
+PERSONAL_APP_ACTIONS = frozenset(
+    {"show", "on"}
+    | {
+        each.action.removeprefix("app.").split("(")[0]
+        for each in actions.all_actions()
+        if each.action.startswith("app.") and each.action != "app.quit"
+    }
+)
 
 
 class Palette(CommandPalette):
@@ -145,10 +156,28 @@ class RecertApp(App[int]):
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = actions.bindings("app")
 
-    def __init__(self, session: Session, *, demo: bool = False, manage_gc: bool = False) -> None:
+    def __init__(
+        self,
+        session: Session,
+        *,
+        demo: bool = False,
+        manage_gc: bool = False,
+        roster: RosterReading | Sequence[str] | None = None,
+    ) -> None:
         super().__init__()
         self.session = session
         self.demo = demo
+        # `recert --roster PATH...`: the app shows those people's files (being read, or paths
+        # to read in a thread), and nothing of the session's own database but its theme (the
+        # session is read-only; see cli/launch.py).
+        if roster is not None and not hasattr(roster, "batches"):  # paths, not a RosterReading
+            from ..roster import RosterReading  # here: not imported at every start
+
+            roster = RosterReading(roster, session.rules, session.today)
+        self.roster = cast("RosterReading | None", roster)
+        if roster is not None:
+            # The palette's own commands only (help, theme, quit): none reaches a database.
+            self.COMMANDS = App.COMMANDS  # type: ignore[misc]  # Textual reads it from the instance
         self._manage_gc = manage_gc  # the app owns the process (run_app), not a test
         self._collector_timer: Timer | None = None
         self._last_key_at = 0.0
@@ -321,6 +350,8 @@ class RecertApp(App[int]):
         if self._keymap_problem:
             self.notify(self._keymap_problem, severity="warning", markup=False, timeout=10)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        if self.roster is not None:
+            return  # the roster says itself that it is read-only, and the session is never shown
         if self.session.read_only:
             self.sub_title = "read-only"
             self._say_read_only()
@@ -378,8 +409,17 @@ class RecertApp(App[int]):
         """Start a mode's screen; the first, at start-up, as Textual starts its default screen
         (textual_compat.start_like_the_default_screen): the start-up figure (docs/speed.md)."""
         if mode == self.DEFAULT_MODE and not mode_started(self, mode):
-            return start_like_the_default_screen(self, mode, _mode_screen(actions.DASHBOARD)())
+            return start_like_the_default_screen(self, mode, self._first_screen())
         return super()._init_mode(mode)
+
+    def _first_screen(self) -> Screen:
+        """The dashboard; with `--roster`, the Roster of those paths in its place."""
+        if self.roster is None:
+            return _mode_screen(actions.DASHBOARD)()
+        from .screens.roster import RosterScreen
+
+        self.read_later_css()  # the roster's style sheet is one of the later ones
+        return RosterScreen(self.roster, self.session.catalog)
 
     def push_screen(self, *args, **kwargs):
         self.read_later_css()  # a dialog or form may come before the first frame (typing ahead)
@@ -515,7 +555,10 @@ class RecertApp(App[int]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # A read-only session has no key that changes the file (not in any key bar); the
-        # screens' own editing keys: ModeScreen.check_action.
+        # screens' own editing keys: ModeScreen.check_action. The Roster has none of the keys
+        # that reach the session's own database.
+        if self.roster is not None and action in PERSONAL_APP_ACTIONS:
+            return False
         return not (action in APP_WRITE_ACTIONS and self.session.read_only)
 
     def can_write(self) -> bool:
@@ -559,6 +602,20 @@ class RecertApp(App[int]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    def action_edit_name(self) -> None:
+        """The name the worksheet and rosters show (palette: Your name; n on the dashboard)."""
+        from .screens.first_run import NameDialog
+
+        if not self.can_write():
+            return
+
+        def saved(name: str | None) -> None:
+            if name is None:
+                return  # cancelled: nothing changed
+            self.notify(f"Your name is now {name}." if name else "Your name was removed.", markup=False, timeout=4)
+
+        self.push_screen(NameDialog(self.session), saved)
 
     def action_history(self) -> None:
         from .screens.history import HistoryScreen
@@ -875,11 +932,14 @@ def _is_terminal(stream) -> bool:
         return False
 
 
-def run_app(session: Session, *, mouse: bool = False, demo: bool = False) -> int:
+def run_app(
+    session: Session, *, mouse: bool = False, demo: bool = False, roster: RosterReading | Sequence[str] | None = None
+) -> int:
     """Run the app until the user quits; returns the exit status.
 
     Without a terminal it does not start: one sentence on stderr, exit status 2.
     Mouse reporting stays off unless asked for: over SSH every mouse movement would be sent.
+    With `roster` (files being read, or paths), it opens on their Roster instead of the dashboard.
     The app runs the process, so it also manages Python's collector (see keep_long_lived).
     """
     problem = terminal_problem()
@@ -887,7 +947,7 @@ def run_app(session: Session, *, mouse: bool = False, demo: bool = False) -> int
         if sys.stderr is not None:
             print(f"recert: {problem}", file=sys.stderr)
         return EXIT_NO_TERMINAL
-    app = RecertApp(session, demo=demo, manage_gc=True)
+    app = RecertApp(session, demo=demo, manage_gc=True, roster=roster)
     gc.disable()  # the app collects when the keyboard is quiet (see RecertApp.keep_long_lived)
     try:
         app.run(mouse=mouse)

@@ -3,6 +3,9 @@
 A credential already held shows its earned date and number in the fields; saving changes
 them, to correct one entered wrongly (the date decides the expiry). `r` records that a held
 credential was recertified (screens/recertified.py).
+
+The first run also asks for the user's name (optional), which the worksheet and rosters
+show; `NameDialog` changes it later (the palette's "Your name", `n` on the dashboard).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from textual.widgets.option_list import Option
 from ...domain.cycle import cycle_from
 from ...domain.dates import show_date
 from ...domain.validate import FIELD_HELP, InvalidInput
+from ...session import holder_name_from
 from ...store import StoreError
 from ..actions import bindings
 from ..host import host
@@ -25,6 +29,7 @@ from ..widgets.banner import Banner
 from ..widgets.field import FormField
 from ..widgets.keybar import KeyBar
 from ..widgets.ordered_input import OrderedInput
+from .checked_form import CheckedForm
 
 # The steps, numbered: a first-time user reads what to do in order, with the keys for each
 # ({save} and {leave}: the keys as the user's keymap has them).
@@ -34,7 +39,11 @@ STEPS = (
     "\n  3. Press {save} to add it."
     "\nPress {leave} when done, or to skip this for now."
 )
-WELCOME = "Welcome to recert. Add each credential you hold, one at a time:" + STEPS
+WELCOME = (
+    "Welcome to recert. Add each credential you hold, one at a time:"
+    + STEPS
+    + "\nYour name (optional, the last box) is what the worksheet and rosters show."
+)
 ADD_ANOTHER = "Add a credential you hold:" + STEPS
 
 
@@ -52,6 +61,7 @@ class CredentialScreen(Screen[bool]):
         self.corrected = False
         self._filled = ("", "")  # what the fields were last filled with (a held credential's values)
         self._pointed: str | None = None  # the credential marked ▸ in the list
+        self._name_said: str | None = None  # the name as saved here ("" removed), for the line under the fields
 
     def compose(self) -> ComposeResult:
         yield Banner(self.demo, self.session.read_only_reason if self.session.read_only else None)
@@ -74,6 +84,17 @@ class CredentialScreen(Screen[bool]):
                 "Certificate no.",
                 OrderedInput(placeholder="optional, as printed on the certificate", id="number", compact=True),
             )
+            if self.first_run:
+                yield FormField(
+                    "holder",
+                    "Your name",
+                    OrderedInput(
+                        self.session.holder_name,
+                        placeholder="optional: as the worksheet and rosters show it",
+                        id="holder",
+                        compact=True,
+                    ),
+                )
             yield Static(id="added")
         yield KeyBar()
 
@@ -142,10 +163,44 @@ class CredentialScreen(Screen[bool]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "earned":
             self.query_one("#number", Input).focus()
+        elif event.input.id == "holder":
+            if self._save_name():
+                self.query_one(OptionList).focus()
         else:
             self.action_add()
 
+    def _save_name(self) -> bool:
+        """Keep the name typed in the first run's name box, if it changed; False (and the
+        reason under the box) if it is refused."""
+        boxes = self.query("#holder").results(Input)
+        box = next(boxes, None)
+        if box is None or self.session.read_only:
+            return True
+        field = self.query_one("#field-holder", FormField)
+        try:
+            name = holder_name_from(box.value)
+            if name == self.session.holder_name:
+                field.show_error(None)
+                return True
+            self.session.set_holder_name(name)
+        except InvalidInput as error:
+            field.show_error(error.errors.get("name"))
+            return False
+        except StoreError as error:
+            self.notify(str(error), title="Not saved", severity="error", markup=False)
+            return False
+        field.show_error(None)
+        box.value = name
+        self._name_said = visible(name)
+        self._say_saved()
+        return True
+
     def action_add(self) -> None:
+        if self.focused is not None and self.focused.id == "holder":
+            self._save_name()  # ctrl+s in the name box keeps the name (no credential is chosen there)
+            return
+        if not self._save_name():
+            return
         catalog = self.query_one(OptionList)
         if catalog.highlighted is None:
             return
@@ -181,14 +236,15 @@ class CredentialScreen(Screen[bool]):
         self.refresh_bindings()  # now held: r is offered
         catalog.focus()
 
-    def _say_saved(self, words: str) -> None:
-        """The line under the fields: every credential added or corrected here so far."""
-        self.added.append(words)
-        self._say(
-            ("Saved: " if self.corrected else "Added: ")
-            + "; ".join(self.added)
-            + f". Add another, or press {self._keys('credential.leave')} for the dashboard."
-        )
+    def _say_saved(self, words: str | None = None) -> None:
+        """The line under the fields: every credential added or corrected here so far, and
+        the name if it was saved here."""
+        if words is not None:
+            self.added.append(words)
+        said = [("Saved: " if self.corrected else "Added: ") + "; ".join(self.added) + "."] if self.added else []
+        if self._name_said is not None:
+            said.append(f"Your name: {self._name_said}." if self._name_said else "Your name was removed.")
+        self._say(" ".join(said) + f" Add another, or press {self._keys('credential.leave')} for the dashboard.")
 
     def _say(self, text: str) -> None:
         self.query_one("#added", Static).update(Text(text, style="bold"))
@@ -243,4 +299,48 @@ class CredentialScreen(Screen[bool]):
         self.app.push_screen(RecertifiedForm(self.session, held), recorded)
 
     def action_leave(self) -> None:
+        if not self._save_name():
+            return  # a refused name stays, with its reason, until corrected or cleared
         self.dismiss(bool(self.added))
+
+
+class NameDialog(CheckedForm):
+    """The user's name, as the worksheet and rosters show it; dismisses with the name kept
+    ("" when removed), or None when cancelled."""
+
+    DEFAULT_CSS = """
+    NameDialog { align: center middle; }
+    NameDialog .form.name { width: 68; }
+    NameDialog #name-intro { height: auto; margin: 0 0 1 0; }
+    """
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="form", classes="form name") as form:
+            form.border_title = "Your name"
+            form.border_subtitle = self.keys_hint()
+            yield Static(
+                Text("The name the worksheet and rosters show for you. An empty box removes it."), id="name-intro"
+            )
+            yield Static(id="form-error")
+            yield FormField(
+                "name",
+                "Your name",
+                OrderedInput(self.session.holder_name, placeholder="e.g. Maria Lopez", id="name", compact=True),
+            )
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.query_one("#name", Input).focus()
+        super().on_mount()
+
+    def values(self) -> dict[str, str]:
+        return {"name": self.query_one("#name", Input).value}
+
+    def validate(self, values: dict[str, str]) -> None:
+        holder_name_from(values["name"])
+
+    def save(self, values: dict[str, str]) -> str:
+        return self.session.set_holder_name(values["name"])
+
+    def on_input_submitted(self, _event: Input.Submitted) -> None:
+        self.action_save()

@@ -33,7 +33,7 @@ class HelpScreen(ModalScreen[None]):
         table.add_column("Key", width=10)
         table.add_column("What it does", width=38)
         table.add_column("keymap.toml id", width=18, no_wrap=True)
-        for title, rows in help_groups():
+        for title, rows in help_groups(roster=getattr(app, "roster", None) is not None):
             table.add_row(Text(title, style="bold underline"), "", "")
             for row in rows:
                 action_id = row.id if isinstance(row, Action) else ""
