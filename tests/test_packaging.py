@@ -83,7 +83,18 @@ def test_an_install_puts_the_command_in_bin_and_the_page_in_share_man_man1(wheel
     subprocess.run(
         # --ignore-installed: with --prefix alone, pip first uninstalls the recert-tui this
         # environment runs the tests from.
-        [sys.executable, "-m", "pip", "install", "--no-deps", "--ignore-installed", "-q", "--prefix", str(prefix), str(wheel)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "--ignore-installed",
+            "-q",
+            "--prefix",
+            str(prefix),
+            str(wheel),
+        ],
         check=True,
         capture_output=True,
     )

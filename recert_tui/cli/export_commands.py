@@ -84,8 +84,8 @@ def export_ics(args: argparse.Namespace) -> int:
     target = output_target(args)
     with session_for(args, write=False) as session:
         report = session.report
-        payload = render_ics(report, days)
-        count = len(calendar_events(report))
+        payload = render_ics(report, days, calendar_id=session.calendar_id)
+        count = len(calendar_events(report, calendar_id=session.calendar_id))
     write_output(target, payload, f"{count} calendar event{'' if count == 1 else 's'}")
     return EXIT_OK
 

@@ -33,7 +33,7 @@ def _csv(session: Session) -> bytes:
 def _ics(session: Session) -> bytes:
     from ..exports.ics import render_ics
 
-    return render_ics(session.report)
+    return render_ics(session.report, calendar_id=session.calendar_id)
 
 
 def _backup(session: Session) -> bytes:

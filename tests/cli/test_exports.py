@@ -102,3 +102,16 @@ def test_export_refuses_to_overwrite_the_database(exported):
 def test_export_into_a_missing_folder(exported, tmp_path):
     result = exported("export", "csv", "-o", str(tmp_path / "nope" / "ce.csv"))
     assert result.returncode == 2 and result.stderr.startswith("recert: -o: the folder ")
+
+
+def test_two_people_with_the_same_records_get_calendar_events_of_their_own(tmp_path):
+    """Each database makes a random id at its first change; an export only reads it."""
+    uids = []
+    for person in ("ana", "ben"):
+        recert = make_recert(tmp_path / person)
+        recert.ok("credential", "add", "cma-aama", "--earned", "2022-03-15")
+        before = recert.db.read_bytes()
+        calendar = recert.ok("export", "ics")
+        assert recert.db.read_bytes() == before  # the export wrote nothing
+        uids.append({line for line in calendar.splitlines() if line.startswith("UID:")})
+    assert uids[0] and uids[1] and not uids[0] & uids[1]

@@ -112,7 +112,7 @@ async def test_every_export_matches_the_cli_renderers(session, tmp_path, monkeyp
         await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
         for downs, name, expected in (
             (CSV_AT, "a.csv", export_csv(session.profile.activities).encode()),
-            (CSV_AT + 1, "a.ics", render_ics(session.report)),
+            (CSV_AT + 1, "a.ics", render_ics(session.report, calendar_id=session.calendar_id)),
             (CSV_AT + 2, "a.json", export_json(session.store)),
         ):
             await pilot.press("x")
