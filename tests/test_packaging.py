@@ -72,7 +72,7 @@ def test_wheel_metadata_names_the_project_addresses_and_the_recert_command(wheel
         ("Changelog", "https://github.com/recert-tui/recert-tui/blob/main/CHANGELOG.md"),
     ]:
         assert f"Project-URL: {label}, {address}" in metadata.splitlines()
-    assert "Classifier: License :: OSI Approved :: MIT License" in metadata
+    assert "License-Expression: MIT" in metadata
     entry_points = _wheel_text(wheel, ".dist-info/entry_points.txt")
     assert "recert = recert_tui.cli:command_line" in entry_points.splitlines()
 
