@@ -269,7 +269,11 @@ class ActivitiesScreen(ModeScreen):
         total = len(self.rows)
         count = f"{len(shown)} of {plural(total, 'activity')}" if words else plural(total, "activity")
         label = SORTS[self.sort_index][0]
-        self.query_one("#summary", Static).update(Text(f"{count} · sorted by {label} (s to change) · / to filter"))
+        # layout=False: the summary and the detail have fixed heights (activities.tcss), so a
+        # keystroke lays nothing out again (list_bench's move and filter figures).
+        self.query_one("#summary", Static).update(
+            Text(f"{count} · sorted by {label} (s to change) · / to filter"), layout=False
+        )
         self.show_detail()
 
     @property
@@ -280,11 +284,13 @@ class ActivitiesScreen(ModeScreen):
         table = self.query_one(RowTable)
         detail = self.query_one("#detail", Static)
         if table.rows:
-            detail.update(table.rows[table.cursor].detail)  # type: ignore[attr-defined]  # our Rows
+            detail.update(table.rows[table.cursor].detail, layout=False)  # type: ignore[attr-defined]  # our Rows
         elif self.rows:
-            detail.update(Text("No activity matches the filter."))
+            detail.update(Text("No activity matches the filter."), layout=False)
         else:
-            detail.update(Text(f"No activities yet. Press {self.recert.keys('activity.add')} to add one."))
+            detail.update(
+                Text(f"No activities yet. Press {self.recert.keys('activity.add')} to add one."), layout=False
+            )
 
     def on_row_table_highlighted(self, _event: RowTable.Highlighted) -> None:
         self.show_detail()

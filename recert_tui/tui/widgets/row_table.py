@@ -14,6 +14,7 @@ drawn as text, never read as markup.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import suppress
 from typing import Protocol
 
 from rich.segment import Segment
@@ -26,6 +27,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 CELL_PADDING = 1  # a space each side of a cell, as DataTable draws them
+LINES_KEPT = 500  # rows' lines kept made; a screen shows about twenty
 
 
 class TableRow(Protocol):
@@ -86,6 +88,9 @@ class RowTable(ScrollView, can_focus=True):
         self.rows: Sequence[TableRow] = ()
         self.cursor = 0
         self._index: dict[int, int] | None = None  # row id -> position, built when first asked
+        # Each row's line with its cells' own styles, kept while the row is in view: moving
+        # the cursor or scrolling restyles lines already made (list_bench's move figure).
+        self._lines: dict[TableRow, Strip] = {}
         self._header = Text.assemble(*(self._cell(Text(label), width) for label, width in self.columns))
         self._width = sum(width + 2 * CELL_PADDING for _, width in self.columns)
 
@@ -93,8 +98,16 @@ class RowTable(ScrollView, can_focus=True):
 
     def show(self, rows: Sequence[TableRow], select_id: int | None = None) -> None:
         """Show `rows` (kept, not copied), the cursor on `select_id` if it is among them."""
+        highlighted = self.rows[self.cursor] if self.rows else None
         self.rows, self._index = rows, None
-        position = self.position_of(select_id) if select_id is not None else None
+        position = None
+        if highlighted is not None and highlighted.id == select_id:
+            # The usual case (a filter, a sort): the same row object, found by identity in C
+            # rather than through a dict of every id (list_bench's filter figure).
+            with suppress(ValueError):
+                position = rows.index(highlighted)
+        elif select_id is not None:
+            position = self.position_of(select_id)
         self.cursor = min(self.cursor, max(len(rows) - 1, 0)) if position is None else position
         self.virtual_size = Size(self._width, len(rows) + 1)  # + the header line
         self._keep_cursor_in_view()
@@ -117,9 +130,14 @@ class RowTable(ScrollView, can_focus=True):
     def move_cursor_to(self, position: int) -> None:
         position = max(0, min(position, len(self.rows) - 1))
         if position != self.cursor and self.rows:
+            before, top = self.cursor, self.scroll_offset.y
             self.cursor = position
             self._keep_cursor_in_view()
-            self.refresh()
+            if self.scroll_offset.y == top:  # only the two rows' lines change (+1: the header)
+                self.refresh_line(before + 1)
+                self.refresh_line(position + 1)
+            else:
+                self.refresh()
             self.post_message(self.Highlighted())
 
     # --- keys and mouse ---------------------------------------------------------------------
