@@ -64,7 +64,8 @@ class Section(NamedTuple):
         if not missing:
             return f"Every counted activity has a certificate reference ({count} of {count})."
         return (
-            f"{missing} of {count} counted activit{'y has' if count == 1 else 'ies have'} no certificate "
+            f"{missing} of {count} counted {'activity' if count == 1 else 'activities'} "
+            f"{'has' if missing == 1 else 'have'} no certificate "
             f"reference (marked {MISSING}): find the certificate or ask the provider for a copy."
         )
 

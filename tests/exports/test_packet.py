@@ -393,3 +393,19 @@ def test_the_command_writes_a_pdf_and_html(tmp_path):
     assert target.read_bytes().startswith(b"%PDF-") and "123456" in pdf_text(target.read_bytes())
     html = recert.ok("export", "worksheet", "--format", "html")  # to a pipe
     assert html.startswith("<!DOCTYPE html>") and "123456" in html
+
+
+def test_the_missing_certificate_sentence_agrees_with_its_numbers():
+    """`1 of 2 ... has`, `2 of 3 ... have`, `1 of 1 counted activity has`."""
+    from types import SimpleNamespace
+
+    from recert_tui.exports.packet import Section
+
+    def sentence(missing: int, count: int) -> str:
+        counts = SimpleNamespace(missing_certificates=missing, counted=tuple(range(count)))
+        return Section.certificate_sentence.fget(counts)  # type: ignore[attr-defined]
+
+    assert sentence(1, 2).startswith("1 of 2 counted activities has no certificate reference")
+    assert sentence(2, 3).startswith("2 of 3 counted activities have no certificate reference")
+    assert sentence(1, 1).startswith("1 of 1 counted activity has no certificate reference")
+    assert sentence(0, 2) == "Every counted activity has a certificate reference (2 of 2)."
