@@ -36,9 +36,9 @@ def saves(store: Store, monkeypatch) -> list[int]:
     count: list[int] = []
     real = store._storage.write
 
-    def counted(data):
+    def counted(data, changed=None):
         count.append(1)
-        return real(data)
+        return real(data, changed)
 
     monkeypatch.setattr(store._storage, "write", counted)
     return count
