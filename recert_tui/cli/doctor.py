@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -17,7 +16,6 @@ from ..domain.dates import show_date
 from ..exports.backup import check_backup
 from ..store import SCHEMA_VERSION, ReadOnlyStore, SaveFailed, Store, StoreDamaged, StoreTooNew, resolve_db_path, schema
 from ..store import backups as backup_files
-from ..store.checks import content_problem
 from ..store.errors import os_reason
 from ..store.lock import SessionLock
 from ..store.paths import permission_problem
@@ -56,9 +54,11 @@ class Health:
 
 
 def examine(path: Path) -> Health:
-    """Read the file (never changing it) and collect what doctor reports."""
+    """Read the file once (never changing it) and collect what doctor reports."""
     try:
-        store = Store.open(path, write=False)
+        # thorough: opening looks at what json.loads hides only when a cheap count says to;
+        # doctor always looks (a plain value written twice in a record, say), in the same parse.
+        store = Store.open(path, write=False, thorough=True)
     except StoreDamaged as error:
         health = Health(path, error.path, exists=True, damaged=error)
     else:
@@ -66,15 +66,7 @@ def examine(path: Path) -> Health:
             profile = store.profile()
             counts = {table: len(getattr(profile, table)) for table in schema.TABLES if hasattr(profile, table)}
             health = Health(path, store.real_path, exists=store.real_path.exists(), counts=counts)
-        if health.exists:
-            with suppress(OSError, StoreDamaged, UnicodeDecodeError):
-                raw = health.real.read_bytes()
-                health.version = schema.version_of(schema.parse(raw, health.real))
-                # Opening looks at what json.loads hides only when a cheap count says to;
-                # doctor always looks (a plain value written twice in a record, say).
-                problem = content_problem(raw.decode("utf-8"), health.real.name)
-                if problem:
-                    health.damaged = StoreDamaged(health.real, problem)
+            health.version = store.stored_version if health.exists else None
     health.insecure = permission_problem(health.real, path.name) if health.exists else None
     health.exposed = backup_files.exposed_copies(health.real)
     health.backups = backup_files.list_backups(health.real)

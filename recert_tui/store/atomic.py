@@ -57,9 +57,11 @@ class AtomicJSONStorage:
 
     _encode_one = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
-    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path, *, read_only: bool = False, thorough: bool = False) -> None:
         self.path = os.fspath(path)  # text, not a Path: `recert status --json` never imports pathlib
         self.read_only = read_only
+        self.thorough = thorough  # look at what json.loads hides in the one parse (doctor)
+        self.stored_version: int | None = None  # the file's schema version, before any upgrade
         self._cache: schema.Raw | None = None
         self._signature: Signature = None
         self._texts: dict[str, _Encoded] = {}  # table -> its docs' JSON texts, as last saved
@@ -87,7 +89,9 @@ class AtomicJSONStorage:
         except OSError as e:
             raise StoreRefused(f"Could not read {self.path}: {os_reason(e)}.") from e
         try:
-            data = schema.load(raw, self.path)
+            data = schema.parse(raw, self.path, thorough=self.thorough)
+            self.stored_version = schema.version_of(data)
+            data = schema.migrate(data, self.path)
         except StoreDamaged as e:
             e.newest_good_backup = backups.newest_good_backup(self.path)
             raise

@@ -481,12 +481,25 @@ def content_problem(text: str, name: str) -> str | None:
     nesting deeper than MAX_DEPTH, a whole number too long to read, text that holds half of
     a UTF-16 surrogate pair (\\ud800-\\udfff written alone: not text).
     """
+    return thorough_parse(text, name)[1]
+
+
+def thorough_parse(text: str, name: str) -> tuple[Any, str | None]:
+    """One parse that also sees what json.loads hides: (the data, None) when there is nothing
+    to say, (None, the sentence of content_problem) when there is, and (None, None) when the
+    text is not JSON at all (schema.parse says why)."""
     try:
         data = json.loads(text, object_pairs_hook=_pairs, parse_constant=_constant, parse_int=_integer)
     except RecursionError:
-        return _too_deep_in_text(text, name)
+        return None, _too_deep_in_text(text, name)
     except ValueError:
-        return None  # not JSON at all: schema.parse says so
+        return None, None
+    problem = _first_problem(data, name)
+    return (None, problem) if problem else (data, None)
+
+
+def _first_problem(data: Any, name: str) -> str | None:
+    """The first thing content_problem names in parsed `data`, walking it in file order."""
     stack: list[tuple[Any, tuple]] = [(data, ())]
     while stack:
         value, path = stack.pop()

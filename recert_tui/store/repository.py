@@ -68,12 +68,19 @@ class Store:
         # same reviews several times a keystroke (study_bench's next_card figure).
         self._bank_views: dict[tuple[str, str | None], tuple] = {}
         self.bank_version = 0  # counts changes to the bank and re-reads: a view built before is stale
+        self._thorough = False  # see open()
 
     # --- opening and closing ------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], *, write: bool = True, wait: float = 0.0) -> Store:
-        """Open `path`; read-only if write=False or another session holds the lock."""
+    def open(
+        cls, path: str | os.PathLike[str], *, write: bool = True, wait: float = 0.0, thorough: bool = False
+    ) -> Store:
+        """Open `path`; read-only if write=False or another session holds the lock.
+
+        `thorough` (doctor): the one parse also looks for what json.loads hides (a key written
+        twice, NaN), which opening otherwise looks for only where a cheap count says to.
+        """
         path = absolute_path(path)  # as Path(path).expanduser().absolute()
         real = _real_path(path)
         lock: SessionLock | None = None
@@ -92,6 +99,7 @@ class Store:
         if lock is not None:
             remove_stale_temp_files(real)  # only a lock holder may, or it could delete a live save
         store = cls(path, real, lock, reason)
+        store._thorough = thorough
         try:
             store._load()
         except BaseException:
@@ -133,7 +141,7 @@ class Store:
 
     def _load(self) -> None:
         """Parse the file once and build every model; the only place the disk is read."""
-        self._storage = AtomicJSONStorage(self._real_path, read_only=self.read_only)
+        self._storage = AtomicJSONStorage(self._real_path, read_only=self.read_only, thorough=self._thorough)
         raw = self._storage.read()
         models = build_models(raw, self._real_path, self._name, find_backup=backups.newest_good_backup)
         settings_docs = raw.get("settings", {})
@@ -193,6 +201,13 @@ class Store:
 
     def reenrollments(self) -> tuple[Reenrollment, ...]:
         return self.profile().reenrollments
+
+    @property
+    def stored_version(self) -> int | None:
+        """The schema version the file was written with (None: no file yet)."""
+        self._loaded()
+        assert self._storage is not None  # read with the models (_load)
+        return self._storage.stored_version
 
     def get_setting(self, key: str, default: Any = None) -> Any:
         self._loaded()

@@ -91,8 +91,12 @@ def load(raw: bytes, path: str | Path) -> Raw:
     return migrate(parse(raw, path), path)
 
 
-def parse(raw: bytes, path: str | Path) -> Raw:
-    """Bytes -> raw dict, or StoreDamaged saying what is wrong."""
+def parse(raw: bytes, path: str | Path, *, thorough: bool = False) -> Raw:
+    """Bytes -> raw dict, or StoreDamaged saying what is wrong.
+
+    `thorough` (doctor, a restore): look at what json.loads hides in the same parse
+    (checks.content_problem), rather than only where a cheap count says to.
+    """
     name = os.path.basename(path)  # not Path(path).name: `recert status --json` never imports pathlib
     if not raw.strip():
         raise StoreDamaged(path, f"{name} is empty; it was probably cut short while saving, and it was not changed.")
@@ -107,6 +111,16 @@ def parse(raw: bytes, path: str | Path) -> Raw:
             content_problem(raw.decode("utf-8", "surrogateescape"), name)
             or f"{name} is not a text file, so it is not a recert database; it was not changed.",
         ) from None
+    if thorough:
+        from .checks import thorough_parse
+
+        checked, problem = thorough_parse(text, name)
+        if problem:
+            raise StoreDamaged(path, problem)
+        if checked is not None:
+            _check_shape(checked, path, name)
+            return checked
+        # Not JSON at all: the plain parse below names where it goes wrong.
     constants: list[str] = []  # NaN, Infinity, -Infinity: not JSON, though json.loads reads them
 
     def noted_constant(word: str) -> float:
@@ -133,9 +147,7 @@ def parse(raw: bytes, path: str | Path) -> Raw:
         raise StoreDamaged(
             path, content_problem(text, name) or f"{name} holds a value too large to read; it was not changed."
         ) from None
-    problem = shape_problem(data)
-    if problem:
-        raise StoreDamaged(path, f"{name} is JSON but not a recert database ({problem}); it was not changed.")
+    _check_shape(data, path, name)
     if constants or not _looks_plain(text, data):
         from .checks import content_problem
 
@@ -143,6 +155,12 @@ def parse(raw: bytes, path: str | Path) -> Raw:
         if problem:
             raise StoreDamaged(path, problem)
     return data
+
+
+def _check_shape(data: Raw, path: str | Path, name: str) -> None:
+    problem = shape_problem(data)
+    if problem:
+        raise StoreDamaged(path, f"{name} is JSON but not a recert database ({problem}); it was not changed.")
 
 
 def _looks_plain(text: str, data: Raw) -> bool:

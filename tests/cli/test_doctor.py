@@ -113,3 +113,31 @@ def test_open_permissions_are_reported_and_fixed_on_consent(recert):
     assert "Made the database and its backups private to you (0600)." in _flat(fixed)
     assert fixed.endswith("Everything looks fine.\n")
     assert _mode(recert.db) == 0o600 and _mode(backup) == 0o600
+
+
+def test_doctor_parses_the_file_once_and_still_sees_what_json_hides(seeded, monkeypatch):
+    """One parse (issue 17: it was three) that also finds a key written twice."""
+    import json
+
+    from recert_tui.cli.doctor import examine
+
+    recert = seeded
+    parses = []
+    real_loads = json.loads
+
+    def counted(text, *args, **kwargs):
+        parses.append(len(text))
+        return real_loads(text, *args, **kwargs)
+
+    monkeypatch.setattr(json, "loads", counted)
+    size = len(recert.db.read_text())
+    health = examine(recert.db)
+    assert health.damaged is None and health.counts["activities"] == 1 and health.version is not None
+    assert parses.count(size) == 1, parses  # other parses are small files (the rule cache)
+
+    text = recert.db.read_text().replace('"title":', '"title":"first","title":', 1)  # a key written twice
+    recert.db.write_text(text)
+    parses.clear()
+    health = examine(recert.db)
+    assert health.damaged is not None and "written twice" in health.damaged.reason
+    assert parses.count(len(text)) == 1, parses
