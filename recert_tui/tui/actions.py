@@ -239,7 +239,10 @@ ACTIVITIES = Place(
             home="activities",
         ),
     ),
-    hints=(Hint("enter", "Edit the highlighted activity"), Hint("up,down,pageup,pagedown", "Move in the list")),
+    hints=(
+        Hint("enter", "Edit the highlighted activity"),
+        Hint("up,down,pageup,pagedown,home,end", "Move in the list"),
+    ),
     screen="recert_tui.tui.screens.activities:ActivitiesScreen",
     mode_key="2",
     mode_description="List CE activities and whether each counts.",
