@@ -53,6 +53,28 @@ async def shoot(name: str, keys: list[str], db: Path, demo: bool = False, prepar
         session.close()
 
 
+async def shoot_roster(folder: Path) -> None:
+    """The Roster over the tests' ten sample people, with paths shown relative to their folder."""
+    from tests.helpers.roster_people import showcase
+
+    here = os.getcwd()
+    os.chdir(folder)
+    try:
+        showcase(folder / "clinic")
+        session = open_session(folder / "own.json", load_catalog(SHIPPED, Path("/nonexistent")), write=False)
+        app = RecertApp(session, roster=["clinic"])
+        try:
+            async with app.run_test(size=(80, 24)) as pilot:
+                while not app.screen.loaded:
+                    await pilot.pause(0.05)
+                await pilot.pause(0.3)
+                app.save_screenshot(filename="roster.svg", path=str(OUT))
+        finally:
+            session.close()
+    finally:
+        os.chdir(here)
+
+
 async def main() -> None:
     os.environ["RECERT_KEYMAP"] = "/nonexistent/keymap.toml"
     OUT.mkdir(parents=True, exist_ok=True)
@@ -69,7 +91,8 @@ async def main() -> None:
         shutil.copyfile(ROOT / "data" / "demo" / "profile.json", banked)
         await shoot("study-bank", ["4"], banked, prepare=with_starter_bank)
         await shoot("mock-exam", ["4", "m", "c", "f"], banked)
-    print(f"wrote {len(SHOTS) + 4} screenshots to {OUT}")
+        await shoot_roster(Path(folder))
+    print(f"wrote {len(SHOTS) + 5} screenshots to {OUT}")
 
 
 if __name__ == "__main__":
