@@ -237,3 +237,75 @@ def test_a_recent_view_is_kept_until_a_review_is_added(db_path):
         store.add_review(Review("k", "cma-aama", "clinical", NOW, "drill", correct=False))
         again = store.reviews("cma-aama", since=since)
         assert len(first) == 1 and len(again) == 2
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        {
+            "item": "q1",
+            "exam": "cma-aama",
+            "due": "2026-12-01T00:00:00+00:00",
+            "stability": 3.5,
+            "difficulty": 5.0,
+            "state": 2,
+            "step": None,
+            "last_review": "2026-11-20T08:00:00+00:00",
+        },
+        {
+            "item": "q1",
+            "exam": "cma-aama",
+            "due": "2026-12-01T00:00:00+00:00",
+            "stability": 0.4,
+            "difficulty": 6.2,
+            "state": 1,
+            "step": 0,
+            "last_review": "2026-11-30T08:00:00+00:00",
+        },
+        {"item": "q1", "exam": "cma-aama", "due": "2026-12-01T00:00:00+00:00", "state": 1, "step": 0},
+        {
+            "item": "q1",
+            "exam": "cma-aama",
+            "due": "2026-12-01T00:00:00+00:00",
+            "stability": 3,
+            "difficulty": 5.0,
+            "state": 2,
+            "step": None,
+            "last_review": "2026-11-20T08:00:00+00:00",
+        },
+    ],
+)
+def test_a_card_state_reads_the_same_by_the_quick_path_and_the_checked_one(doc):
+    from recert_tui.store.schema import _card_state_checked, card_state_from_doc
+
+    assert card_state_from_doc(doc, 7) == _card_state_checked(doc, 7, True)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"due": "2026-12-01T00:00:00"},  # no time zone
+        {"last_review": "2026-11-20T08:00:00"},
+        {"stability": -1.0},
+        {"state": 9},
+        {"step": -1},
+        {"item": ""},
+        {"difficulty": "5"},
+    ],
+)
+def test_a_card_state_the_app_would_not_write_is_refused_as_before(change):
+    from recert_tui.store.schema import card_state_from_doc
+
+    doc = {
+        "item": "q1",
+        "exam": "cma-aama",
+        "due": "2026-12-01T00:00:00+00:00",
+        "stability": 3.5,
+        "difficulty": 5.0,
+        "state": 2,
+        "step": None,
+        "last_review": "2026-11-20T08:00:00+00:00",
+        **change,
+    }
+    with pytest.raises((TypeError, ValueError)):
+        card_state_from_doc(doc, 7)
