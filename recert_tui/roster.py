@@ -36,7 +36,7 @@ from .domain.urgency import DEFAULT_WITHIN_DAYS, Check, check
 from .session import HOLDER_NAME_SETTING, MAX_HOLDER_NAME
 from .store import StoreError, schema
 from .store.errors import os_reason
-from .store.records import build_models
+from .store.records import build_models, profile_of
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -181,15 +181,7 @@ def read_person(path: str, rules_by_code: Mapping[str, CredentialRules], today: 
     name = os.path.basename(path)
     models = build_models(data, path, name)
     settings = (data.get("settings") or {}).get(str(schema.SETTINGS_DOC_ID)) or {}
-    profile = Profile(
-        credentials=_in_id_order(models["credentials"]),
-        activities=_in_id_order(models["activities"]),
-        exam_attempts=_in_id_order(models["exam_attempts"]),
-        reenrollments=_in_id_order(models["reenrollments"]),
-        study_sessions=_in_id_order(models["study_sessions"]),
-        practice_tests=_in_id_order(models["practice_tests"]),
-        settings=settings,
-    )
+    profile = profile_of(models, settings)
     # Every person against the default "due soon" span, not each one's own setting: the
     # roster's statuses must compare across people.
     report = compute(profile, rules_by_code, today)
@@ -235,10 +227,6 @@ def _person_name(settings: Mapping[str, object], file_name: str) -> str:
     if len(name) > MAX_HOLDER_NAME:
         name = name[: MAX_HOLDER_NAME - 1] + "…"
     return name or file_name.removesuffix(".json") or file_name
-
-
-def _in_id_order(models: Mapping[int, object]) -> tuple:
-    return tuple(models[key] for key in sorted(models))
 
 
 # --- rows -------------------------------------------------------------------------------------

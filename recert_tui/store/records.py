@@ -11,6 +11,7 @@ import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from ..domain.models import Profile
 from ..textsafe import visible
 from . import schema
 from .errors import StoreDamaged
@@ -108,3 +109,20 @@ def _known_as(doc: dict) -> str:
 def _short(text: str, limit: int = 60) -> str:
     """Text cut for a message: a 5,000-digit id, or Python's words quoting a whole record."""
     return text if len(text) <= limit else f"{text[: limit - 12]}... (cut)"
+
+
+def profile_of(models: dict[str, dict[int, Any]], settings: dict[str, object] | None) -> Profile:
+    """A parsed file's records (build_models) as the engine takes them, each table in id order."""
+    return Profile(
+        credentials=_in_id_order(models["credentials"]),
+        activities=_in_id_order(models["activities"]),
+        exam_attempts=_in_id_order(models["exam_attempts"]),
+        reenrollments=_in_id_order(models["reenrollments"]),
+        study_sessions=_in_id_order(models["study_sessions"]),
+        practice_tests=_in_id_order(models["practice_tests"]),
+        settings=settings,
+    )
+
+
+def _in_id_order(models: dict[int, Any]) -> tuple:
+    return tuple(models[k] for k in sorted(models))

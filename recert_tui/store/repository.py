@@ -28,7 +28,7 @@ from .atomic import AtomicJSONStorage, remove_stale_temp_files
 from .errors import NotFound, ReadOnlyStore, StoreRefused, os_reason
 from .lock import SessionLock
 from .paths import absolute_path, foreign_owner, permission_problem
-from .records import _ALL_RECORDS, _BANK_RECORDS, _RECORDS, build_models, build_table
+from .records import _ALL_RECORDS, _BANK_RECORDS, _RECORDS, build_models, build_table, profile_of
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -179,15 +179,7 @@ class Store:
         """Everything at once; built once and reused until the next write."""
         models = self._loaded()
         if self._profile is None:
-            self._profile = Profile(
-                credentials=_in_id_order(models["credentials"]),
-                activities=_in_id_order(models["activities"]),
-                exam_attempts=_in_id_order(models["exam_attempts"]),
-                reenrollments=_in_id_order(models["reenrollments"]),
-                study_sessions=_in_id_order(models["study_sessions"]),
-                practice_tests=_in_id_order(models["practice_tests"]),
-                settings=_copied(self._settings),
-            )
+            self._profile = profile_of(models, _copied(self._settings))
         return self._profile
 
     def credentials(self) -> tuple[HeldCredential, ...]:
@@ -676,10 +668,6 @@ class Store:
 def _copied(value: Any) -> Any:
     """A deep copy of settings (JSON values); json is loaded already, copy and weakref would not be."""
     return json.loads(json.dumps(value))
-
-
-def _in_id_order(models: dict[int, Any]) -> tuple:
-    return tuple(models[k] for k in sorted(models))
 
 
 def _real_path(path: str) -> str:
