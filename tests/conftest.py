@@ -37,6 +37,13 @@ def pytest_configure(config):
     settings.load_profile("recert-slow-tier" if _slow_tier(config) else "recert-default-run")
 
 
+def pytest_xdist_auto_num_workers(config) -> int:
+    """`-n auto`: two workers a core. Much of the suite waits rather than computes (the CLI in
+    subprocesses, apps in terminals, timers), so on 2 cores 4 workers took 2 min 44 s where 2
+    took 3 min 56 s."""
+    return 2 * (os.cpu_count() or 1)
+
+
 def pytest_collection_modifyitems(config, items):
     """Tests marked `slow` (long fault runs, minutes each) run only in the slow tier."""
     if _slow_tier(config):
