@@ -40,8 +40,9 @@ def pytest_configure(config):
 def pytest_xdist_auto_num_workers(config) -> int:
     """`-n auto`: two workers a core. Much of the suite waits rather than computes (the CLI in
     subprocesses, apps in terminals, timers), so on 2 cores 4 workers took 2 min 44 s where 2
-    took 3 min 56 s."""
-    return 2 * (os.cpu_count() or 1)
+    took 3 min 56 s. The slow tier keeps one a core: its runs time themselves against the
+    machine (kills landing mid-command, the benchmarks), and doubled up they starved."""
+    return (1 if _slow_tier(config) else 2) * (os.cpu_count() or 1)
 
 
 def pytest_collection_modifyitems(config, items):

@@ -199,3 +199,24 @@ async def test_a_long_list_makes_the_text_of_the_rows_it_draws_only(held):
         await pilot.press("slash", *"course 007", "enter")
         await wait_for(pilot, lambda: "1 of 300 activities" in screen_text(app), what="the filtered list")
         assert table(app).rows[0].texts[2].plain == "Course 007"
+
+
+async def test_the_not_saved_line_shows_when_the_form_was_scrolled_to_its_last_field(held):
+    """A form taller than the screen, scrolled to the notes at its foot: ctrl+s must show why
+    nothing was saved where the user is looking, not above the fold (a case the form fuzzer
+    found at 80x24 with every field and its error shown; a short terminal makes it plain)."""
+    app = RecertApp(held)
+    async with app.run_test(size=(80, 16)) as pilot:
+        await open_activities(pilot)
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, ActivityForm))
+        form = app.screen
+        await type_into(pilot, "#date", "13/45/2026")
+        await type_into(pilot, "#notes", "typed at the foot of the form")
+        scroller = form.query_one("#form")
+        scroller.scroll_end(animate=False)
+        await pilot.pause()
+        assert scroller.scroll_offset.y > 0  # the top of the form is out of view
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: "Not saved" in screen_text(app), what="the Not saved line, in view")
+        assert isinstance(app.screen, ActivityForm)

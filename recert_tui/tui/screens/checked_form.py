@@ -115,6 +115,9 @@ class CheckedForm(ModalScreen):
         box = self.query_one("#form-error", Static)
         box.update(literal(message))
         box.display = True
+        # The line is the form's first: a form taller than the screen, scrolled down to the
+        # field being typed in, would otherwise say nothing where the user is looking.
+        self.call_after_refresh(box.scroll_visible, animate=False)
 
     def action_cancel(self) -> None:
         if close_open_choice_list(self.focused):  # ctrl+g closes just the list, as Escape does
