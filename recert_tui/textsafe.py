@@ -14,6 +14,7 @@ face renders text without parsing it.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # C1 codes and DEL; bidi embeddings and overrides (LRE..RLO), isolates (LRI..PDI) and marks
 # (LRM, RLM, ALM); lone surrogates.
@@ -97,3 +98,18 @@ def _escapes(body: str) -> bool:
     """Whether `\\` + `body` is the escape `escaped` writes for an unsafe character."""
     char = chr(int(body[1:], 16))
     return _body(char) == body and _CONTROL_RE.fullmatch(char) is not None
+
+
+def columns(text: str) -> int:
+    """The columns `text` takes in a terminal or a monospaced font: wide characters two,
+    combining and zero-width ones none."""
+    if text.isascii():
+        return len(text)
+    return sum(char_columns(char) for char in text)
+
+
+def char_columns(char: str) -> int:
+    """The columns one character takes: 0, 1 or 2 (see `columns`)."""
+    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1

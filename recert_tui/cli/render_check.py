@@ -13,6 +13,7 @@ from typing import Any
 from ..domain.urgency import DEFAULT_WITHIN_DAYS, Check, CheckItem
 from ..textsafe import visible
 from .errors import CliError
+from .render_json import iso
 
 MOST_WITHIN_DAYS = 3650  # ten years: more than any cycle, so "everything" is always reachable
 _WHOLE_NUMBER = re.compile(r"[0-9]+")  # not int()'s "1_000", "+5" or other scripts' digits
@@ -45,7 +46,7 @@ def check_text(check: Check) -> str:
 
 
 def item_json(item: CheckItem) -> dict[str, Any]:
-    return {"level": item.level, "subject": item.subject, "sentence": item.sentence, "on": _iso(item.on)}
+    return {"level": item.level, "subject": item.subject, "sentence": item.sentence, "on": iso(item.on)}
 
 
 def check_json(check: Check, today: date, within: int) -> dict[str, Any]:
@@ -56,7 +57,3 @@ def check_json(check: Check, today: date, within: int) -> dict[str, Any]:
         "within_days": within,
         "items": [item_json(item) for item in check.items],
     }
-
-
-def _iso(day: date | None) -> str | None:
-    return day.isoformat() if day else None

@@ -23,7 +23,6 @@ import argparse
 import csv
 import io
 import sys
-import unicodedata
 from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
@@ -43,7 +42,7 @@ from ..roster import (
     read_roster,
     status_named,
 )
-from ..textsafe import escaped, visible
+from ..textsafe import char_columns, escaped, visible
 from . import render_json
 from .commands import out, out_parts
 from .errors import EXIT_OK, EXIT_STORE, CliError
@@ -157,7 +156,7 @@ def _columns(cells: tuple[str, ...]) -> str:
 def _fitted(text: str, width: int) -> str:
     """`text` in exactly `width` terminal cells: cut with "…" if longer, padded if shorter.
     Counted in cells, not characters: a CJK character takes two, a combining accent none."""
-    widths = [_cells_of(character) for character in text]
+    widths = [char_columns(character) for character in text]
     if sum(widths) > width:
         kept, used = 0, 0
         while kept < len(text) and used + widths[kept] <= width - 1:
@@ -167,12 +166,6 @@ def _fitted(text: str, width: int) -> str:
             kept += 1
         text, widths = text[:kept] + "…", [*widths[:kept], 1]
     return text + " " * (width - sum(widths))
-
-
-def _cells_of(character: str) -> int:
-    if unicodedata.combining(character):
-        return 0
-    return 2 if unicodedata.east_asian_width(character) in ("W", "F") else 1
 
 
 def _cells(row: RosterRow) -> tuple[str, ...]:
@@ -276,7 +269,7 @@ def row_json(row: RosterRow) -> dict[str, Any]:
         "credential_name": row.name or None,
         "status": row.status,
         "status_words": row.status_words,
-        "expires_on": _iso(row.expires_on),
+        "expires_on": render_json.iso(row.expires_on),
         "days_left": row.days_left,
         "needs": row.needs,
         "needs_short": row.needs_short,
@@ -285,14 +278,10 @@ def row_json(row: RosterRow) -> dict[str, Any]:
         "attempts_allowed": row.attempts_allowed,
         "last_attempt": row.last_attempt,
         "reenrollment_required": row.reenrollment_required,
-        "last_activity_on": _iso(row.last_activity_on),
+        "last_activity_on": render_json.iso(row.last_activity_on),
         "urgency": row.urgency,
         "due": [item_json(item) for item in row.due.items],
     }
-
-
-def _iso(day: date | None) -> str | None:
-    return day.isoformat() if day else None
 
 
 HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace], int]] = {("roster", None): roster}

@@ -14,12 +14,11 @@ combining marks none (`columns`, from the standard library's Unicode tables).
 from __future__ import annotations
 
 import re
-import unicodedata
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 
 from ..domain.engine import Report
-from ..textsafe import visible
+from ..textsafe import columns, visible
 from .packet import ATTESTATION, MISSING, RULE_HEADER, ActivityEntry, Packet, Section, build_packet
 
 FORMATS = ("md", "txt", "html", "pdf")
@@ -83,20 +82,6 @@ def _section(writer: _Writer, section: Section) -> None:
 
 
 # --- widths and wrapping ------------------------------------------------------------------------
-
-
-def columns(text: str) -> int:
-    """The columns `text` takes in a terminal or a monospaced font: wide characters two,
-    combining and zero-width ones none."""
-    if text.isascii():
-        return len(text)
-    return sum(_char_columns(char) for char in text)
-
-
-def _char_columns(char: str) -> int:
-    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
-        return 0
-    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
 
 
 def _atoms(word: str) -> list[str]:

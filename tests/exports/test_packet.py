@@ -28,8 +28,9 @@ from recert_tui.domain.models import Activity, HeldCredential, Profile
 from recert_tui.domain.pace import points_over_cycle
 from recert_tui.exports import packet_html, packet_pdf
 from recert_tui.exports.packet import ATTESTATION, build_packet
-from recert_tui.exports.worksheet import WIDTH, columns, render_worksheet, worksheet_bytes
+from recert_tui.exports.worksheet import WIDTH, render_worksheet, worksheet_bytes
 from recert_tui.session import Session
+from recert_tui.textsafe import columns
 from tests.cli.conftest import make_recert
 
 from ..domain.conftest import activity

@@ -6,7 +6,7 @@ Times what a user waits for, from writing a key to the terminal showing its answ
 
 - open: `2` on the dashboard to the list's count line ("10000 activities · sorted by ...");
 - filter: each letter typed into the filter (`/`, then `c`, `l`, `i`, then backspace) to the
-  count line naming the rows that match, worked out with the screen's own `matches`;
+  count line naming the rows that match, worked out with the screen's own `matching`;
 - move, page and sort: `down`, `pagedown` and `s` to the screen changing (the highlighted
   row's detail, or the order).
 
@@ -30,7 +30,8 @@ from generate import TODAY, build_database  # noqa: E402
 from ptyrun import PtySession  # noqa: E402
 
 from recert_tui.session import Session  # noqa: E402
-from recert_tui.tui.screens.activities import build_rows, matches  # noqa: E402
+from recert_tui.tui.screens.activities import build_rows  # noqa: E402
+from recert_tui.tui.widgets.row_table import matching  # noqa: E402
 
 TARGETS = {  # figure -> {size: limit in ms}
     "open_ms": {10_000: 200},
@@ -48,7 +49,7 @@ def expected_counts(db: Path) -> list[int]:
     with Session.open(db, TODAY, write=False) as session:
         rows = build_rows(session.report)
     prefixes = [FILTER[: i + 1] for i in range(len(FILTER))] + [FILTER[:-1]]
-    return [sum(1 for row in rows if matches(row, prefix.lower().split())) for prefix in prefixes]
+    return [len(matching(rows, prefix.lower().split())) for prefix in prefixes]
 
 
 def changed(tty: PtySession, key: bytes | str) -> float:

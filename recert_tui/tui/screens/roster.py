@@ -42,7 +42,7 @@ from ..text import literal, plural
 from ..widgets.card import CredentialCard
 from ..widgets.keybar import KeyBar
 from ..widgets.ordered_input import OrderedInput
-from ..widgets.row_table import RowTable
+from ..widgets.row_table import RowTable, matching
 
 if TYPE_CHECKING:
     from ...catalog import Catalog
@@ -195,12 +195,11 @@ class RosterScreen(Screen[None]):
     def _fill(self) -> None:
         """Show the rows the filter keeps (filtering keeps the urgency order)."""
         words = self._words
-        shown = [line for line in self.lines if all(word in line.haystack for word in words)] if words else self.lines
+        shown = matching(self.lines, words)
         table = self.query_one(RosterTable)
-        table.show(shown, table.selected_id)
+        table.show(shown, table.selected_id)  # the detail follows RowTable.Highlighted, which show() posts
         self.shown = shown
         self._say_summary()
-        self.show_detail()
 
     def _say_summary(self) -> None:
         lines = self.lines
