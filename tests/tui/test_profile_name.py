@@ -32,6 +32,18 @@ async def test_the_first_run_asks_for_the_name_and_keeps_it(session):
         await wait_for(pilot, lambda: shows(app, "Added: CMA (AAMA), earned 15 Mar 2022. Your name: Maria Lopez."))
 
 
+async def test_ctrl_s_in_the_name_box_adds_the_credential_above_it_too(session):
+    """Steps 1 and 2, then Tab to the name and ctrl+s: the credential is added with the name,
+    not dropped for it (ctrl+s in an empty form's name box keeps the name alone, above)."""
+    app = RecertApp(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await first_run(pilot)
+        await pilot.press("enter", *"3/15/2022", "tab", "tab", *"Ana Diaz", "ctrl+s")
+        await wait_for(pilot, lambda: session.held_codes == {"cma-aama"}, what="the credential added")
+        assert session.holder_name == "Ana Diaz"
+        await wait_for(pilot, lambda: shows(app, "Added: CMA (AAMA), earned 15 Mar 2022. Your name: Ana Diaz."))
+
+
 async def test_a_name_typed_then_leaving_saves_it(session):
     app = RecertApp(session)
     async with app.run_test(size=(80, 24)) as pilot:

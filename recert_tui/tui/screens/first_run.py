@@ -42,7 +42,7 @@ STEPS = (
 WELCOME = (
     "Welcome to recert. Add each credential you hold, one at a time:"
     + STEPS
-    + "\nYour name (optional, the last box) is what the worksheet and rosters show."
+    + "\nOptional, once: your name, in the last box, for worksheets and rosters."
 )
 ADD_ANOTHER = "Add a credential you hold:" + STEPS
 
@@ -196,8 +196,9 @@ class CredentialScreen(Screen[bool]):
         return True
 
     def action_add(self) -> None:
-        if self.focused is not None and self.focused.id == "holder":
-            self._save_name()  # ctrl+s in the name box keeps the name (no credential is chosen there)
+        typing_name = self.focused is not None and self.focused.id == "holder"
+        if typing_name and not self.query_one("#earned", Input).value.strip():
+            self._save_name()  # the name alone: no credential was started above it
             return
         if not self._save_name():
             return
