@@ -17,6 +17,7 @@ from pathlib import Path
 from ..exports.destination import DestinationExists, DestinationProblem, check_destination, write_export
 from ..store import resolve_db_path
 from ..store.errors import os_reason
+from ..terminal import is_terminal
 from ..textsafe import visible
 from .errors import CliError, FileProblem, OutputFailed
 from .render_text import INDENT, WIDTH, wrap
@@ -69,7 +70,7 @@ def read_input(source: str, option: str = "FILE") -> tuple[bytes, str]:
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None:  # started with standard input closed: an empty input, said as such
         return b"", STANDARD_INPUT
-    if can_ask():  # a person at the keyboard may not know the command waits for them
+    if is_terminal(sys.stdin):  # a person at the keyboard may not know the command waits for them
         end = "Ctrl-Z and Enter" if os.name == "nt" else "Ctrl-D"
         print(f"Reading standard input; end it with {end}.", file=sys.stderr, flush=True)
     try:
@@ -105,7 +106,7 @@ def output_target(args: argparse.Namespace, *, binary: str | None = None) -> Pat
     (e.g. "a PDF"), which is refused up front if standard output is a terminal.
     """
     if args.output is None or args.output.strip() == STANDARD_STREAM:  # stripped, as check_destination does
-        if binary is not None and stdout_is_terminal():
+        if binary is not None and is_terminal(sys.stdout):
             raise _not_for_a_terminal(binary)
         return None
     try:
@@ -121,13 +122,6 @@ def _not_for_a_terminal(what: str) -> CliError:
     return CliError("-o", f"{what} is not text and would garble the terminal; use -o FILE or a pipe")
 
 
-def stdout_is_terminal() -> bool:
-    try:
-        return sys.stdout is not None and sys.stdout.isatty()
-    except (ValueError, OSError):  # closed
-        return False
-
-
 def write_output(path: Path | None, payload: bytes, what: str, *, binary: bool = False) -> None:
     """Write `payload` to `path` (atomically, 0600) and say where; to stdout when path is None.
 
@@ -138,7 +132,7 @@ def write_output(path: Path | None, payload: bytes, what: str, *, binary: bool =
     if path is None:
         if sys.stdout is None:  # started with stdout closed: print() would have written nothing too
             return
-        if stdout_is_terminal():
+        if is_terminal(sys.stdout):
             if binary:
                 raise _not_for_a_terminal(what)
             # utf-8-sig: a byte-order mark (export csv --excel) marks the encoding; it is not text to show
@@ -160,17 +154,9 @@ def write_output(path: Path | None, payload: bytes, what: str, *, binary: bool =
     print(visible(f"Wrote {what} to {path} (private to you)."))  # one line: a path is not wrapped
 
 
-def can_ask() -> bool:
-    """Whether a question can be asked: input comes from a terminal."""
-    try:
-        return sys.stdin is not None and sys.stdin.isatty()
-    except (ValueError, OSError):
-        return False
-
-
 def require_consent(yes: bool, action: str) -> None:
     """Refuse (exit 2) up front when consent is needed but cannot be asked for."""
-    if not yes and not can_ask():
+    if not yes and not is_terminal(sys.stdin):
         raise CliError("--yes", f"input is not a terminal, so recert cannot ask; add --yes to {action}")
 
 

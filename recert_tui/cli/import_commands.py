@@ -31,6 +31,7 @@ from ..exports.backup import check_backup, restore_json
 from ..exports.csv_io import ImportResult, import_csv
 from ..session import Session
 from ..store import StoreDamaged
+from ..terminal import is_terminal
 from ..textsafe import visible
 from .commands import out, session_for
 from .errors import EXIT_BAD_INPUT, EXIT_NOT_DONE, EXIT_OK, CliError, FileProblem
@@ -61,13 +62,6 @@ def _activities(count: int) -> str:
 
 
 # --- progress ---------------------------------------------------------------------------------
-
-
-def stderr_is_terminal() -> bool:
-    try:
-        return sys.stderr is not None and sys.stderr.isatty()
-    except (ValueError, OSError):  # closed
-        return False
 
 
 class ProgressLine:
@@ -188,7 +182,7 @@ def _line_of(raw: bytes, offset: int, encoding: str) -> int:
 def import_csv_file(args: argparse.Namespace) -> int:
     raw, name = read_input(args.file)
     text, note = csv_text(raw, name, args.encoding)
-    progress_shown = not args.quiet and stderr_is_terminal()
+    progress_shown = not args.quiet and is_terminal(sys.stderr)
     with session_for(args, write=not args.dry_run) as session:
         credential = _default_credential(session, args.credential)
         with ProgressLine(progress_shown) as progress:

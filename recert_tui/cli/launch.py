@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from ..catalog import Catalog, load_catalog, shipped_data_dir
 from ..session import Session
 from ..store import resolve_db_path
+from ..terminal import terminal_problem
 from ..textsafe import visible
 from .errors import EXIT_APP_UNAVAILABLE, CliError
 
@@ -70,16 +71,9 @@ def _roster_reading(args: Namespace, catalog: Catalog) -> RosterReading:
             f"{shown} {'does' if len(args.roster) == 1 else 'do'} not exist; give files or folders of people's exports",
         )
     reading = RosterReading(args.roster, catalog.credentials, args.today)
-    if _on_a_terminal():  # else the app does not start (tui.app.terminal_problem): nothing to read ahead
+    if terminal_problem() is None:  # else the app does not start: nothing to read ahead
         reading.start_processes()
     return reading
-
-
-def _on_a_terminal() -> bool:
-    try:
-        return all(stream is not None and stream.isatty() for stream in (sys.__stdin__, sys.__stderr__))
-    except (OSError, ValueError):
-        return False
 
 
 def _run_roster(run_app, args: Namespace, catalog: Catalog, reading: RosterReading) -> int:

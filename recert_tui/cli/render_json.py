@@ -19,6 +19,7 @@ from ..domain.models import Activity, ExamAttempt, HeldCredential, Reenrollment
 from ..domain.needs import Needs
 from ..domain.routes import Route
 from ..domain.rules import CredentialRules, Sourced
+from ..terminal import is_terminal
 
 _compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
@@ -29,7 +30,7 @@ def dumps(value: Any) -> str:
     Indenting makes CPython fall back to its pure-Python encoder, ten times slower on a
     heavy user's 10,000 activities, so scripts get the compact form from the C encoder.
     """
-    if sys.stdout.isatty():
+    if is_terminal(sys.stdout):
         return json.dumps(value, ensure_ascii=False, indent=2)
     return _compact(value)
 
@@ -75,7 +76,7 @@ def status_text(report: Report) -> Iterator[str]:
     parts, so that 1.7 MB of output is never copied whole; a test holds the joined parts
     to json.dumps's bytes.
     """
-    if sys.stdout.isatty():
+    if is_terminal(sys.stdout):
         yield dumps(status(report))
         return
     yield f'{{"today":{_compact(report.today.isoformat())},"credentials":['

@@ -35,6 +35,7 @@ from ..domain.errors import InvalidInput
 from ..domain.models import Activity, ExamAttempt
 from ..session import Session
 from ..store import StoreError
+from ..terminal import terminal_problem
 from . import actions
 from .commands import RecertCommands
 from .keymap import key_words, load_keymap
@@ -901,35 +902,6 @@ class RecertApp(App[int]):
 
 
 EXIT_NO_TERMINAL = 2  # a usage error, as the commands' bad input: `recert` run where it cannot draw
-
-
-def terminal_problem() -> str | None:
-    """One sentence saying why the app cannot run here, or None if it can.
-
-    Textual's driver reads keys from the process's standard input and draws on its standard
-    error (checked with Textual 8.2.8: LinuxDriver uses sys.__stdin__ and sys.__stderr__).
-    Without a terminal on both (`echo | recert`, `ssh host recert` without -t, cron) it
-    would wait forever for a terminal's answers, or draw into a file.
-    """
-    missing = [
-        name
-        for name, stream in (("input", sys.__stdin__), ("output", sys.__stderr__))
-        if stream is None or not _is_terminal(stream)
-    ]
-    if not missing:
-        return None
-    return (
-        f"the app needs a terminal, and its {' and '.join(missing)} {'are' if len(missing) > 1 else 'is'} "
-        "not one (over SSH use `ssh -t`); without a terminal, use the commands: `recert status`, or "
-        "see `recert --help` for them all."
-    )
-
-
-def _is_terminal(stream) -> bool:
-    try:
-        return stream.isatty()
-    except (OSError, ValueError):  # closed
-        return False
 
 
 def run_app(
