@@ -65,10 +65,6 @@ class AtomicJSONStorage:
         self._cache: schema.Raw | None = None
         self._signature: Signature = None
         self._texts: dict[str, _Encoded] = {}  # table -> its docs' JSON texts, as last saved
-        # Whether the next write keeps the file it replaces as a backup. A change to the
-        # settings alone (the theme) leaves every record as it was, so it keeps none: ten
-        # theme changes would otherwise push out the ten backups of real records.
-        self.keep_backup = True
 
     def close(self) -> None:
         """Nothing to release: every read and write opens and closes the file itself."""
@@ -124,9 +120,12 @@ class AtomicJSONStorage:
                 f"Could not save to {self.path}: a value cannot be stored as JSON ({reason}). Nothing was changed."
             ) from e
         kept: list[Path] = []
+        # A change to the settings alone (the theme) leaves every record as it was, so it keeps
+        # no backup: ten theme changes would otherwise push out the backups of real records.
+        keeps_backup = changed is None or set(changed) != {schema.SETTINGS_TABLE}
 
         def keep_previous() -> None:
-            if not self.keep_backup:
+            if not keeps_backup:
                 return
             try:
                 owner = os.stat(self.path).st_uid

@@ -283,19 +283,14 @@ class Store:
         value = _copied(value)
         self._require_writable()
         doc = {**_copied(self._settings), key: value}
-        assert self._storage is not None  # loaded by _require_writable
-        self._storage.keep_backup = False  # no record changes: see AtomicJSONStorage.keep_backup
-        try:
-            if self._has_settings_doc:
-                self._save("settings", lambda t: t.replace(schema.SETTINGS_DOC_ID, doc))
-            else:
-                from .tables import Document
+        # Saved without a backup: the storage keeps none for a change to the settings alone.
+        if self._has_settings_doc:
+            self._save(schema.SETTINGS_TABLE, lambda t: t.replace(schema.SETTINGS_DOC_ID, doc))
+        else:
+            from .tables import Document
 
-                self._save("settings", lambda t: t.insert(Document(doc, doc_id=schema.SETTINGS_DOC_ID)))
-                self._has_settings_doc = True
-        finally:
-            if self._storage is not None:  # a failed save drops the storage (_drop)
-                self._storage.keep_backup = True
+            self._save(schema.SETTINGS_TABLE, lambda t: t.insert(Document(doc, doc_id=schema.SETTINGS_DOC_ID)))
+            self._has_settings_doc = True
         self._settings[key] = value
 
     # --- the study bank ------------------------------------------------------------------

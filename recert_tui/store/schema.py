@@ -50,6 +50,7 @@ SCHEMA_VERSION = 2
 # recert-tui from before them, which leaves tables it does not know as they are. They are
 # made at the first save into them; a change to their records' shape would take a version.
 BANK_TABLES: tuple[str, ...] = ("questions", "flashcards", "card_states", "reviews", "mock_exams")
+SETTINGS_TABLE = "settings"
 TABLES: tuple[str, ...] = (
     "credentials",
     "activities",
@@ -58,7 +59,7 @@ TABLES: tuple[str, ...] = (
     "study_sessions",
     "practice_tests",
     *BANK_TABLES,
-    "settings",
+    SETTINGS_TABLE,
     "meta",
 )
 META_DOC_ID = 1  # meta holds one doc: {"schema_version": N}
