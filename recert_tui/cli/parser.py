@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Collection
-from typing import NoReturn
+from typing import Any, NoReturn, Protocol
 
 from ..textsafe import visible
 from .errors import EXIT_BAD_INPUT
@@ -59,14 +59,25 @@ def _status_options(status: argparse.ArgumentParser) -> None:
     status.add_argument(
         "--json", action="store_true", help="print JSON instead of text (with --check: the code and the items due)"
     )
-    status.add_argument(
+    _check_options(status, status)
+
+
+class _TakesArguments(Protocol):
+    """A parser or a group of it: what add_argument is called on."""
+
+    def add_argument(self, *names: str, **options: Any) -> Any: ...
+
+
+def _check_options(parser: argparse.ArgumentParser, check_group: _TakesArguments) -> None:
+    """--check and --within, for status and roster alike (`check_group`: where --check goes)."""
+    check_group.add_argument(
         "--check",
         action="store_true",
         help="for cron: one line per item due, nothing at all when nothing is due; exit 0 (nothing "
         "due), 1 (action needed within --within days) or 2 (a credential expired or lapsed, or "
         "re-enrollment required)",
     )
-    status.add_argument(
+    parser.add_argument(
         "--within",
         metavar="DAYS",
         help="with --check: how many days ahead count as due, 0 to 3650 (default 90)",
@@ -83,8 +94,7 @@ def _roster_options(roster: argparse.ArgumentParser) -> None:
     shape = roster.add_mutually_exclusive_group()
     shape.add_argument("--json", action="store_true", help="print JSON instead of text")
     shape.add_argument("--csv", action="store_true", help="print CSV (for a mail merge) instead of text")
-    shape.add_argument("--check", action="store_true", help="for cron: exit 0, 1 or 2 as `recert status --check` does")
-    roster.add_argument("--within", metavar="DAYS", help="with --check: how far ahead counts as due (default 90)")
+    _check_options(roster, shape)
 
 
 def _profile_options(profile: argparse.ArgumentParser) -> None:
