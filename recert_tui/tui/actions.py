@@ -669,6 +669,21 @@ def palette_commands() -> tuple[tuple[str, str, str, Action | None], ...]:
 ROSTER_PLACES = ("app", "roster", "roster-person", "help", "palette")
 
 
+def roster_leaves_out() -> frozenset[str]:
+    """The app's actions (names as check_action gets them) that the Roster does not offer:
+    showing a mode (`show`), running a place's action from the palette (`on`), and every
+    action declared to run on the app from a place (`app.x`: forms, history, exports on the
+    user's own database), but quitting. Help, the theme and the palette stay."""
+    return frozenset(
+        {"show", "on"}
+        | {
+            each.action.removeprefix("app.").split("(")[0]
+            for each in all_actions()
+            if each.action.startswith("app.") and each.action != "app.quit"
+        }
+    )
+
+
 def help_groups(roster: bool = False) -> list[tuple[str, list[Action | Hint]]]:
     """The help screen's groups. A screen's group lists every key it has (`a` is on the
     Dashboard and on Activities); a dialog's lists only what no group above has shown (the

@@ -117,16 +117,7 @@ def _mode_screen(place: actions.Place) -> Callable[[], Screen]:
 
 
 APP_WRITE_ACTIONS = actions.write_actions("app")  # app actions that change the file
-# What the Roster leaves out: every app action on the session's own database (the modes, the
-# forms, history, exports). Help, the theme, the palette and quitting stay.
-PERSONAL_APP_ACTIONS = frozenset(
-    {"show", "on"}
-    | {
-        each.action.removeprefix("app.").split("(")[0]
-        for each in actions.all_actions()
-        if each.action.startswith("app.") and each.action != "app.quit"
-    }
-)
+ROSTER_LEAVES_OUT = actions.roster_leaves_out()  # app actions on the user's own database
 
 
 class Palette(CommandPalette):
@@ -558,7 +549,7 @@ class RecertApp(App[int]):
         # A read-only session has no key that changes the file (not in any key bar); the
         # screens' own editing keys: ModeScreen.check_action. The Roster has none of the keys
         # that reach the session's own database.
-        if self.roster is not None and action in PERSONAL_APP_ACTIONS:
+        if self.roster is not None and action in ROSTER_LEAVES_OUT:
             return False
         return not (action in APP_WRITE_ACTIONS and self.session.read_only)
 

@@ -7,7 +7,7 @@ the screens and nothing imports the app back.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from textual.app import App
 from textual.screen import Screen
@@ -15,12 +15,17 @@ from textual.screen import Screen
 from ..domain.models import Activity
 from ..session import Session
 
+if TYPE_CHECKING:
+    from ..roster import RosterReading  # only the Roster imports it (its worker processes)
+
 
 class Host(Protocol):
     session: Session
     data_version: int
     last_deleted: Activity | None
     demo: bool
+    roster: RosterReading | None  # `recert --roster`: the people's files being shown
+    user_keymap: dict[str, str]  # keymap.toml's keys, by action id
 
     @property
     def marker(self) -> str: ...

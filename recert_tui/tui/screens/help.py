@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ..actions import Action, bindings, help_groups
+from ..host import host
 from ..keymap import keymap_path
 from ..text import literal
 from ..widgets.keybar import KeyBar
@@ -27,13 +28,13 @@ class HelpScreen(ModalScreen[None]):
 
     def table(self) -> Table:
         app = self.app
-        keymap = getattr(app, "user_keymap", {})
+        keymap = host(app).user_keymap
         # Fixed widths that fit 80 columns, so Rich wraps inside each column (not Textual across them).
         table = Table(box=None, show_header=True, header_style="bold", padding=(0, 1), width=74)
         table.add_column("Key", width=10)
         table.add_column("What it does", width=38)
         table.add_column("keymap.toml id", width=18, no_wrap=True)
-        for title, rows in help_groups(roster=getattr(app, "roster", None) is not None):
+        for title, rows in help_groups(roster=host(app).roster is not None):
             table.add_row(Text(title, style="bold underline"), "", "")
             for row in rows:
                 action_id = row.id if isinstance(row, Action) else ""
