@@ -124,6 +124,7 @@ class RosterScreen(Screen[None]):
         self._words: list[str] = []
         self._progress = (0, len(reading.files))  # files read, files in all
         self._detail_of: tuple | None = None  # what the detail lines show now
+        self._totals = ""  # "N people · N lapsed/re-enroll · N due soon": counted as rows arrive
 
     def compose(self) -> ComposeResult:
         yield Static(self._head(), id="roster-top")
@@ -170,6 +171,7 @@ class RosterScreen(Screen[None]):
         lines = [*self.lines, *(Line(row, first + number) for number, row in enumerate(batch))]
         lines.sort(key=lambda line: sort_key(line.row))
         self.lines, self._progress = lines, progress
+        self._totals = _totals(lines)
         if done is not None:
             self.roster = done._replace(rows=tuple(line.row for line in lines))
             self.loaded = True
@@ -203,13 +205,8 @@ class RosterScreen(Screen[None]):
 
     def _say_summary(self) -> None:
         lines = self.lines
-        people = len({line.row.path for line in lines})
-        urgent = sum(1 for line in lines if line.row.urgency == 2)
-        soon = sum(1 for line in lines if line.row.urgency == 1)
         count = f"{len(self.shown)} of {len(lines)} rows" if self._words else plural(len(lines), "row")
-        summary = (
-            f"{count} · {people} {'person' if people == 1 else 'people'} · {urgent} lapsed/re-enroll · {soon} due soon"
-        )
+        summary = f"{count} · {self._totals}"
         if self.roster is None:
             done, total = self._progress
             summary = f"Reading {done} of {plural(total, 'file')}… · {summary}"
@@ -345,3 +342,11 @@ class PersonScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.dismiss(None)
+
+
+def _totals(lines: Sequence[Line]) -> str:
+    """The summary's counts over every row (not only those the filter keeps)."""
+    people = len({line.row.path for line in lines})
+    urgent = sum(1 for line in lines if line.row.urgency == 2)
+    soon = sum(1 for line in lines if line.row.urgency == 1)
+    return f"{people} {'person' if people == 1 else 'people'} · {urgent} lapsed/re-enroll · {soon} due soon"
