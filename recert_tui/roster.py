@@ -565,6 +565,28 @@ def as_sentence(text: str) -> str:
     return text[:1].upper() + text[1:] + ("" if text.endswith((".", "!", "?")) else ".")
 
 
+def said_of(row: RosterRow) -> list[str]:
+    """What to say under a row, a sentence each: what is due, else what is still needed."""
+    return [as_sentence(item.sentence) for item in row.due.items] or [as_sentence(row.needs)]
+
+
+class Counts(NamedTuple):
+    """A roster's summary: people, and rows by urgency."""
+
+    people: int
+    urgent: int  # lapsed, or re-enrollment required
+    soon: int  # action needed within the days asked for
+
+
+def counts(rows: Iterable[RosterRow]) -> Counts:
+    rows = list(rows)
+    return Counts(
+        len({row.path for row in rows}),
+        sum(1 for row in rows if row.urgency == 2),
+        sum(1 for row in rows if row.urgency == 1),
+    )
+
+
 def haystack(row: RosterRow) -> str:
     """The text the roster screen's filter looks in: name, credential and status, lower case."""
     return f"{row.person} {row.name} {row.code} {row.status_words} {row.status}".casefold()

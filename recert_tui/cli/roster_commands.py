@@ -29,7 +29,7 @@ from typing import Any
 
 from ..catalog import load_catalog
 from ..domain.dates import show_date
-from ..domain.urgency import DEFAULT_WITHIN_DAYS, CheckItem
+from ..domain.urgency import DEFAULT_WITHIN_DAYS, CheckItem, most_urgent_first
 from ..exports.csv_io import neutralise
 from ..roster import (
     STATUSES,
@@ -39,7 +39,9 @@ from ..roster import (
     as_sentence,
     attempts_words,
     chosen,
+    counts,
     read_roster,
+    said_of,
     status_named,
 )
 from ..textsafe import char_columns, escaped, visible
@@ -129,7 +131,7 @@ def _say_unreadable(unreadable: Iterable[Unreadable]) -> None:
 def _check(rows: list[RosterRow], found: Roster) -> int:
     """One line per thing due, most urgent first, each naming the person; nothing when none."""
     due: list[tuple[RosterRow, CheckItem]] = [(row, item) for row in rows for item in row.due.items]
-    due.sort(key=lambda pair: (-pair[1].level, pair[1].on is None, pair[1].on or found.today))  # stable: rows' order
+    due.sort(key=lambda pair: most_urgent_first(pair[1]))  # stable: in the rows' order within a tie
     if due:
         out("\n".join(item_line(item, f"{row.person}: ") for row, item in due))
     code = max((row.urgency for row in rows), default=0)
@@ -144,7 +146,7 @@ def _text_parts(found: Roster, rows: list[RosterRow]) -> Iterable[str]:
     yield _columns(tuple(heading for heading, _ in COLUMNS))
     for row in rows:
         yield "\n" + _columns(_cells(row))
-        for line in _under(row):
+        for line in said_of(row):
             yield "\n" + wrap(line, "    ", "")
     yield "\n\n" + wrap(_summary(found, rows))
 
@@ -179,17 +181,8 @@ def _cells(row: RosterRow) -> tuple[str, ...]:
     )
 
 
-def _under(row: RosterRow) -> list[str]:
-    """What is due for the row, one line each, else what is still needed."""
-    if row.due.items:
-        return [as_sentence(item.sentence) for item in row.due.items]
-    return [as_sentence(row.needs)]
-
-
 def _summary(found: Roster, rows: list[RosterRow]) -> str:
-    people = len({row.path for row in rows})
-    urgent = sum(1 for row in rows if row.urgency == 2)
-    soon = sum(1 for row in rows if row.urgency == 1)
+    people, urgent, soon = counts(rows)
     line = (
         f"{_count(len(rows), 'row')} for {_count(people, 'person', 'people')} "
         f"({_count(found.files, 'file')} read) as of {show_date(found.today)}: "

@@ -57,9 +57,14 @@ def check(report: Report, within_days: int) -> Check:
             items.append(item)
     for exam in report.exams:
         items += _exam_items(exam, report.today, within_days)
-    # Most urgent first; within a level the soonest day first, items without a day last.
-    items.sort(key=lambda item: (-item.level, item.on is None, item.on or report.today))
+    items.sort(key=most_urgent_first)
     return Check(max((item.level for item in items), default=NOTHING_DUE), tuple(items))
+
+
+def most_urgent_first(item: CheckItem) -> tuple[int, bool, date]:
+    """The order items are listed in (a sort key): most urgent first; within a level the
+    soonest day first, items without a day last."""
+    return (-item.level, item.on is None, item.on or date.min)
 
 
 def days_words(on: date, today: date) -> str:

@@ -30,9 +30,10 @@ from ...roster import (
     RosterReading,
     RosterRow,
     Unreadable,
-    as_sentence,
     attempts_words,
+    counts,
     haystack,
+    said_of,
     sort_key,
 )
 from ...store import StoreError
@@ -243,7 +244,7 @@ class RosterScreen(Screen[None]):
             detail.update(Text(words), layout=False)  # a fixed height, as the summary line
             return
         text = literal(row.person, "bold") + literal(f" · {row.name or 'no credential'} · {row.path}")
-        said = [as_sentence(item.sentence) for item in row.due.items] or [as_sentence(row.needs)]
+        said = said_of(row)
         if row.last_activity_on:
             said.append(f"Last CE {show_date(row.last_activity_on)}.")
         text.append("\n")
@@ -346,7 +347,5 @@ class PersonScreen(Screen[None]):
 
 def _totals(lines: Sequence[Line]) -> str:
     """The summary's counts over every row (not only those the filter keeps)."""
-    people = len({line.row.path for line in lines})
-    urgent = sum(1 for line in lines if line.row.urgency == 2)
-    soon = sum(1 for line in lines if line.row.urgency == 1)
+    people, urgent, soon = counts(line.row for line in lines)
     return f"{people} {'person' if people == 1 else 'people'} · {urgent} lapsed/re-enroll · {soon} due soon"
