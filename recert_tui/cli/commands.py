@@ -13,7 +13,7 @@ from ..booking import last_attempt_warning
 from ..catalog import load_catalog
 from ..domain.dates import show_date
 from ..domain.engine import history as every_cycle
-from ..domain.errors import InvalidInput
+from ..domain.errors import InvalidInput, unknown_credential
 from ..domain.routes import recertified_by_words
 from ..domain.urgency import check
 from ..exports.history import history_lines
@@ -409,7 +409,7 @@ def rules(args: argparse.Namespace) -> int:
     if args.code is not None:
         code = args.code.strip().lower()
         if code not in catalog:
-            raise CliError("CODE", f"{code!r} is not a known credential; known: {', '.join(catalog.codes)}")
+            raise CliError("CODE", unknown_credential(code, catalog.codes))
         chosen = [catalog.get(code)]
     if args.json:
         out(render_json.dumps({"rules": [render_json.rules_entry(item) for item in chosen]}))

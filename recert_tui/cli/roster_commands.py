@@ -29,6 +29,7 @@ from typing import Any
 
 from ..catalog import load_catalog
 from ..domain.dates import show_date
+from ..domain.errors import unknown_credential
 from ..domain.urgency import DEFAULT_WITHIN_DAYS, CheckItem, most_urgent_first
 from ..exports.csv_io import neutralise
 from ..roster import (
@@ -103,7 +104,7 @@ def _credential(text: str | None, known: list[str]) -> str | None:
         return None
     code = text.strip().lower()
     if code not in known:
-        raise CliError("--credential", f"{visible(code)!r} is not a known credential; known: {', '.join(known)}")
+        raise CliError("--credential", unknown_credential(code, known))
     return code
 
 

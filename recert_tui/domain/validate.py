@@ -16,7 +16,7 @@ from . import bank, limits
 from .bank import Flashcard, Question
 from .counting import points_text
 from .dates import ACCEPTED_DATE_FORMS, parse_date
-from .errors import InvalidInput
+from .errors import InvalidInput, unknown_credential
 from .limits import EARLIEST_DATE, LATEST_DATE
 from .models import (
     ACTIVITY_KINDS,
@@ -236,7 +236,7 @@ def activity_from_fields(
     if not code:
         errors["credential"] = f"is empty; enter {FIELD_HELP['credential']}"
     elif rules is None:
-        errors["credential"] = f"{code!r} is not a known credential; known: {', '.join(rules_by_code)}"
+        errors["credential"] = unknown_credential(code, rules_by_code)
     elif code not in held_codes:
         held = ", ".join(sorted(held_codes)) or "none yet (add one with `recert credential add`)"
         errors["credential"] = f"{code!r} is not a credential you hold; yours: {held}"
@@ -414,7 +414,7 @@ def credential_from_fields(
     errors: dict[str, str] = {}
     code = (code or "").strip().lower()
     if code not in rules_by_code:
-        errors["credential"] = f"{code!r} is not a known credential; known: {', '.join(rules_by_code)}"
+        errors["credential"] = unknown_credential(code, rules_by_code)
     elif code in held_codes:
         errors["credential"] = f"{code} is already in your list; record a recertification instead"
     earned_on = check_date("earned", earned, errors, today)
