@@ -48,6 +48,7 @@ from .textual_compat import (
 )
 
 if TYPE_CHECKING:  # the screens are imported when first shown (see above)
+    from ..practice import Practice
     from ..roster import RosterReading
     from .screens.base import ModeScreen
 
@@ -174,6 +175,7 @@ class RecertApp(App[int]):
         self._collector_timer: Timer | None = None
         self._last_key_at = 0.0
         self.data_version = 0
+        self._practices: dict[str, tuple[int, Practice]] = {}  # exam -> (data version, its Practice)
         self.last_deleted: Activity | None = None  # removed last, for undo
         self._held_keys: list[events.Key | events.Paste] | None = None  # typed ahead of what a key started
         self._hold_number = 0  # which hold is current: an earlier one's release does nothing
@@ -303,6 +305,20 @@ class RecertApp(App[int]):
                 self._held_keys.extend(held[index:])
                 return
             await self.on_event(key)
+
+    def practice_for(self, exam: str) -> Practice:
+        """`exam`'s practice for the data as it is now, one for the whole app: the dashboard's
+        study line works it out after the first frame, and Study opens on it (study_bench's
+        open_study figure)."""
+        # Imported at the first use of a bank: the scheduler (fsrs) it brings is a sixth of the
+        # start-up figure, and only someone with a bank needs it.
+        from ..practice import Practice
+
+        kept = self._practices.get(exam)
+        if kept is None or kept[0] != self.data_version:
+            kept = (self.data_version, Practice(self.session, exam))
+            self._practices[exam] = kept
+        return kept[1]
 
     def keep_mode_screen(self, mode: str, screen: Screen) -> None:
         """A mode's screen is built (ModeScreen calls this; Host.keep_mode_screen)."""

@@ -16,6 +16,7 @@ from ..domain.models import Activity
 from ..session import Session
 
 if TYPE_CHECKING:
+    from ..practice import Practice  # imported at the first use of a bank (RecertApp.practice_for)
     from ..roster import RosterReading  # only the Roster imports it (its worker processes)
 
 
@@ -41,6 +42,10 @@ class Host(Protocol):
     def key(self, action_id: str) -> str: ...
 
     def keep_long_lived(self) -> None: ...
+
+    def practice_for(self, exam: str) -> Practice:
+        """`exam`'s practice for the data as it is now, shared by the dashboard and Study."""
+        ...
 
     def can_write(self) -> bool: ...
 

@@ -80,8 +80,7 @@ async def test_a_whole_mock_exam_by_keyboard(held):
     held.import_bank(small_bank(30))
     app = RecertApp(held)
     async with app.run_test(size=(80, 24)) as pilot:
-        study = await open_study(app, pilot)
-        study._practice = None
+        await open_study(app, pilot)
         await pilot.press("m")
         await wait_for(pilot, lambda: isinstance(app.screen, MockExamScreen), what="the mock exam")
         mock = app.screen
@@ -158,3 +157,19 @@ async def test_the_exam_date_caps_every_interval(held):
         await wait_for(pilot, lambda: len(held.card_states("cma-aama")) == 3)
     for state in held.card_states("cma-aama"):
         assert state.due.date() <= datetime(2026, 11, 25).date(), state.due  # the day before the exam at latest
+
+
+async def test_study_opens_on_the_practice_the_dashboard_worked_out_and_a_change_makes_a_new_one(held):
+    held.import_bank(small_bank())
+    app = RecertApp(held)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: "Study (CMA (AAMA))" in screen_text(app), what="the dashboard's study line")
+        dashboards = app.practice_for("cma-aama")
+        await open_study(app, pilot)
+        assert app.practice_for("cma-aama") is dashboards  # one computation for both faces
+        await pilot.press("r")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen))
+        await pilot.press("space", "3")  # a rating changes the bank
+        await wait_for(pilot, lambda: len(held.reviews("cma-aama")) == 1, what="the rating saved")
+        assert app.practice_for("cma-aama") is not dashboards
+        assert app.practice_for("cma-aama").session is held

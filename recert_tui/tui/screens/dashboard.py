@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,6 +18,9 @@ from ..ordering import in_catalog_order
 from ..text import literal
 from ..widgets.card import CredentialCard
 from .base import ModeScreen
+
+if TYPE_CHECKING:
+    from ...practice import Practice  # imported at the first use of a bank (RecertApp.practice_for)
 
 EMPTY = (
     "No credentials yet.\n\n"
@@ -33,7 +39,7 @@ SCROLL_KEYS = {
 }
 
 
-def study_today(session: Session, study_key: str) -> Text:
+def study_today(session: Session, study_key: str, practice_for: Callable[[str], Practice]) -> Text:
     """`Study: 12 cards due, a drill in Clinical (4).` for the exam whose attempt comes first
     (else the first held), and with one attempt left, when to book it. Empty with no bank."""
     exams = [attempt.exam for report in session.report.exams for attempt in report.upcoming]
@@ -45,11 +51,7 @@ def study_today(session: Session, study_key: str) -> Text:
             text.append_text(literal(f"{session.rules[exam].name}: {advice.sentence}", "bold"))
             text.append("\n")
     if session.has_bank():
-        # Imported here: the scheduler (fsrs) is a sixth of the start-up figure, and only
-        # someone with a bank needs it (docs/speed.md).
-        from ...practice import Practice
-
-        practices = (Practice(session, code) for code in dict.fromkeys(exams) if session.outline(code) is not None)
+        practices = (practice_for(code) for code in dict.fromkeys(exams) if session.outline(code) is not None)
         practice = next((each for each in practices if each.index), None)
         if practice is not None:
             name = session.rules[practice.exam].name
@@ -121,7 +123,7 @@ class DashboardScreen(ModeScreen):
 
     def show_study(self) -> None:
         """Today's study in one line, and the last-attempt advice, for the exam nearest in time."""
-        line = study_today(self.recert.session, self.recert.keys("mode.study"))
+        line = study_today(self.recert.session, self.recert.keys("mode.study"), self.recert.practice_for)
         shown = self.query_one("#study-today", Static)
         if line.plain != self._study_shown:  # unchanged: not laid out again
             self._study_shown = line.plain

@@ -38,7 +38,7 @@ class StudyScreen(ModeScreen):
     def __init__(self) -> None:
         super().__init__()
         self.wanted_exam: str | None = None  # focus this program's panel after the next render
-        self._practice: tuple[tuple[str, int], Practice] | None = None  # built for (exam, data version)
+        self._practice_exam: str | None = None  # the exam whose practice the summary shows
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="study", can_focus=False):
@@ -86,7 +86,7 @@ class StudyScreen(ModeScreen):
             summary.show(practice, keys)
 
     def on_descendant_focus(self) -> None:
-        if self._practice is not None and self._practice[0][0] != self.practice_exam():
+        if self._practice_exam is not None and self._practice_exam != self.practice_exam():
             self.show_practice()
 
     def _focus_wanted(self) -> None:
@@ -122,9 +122,8 @@ class StudyScreen(ModeScreen):
                 markup=False,
             )
             return None
-        if self._practice is None or self._practice[0] != (exam, self.recert.data_version):
-            self._practice = ((exam, self.recert.data_version), Practice(self.recert.session, exam))
-        return self._practice[1]
+        self._practice_exam = exam
+        return self.recert.practice_for(exam)
 
     def with_bank(self, then: Callable[[Practice], object]) -> None:
         """Run `then` with the chosen exam's bank; an empty bank is first offered the starter bank."""
