@@ -5,11 +5,21 @@ Regenerate with `pytest tests/tui/test_snapshots.py --snapshot-update` and look 
 
 from __future__ import annotations
 
+import pytest
+from textual.widgets import Input
+
 from recert_tui.tui.app import RecertApp
 
 from .conftest import add_study, build_sample
 
 SIZE = (80, 24)
+
+
+@pytest.fixture(autouse=True)
+def steady_cursor(monkeypatch):
+    """A focused box's cursor blinks every half second, so a snapshot taken late on a loaded
+    machine (CI) caught it hidden: here it stays shown. Fails loudly if Textual renames it."""
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
 
 
 def test_dashboard(snap_compare, session):
