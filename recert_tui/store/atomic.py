@@ -62,6 +62,7 @@ class AtomicJSONStorage:
         self.read_only = read_only
         self.thorough = thorough  # look at what json.loads hides in the one parse (doctor)
         self.stored_version: int | None = None  # the file's schema version, before any upgrade
+        self._disk_version: int | None = None  # the version of the file on disk now (a save writes the newest)
         self._cache: schema.Raw | None = None
         self._signature: Signature = None
         self._texts: dict[str, _Encoded] = {}  # table -> its docs' JSON texts, as last saved
@@ -86,7 +87,7 @@ class AtomicJSONStorage:
             raise StoreRefused(f"Could not read {self.path}: {os_reason(e)}.") from e
         try:
             data = schema.parse(raw, self.path, thorough=self.thorough)
-            self.stored_version = schema.version_of(data)
+            self.stored_version = self._disk_version = schema.version_of(data)
             data = schema.migrate(data, self.path)
         except StoreDamaged as e:
             e.newest_good_backup = backups.newest_good_backup(self.path)
@@ -121,8 +122,13 @@ class AtomicJSONStorage:
             ) from e
         kept: list[Path] = []
         # A change to the settings alone (the theme) leaves every record as it was, so it keeps
-        # no backup: ten theme changes would otherwise push out the backups of real records.
-        keeps_backup = changed is None or set(changed) != {schema.SETTINGS_TABLE}
+        # no backup: ten theme changes would otherwise push out the backups of real records. The
+        # first save of an older file's upgrade keeps one whatever it changes.
+        keeps_backup = (
+            changed is None
+            or set(changed) != {schema.SETTINGS_TABLE}
+            or self._disk_version not in (None, schema.SCHEMA_VERSION)
+        )
 
         def keep_previous() -> None:
             if not keeps_backup:
@@ -151,6 +157,7 @@ class AtomicJSONStorage:
             raise
         self._cache = data
         self._signature = disk_signature(self.path)
+        self._disk_version = schema.SCHEMA_VERSION
         if kept:
             backups.prune_backups(self.path)
 

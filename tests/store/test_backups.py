@@ -56,6 +56,20 @@ def test_a_settings_change_keeps_no_backup_and_the_next_record_change_does(db_pa
         assert again.get_setting("theme") == "theme-11"  # each settings change was saved
 
 
+def test_the_first_save_after_an_upgrade_keeps_a_backup_even_of_a_settings_change(db_path):
+    """The file as an older recert wrote it is kept, whatever the first save changes."""
+    older = {"meta": {"1": {"schema_version": 1}}, "activities": {}, "settings": {"1": {"theme": "a"}}}
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    db_path.write_text(json.dumps(older), encoding="utf-8")
+    with Store.open(db_path) as store:
+        store.set_setting("theme", "b")
+        kept = store.backups()
+        assert len(kept) == 1
+        assert json.loads(kept[0].read_bytes()) == older
+        store.set_setting("theme", "c")  # the file on disk is the newest version now
+        assert store.backups() == kept
+
+
 def test_backup_names_sort_by_age_even_within_one_microsecond(db_path, monkeypatch):
     from datetime import datetime
 
