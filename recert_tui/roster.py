@@ -579,6 +579,7 @@ class Counts(NamedTuple):
 
 
 def counts(rows: Iterable[RosterRow]) -> Counts:
+    """People (by file) and rows by urgency, for a summary line."""
     rows = list(rows)
     return Counts(
         len({row.path for row in rows}),

@@ -12,7 +12,7 @@ grimp = pytest.importorskip("grimp", reason="import-linter (the dev extra) bring
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ["cli", "tui", "exports", "session", "store", "catalog", "domain", "ground"]
-GROUND = {"textsafe", "dirs", "toml_cache", "data"}
+GROUND = {"textsafe", "dirs", "terminal", "toml_cache", "data"}
 
 
 def test_the_import_contracts_hold():

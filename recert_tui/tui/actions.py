@@ -673,14 +673,10 @@ def roster_leaves_out() -> frozenset[str]:
     """The app's actions (names as check_action gets them) that the Roster does not offer:
     showing a mode (`show`), running a place's action from the palette (`on`), and every
     action declared to run on the app from a place (`app.x`: forms, history, exports on the
-    user's own database), but quitting. Help, the theme and the palette stay."""
+    user's own database). Help, the theme, the palette and quitting stay."""
     return frozenset(
         {"show", "on"}
-        | {
-            each.action.removeprefix("app.").split("(")[0]
-            for each in all_actions()
-            if each.action.startswith("app.") and each.action != "app.quit"
-        }
+        | {each.action.removeprefix("app.").split("(")[0] for each in all_actions() if each.action.startswith("app.")}
     )
 
 

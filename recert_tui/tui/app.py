@@ -175,7 +175,8 @@ class RecertApp(App[int]):
         self._collector_timer: Timer | None = None
         self._last_key_at = 0.0
         self.data_version = 0
-        self._practices: dict[str, tuple[int, Practice]] = {}  # exam -> (data version, its Practice)
+        self._practices: dict[str, Practice] = {}  # exam -> its practice, for the data version below
+        self._practices_version = 0
         self.last_deleted: Activity | None = None  # removed last, for undo
         self._held_keys: list[events.Key | events.Paste] | None = None  # typed ahead of what a key started
         self._hold_number = 0  # which hold is current: an earlier one's release does nothing
@@ -314,11 +315,12 @@ class RecertApp(App[int]):
         # start-up figure, and only someone with a bank needs it.
         from ..practice import Practice
 
-        kept = self._practices.get(exam)
-        if kept is None or kept[0] != self.data_version:
-            kept = (self.data_version, Practice(self.session, exam))
-            self._practices[exam] = kept
-        return kept[1]
+        if self._practices_version != self.data_version:  # the data changed: every practice is stale
+            self._practices.clear()
+            self._practices_version = self.data_version
+        if exam not in self._practices:
+            self._practices[exam] = Practice(self.session, exam)
+        return self._practices[exam]
 
     def keep_mode_screen(self, mode: str, screen: Screen) -> None:
         """A mode's screen is built (ModeScreen calls this; Host.keep_mode_screen)."""

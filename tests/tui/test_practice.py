@@ -159,17 +159,28 @@ async def test_the_exam_date_caps_every_interval(held):
         assert state.due.date() <= datetime(2026, 11, 25).date(), state.due  # the day before the exam at latest
 
 
-async def test_study_opens_on_the_practice_the_dashboard_worked_out_and_a_change_makes_a_new_one(held):
+async def test_study_opens_on_the_practice_the_dashboard_worked_out_and_a_change_makes_a_new_one(held, monkeypatch):
+    built: list[Practice] = []
+    making = Practice.__init__
+
+    def counted(self, *args, **kwargs) -> None:
+        built.append(self)
+        making(self, *args, **kwargs)
+
+    monkeypatch.setattr(Practice, "__init__", counted)
     held.import_bank(small_bank())
     app = RecertApp(held)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: "Study (CMA (AAMA))" in screen_text(app), what="the dashboard's study line")
-        dashboards = app.practice_for("cma-aama")
+        assert len(built) == 1  # the dashboard's
         await open_study(app, pilot)
-        assert app.practice_for("cma-aama") is dashboards  # one computation for both faces
+        await wait_for(pilot, lambda: "Practice for CMA (AAMA)" in screen_text(app), what="Study's summary")
+        assert len(built) == 1  # Study showed the dashboard's practice, not one of its own
         await pilot.press("r")
         await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen))
         await pilot.press("space", "3")  # a rating changes the bank
         await wait_for(pilot, lambda: len(held.reviews("cma-aama")) == 1, what="the rating saved")
-        assert app.practice_for("cma-aama") is not dashboards
-        assert app.practice_for("cma-aama").session is held
+        await pilot.press("ctrl+g")
+        await wait_for(pilot, lambda: isinstance(app.screen, StudyScreen), what="Study again")
+        await wait_for(pilot, lambda: len(built) == 2, what="a new practice for the changed bank")
+        assert app.practice_for("cma-aama") is built[1]

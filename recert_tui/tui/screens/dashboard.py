@@ -41,7 +41,8 @@ SCROLL_KEYS = {
 
 def study_today(session: Session, study_key: str, practice_for: Callable[[str], Practice]) -> Text:
     """`Study: 12 cards due, a drill in Clinical (4).` for the exam whose attempt comes first
-    (else the first held), and with one attempt left, when to book it. Empty with no bank."""
+    (else the first held), and with one attempt left, when to book it. Empty with no bank.
+    `practice_for` gives an exam's practice (RecertApp.practice_for: Study opens on the same)."""
     exams = [attempt.exam for report in session.report.exams for attempt in report.upcoming]
     exams += [code for code in session.held_codes if session.outline(code) is not None]
     text = Text()

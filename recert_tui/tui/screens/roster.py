@@ -125,7 +125,7 @@ class RosterScreen(Screen[None]):
         self._words: list[str] = []
         self._progress = (0, len(reading.files))  # files read, files in all
         self._detail_of: tuple | None = None  # what the detail lines show now
-        self._totals = ""  # "N people · N lapsed/re-enroll · N due soon": counted as rows arrive
+        self._totals = _totals([])  # "N people · N lapsed/re-enroll · N due soon": counted as rows arrive
 
     def compose(self) -> ComposeResult:
         yield Static(self._head(), id="roster-top")
