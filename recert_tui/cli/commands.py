@@ -94,8 +94,15 @@ def out_parts(parts: Iterable[str]) -> None:
         raise OutputFailed(error) from None
 
 
+# Options that only the terminal app reads: given with a command they would do nothing.
+APP_ONLY_OPTIONS = {"demo": ("--demo", "recert --demo"), "mouse": ("--mouse", "recert --mouse")}
+
+
 def run(args: argparse.Namespace) -> int:
     """Dispatch to the handler for `recert COMMAND [ACTION]` (--today already a date)."""
+    for name, (option, alone) in APP_ONLY_OPTIONS.items():
+        if getattr(args, name, False):
+            raise CliError(option, f"is for the terminal app, not for `recert {args.command}`; run `{alone}` alone")
     key = (args.command, getattr(args, "action", None))
     if key in HANDLERS:
         return HANDLERS[key](args)

@@ -140,6 +140,9 @@ CASES = [
     (("credential", "add", "cma-aama"), "--earned", "required"),
     (("activity",), "ACTION", "required"),
     (("frobnicate",), "COMMAND", "invalid choice"),
+    # options only the terminal app reads are refused with a command, not silently ignored
+    (("--demo", "status"), "--demo", "is for the terminal app, not for `recert status`"),
+    (("--mouse", "activity", "list"), "--mouse", "run `recert --mouse` alone"),
 ]
 
 
