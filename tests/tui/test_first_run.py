@@ -32,6 +32,10 @@ async def test_first_run_can_be_skipped(session):
         await pilot.press("ctrl+g")
         await wait_for(pilot, lambda: "No credentials yet" in screen_text(app), what="the empty dashboard")
         assert session.profile.credentials == ()
+        # Someone studying for a first exam is told where to go, with the keys to press.
+        said = " ".join(screen_text(app).split())
+        assert "Not certified yet? Press 3 to record your exam attempts" in said
+        assert "4 to practise for the exam" in said
 
 
 async def test_a_bad_date_keeps_what_was_typed(session):

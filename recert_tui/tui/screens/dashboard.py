@@ -25,7 +25,9 @@ if TYPE_CHECKING:
 EMPTY = (
     "No credentials yet.\n\n"
     "Press {add} to add the credential you hold (CMA (AAMA), CCMA, RMA, NCMA or CMAC) "
-    "with the date you earned it; the dashboard then shows its expiry and CE progress."
+    "with the date you earned it; the dashboard then shows its expiry and CE progress.\n\n"
+    "Not certified yet? Press {exams} to record your exam attempts (taken or scheduled) and "
+    "{study} to practise for the exam."
 )
 
 
@@ -88,7 +90,9 @@ class DashboardScreen(ModeScreen):
         with VerticalScroll(id="cards", can_focus=False):
             yield Static(id="study-today")  # filled once the first frame is drawn (show_study)
             yield from (CredentialCard(credential) for credential in self._ordered(report))
-            empty = Static(Text(EMPTY.format(add=self.recert.keys("credential.add"))), id="empty")
+            keys = self.recert.keys
+            said = EMPTY.format(add=keys("credential.add"), exams=keys("mode.exams"), study=keys("mode.study"))
+            empty = Static(Text(said), id="empty")
             other_exams = Static(id="other-exams")
             self._show_extras(empty, other_exams, report)
             yield empty
