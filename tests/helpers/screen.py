@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 async def wait_for(pilot, predicate: Callable[[], object], timeout: float = 5.0, what: str = "") -> None:
@@ -18,6 +21,13 @@ async def wait_for(pilot, predicate: Callable[[], object], timeout: float = 5.0,
             pass
         await pilot.pause(0.05)
     raise AssertionError(f"timed out after {timeout}s waiting for {what or predicate}")
+
+
+async def press_to_open(pilot, key: str, screen_class: type[T]) -> T:
+    """Press `key` and wait until a `screen_class` screen is showing; returns it."""
+    await pilot.press(key)
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, screen_class), what=screen_class.__name__)
+    return pilot.app.screen
 
 
 def screen_lines(app) -> list[str]:

@@ -9,7 +9,7 @@ from recert_tui.tui.screens.activities import ActivitiesScreen
 from recert_tui.tui.screens.activity_form import ActivityForm
 from recert_tui.tui.screens.dialogs import ConfirmScreen
 from recert_tui.tui.widgets.row_table import RowTable
-from tests.helpers.screen import screen_text, wait_for
+from tests.helpers.screen import press_to_open, screen_text, wait_for
 
 from .conftest import activity_fields
 
@@ -35,8 +35,7 @@ async def test_add_an_activity_and_the_dashboard_shows_it(held):
     app = RecertApp(held)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_activities(pilot)
-        await pilot.press("a")
-        await wait_for(pilot, lambda: isinstance(app.screen, ActivityForm))
+        await press_to_open(pilot, "a", ActivityForm)
         await pilot.press(*"Infection control")  # the title has focus
         await type_into(pilot, "#date", "3/5/2025")  # US form
         await type_into(pilot, "#points", "2")
@@ -59,8 +58,7 @@ async def test_validation_errors_show_under_the_field_and_keep_the_typing(held):
     app = RecertApp(held)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_activities(pilot)
-        await pilot.press("a")
-        await wait_for(pilot, lambda: isinstance(app.screen, ActivityForm))
+        await press_to_open(pilot, "a", ActivityForm)
         await pilot.press(*"Wound care")
         await type_into(pilot, "#date", "13/45/2026")
         await pilot.press("tab")  # leaving the field checks it
@@ -83,9 +81,7 @@ async def test_a_cpr_card_and_a_college_course_fill_in_their_points(held):
     app = RecertApp(held)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_activities(pilot)
-        await pilot.press("a")
-        await wait_for(pilot, lambda: isinstance(app.screen, ActivityForm))
-        form = app.screen
+        form = await press_to_open(pilot, "a", ActivityForm)
         form.query_one("#kind", Select).value = "cpr"
         await wait_for(pilot, lambda: form.query_one("#points", Input).value == "4", what="CPR points")
         assert form.query_one("#area", Select).value == "clinical"
@@ -208,9 +204,7 @@ async def test_the_not_saved_line_shows_when_the_form_was_scrolled_to_its_last_f
     app = RecertApp(held)
     async with app.run_test(size=(80, 16)) as pilot:
         await open_activities(pilot)
-        await pilot.press("a")
-        await wait_for(pilot, lambda: isinstance(app.screen, ActivityForm))
-        form = app.screen
+        form = await press_to_open(pilot, "a", ActivityForm)
         await type_into(pilot, "#date", "13/45/2026")
         await type_into(pilot, "#notes", "typed at the foot of the form")
         scroller = form.query_one("#form")

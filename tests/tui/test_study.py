@@ -9,7 +9,7 @@ from recert_tui.tui.app import RecertApp
 from recert_tui.tui.screens.study import StudyScreen
 from recert_tui.tui.screens.study_form import StudyForm
 from recert_tui.tui.widgets.study_panel import StudyPanel
-from tests.helpers.screen import screen_text, shows, wait_for
+from tests.helpers.screen import press_to_open, screen_text, shows, wait_for
 
 from .conftest import build_sample
 
@@ -72,9 +72,7 @@ async def test_a_refused_value_keeps_the_typing(held):
     app = RecertApp(held)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_study(pilot)
-        await pilot.press("l")
-        await wait_for(pilot, lambda: isinstance(app.screen, StudyForm))
-        form = app.screen
+        form = await press_to_open(pilot, "l", StudyForm)
         await wait_for(pilot, lambda: form.query_one("#minutes", Input).has_focus)
         await pilot.press(*"45x", "tab")  # leaving the field checks it
         await wait_for(pilot, lambda: shows(app, "'45x' is not a number"), what="the error under Minutes")
@@ -94,9 +92,7 @@ async def test_a_burst_through_a_choice_box_lands_in_order(held):
     app = RecertApp(held)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_study(pilot)
-        await pilot.press("l")
-        await wait_for(pilot, lambda: isinstance(app.screen, StudyForm))
-        form = app.screen
+        form = await press_to_open(pilot, "l", StudyForm)
         await wait_for(pilot, lambda: form.query_one("#minutes", Input).has_focus)
         for key in ["3", "0", "tab", "enter", "down", "down", "enter", "tab", *"Coding"]:
             app.post_message(events.Key(key, key if len(key) == 1 else None))
