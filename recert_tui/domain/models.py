@@ -15,6 +15,13 @@ AREAS: tuple[str, ...] = ("administrative", "clinical", "general")
 
 ActivityKind = Literal["ceu", "cpr", "college", "other"]
 ACTIVITY_KINDS: tuple[str, ...] = ("ceu", "cpr", "college", "other")
+KIND_LABELS: dict[str, str] = {
+    "ceu": "CE course or event",
+    "cpr": "CPR card",
+    "college": "College course",
+    "other": "Other",
+}
+"""Each kind in words, as the activity form offers it and the worksheet lists it."""
 
 ExamResult = Literal["pass", "fail", "scheduled"]
 EXAM_RESULTS: tuple[str, ...] = ("pass", "fail", "scheduled")

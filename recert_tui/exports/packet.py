@@ -15,14 +15,13 @@ from typing import NamedTuple
 from ..domain.counting import COUNTED, NOT_COUNTED, PARTLY, CountedActivity, plural_points, points_text
 from ..domain.dates import show_date
 from ..domain.engine import CredentialReport, Report, cycle_number
-from ..domain.models import AREAS, Activity
+from ..domain.models import AREAS, KIND_LABELS, Activity
 from ..domain.pace import PointsOverCycle, points_of
+from ..domain.urgency import days_words
 
 MISSING = "MISSING"  # the mark on an activity with no certificate reference
 NO_HOLDER = "not recorded (set it with `recert profile --name`)"
 ATTESTATION = "I confirm that the activities listed as counted were completed as shown."
-# The words the activity form uses for each kind (repeated here: exports never import the app).
-KIND_WORDS = {"ceu": "CE course or event", "cpr": "CPR card", "college": "College course", "other": "Other"}
 RULE_HEADER = ("Rule", "Required", "Counted", "Still needed")
 
 
@@ -33,7 +32,6 @@ class ActivityEntry(NamedTuple):
     title: str
     fields: tuple[tuple[str, str], ...]  # (label, value), in the order shown
     certificate_missing: bool
-    outcome: str  # counted | partly counted | not counted
 
 
 class Section(NamedTuple):
@@ -139,7 +137,7 @@ def _section(report: CredentialReport, holder: str, today: date) -> Section:
     else:
         facts += [
             ("CE route closes", show_date(cycle.ce_route_closes_on)),
-            ("Status", f"{report.status_words} ({_days(report.days_left)})"),
+            ("Status", f"{report.status_words} ({_expiry_words(cycle.expires_on, today)})"),
             ("Ready to recertify by CE", "yes" if report.ready else "no"),
             ("Next step", report.next_step),
             ("Against the pace line", pace_sentence(points)),
@@ -169,10 +167,12 @@ def _section(report: CredentialReport, holder: str, today: date) -> Section:
     )
 
 
-def _days(days_left: int) -> str:
-    if days_left >= 0:
-        return f"{days_left} days left"
-    return f"expired {-days_left} days ago"
+def _expiry_words(expires_on: date, today: date) -> str:
+    """`1 day left`, `expires today`, `expired 3 days ago`."""
+    words = days_words(expires_on, today)
+    if expires_on > today:
+        return f"{words} left"
+    return "expires today" if expires_on == today else f"expired {words}"
 
 
 def _rule_rows(report: CredentialReport) -> tuple[tuple[str, str, str, str], ...]:
@@ -223,13 +223,11 @@ def _entry(item: CountedActivity, report: CredentialReport) -> ActivityEntry:
     if rules.ce.categories is not None:
         fields.append(("Category", rules.ce.category_label(activity.category) if activity.category else "none chosen"))
     fields.append(("Certificate", activity.certificate or MISSING))
-    return ActivityEntry(
-        show_date(activity.completed_on), activity.title, tuple(fields), not activity.certificate, item.outcome
-    )
+    return ActivityEntry(show_date(activity.completed_on), activity.title, tuple(fields), not activity.certificate)
 
 
 def _kind(activity: Activity) -> str:
-    words = KIND_WORDS.get(activity.kind, activity.kind)
+    words = KIND_LABELS.get(activity.kind, activity.kind)
     if activity.college_credits is not None:
         credits = activity.college_credits
         words += f", {points_text(credits)} credit{'' if credits == 1 else 's'}"

@@ -410,3 +410,19 @@ def test_the_missing_certificate_sentence_agrees_with_its_numbers():
     assert sentence(2, 3).startswith("2 of 3 counted activities have no certificate reference")
     assert sentence(1, 1).startswith("1 of 1 counted activity has no certificate reference")
     assert sentence(0, 2) == "Every counted activity has a certificate reference (2 of 2)."
+
+
+@pytest.mark.parametrize(
+    ("today", "said"),
+    [
+        (date(2027, 3, 29), "2 days left"),
+        (date(2027, 3, 30), "1 day left"),  # the day before
+        (date(2027, 3, 31), "expires today"),  # the day of
+        (date(2027, 4, 1), "expired 1 day ago"),  # the day after
+        (date(2027, 4, 3), "expired 3 days ago"),
+    ],
+)
+def test_the_status_counts_days_in_words_around_the_expiry(today, said):
+    from recert_tui.exports.packet import _expiry_words
+
+    assert _expiry_words(date(2027, 3, 31), today) == said

@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Input, Select, Static
 
 from ...domain.counting import points_text
-from ...domain.models import AREAS, Activity
+from ...domain.models import AREAS, KIND_LABELS, Activity
 from ...domain.validate import FIELD_HELP, activity_fields, default_points
 from ..ordering import in_catalog_order
 from ..text import literal, visible
@@ -21,7 +21,7 @@ from ..widgets.keybar import KeyBar
 from ..widgets.ordered_input import OrderedInput
 from .checked_form import CheckedForm
 
-KINDS = (("CE course or event", "ceu"), ("CPR card", "cpr"), ("College course", "college"), ("Other", "other"))
+KINDS = [(label, kind) for kind, label in KIND_LABELS.items()]
 TEXT_FIELDS = ("title", "date", "college_credits", "points", "split", "provider", "certificate", "notes")
 YES_NO = [("no", "no"), ("yes", "yes")]
 
