@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import math
 import os
-import re
 import stat
 import sys
 import time
@@ -35,6 +34,7 @@ from .domain.rules import CredentialRules
 from .domain.urgency import DEFAULT_WITHIN_DAYS, Check, check
 from .session import HOLDER_NAME_SETTING, MAX_HOLDER_NAME
 from .store import StoreError, schema
+from .store.backups import is_kept_copy
 from .store.errors import os_reason
 from .store.records import build_models, profile_of
 
@@ -55,10 +55,6 @@ ROW_STATUS_WORDS = {
     NO_RECORDS: "no records",
 }
 STATUSES = tuple(ROW_STATUS_WORDS)
-
-# A folder's files the roster skips: the app's own copies of a database (backups, and files
-# kept aside by a restore), which would list each person many times, and hidden files.
-_KEPT_COPY = re.compile(r".+\.json\.[a-z]+-\d{8}T\d{12}Z\.json")
 
 
 class RosterRow(NamedTuple):
@@ -161,7 +157,9 @@ def roster_files(paths: Iterable[str]) -> tuple[list[str], list[Unreadable]]:
 
 
 def _is_person_file(name: str) -> bool:
-    return name.endswith(".json") and not name.startswith(".") and not _KEPT_COPY.fullmatch(name)
+    """A folder's JSON files, but hidden ones and the copies the app keeps beside a database
+    (backups, files kept aside by a restore), which would list each person many times."""
+    return name.endswith(".json") and not name.startswith(".") and not is_kept_copy(name)
 
 
 # --- one file ---------------------------------------------------------------------------------

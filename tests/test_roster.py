@@ -104,6 +104,9 @@ def test_a_folder_gives_its_json_files_once_each_without_backups_or_hidden_files
     backup = folder / "one.json.backup-20260101T000000000000Z.json"
     backup.write_bytes(one.read_bytes())
     (folder / "one.json.replaced-20260101T000000000000Z.json").write_bytes(one.read_bytes())
+    (folder / "one.json.before-restore-20260101T000000000000Z.json").write_bytes(
+        one.read_bytes()
+    )  # as restore names it
     (folder / ".hidden.json").write_bytes(one.read_bytes())
     (folder / "one.json.lock").write_text("")
     (folder / "notes.txt").write_text("not a person")

@@ -36,8 +36,18 @@ def _stamp(after: str | None = None) -> str:
     return now.strftime(_STAMP_FORMAT)
 
 
+# Every copy kept beside a database is named `<name>.<kind>-<stamp>.json` (kinds today:
+# backup, before-restore); any such name is one, whatever its kind.
+_ANY_KEPT_COPY = re.compile(r".+\.json\.[a-z]+(?:-[a-z]+)*-\d{8}T\d{12}Z\.json")
+
+
 def _pattern(db_path: Path, kind: str) -> re.Pattern[str]:
     return re.compile(re.escape(db_path.name) + rf"\.{kind}-(\d{{8}}T\d{{12}}Z)\.json")
+
+
+def is_kept_copy(name: str) -> bool:
+    """Whether a file name is one of the copies the store keeps beside some database."""
+    return _ANY_KEPT_COPY.fullmatch(name) is not None
 
 
 def list_backups(db_path: str | os.PathLike[str]) -> list[Path]:
