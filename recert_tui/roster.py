@@ -172,17 +172,21 @@ class RosterFileError(StoreError):
 def read_person(path: str, rules_by_code: Mapping[str, CredentialRules], today: date) -> Person:
     """Read one person's file, without writing anything, and compute their report.
 
-    Raises StoreError (one sentence) if it is not a readable recert file.
+    Raises StoreError (one sentence) if it is not a readable recert file, whatever is in it.
     """
-    raw = _read_bytes(path)
-    data = schema.load(raw, path)
     name = os.path.basename(path)
-    models = build_models(data, path, name)
-    settings = (data.get("settings") or {}).get(str(schema.SETTINGS_DOC_ID)) or {}
-    profile = profile_of(models, settings)
-    # Every person against the default "due soon" span, not each one's own setting: the
-    # roster's statuses must compare across people.
-    report = compute(profile, rules_by_code, today)
+    try:
+        data = schema.load(_read_bytes(path), path)
+        models = build_models(data, path, name)
+        settings = (data.get("settings") or {}).get(str(schema.SETTINGS_DOC_ID)) or {}
+        profile = profile_of(models, settings)
+        # Every person against the default "due soon" span, not each one's own setting: the
+        # roster's statuses must compare across people.
+        report = compute(profile, rules_by_code, today)
+    except StoreError:
+        raise
+    except (RecursionError, MemoryError, UnicodeError, ValueError) as error:  # a hostile file
+        raise RosterFileError(f"{name} cannot be read ({type(error).__name__}).") from None
     names = {code: rules.name for code, rules in rules_by_code.items()}
     return Person(_person_name(settings, name), path, profile, report, is_roster_export(data), names)
 
@@ -347,8 +351,6 @@ def read_people(
             yield read_person(path, rules_by_code, today)
         except StoreError as error:
             yield Unreadable(path, str(error).strip())
-        except (RecursionError, MemoryError, UnicodeError, ValueError) as error:  # a hostile file
-            yield Unreadable(path, f"{os.path.basename(path)} cannot be read ({type(error).__name__}).")
 
 
 def read_roster(

@@ -313,3 +313,17 @@ def test_a_hand_edited_name_is_tidied_and_cut_and_an_empty_path_is_listed(tmp_pa
     (row,) = roster.rows
     assert row.person.startswith("Ann x") and len(row.person) == 100 and row.person.endswith("…")
     assert [item.reason for item in roster.unreadable] == ["An empty path names no file."]
+
+
+def test_reading_one_person_turns_whatever_a_hostile_file_raises_into_one_sentence(tmp_path, monkeypatch):
+    """read_person itself guards, so the Roster screen's Enter (which calls it alone) is safe too."""
+    from recert_tui import roster as roster_module
+
+    path = person_file(tmp_path, "odd.json", credentials=[("cma-aama", "2022-03-15")])
+
+    def deep(*_args, **_kwargs):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(roster_module, "compute", deep)
+    with pytest.raises(roster_module.RosterFileError, match=r"^odd\.json cannot be read \(RecursionError\)\.$"):
+        roster_module.read_person(str(path), shipped_catalog().credentials, TODAY)

@@ -33,6 +33,7 @@ from ...roster import (
     attempts_words,
     counts,
     haystack,
+    read_person,
     said_of,
     sort_key,
 )
@@ -295,8 +296,6 @@ class RosterScreen(Screen[None]):
         row = self.selected
         if row is None:
             return
-        from ...roster import read_person
-
         try:
             person = read_person(row.path, self.catalog.credentials, self.today)
         except StoreError as error:
