@@ -540,7 +540,15 @@ class Store:
             for table, ids in removes.items():
                 for doc_id in ids:
                     del raw[table][str(doc_id)]
-            storage.write(raw)
+            # Only these docs are encoded again (see AtomicJSONStorage._encode).
+            changed: dict[str, set[str]] = {table: set() for table in tables}
+            for table, pairs in placed.items():
+                changed[table].update(str(doc_id) for doc_id, _ in pairs)
+            for table, by_id in changed_docs.items():
+                changed[table].update(map(str, by_id))
+            for table, ids in removes.items():
+                changed[table].update(map(str, ids))
+            storage.write(raw, changed)
         except BaseException:
             self._drop()
             raise
