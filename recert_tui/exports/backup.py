@@ -15,7 +15,7 @@ from ..domain.rules import CredentialRules
 from ..roster import ROSTER_EXPORT, is_roster_export
 from ..session import HOLDER_NAME_SETTING
 from ..store import Store, StoreDamaged, schema
-from ..store.checks import content_problem, records_refused
+from ..store.checks import records_refused
 from ..store.errors import os_reason
 from ..store.records import build_models
 
@@ -84,7 +84,7 @@ def check_backup(
         raw = path.read_bytes()
     except OSError as error:
         raise StoreDamaged(path, f"Could not read {path}: {os_reason(error)}.") from None
-    data = schema.load(raw, path)
+    data = schema.load(raw, path, thorough=True)  # a restore always looks closely, in the one parse
     if rules_by_code is not None and is_roster_export(data):  # a restore's check
         raise StoreDamaged(
             path,
@@ -92,10 +92,6 @@ def check_backup(
             "notes, certificate references and the study bank, so it cannot replace your records. "
             "Restore a full backup (`recert export json`) instead.",
         )
-    # Opening a database looks closely only where a cheap count says to; a restore always looks.
-    problem = content_problem(raw.decode("utf-8"), path.name)
-    if problem:
-        raise StoreDamaged(path, problem)
     if rules_by_code is not None and today is not None:
         refused = next(records_refused(build_models(data, path, path.name, judge=False), rules_by_code, today), None)
         if refused is not None:

@@ -84,12 +84,12 @@ def empty() -> Raw:
     return {"meta": {str(META_DOC_ID): {"schema_version": SCHEMA_VERSION}}}
 
 
-def load(raw: bytes, path: str | Path) -> Raw:
+def load(raw: bytes, path: str | Path, *, thorough: bool = False) -> Raw:
     """Parse file bytes, check the shape, upgrade to SCHEMA_VERSION (in memory only).
 
-    Raises StoreDamaged (or StoreTooNew) with a sentence naming the problem.
+    Raises StoreDamaged (or StoreTooNew) with a sentence naming the problem. `thorough`: as parse.
     """
-    return migrate(parse(raw, path), path)
+    return migrate(parse(raw, path, thorough=thorough), path)
 
 
 def parse(raw: bytes, path: str | Path, *, thorough: bool = False) -> Raw:
