@@ -31,7 +31,7 @@ from .domain.engine import CredentialReport, Report, compute
 from .domain.exams import ExamReport
 from .domain.models import Profile
 from .domain.rules import CredentialRules
-from .domain.urgency import DEFAULT_WITHIN_DAYS, Check, check
+from .domain.urgency import ACTION_SOON, DEFAULT_WITHIN_DAYS, LAPSED_OR_REENROLL, Check, check
 from .session import HOLDER_NAME_SETTING, MAX_HOLDER_NAME
 from .store import StoreError, schema
 from .store.backups import is_kept_copy
@@ -583,8 +583,8 @@ def counts(rows: Iterable[RosterRow]) -> Counts:
     rows = list(rows)
     return Counts(
         len({row.path for row in rows}),
-        sum(1 for row in rows if row.urgency == 2),
-        sum(1 for row in rows if row.urgency == 1),
+        sum(1 for row in rows if row.urgency == LAPSED_OR_REENROLL),
+        sum(1 for row in rows if row.urgency == ACTION_SOON),
     )
 
 

@@ -30,7 +30,7 @@ from typing import Any
 from ..catalog import load_catalog
 from ..domain.dates import show_date
 from ..domain.errors import unknown_credential
-from ..domain.urgency import DEFAULT_WITHIN_DAYS, CheckItem, most_urgent_first
+from ..domain.urgency import ACTION_SOON, DEFAULT_WITHIN_DAYS, NOTHING_DUE, CheckItem, most_urgent_first
 from ..exports.csv_io import neutralise
 from ..roster import (
     STATUSES,
@@ -51,8 +51,6 @@ from .commands import out, out_parts
 from .errors import EXIT_OK, EXIT_STORE, CliError
 from .render_check import item_json, item_line, within_days
 from .render_text import wrap
-
-ACTION_SOON = 1  # --check's lowest code for a file that could not be read (see the docstring)
 
 # The text table: (heading, width) of each column; the rest of a row goes on the lines under it.
 COLUMNS = (("Person", 18), ("Credential", 11), ("Status", 10), ("Expires", 11), ("Attempts", 9), ("Last CE", 11))
@@ -135,7 +133,8 @@ def _check(rows: list[RosterRow], found: Roster) -> int:
     due.sort(key=lambda pair: most_urgent_first(pair[1]))  # stable: in the rows' order within a tie
     if due:
         out("\n".join(item_line(item, f"{row.person}: ") for row, item in due))
-    code = max((row.urgency for row in rows), default=0)
+    code = max((row.urgency for row in rows), default=NOTHING_DUE)
+    # A file that could not be read is at least ACTION_SOON: someone must look at it.
     return max(code, ACTION_SOON) if found.unreadable else code
 
 

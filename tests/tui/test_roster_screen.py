@@ -46,7 +46,7 @@ async def test_it_opens_on_the_roster_most_urgent_first(own, folder):
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await loaded(pilot)
         assert shown_people(screen)[:3] == ["Lena Lapsed", "Rex Reenroll", "Sam Soon"]
-        await wait_for(pilot, lambda: "6 rows · 6 people · 2 lapsed/re-enroll · 1 due soon" in screen_text(app))
+        await wait_for(pilot, lambda: "6 rows · 6 people · 2 lapsed/re-enroll · 1 to act on" in screen_text(app))
         text = screen_text(app)
         assert "LAPSED" in text and "2/3 last" in text and "READ-ONLY" in text
         assert shows(app, "Lena Lapsed · CMA (AAMA) ·")  # the highlighted row in full, under the table

@@ -24,6 +24,7 @@ from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from ...domain.dates import show_date
+from ...domain.urgency import LAPSED_OR_REENROLL
 from ...roster import (
     Person,
     Roster,
@@ -75,7 +76,7 @@ class Line:
     def texts(self) -> tuple[Text, ...]:
         if self._texts is None:
             row = self.row
-            status = Text(row.status_words.upper() if row.urgency == 2 else row.status_words)
+            status = Text(row.status_words.upper() if row.urgency == LAPSED_OR_REENROLL else row.status_words)
             if row.urgency:
                 status.stylize("bold")  # the words say it first (upper case): colour is not needed
             self._texts = (
@@ -126,7 +127,7 @@ class RosterScreen(Screen[None]):
         self._words: list[str] = []
         self._progress = (0, len(reading.files))  # files read, files in all
         self._detail_of: tuple | None = None  # what the detail lines show now
-        self._totals = _totals([])  # "N people · N lapsed/re-enroll · N due soon": counted as rows arrive
+        self._totals = _totals([])  # "N people · N lapsed/re-enroll · N to act on": counted as rows arrive
 
     def compose(self) -> ComposeResult:
         yield Static(self._head(), id="roster-top")
@@ -345,6 +346,7 @@ class PersonScreen(Screen[None]):
 
 
 def _totals(lines: Sequence[Line]) -> str:
-    """The summary's counts over every row (not only those the filter keeps)."""
+    """The summary's counts over every row (not only those the filter keeps). "To act on" is
+    what `--check` counts as action needed within its days, not the Status column's "due soon"."""
     people, urgent, soon = counts(line.row for line in lines)
-    return f"{people} {'person' if people == 1 else 'people'} · {urgent} lapsed/re-enroll · {soon} due soon"
+    return f"{people} {'person' if people == 1 else 'people'} · {urgent} lapsed/re-enroll · {soon} to act on"
