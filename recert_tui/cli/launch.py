@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..catalog import Catalog, load_catalog, shipped_data_dir
 from ..session import Session
-from ..store import resolve_db_path
+from ..store import StoreError, resolve_db_path
 from ..terminal import terminal_problem
 from ..textsafe import visible
 from .errors import EXIT_APP_UNAVAILABLE, CliError
@@ -82,13 +82,18 @@ def _run_roster(run_app, args: Namespace, catalog: Catalog, reading: RosterReadi
     The people's files are only ever read (recert_tui.roster: no lock, nothing written). The
     app's session is the user's own database opened read-only, for their theme and keys
     alone: nothing can change it from the Roster, and its lock is never taken, so the user's
-    own app may be open at the same time.
+    own app may be open at the same time. The roster never needs that file, so one that cannot
+    be read (damaged, another user's) costs only its theme: the app starts with the defaults.
     """
-    session = Session.open(resolve_db_path(args.db), args.today, write=False, catalog=catalog)
-    try:
-        return run_app(session, mouse=args.mouse, roster=reading)
-    finally:
-        session.close()
+    with tempfile.TemporaryDirectory(prefix="recert-roster-") as nowhere:
+        try:
+            session = Session.open(resolve_db_path(args.db), args.today, write=False, catalog=catalog)
+        except StoreError:
+            session = Session.open(os.path.join(nowhere, "none.json"), args.today, write=False, catalog=catalog)
+        try:
+            return run_app(session, mouse=args.mouse, roster=reading)
+        finally:
+            session.close()
 
 
 def _run(run_app, session: Session, args: Namespace) -> int:

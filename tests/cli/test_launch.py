@@ -78,3 +78,25 @@ def test_bad_today_before_the_app_opens(fake_app, capsys):
     assert main(["--today", "2025-02-30"]) == 2
     assert capsys.readouterr().err.startswith("recert: --today: ")
     assert fake_app == []
+
+
+def test_the_roster_opens_though_the_users_own_file_cannot_be_read(monkeypatch, tmp_path):
+    """The roster never needs the user's own file: a damaged one costs only its theme."""
+    from tests.helpers.roster_people import person_file
+
+    seen = []
+
+    def run_app(session, *, mouse=False, roster=None):
+        seen.append((session.read_only, session.profile.credentials, [Path(p).name for p in roster.files]))
+        return 0
+
+    module = types.ModuleType("recert_tui.tui.app")
+    module.run_app = run_app
+    monkeypatch.setitem(sys.modules, "recert_tui.tui.app", module)
+    own = tmp_path / "mine.json"
+    own.write_text("{damaged")
+    folder = tmp_path / "clinic"
+    person_file(folder, "ana.json", credentials=[("cma-aama", "2022-03-15")])
+    assert main(["--db", str(own), "--today", "2026-11-23", "--roster", str(folder)]) == 0
+    assert seen == [(True, (), ["ana.json"])]
+    assert own.read_text() == "{damaged"  # untouched
