@@ -177,12 +177,9 @@ class CredentialScreen(Screen[bool]):
         if box is None or self.session.read_only:
             return True
         field = self.query_one("#field-holder", FormField)
+        before = self.session.holder_name
         try:
-            name = holder_name_from(box.value)
-            if name == self.session.holder_name:
-                field.show_error(None)
-                return True
-            self.session.set_holder_name(name)
+            name = self.session.set_holder_name(box.value)  # written only if it changed
         except InvalidInput as error:
             field.show_error(error.errors.get("name"))
             return False
@@ -190,9 +187,10 @@ class CredentialScreen(Screen[bool]):
             self.notify(str(error), title="Not saved", severity="error", markup=False)
             return False
         field.show_error(None)
-        box.value = name
-        self._name_said = visible(name)
-        self._say_saved()
+        if name != before:
+            box.value = name
+            self._name_said = name  # holder_name_from refuses what visible() would change
+            self._say_saved()
         return True
 
     def action_add(self) -> None:
