@@ -23,6 +23,13 @@ MISSING = "MISSING"  # the mark on an activity with no certificate reference
 NO_HOLDER = "not recorded (set it with `recert profile --name`)"
 ATTESTATION = "I confirm that the activities listed as counted were completed as shown."
 RULE_HEADER = ("Rule", "Required", "Counted", "Still needed")
+# The packet's fixed words, the same in every format.
+NO_CREDENTIALS = "No credentials recorded yet."
+RULES_HEADING = "Totals against each rule"
+PACE_HEADING = "Points against the pace line"
+NONE_COUNTED = "None yet."
+ALL_COUNT = "Every activity in this cycle counts."
+BLANK = "_" * 40  # a line to write on
 
 
 class ActivityEntry(NamedTuple):

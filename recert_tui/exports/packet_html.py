@@ -15,7 +15,20 @@ from ..domain.counting import points_text
 from ..domain.dates import show_date
 from ..domain.pace import PointsOverCycle
 from ..textsafe import visible
-from .packet import ATTESTATION, MISSING, RULE_HEADER, ActivityEntry, Packet, Section, pace_sentence
+from .packet import (
+    ALL_COUNT,
+    ATTESTATION,
+    MISSING,
+    NO_CREDENTIALS,
+    NONE_COUNTED,
+    PACE_HEADING,
+    RULE_HEADER,
+    RULES_HEADING,
+    ActivityEntry,
+    Packet,
+    Section,
+    pace_sentence,
+)
 
 # Fields that describe the activity: shown under its title; the others get a column each.
 ABOUT_FIELDS = ("Provider", "Kind", "Category")
@@ -80,7 +93,7 @@ def render_html(packet: Packet) -> str:
         "</header>",
     ]
     if not packet.sections:
-        parts.append("<p>No credentials recorded yet.</p>")
+        parts.append(f"<p>{NO_CREDENTIALS}</p>")
     parts += [_section(section) for section in packet.sections]
     parts += ["</body>", "</html>", ""]
     return "\n".join(parts)
@@ -95,19 +108,19 @@ def _section(section: Section) -> str:
     parts.append('<dl class="facts">')
     parts += [f"<dt>{_text(label)}</dt><dd>{_text(value)}</dd>" for label, value in section.facts]
     parts.append("</dl>")
-    parts.append("<h3>Totals against each rule</h3>")
+    parts.append(f"<h3>{RULES_HEADING}</h3>")
     parts.append(_table(RULE_HEADER, section.rule_rows))
     parts.append(f"<p>{_text(section.needs)}</p>")
-    parts.append("<h3>Points against the pace line</h3>")
+    parts.append(f"<h3>{PACE_HEADING}</h3>")
     parts.append(_chart_figure(section))
     parts.append(f"<h3>{_text(section.counted_heading)}</h3>")
     if section.certificate_sentence:
         css = "warning" if section.missing_certificates else ""
         parts.append(f'<p class="{css}">{_text(section.certificate_sentence)}</p>')
-    parts.append(_activities(section.counted, "None yet."))
+    parts.append(_activities(section.counted, NONE_COUNTED))
     parts += [f"<p>{_text(note)}</p>" for note in section.notes]
     parts.append(f"<h3>{_text(section.not_counted_heading)}</h3>")
-    parts.append(_activities(section.not_counted, "Every activity in this cycle counts."))
+    parts.append(_activities(section.not_counted, ALL_COUNT))
     parts.append(_signature(section.holder))
     parts.append("</section>")
     return "\n".join(parts)

@@ -25,7 +25,20 @@ from ..domain.counting import points_text
 from ..domain.dates import show_date
 from ..domain.pace import PointsOverCycle
 from ..textsafe import visible
-from .packet import ATTESTATION, MISSING, RULE_HEADER, ActivityEntry, Packet, Section
+from .packet import (
+    ALL_COUNT,
+    ATTESTATION,
+    BLANK,
+    MISSING,
+    NO_CREDENTIALS,
+    NONE_COUNTED,
+    PACE_HEADING,
+    RULE_HEADER,
+    RULES_HEADING,
+    ActivityEntry,
+    Packet,
+    Section,
+)
 
 FONT = "DejaVu"
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
@@ -69,7 +82,7 @@ def render_pdf(packet: Packet) -> bytes:
     writer.text(packet.title, TITLE, bold=True)
     writer.facts([("Holder", packet.holder_shown)])
     if not packet.sections:
-        writer.text("No credentials recorded yet.")
+        writer.text(NO_CREDENTIALS)
     for index, section in enumerate(packet.sections):
         if index:
             pdf.add_page()  # each credential on pages of its own: one body's audit, one bundle
@@ -212,19 +225,19 @@ class _Writer:
     def section(self, section: Section) -> None:
         self.heading(section.heading, HEADING + 1)
         self.facts(list(section.facts))
-        self.heading("Totals against each rule")
+        self.heading(RULES_HEADING)
         self.rule_table(section.rule_rows)
         self.text(section.needs)
-        self.heading("Points against the pace line")
+        self.heading(PACE_HEADING)
         self.chart(section.points, section.chart_caption)
         self.heading(section.counted_heading, keep=KEEP_WITH_HEADING + 20)  # the sentence and an activity
         if section.certificate_sentence:
             self.text(section.certificate_sentence, bold=bool(section.missing_certificates))
-        self.activities(section.counted, "None yet.")
+        self.activities(section.counted, NONE_COUNTED)
         for note in section.notes:
             self.text(note, SMALL)
         self.heading(section.not_counted_heading)
-        self.activities(section.not_counted, "Every activity in this cycle counts.")
+        self.activities(section.not_counted, ALL_COUNT)
         self.signature(section.holder)
 
     def rule_table(self, rows: tuple[tuple[str, str, str, str], ...]) -> None:
@@ -297,7 +310,7 @@ class _Writer:
         pdf.set_xy(date_start, y + 1)
         pdf.cell(0, 4, "Date", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.ln(3)
-        self.write(f"Name: {holder or '_' * 40}")
+        self.write(f"Name: {holder or BLANK}")
 
     def chart(self, points: PointsOverCycle, caption: str) -> None:
         """The staircase of points counted, shaded, and the dashed pace line, with dates and totals,

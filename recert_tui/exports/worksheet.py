@@ -19,14 +19,26 @@ from collections.abc import Sequence
 
 from ..domain.engine import Report
 from ..textsafe import columns, visible
-from .packet import ATTESTATION, MISSING, RULE_HEADER, ActivityEntry, Packet, Section, build_packet
+from .packet import (
+    ALL_COUNT,
+    ATTESTATION,
+    BLANK,
+    MISSING,
+    NO_CREDENTIALS,
+    NONE_COUNTED,
+    RULE_HEADER,
+    RULES_HEADING,
+    ActivityEntry,
+    Packet,
+    Section,
+    build_packet,
+)
 
 FORMATS = ("md", "txt", "html", "pdf")
 TEXT_FORMATS = ("md", "txt")
 WIDTH = 100  # the widest line a Markdown or text worksheet has
 SEPARATOR = " · "  # between an activity's fields
 ELLIPSIS = "…"
-BLANK = "_" * 40  # a line to write on
 DAY_WIDTH = len("30 Sep 2026")  # the widest date `show_date` writes
 
 
@@ -59,7 +71,7 @@ def write_packet(writer: _Writer, packet: Packet) -> None:
     writer.title(packet.title)
     writer.facts([("Holder", packet.holder_shown)])
     if not packet.sections:
-        writer.para("No credentials recorded yet.")
+        writer.para(NO_CREDENTIALS)
     for section in packet.sections:
         _section(writer, section)
 
@@ -67,17 +79,17 @@ def write_packet(writer: _Writer, packet: Packet) -> None:
 def _section(writer: _Writer, section: Section) -> None:
     writer.heading(section.heading)
     writer.facts(list(section.facts))
-    writer.subheading("Totals against each rule")
+    writer.subheading(RULES_HEADING)
     writer.table(list(RULE_HEADER), [list(row) for row in section.rule_rows])
     writer.para(section.needs)
     writer.subheading(section.counted_heading)
     if section.certificate_sentence:
         writer.para(section.certificate_sentence)
-    writer.activities(section.counted, "none")
+    writer.activities(section.counted, NONE_COUNTED)
     for note in section.notes:
         writer.para(note)
     writer.subheading(section.not_counted_heading)
-    writer.activities(section.not_counted, "Every activity in this cycle counts.")
+    writer.activities(section.not_counted, ALL_COUNT)
     writer.signature(section.holder)
 
 
