@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 
 # C1 codes and DEL; bidi embeddings and overrides (LRE..RLO), isolates (LRI..PDI) and marks
 # (LRM, RLM, ALM); lone surrogates.
@@ -106,6 +107,23 @@ def columns(text: str) -> int:
     if text.isascii():
         return len(text)
     return sum(char_columns(char) for char in text)
+
+
+def fit(text: str, width: int, units: Callable[[str], Iterable[str]] = iter) -> str:
+    """`text` in at most `width` columns: cut with "…" if it is wider. `units` splits it into
+    the pieces a cut must not split (default: characters); a zero-width one (a combining
+    accent) stays with the one before it."""
+    if columns(text) <= width:
+        return text
+    kept: list[str] = []
+    used = 0
+    for unit in units(text):
+        size = columns(unit)
+        if used + size > width - 1:
+            break
+        kept.append(unit)
+        used += size
+    return "".join(kept) + "…"
 
 
 def char_columns(char: str) -> int:

@@ -89,3 +89,27 @@ def test_everyday_backslashes_are_left_as_they_are(typed):
     # Text a spreadsheet holds (paths, shares) is neither changed by escaping nor by reading back.
     assert escaped(typed) == typed
     assert unescaped(typed) == typed
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "fitted"),
+    [
+        ("Maria Lopez", 11, "Maria Lopez"),  # exactly as wide: kept whole
+        ("Maria Lopez", 8, "Maria L…"),
+        ("東京都の病院", 7, "東京都…"),  # two columns each: the ellipsis takes the seventh
+        ("Jose\u0301 Marti\u0301", 5, "Jose\u0301…"),  # the accent stays with its letter
+        ("", 3, ""),
+    ],
+)
+def test_fit_cuts_by_the_columns_a_terminal_shows(text, width, fitted):
+    from recert_tui.textsafe import columns, fit
+
+    assert fit(text, width) == fitted
+    assert columns(fit(text, width)) <= width
+
+
+def test_fit_never_splits_a_unit_it_is_given():
+    from recert_tui.textsafe import fit
+
+    pairs = lambda text: [text[i : i + 2] for i in range(0, len(text), 2)]  # noqa: E731
+    assert fit("abcdef", 4, pairs) == "ab…"

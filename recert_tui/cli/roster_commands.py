@@ -45,7 +45,7 @@ from ..roster import (
     said_of,
     status_named,
 )
-from ..textsafe import char_columns, escaped, visible
+from ..textsafe import columns, escaped, fit, visible
 from . import render_json
 from .commands import out, out_parts
 from .errors import EXIT_OK, EXIT_STORE, CliError
@@ -156,18 +156,9 @@ def _columns(cells: tuple[str, ...]) -> str:
 
 
 def _fitted(text: str, width: int) -> str:
-    """`text` in exactly `width` terminal cells: cut with "…" if longer, padded if shorter.
-    Counted in cells, not characters: a CJK character takes two, a combining accent none."""
-    widths = [char_columns(character) for character in text]
-    if sum(widths) > width:
-        kept, used = 0, 0
-        while kept < len(text) and used + widths[kept] <= width - 1:
-            used += widths[kept]
-            kept += 1
-        while kept < len(text) and widths[kept] == 0:  # an accent stays with its letter
-            kept += 1
-        text, widths = text[:kept] + "…", [*widths[:kept], 1]
-    return text + " " * (width - sum(widths))
+    """`text` in exactly `width` terminal cells: cut with "…" if longer, padded if shorter."""
+    cut = fit(text, width)
+    return cut + " " * (width - columns(cut))
 
 
 def _cells(row: RosterRow) -> tuple[str, ...]:

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 from ..domain.engine import Report
 from ..textsafe import columns, visible
+from ..textsafe import fit as fit_columns
 from .packet import (
     ALL_COUNT,
     ATTESTATION,
@@ -38,7 +39,6 @@ FORMATS = ("md", "txt", "html", "pdf")
 TEXT_FORMATS = ("md", "txt")
 WIDTH = 100  # the widest line a Markdown or text worksheet has
 SEPARATOR = " · "  # between an activity's fields
-ELLIPSIS = "…"
 DAY_WIDTH = len("30 Sep 2026")  # the widest date `show_date` writes
 
 
@@ -147,17 +147,9 @@ def wrap(text: str, first: str = "", rest: str = "", width: int = WIDTH) -> list
 
 
 def fit(text: str, width: int = WIDTH) -> str:
-    """One line of at most `width` columns: `text`, cut with an ellipsis if it is wider."""
-    if columns(text) <= width:
-        return text
-    kept, used = "", 0
-    for atom in _atoms(text):
-        size = columns(atom)
-        if used + size > width - 1:
-            break
-        kept += atom
-        used += size
-    return kept + ELLIPSIS
+    """One line of at most `width` columns: `text`, cut with an ellipsis if it is wider
+    (never between a Markdown escape's backslash and its character)."""
+    return fit_columns(text, width, _atoms)
 
 
 def join_fields(fields: Sequence[str], indent: str, width: int = WIDTH) -> list[str]:
