@@ -116,8 +116,8 @@ def build_packet(report: Report, holder: str = "") -> Packet:
 
 def pace_sentence(points: PointsOverCycle) -> str:
     """`56.5 points counted by 23 Nov 2026; the pace line to 60 by 31 Mar 2027 stands at 55.8: 0.7 ahead.`"""
-    ahead = points.ahead
-    if abs(ahead) < 0.05:
+    ahead = points.ahead  # to a tenth of a point: 0 is on the line
+    if ahead == 0:
         where = "on the line"
     else:
         where = f"{points_text(abs(ahead))} {'ahead' if ahead > 0 else 'behind'}"

@@ -13,7 +13,7 @@ from ...domain.models import AREAS
 from ...domain.needs import pace_text
 from ...domain.pace import points_of
 from ...textsafe import visible
-from .points_chart import chart_content
+from .points_chart import LEFT, chart_content
 
 BAR_WIDTH = 22
 STATUS_CLASSES = ("status-current", "status-due-soon", "status-grace", "status-lapsed")
@@ -48,7 +48,7 @@ def bar_line(label: str, have: float, need: float, short: float) -> Content:
     # "met" comes from the engine's shortfall, not from comparing numbers here.
     done = short <= 0
     return Content.assemble(
-        f"{label:<17}",
+        f"{label:<{LEFT}}",
         ("█" * filled, "bold"),
         ("░" * (BAR_WIDTH - filled), "dim"),
         f" {points_text(have)} of {points_text(need)}",

@@ -23,7 +23,7 @@ from ...domain.pace import PointsOverCycle
 
 PLOT_WIDTH = 30  # columns: under the card's 22-column bars and their figures, at 80x24
 ROWS = 3
-LEFT = 17  # the plot starts where the card's bars start
+LEFT = 17  # the labels' width before the card's bars and this plot, which start in one column
 LABEL = "Over time"
 BLOCKS = " ▁▂▃▄▅▆▇█"  # 0 to 8 eighths of a cell
 PACE_MARK = "·"
@@ -67,10 +67,10 @@ def chart_cells(points: PointsOverCycle, width: int = PLOT_WIDTH, rows: int = RO
 
 def legend(points: PointsOverCycle) -> list[str]:
     """What the chart says in words, one line beside each row."""
-    ahead = points.ahead
-    if ahead <= -0.05:
+    ahead = points.ahead  # to a tenth of a point: 0 is on the line
+    if ahead < 0:
         where = f"{SHORT_MARK} {points_text(-ahead)} behind pace"
-    elif ahead >= 0.05:
+    elif ahead > 0:
         where = f"{points_text(ahead)} ahead of pace"
     else:
         where = "on the pace line"
@@ -96,7 +96,7 @@ def chart_content(points: PointsOverCycle) -> Content:
         parts: list[str | tuple[str, str]] = [f"{label[:label_width]:<{label_width}}{tick:>{tick_width}}{axis}"]
         parts += _styled(plot)
         word = words[row] if row < len(words) else ""
-        parts.append(("  " + word, "bold") if row == 2 and points.ahead < -0.05 else "  " + word)
+        parts.append(("  " + word, "bold") if row == 2 and points.ahead < 0 else "  " + word)
         lines.append(Content.assemble(*parts))
     lines.append(Content(" " * LEFT + _dates(points)))
     return NEWLINE.join(lines)
