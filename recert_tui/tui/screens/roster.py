@@ -120,8 +120,7 @@ class RosterScreen(Screen[None]):
         self.reading = reading
         self.catalog = catalog
         self.today = reading.today
-        self.loaded = False  # every file read and every row handed over (the benchmark waits for it)
-        self.roster: Roster | None = None  # when loaded
+        self.roster: Roster | None = None  # once every file is read and every row handed over
         self.lines: list[Line] = []  # every row so far, most urgent first
         self.shown: list[Line] = []  # what the table holds, in its order
         self._words: list[str] = []
@@ -138,6 +137,11 @@ class RosterScreen(Screen[None]):
         yield RosterTable(COLUMNS, id="roster-table")
         yield Static(id="roster-detail")
         yield KeyBar()
+
+    @property
+    def loaded(self) -> bool:
+        """Every file read and every row handed over (the benchmark waits for it)."""
+        return self.roster is not None
 
     def _what(self) -> str:
         count = len(self.reading.files)
@@ -177,7 +181,6 @@ class RosterScreen(Screen[None]):
         self._totals = _totals(lines)
         if done is not None:
             self.roster = done._replace(rows=tuple(line.row for line in lines))
-            self.loaded = True
         self._fill()
         if done is not None:
             self._say_unreadable(done.unreadable)
