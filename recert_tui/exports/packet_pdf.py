@@ -174,19 +174,24 @@ class _Writer:
 
     def write(self, text: str, size: float = BODY, *, bold: bool = False, indent: float = 0.0) -> float:
         """`text` from the left margin (plus `indent`), wrapped; returns the height it took."""
+        return self.write_lines(self.laid_out(text, size, bold=bold, indent=indent), size, bold=bold, indent=indent)
+
+    def laid_out(self, text: str, size: float, *, bold: bool = False, indent: float = 0.0) -> list[str]:
+        """`text` wrapped as write() would write it (measured once, for its height, then written)."""
+        self.pdf.set_font(style="B" if bold else "", size=size)
+        lines = self.lines(text, self.pdf.epw - indent)
+        self.pdf.set_font(style="", size=BODY)
+        return lines
+
+    def write_lines(self, lines: list[str], size: float, *, bold: bool = False, indent: float = 0.0) -> float:
+        """Lines from laid_out(), from the left margin (plus `indent`); returns the height they took."""
         pdf = self.pdf
         pdf.set_font(style="B" if bold else "", size=size)
-        height = size * 0.45
-        lines = self.lines(text, pdf.epw - indent)
         for line in lines:
             pdf.set_x(pdf.l_margin + indent)
-            pdf.cell(pdf.epw - indent, height, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            pdf.cell(pdf.epw - indent, size * 0.45, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.set_font(style="", size=BODY)
-        return height * len(lines)
-
-    def height_of(self, text: str, size: float, *, bold: bool = False) -> float:
-        self.pdf.set_font(style="B" if bold else "", size=size)
-        return size * 0.45 * len(self.lines(text, self.pdf.epw))
+        return size * 0.45 * len(lines)
 
     def text(self, text: str, size: float = BODY, *, bold: bool = False, gap: float = 1.5) -> None:
         self.write(text, size, bold=bold)
@@ -276,11 +281,12 @@ class _Writer:
             about = " · ".join(f"{label}: {value}" for label, value in entry.fields if label != "Certificate")
             certificate = dict(entry.fields).get("Certificate", MISSING)
             proof = self.safe(f"Certificate: {certificate}")
-            height = self.height_of(head, BODY, bold=True) + self.height_of(about, SMALL) + LINE + 2
+            head_lines, about_lines = self.laid_out(head, BODY, bold=True), self.laid_out(about, SMALL)
+            height = (BODY * len(head_lines) + SMALL * len(about_lines)) * 0.45 + LINE + 2
             if pdf.will_page_break(height):
                 pdf.add_page()  # an activity is never split over two pages
-            self.write(head, BODY, bold=True)
-            self.write(about, SMALL)
+            self.write_lines(head_lines, BODY, bold=True)
+            self.write_lines(about_lines, SMALL)
             if entry.certificate_missing:
                 pdf.set_font(style="B", size=SMALL)
                 pdf.set_draw_color(0, 0, 0)
