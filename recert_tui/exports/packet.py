@@ -23,6 +23,7 @@ MISSING = "MISSING"  # the mark on an activity with no certificate reference
 NO_HOLDER = "not recorded (set it with `recert profile --name`)"
 ATTESTATION = "I confirm that the activities listed as counted were completed as shown."
 RULE_HEADER = ("Rule", "Required", "Counted", "Still needed")
+CERTIFICATE = "Certificate"  # the label of an activity's certificate reference
 # The packet's fixed words, the same in every format.
 NO_CREDENTIALS = "No credentials recorded yet."
 RULES_HEADING = "Totals against each rule"
@@ -37,8 +38,16 @@ class ActivityEntry(NamedTuple):
 
     day: str  # "10 Jan 2023"
     title: str
-    fields: tuple[tuple[str, str], ...]  # (label, value), in the order shown
-    certificate_missing: bool
+    fields: tuple[tuple[str, str], ...]  # (label, value), in the order shown; the certificate after them
+    certificate: str  # its reference; "" when none was recorded (shown as MISSING)
+
+    @property
+    def certificate_missing(self) -> bool:
+        return not self.certificate
+
+    @property
+    def certificate_shown(self) -> str:
+        return self.certificate or MISSING
 
 
 class Section(NamedTuple):
@@ -229,8 +238,7 @@ def _entry(item: CountedActivity, report: CredentialReport) -> ActivityEntry:
     ]
     if rules.ce.categories is not None:
         fields.append(("Category", rules.ce.category_label(activity.category) if activity.category else "none chosen"))
-    fields.append(("Certificate", activity.certificate or MISSING))
-    return ActivityEntry(show_date(activity.completed_on), activity.title, tuple(fields), not activity.certificate)
+    return ActivityEntry(show_date(activity.completed_on), activity.title, tuple(fields), activity.certificate)
 
 
 def _kind(activity: Activity) -> str:

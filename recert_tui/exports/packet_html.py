@@ -18,6 +18,7 @@ from ..textsafe import visible
 from .packet import (
     ALL_COUNT,
     ATTESTATION,
+    CERTIFICATE,
     MISSING,
     NO_CREDENTIALS,
     NONE_COUNTED,
@@ -142,20 +143,18 @@ def _number_class(index: int) -> str:
 def _activities(entries: tuple[ActivityEntry, ...], empty: str) -> str:
     if not entries:
         return f"<p>{_text(empty)}</p>"
-    columns = [label for label, _ in entries[0].fields if label not in ABOUT_FIELDS]
+    columns = [*(label for label, _ in entries[0].fields if label not in ABOUT_FIELDS), CERTIFICATE]
     head = "".join(f'<th scope="col">{_text(label)}</th>' for label in ["Date", "Activity", *columns])
     rows = []
     for entry in entries:
         about = "<br>".join(f"{_text(label)}: {_text(value)}" for label, value in entry.fields if label in ABOUT_FIELDS)
         cells = [f'<td class="day">{_text(entry.day)}</td>']
         cells.append(f'<td><strong>{_text(entry.title)}</strong><div class="about">{about}</div></td>')
-        for label, value in entry.fields:
-            if label in ABOUT_FIELDS:
-                continue
-            if label == "Certificate" and entry.certificate_missing:
-                cells.append(f'<td class="missing">{escape(MISSING)}</td>')
-            else:
-                cells.append(f"<td>{_text(value)}</td>")
+        cells += [f"<td>{_text(value)}</td>" for label, value in entry.fields if label not in ABOUT_FIELDS]
+        if entry.certificate_missing:
+            cells.append(f'<td class="missing">{escape(MISSING)}</td>')
+        else:
+            cells.append(f"<td>{_text(entry.certificate)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return f'<table class="activities"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 

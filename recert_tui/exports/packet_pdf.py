@@ -29,7 +29,7 @@ from .packet import (
     ALL_COUNT,
     ATTESTATION,
     BLANK,
-    MISSING,
+    CERTIFICATE,
     NO_CREDENTIALS,
     NONE_COUNTED,
     PACE_HEADING,
@@ -278,9 +278,8 @@ class _Writer:
         pdf = self.pdf
         for entry in entries:
             head = f"{entry.day}: {entry.title}"
-            about = " · ".join(f"{label}: {value}" for label, value in entry.fields if label != "Certificate")
-            certificate = dict(entry.fields).get("Certificate", MISSING)
-            proof = self.safe(f"Certificate: {certificate}")
+            about = " · ".join(f"{label}: {value}" for label, value in entry.fields)
+            proof = f"{CERTIFICATE}: {entry.certificate_shown}"
             head_lines, about_lines = self.laid_out(head, BODY, bold=True), self.laid_out(about, SMALL)
             height = (BODY * len(head_lines) + SMALL * len(about_lines)) * 0.45 + LINE + 2
             if pdf.will_page_break(height):
@@ -290,11 +289,12 @@ class _Writer:
             if entry.certificate_missing:
                 pdf.set_font(style="B", size=SMALL)
                 pdf.set_draw_color(0, 0, 0)
-                pdf.cell(pdf.get_string_width(proof) + 3, LINE - 0.5, proof, border=1)  # boxed: MISSING
+                shown = self.safe(proof)
+                pdf.cell(pdf.get_string_width(shown) + 3, LINE - 0.5, shown, border=1)  # boxed: MISSING
                 pdf.ln(LINE - 0.5)
                 pdf.set_font(style="", size=BODY)
             else:
-                self.write(f"Certificate: {certificate}", SMALL)
+                self.write(proof, SMALL)
             pdf.ln(2)
 
     def signature(self, holder: str) -> None:

@@ -24,7 +24,7 @@ from .packet import (
     ALL_COUNT,
     ATTESTATION,
     BLANK,
-    MISSING,
+    CERTIFICATE,
     NO_CREDENTIALS,
     NONE_COUNTED,
     RULE_HEADER,
@@ -264,14 +264,11 @@ class _Markdown(_Writer):
         for entry in entries:
             head = wrap(f"**{_md(entry.day)}: {_md(entry.title)}**", "- ", "  ", WIDTH - 1)
             head[-1] += "\\"  # a hard line break: the fields start on a line of their own
-            fields = [_md_field(label, value) for label, value in entry.fields]
+            fields = [f"{_md(label)}: {_md(value)}" for label, value in entry.fields]
+            proof = f"{CERTIFICATE}: {_md(entry.certificate_shown)}"
+            fields.append(f"**{proof}**" if entry.certificate_missing else proof)
             self.lines += _guarded(head) + _guarded(join_fields(fields, "  "))
         self.lines.append("")
-
-
-def _md_field(label: str, value: str) -> str:
-    text = f"{_md(label)}: {_md(value)}"
-    return f"**{text}**" if value == MISSING else text
 
 
 _ENTITY = re.compile(r"&(?=#?\w+;)")  # `&amp;` would show as `&`: such an ampersand is escaped
@@ -352,5 +349,6 @@ class _Plain(_Writer):
         for entry in entries:
             day = visible(entry.day)
             self.lines += wrap(visible(entry.title), f"  {day}{' ' * (DAY_WIDTH - columns(day))}  ", indent)
-            self.lines += join_fields([f"{visible(label)}: {visible(value)}" for label, value in entry.fields], indent)
+            fields = [*entry.fields, (CERTIFICATE, entry.certificate_shown)]
+            self.lines += join_fields([f"{visible(label)}: {visible(value)}" for label, value in fields], indent)
         self.lines.append("")

@@ -426,3 +426,21 @@ def test_the_status_counts_days_in_words_around_the_expiry(today, said):
     from recert_tui.exports.packet import _expiry_words
 
     assert _expiry_words(date(2027, 3, 31), today) == said
+
+
+def test_only_a_missing_certificate_is_marked_not_a_value_that_reads_missing(session):
+    session.add_activity(
+        {
+            "credential": "cma-aama",
+            "title": "Provider named as the mark",
+            "date": "2025-05-05",
+            "points": "1",
+            "area": "clinical",
+            "provider": "MISSING",
+            "certificate": "C-77",
+        }
+    )
+    markdown = worksheet_bytes(session.report, "md").decode("utf-8")
+    assert "Provider: MISSING ·" in markdown and "**Provider: MISSING**" not in markdown
+    assert "Certificate: C-77" in markdown and "**Certificate: C-77**" not in markdown
+    assert "**Certificate: MISSING**" in markdown  # the activities without one are still marked
