@@ -92,11 +92,7 @@ class RowTable(ScrollView, can_focus=True):
         """The cursor moved to another row (or the rows changed under it)."""
 
     class Selected(Message):
-        """Enter (or a click on the row already highlighted) on a row."""
-
-        def __init__(self, row_id: int) -> None:
-            super().__init__()
-            self.row_id = row_id
+        """Enter (or a click on the row already highlighted) on a row: `selected_id` says which."""
 
     def __init__(self, columns: Sequence[tuple[str, int]], *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -169,7 +165,7 @@ class RowTable(ScrollView, can_focus=True):
 
     def action_select(self) -> None:
         if self.rows:
-            self.post_message(self.Selected(self.rows[self.cursor].id))
+            self.post_message(self.Selected())
 
     def on_click(self, event: Click) -> None:
         position = int(self.scroll_offset.y) + event.y - 1  # the first line is the header
