@@ -8,7 +8,8 @@ whose metavar is FILE or PATH is a file name, and completes as one.
 from __future__ import annotations
 
 import argparse
-from types import ModuleType
+
+import shtab  # this module is imported only when `recert completion` runs (commands.MODULES)
 
 from .commands import out
 from .errors import EXIT_OK
@@ -18,20 +19,14 @@ FILE_METAVARS = ("FILE", "PATH")  # the parser's names for a file (or folder) ar
 
 
 def completion(args: argparse.Namespace) -> int:
-    import shtab  # here, not at the top: no other command needs it
-
-    out(completion_script(args.shell, shtab).rstrip("\n"))
+    """The completion script for `args.shell`, from the full parser."""
+    parser = build_parser()
+    complete_files(parser, shtab.FILE)
+    out(shtab.complete(parser, shell=args.shell).rstrip("\n"))
     return EXIT_OK
 
 
-def completion_script(shell: str, shtab: ModuleType) -> str:
-    """The script for `shell`; `shtab` is the module, passed in so importing this costs nothing."""
-    parser = build_parser()
-    complete_files(parser, shtab.FILE)
-    return shtab.complete(parser, shell=shell)
-
-
-def complete_files(parser: argparse.ArgumentParser, how: dict[str, str]) -> None:
+def complete_files(parser: argparse.ArgumentParser, how: object) -> None:
     """Mark every FILE or PATH argument, in every command and action, to complete as a file name.
 
     `how` is shtab's per-shell completer (shtab.FILE), which shtab reads from `action.complete`.
