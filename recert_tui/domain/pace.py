@@ -87,6 +87,33 @@ class PointsOverCycle(NamedTuple):
         """The highest value a chart must show: the required total, or more when more was earned."""
         return max(self.required, self.earned)
 
+    # --- a chart's geometry, the same for the card, the HTML and the PDF ---------------------
+
+    @property
+    def span_days(self) -> int:
+        """The days the chart's width stands for (at least one)."""
+        return max((self.end - self.start).days, 1)
+
+    def day_share(self, day: date) -> float:
+        """How far along the chart's width `day` is: 0 at the start, 1 at the end (clamped)."""
+        return min(max((day - self.start).days / self.span_days, 0.0), 1.0)
+
+    def value_share(self, value: float) -> float:
+        """How far up the chart's height `value` is: 0 at the bottom, 1 at `top` (clamped)."""
+        return min(max(value / (self.top or 1.0), 0.0), 1.0)
+
+    def pace_corners(self) -> list[tuple[date, float]]:
+        """The pace line: from 0 at the start to the required total at the deadline, then flat."""
+        return [(self.start, 0.0), (self.deadline, self.required), (self.end, self.required)]
+
+    def ticks(self) -> list[float]:
+        """The values a chart labels: 0, the required total, and the top when more was earned."""
+        return [0.0, self.required] + ([self.top] if self.top > self.required else [])
+
+    @property
+    def shows_today(self) -> bool:
+        return self.start <= self.today <= self.end
+
 
 def points_over_cycle(
     activities: Iterable[CountedActivity], cycle: Cycle, required: float, today: date

@@ -186,28 +186,24 @@ def _chart_figure(section: Section) -> str:
 def chart_svg(points: PointsOverCycle, label: str = "") -> str:
     """The points earned over the cycle against the pace line, as an inline SVG; `label` says
     what it shows, for a screen reader."""
-    span = max((points.end - points.start).days, 1)
-    top = points.top or 1.0
 
     def x(day: date) -> float:
-        return round(LEFT + (RIGHT - LEFT) * min(max((day - points.start).days / span, 0.0), 1.0), 1)
+        return round(LEFT + (RIGHT - LEFT) * points.day_share(day), 1)
 
     def y(value: float) -> float:
-        return round(BOTTOM - (BOTTOM - TOP) * min(max(value / top, 0.0), 1.0), 1)
+        return round(BOTTOM - (BOTTOM - TOP) * points.value_share(value), 1)
 
     corners = [(x(day), y(value)) for day, value in points.corners()]
     earned_line = " ".join(f"{px},{py}" for px, py in corners)
     shaded = f"{earned_line} {corners[-1][0]},{BOTTOM} {corners[0][0]},{BOTTOM}"
-    pace = [(points.start, 0.0), (points.deadline, points.required), (points.end, points.required)]
-    pace_line = " ".join(f"{x(day)},{y(value)}" for day, value in pace)
+    pace_line = " ".join(f"{x(day)},{y(value)}" for day, value in points.pace_corners())
     label = label or f"Points counted over the cycle against the pace line: {pace_sentence(points)}"
     parts = [
         f'<svg viewBox="0 0 {VIEW_WIDTH} {VIEW_HEIGHT}" role="img" '
         f'aria-label="{_text(label)}" font-family="sans-serif" font-size="12">',
         f"<title>{_text(label)}</title>",
     ]
-    ticks = [0.0, points.required] + ([points.top] if points.top > points.required else [])
-    for value in ticks:
+    for value in points.ticks():
         parts.append(f'<line x1="{LEFT}" y1="{y(value)}" x2="{RIGHT}" y2="{y(value)}" stroke="#bbb"/>')
         parts.append(f'<text x="{LEFT - 6}" y="{y(value) + 4}" text-anchor="end">{escape(points_text(value))}</text>')
     parts.append(f'<polygon points="{shaded}" fill="#1f5fa8" fill-opacity="0.18" stroke="none"/>')
@@ -215,7 +211,7 @@ def chart_svg(points: PointsOverCycle, label: str = "") -> str:
     parts.append(
         f'<polyline points="{pace_line}" fill="none" stroke="#111" stroke-width="1.5" stroke-dasharray="6 4"/>'
     )
-    if points.start <= points.today <= points.end:
+    if points.shows_today:
         today = x(points.today)
         parts.append(f'<line x1="{today}" y1="{TOP}" x2="{today}" y2="{BOTTOM}" stroke="#111" stroke-dasharray="1 3"/>')
         anchor = "end" if today > (LEFT + RIGHT) / 2 else "start"

@@ -327,20 +327,17 @@ class _Writer:
         left, top = pdf.l_margin + 12, pdf.get_y() + 2
         width, height = pdf.epw - 14, CHART_HEIGHT - 12
         bottom = top + height
-        span = max((points.end - points.start).days, 1)
-        most = points.top or 1.0
 
         def x(day: date) -> float:
-            return left + width * min(max((day - points.start).days / span, 0.0), 1.0)
+            return left + width * points.day_share(day)
 
         def y(value: float) -> float:
-            return bottom - height * min(max(value / most, 0.0), 1.0)
+            return bottom - height * points.value_share(value)
 
         pdf.set_font(style="", size=SMALL)
         pdf.set_line_width(0.2)
         pdf.set_draw_color(190, 190, 190)
-        ticks = [0.0, points.required] + ([points.top] if points.top > points.required else [])
-        for value in ticks:
+        for value in points.ticks():
             pdf.line(left, y(value), left + width, y(value))
             label = points_text(value)
             pdf.text(left - 2 - pdf.get_string_width(label), y(value) + 1.2, label)
@@ -353,9 +350,8 @@ class _Writer:
         pdf.set_draw_color(0, 0, 0)
         pdf.set_line_width(0.35)
         pdf.set_dash_pattern(dash=1.6, gap=1.1)
-        pace = [(points.start, 0.0), (points.deadline, points.required), (points.end, points.required)]
-        pdf.polyline([(x(day), y(value)) for day, value in pace])
-        if points.start <= points.today <= points.end:
+        pdf.polyline([(x(day), y(value)) for day, value in points.pace_corners()])
+        if points.shows_today:
             pdf.set_dash_pattern(dash=0.3, gap=0.9)
             pdf.set_line_width(0.2)
             pdf.line(x(points.today), top, x(points.today), bottom)

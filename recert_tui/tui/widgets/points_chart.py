@@ -41,8 +41,7 @@ def chart_cells(points: PointsOverCycle, width: int = PLOT_WIDTH, rows: int = RO
     there up to the pace line where the points are behind it: the shortfall, as the bars
     above it show one. After today a dot marks where the pace line will be.
     """
-    span = max((points.end - points.start).days, 1)
-    top = points.top or 1.0
+    span = points.span_days
     levels = rows * 8
     drawn_until = points.drawn_until
     grid = [[" "] * width for _ in range(rows)]
@@ -50,8 +49,8 @@ def chart_cells(points: PointsOverCycle, width: int = PLOT_WIDTH, rows: int = RO
         day = points.start + timedelta(days=(column + 1) * span // width)
         previous = points.start + timedelta(days=column * span // width)
         past = column == 0 or previous < drawn_until
-        earned = round(points.earned_by(min(day, drawn_until)) / top * levels) if past else 0
-        pace = round(points.pace_by(day) / top * levels)
+        earned = round(points.value_share(points.earned_by(min(day, drawn_until))) * levels) if past else 0
+        pace = round(points.value_share(points.pace_by(day)) * levels)
         for row in range(rows):
             base = (rows - 1 - row) * 8  # the eighths below this cell
             if earned >= base + 8:
