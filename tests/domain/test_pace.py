@@ -153,3 +153,19 @@ def test_a_calendar_year_window_starts_the_line_when_credit_starts(catalog):
     assert points.start == report.cycle.credit_from == date(2026, 1, 1) < report.cycle.starts_on
     assert points.deadline == report.cycle.expires_on
     assert points.pace_by(points.start) == 0 and points.pace_by(points.deadline) == points.required
+
+
+def test_a_charts_geometry_is_shares_of_its_width_and_height():
+    points = series(counted("2025-01-03", 4))  # today 6 Jan; the chart ends on the deadline
+    assert points.span_days == 10
+    assert points.day_share(START) == 0.0 and points.day_share(date(2025, 1, 6)) == 0.5
+    assert points.day_share(START - DAY) == 0.0 and points.day_share(DEADLINE + DAY) == 1.0  # clamped
+    assert points.value_share(5.0) == 0.5 and points.value_share(-1.0) == 0.0 and points.value_share(99.0) == 1.0
+    assert points.pace_corners() == [(START, 0.0), (DEADLINE, 10.0), (DEADLINE, 10.0)]
+    assert points.ticks() == [0.0, 10.0] and points.shows_today
+
+
+def test_more_earned_than_required_raises_the_top_and_adds_its_tick():
+    points = series(counted("2025-01-02", 12), today=date(2025, 1, 20))
+    assert points.top == 12.0 and points.ticks() == [0.0, 10.0, 12.0]
+    assert points.value_share(10.0) == pytest.approx(10 / 12)
