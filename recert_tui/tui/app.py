@@ -10,7 +10,7 @@ import asyncio
 import gc
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 from importlib import import_module
@@ -155,19 +155,15 @@ class RecertApp(App[int]):
         *,
         demo: bool = False,
         manage_gc: bool = False,
-        roster: RosterReading | Sequence[str] | None = None,
+        roster: RosterReading | None = None,
     ) -> None:
         super().__init__()
         self.session = session
         self.demo = demo
-        # `recert --roster PATH...`: the app shows those people's files (being read, or paths
-        # to read in a thread), and nothing of the session's own database but its theme (the
-        # session is read-only; see cli/launch.py).
-        if roster is not None and not hasattr(roster, "batches"):  # paths, not a RosterReading
-            from ..roster import RosterReading  # here: not imported at every start
-
-            roster = RosterReading(roster, session.rules, session.today)
-        self.roster = cast("RosterReading | None", roster)
+        # `recert --roster PATH...`: the app shows those people's files as they are read, and
+        # nothing of the session's own database but its theme (the session is read-only; see
+        # cli/launch.py).
+        self.roster = roster
         if roster is not None:
             # The palette's own commands only (help, theme, quit): none reaches a database.
             self.COMMANDS = App.COMMANDS  # type: ignore[misc]  # Textual reads it from the instance
@@ -913,14 +909,12 @@ class RecertApp(App[int]):
 EXIT_NO_TERMINAL = 2  # a usage error, as the commands' bad input: `recert` run where it cannot draw
 
 
-def run_app(
-    session: Session, *, mouse: bool = False, demo: bool = False, roster: RosterReading | Sequence[str] | None = None
-) -> int:
+def run_app(session: Session, *, mouse: bool = False, demo: bool = False, roster: RosterReading | None = None) -> int:
     """Run the app until the user quits; returns the exit status.
 
     Without a terminal it does not start: one sentence on stderr, exit status 2.
     Mouse reporting stays off unless asked for: over SSH every mouse movement would be sent.
-    With `roster` (files being read, or paths), it opens on their Roster instead of the dashboard.
+    With `roster` (the files being read), it opens on their Roster instead of the dashboard.
     The app runs the process, so it also manages Python's collector (see keep_long_lived).
     """
     problem = terminal_problem()

@@ -144,3 +144,10 @@ def showcase(folder: Path) -> Path:
         ],
     )
     return folder
+
+
+def reading_of(session, paths: list[str]):
+    """The roster of `paths` being read, as `recert --roster` hands it to the app."""
+    from recert_tui.roster import RosterReading
+
+    return RosterReading(paths, session.rules, session.today)

@@ -55,14 +55,14 @@ async def shoot(name: str, keys: list[str], db: Path, demo: bool = False, prepar
 
 async def shoot_roster(folder: Path) -> None:
     """The Roster over the tests' ten sample people, with paths shown relative to their folder."""
-    from tests.helpers.roster_people import showcase
+    from tests.helpers.roster_people import reading_of, showcase
 
     here = os.getcwd()
     os.chdir(folder)
     try:
         showcase(folder / "clinic")
         session = open_session(folder / "own.json", load_catalog(SHIPPED, Path("/nonexistent")), write=False)
-        app = RecertApp(session, roster=["clinic"])
+        app = RecertApp(session, roster=reading_of(session, ["clinic"]))
         try:
             async with app.run_test(size=(80, 24)) as pilot:
                 while not app.screen.loaded:

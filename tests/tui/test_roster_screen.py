@@ -10,7 +10,7 @@ import pytest
 from recert_tui.tui.app import RecertApp
 from recert_tui.tui.screens.roster import FilterBox, PersonScreen, RosterScreen, RosterTable
 from recert_tui.tui.widgets.card import CredentialCard
-from tests.helpers.roster_people import clinic, listing, person_file
+from tests.helpers.roster_people import clinic, listing, person_file, reading_of
 from tests.helpers.screen import screen_text, shows, wait_for
 
 from .conftest import open_session
@@ -42,7 +42,7 @@ def shown_people(screen: RosterScreen) -> list[str]:
 
 
 async def test_it_opens_on_the_roster_most_urgent_first(own, folder):
-    app = RecertApp(own, roster=[str(folder)])
+    app = RecertApp(own, roster=reading_of(own, [str(folder)]))
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await loaded(pilot)
         assert shown_people(screen)[:3] == ["Lena Lapsed", "Rex Reenroll", "Sam Soon"]
@@ -54,7 +54,7 @@ async def test_it_opens_on_the_roster_most_urgent_first(own, folder):
 
 
 async def test_typing_filters_escape_clears(own, folder):
-    app = RecertApp(own, roster=[str(folder)])
+    app = RecertApp(own, roster=reading_of(own, [str(folder)]))
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await loaded(pilot)
         assert "esc Clear" not in screen_text(app)  # nothing to clear yet
@@ -72,7 +72,7 @@ async def test_typing_filters_escape_clears(own, folder):
 
 
 async def test_enter_shows_the_persons_dashboard_and_escape_returns(own, folder):
-    app = RecertApp(own, roster=[str(folder)])
+    app = RecertApp(own, roster=reading_of(own, [str(folder)]))
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await loaded(pilot)
         await pilot.press(*"cora", "enter")
@@ -100,7 +100,7 @@ async def test_enter_shows_the_persons_dashboard_and_escape_returns(own, folder)
 
 
 async def test_the_list_can_have_focus_and_enter_still_opens(own, folder):
-    app = RecertApp(own, roster=[str(folder)])
+    app = RecertApp(own, roster=reading_of(own, [str(folder)]))
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await loaded(pilot)
         await pilot.press("tab")
@@ -116,7 +116,7 @@ async def test_the_list_can_have_focus_and_enter_still_opens(own, folder):
 
 
 async def test_no_key_reaches_a_personal_database(own, folder):
-    app = RecertApp(own, roster=[str(folder)])
+    app = RecertApp(own, roster=reading_of(own, [str(folder)]))
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await loaded(pilot)
         await pilot.press("tab")  # on the list, letters are keys, not text
@@ -133,7 +133,7 @@ async def test_no_key_reaches_a_personal_database(own, folder):
 async def test_an_unreadable_file_is_said_and_the_rest_shown(own, folder, tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text("{nope")
-    app = RecertApp(own, roster=[str(folder), str(bad)])
+    app = RecertApp(own, roster=reading_of(own, [str(folder), str(bad)]))
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await loaded(pilot)
         assert len(shown_people(screen)) == 6
@@ -144,7 +144,7 @@ async def test_an_unreadable_file_is_said_and_the_rest_shown(own, folder, tmp_pa
 async def test_nothing_read_says_so(own, tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text("")
-    app = RecertApp(own, roster=[str(bad)])
+    app = RecertApp(own, roster=reading_of(own, [str(bad)]))
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
         await wait_for(pilot, lambda: shows(app, "No one to show: none of the files could be read."))
@@ -152,7 +152,7 @@ async def test_nothing_read_says_so(own, tmp_path):
 
 async def test_names_and_file_text_are_shown_literally(own, tmp_path):
     person_file(tmp_path, "x.json", name="[b]Bold[/b] \\[x]", credentials=[("cma-aama", "2022-03-15")])
-    app = RecertApp(own, roster=[str(tmp_path)])
+    app = RecertApp(own, roster=reading_of(own, [str(tmp_path)]))
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
         await wait_for(pilot, lambda: "[b]Bold[/b] \\[x]" in screen_text(app))
@@ -163,7 +163,7 @@ async def test_names_and_file_text_are_shown_literally(own, tmp_path):
 
 async def test_a_file_gone_before_enter_is_said_not_opened(own, tmp_path):
     gone = person_file(tmp_path, "gone.json", name="Gone Soon", credentials=[("cma-aama", "2022-03-15")])
-    app = RecertApp(own, roster=[str(tmp_path)])
+    app = RecertApp(own, roster=reading_of(own, [str(tmp_path)]))
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await loaded(pilot)
         gone.unlink()
@@ -177,7 +177,7 @@ async def test_the_roster_app_writes_nothing(own, folder, tmp_path):
         folder, "live.json", name="Live One", credentials=[("cma-aama", "2022-03-15")], roster_export=False
     )
     before = listing(tmp_path)
-    app = RecertApp(own, roster=[str(folder), str(live)])
+    app = RecertApp(own, roster=reading_of(own, [str(folder), str(live)]))
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
         await pilot.press(*"live", "enter")

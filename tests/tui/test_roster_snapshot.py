@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from recert_tui.tui.app import RecertApp
 from recert_tui.tui.screens.roster import RosterScreen
-from tests.helpers.roster_people import clinic
+from tests.helpers.roster_people import clinic, reading_of
 from tests.helpers.screen import wait_for
 
 from .conftest import open_session
@@ -27,7 +27,7 @@ def roster_app(tmp_path, catalog, monkeypatch) -> RecertApp:
     clinic(tmp_path / "clinic")
     monkeypatch.chdir(tmp_path)
     own = open_session(tmp_path / "own.json", catalog, write=False)
-    return RecertApp(own, roster=["clinic"])
+    return RecertApp(own, roster=reading_of(own, ["clinic"]))
 
 
 def test_roster(snap_compare, tmp_path, catalog, monkeypatch):
