@@ -255,8 +255,9 @@ def person_rows(person: Person, within_days: int = DEFAULT_WITHIN_DAYS) -> list[
                     newest.get(held.code),
                 )
             )
+    held_codes = {held.code for held in profile.credentials}  # every reported code is one of them
     for exam in report.exams:
-        if exam.exam not in reported and exam.exam not in {held.code for held in profile.credentials}:
+        if exam.exam not in held_codes:
             rows.append(_student_row(person, exam, within_days))
     if not rows:
         rows.append(_plain_row(person, "", NO_RECORDS, "No credential and no exam record yet.", "nothing yet", None))
