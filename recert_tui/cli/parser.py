@@ -386,11 +386,13 @@ COMMANDS: tuple[tuple[str, Callable[[argparse.ArgumentParser], None], dict[str, 
 """Each command: its name, what adds its options (and actions), and its help texts."""
 
 
-def build_parser(commands: Collection[str] | None = None) -> argparse.ArgumentParser:
+def build_parser(
+    commands: Collection[str] | None = None, *, listed: Collection[str] | None = None
+) -> argparse.ArgumentParser:
     """The `recert` parser: the global options, then one command with its options.
 
-    Every command is listed (with its help line); `commands` limits whose options and
-    actions are added (default: every command's).
+    `listed` limits which commands the parser knows (default: every one, with its help
+    line); `commands` limits whose options and actions are added (default: every listed one).
     """
     parser = _Parser(
         prog="recert",
@@ -402,6 +404,8 @@ def build_parser(commands: Collection[str] | None = None) -> argparse.ArgumentPa
     add_global_options(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name, add_options, texts in COMMANDS:
+        if listed is not None and name not in listed:
+            continue
         command = subparsers.add_parser(
             name, allow_abbrev=False, help=texts["help"], description=texts.get("description")
         )
@@ -411,12 +415,18 @@ def build_parser(commands: Collection[str] | None = None) -> argparse.ArgumentPa
 
 
 def parse_command_line(argv: list[str]) -> argparse.Namespace:
-    """`argv` read by build_parser, with the options of the typed command only.
+    """`argv` read by build_parser, with only the typed command (every command is listed
+    when none is typed, for --help, and when it is not one of them, for the error).
 
-    Kept because building every command's options costs a share of the bench's `status
-    --json vs import tinydb` figure (docs/speed.md).
+    Kept because building every command costs a share of the bench's `status --json vs
+    import tinydb` figure (docs/speed.md).
     """
-    return build_parser(_typed_command(argv)).parse_args(argv)
+    typed = _typed_command(argv)
+    if typed is None:
+        return build_parser().parse_args(argv)  # the full parser says what is wrong
+    if not typed:
+        return build_parser(()).parse_args(argv)  # the app, or --help: every command listed
+    return build_parser(typed, listed=typed).parse_args(argv)
 
 
 class _Unsure(Exception):
@@ -428,12 +438,17 @@ class _FrontParser(argparse.ArgumentParser):
         raise _Unsure(message)
 
 
+COMMAND_NAMES = frozenset(name for name, _, _ in COMMANDS)
+
+
 def _typed_command(argv: list[str]) -> tuple[str, ...] | None:
     """The command `argv` names, as the full parser reads the options before it.
 
     () when it names none (the app opens, or --help); None when the options before it do
-    not read cleanly, so that the full parser, with every command, gives the error.
+    not read cleanly or the command is not one of ours, so that the full parser gives the error.
     """
+    if "--" in argv:  # the front parser would read what follows as the command; the full one does not
+        return None
     front = _FrontParser(add_help=False, allow_abbrev=False)
     add_global_options(front)
     front.add_argument("command", nargs="?")
@@ -441,4 +456,6 @@ def _typed_command(argv: list[str]) -> tuple[str, ...] | None:
         known, _ = front.parse_known_args(argv)
     except _Unsure:
         return None
-    return (known.command,) if known.command else ()
+    if not known.command:
+        return ()
+    return (known.command,) if known.command in COMMAND_NAMES else None
