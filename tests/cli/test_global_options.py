@@ -60,6 +60,8 @@ BAD = [
     (["x.json"], "invalid choice: 'x.json'"),
     (["--DB", "x.json"], "invalid choice: 'x.json'"),
     (["--", "doctor"], "invalid choice: '--'"),
+    (["--db", "x.json", "statuz"], "invalid choice: 'statuz' (choose from 'credential', 'activity'"),
+    (["status", "--", "--json"], "unrecognized arguments"),
     (["status", "--bogus"], "unrecognized arguments: --bogus"),
     (["activity"], "the following arguments are required: ACTION"),
     (["activity", "add", "--title", "x"], "the following arguments are required: --credential, --date"),
