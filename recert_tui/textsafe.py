@@ -6,9 +6,8 @@ and lone surrogates become visible escapes such as `\\x1b`, so nothing a user ty
 the cursor, change colours or set the terminal title. Markup needs no treatment here: each
 face renders text without parsing it.
 
-`visible` is for reading. `escaped` is for a file that is read back (the CSV export):
-`unescaped` gives the text back exactly, and leaves everyday backslashes (`C:\\reports`,
-`\\\\server\\share`) as they are, so a spreadsheet's own text reads back unchanged too.
+`visible` is for reading; the reversible form for a file that is read back (the CSV
+export) is `exports.escapes`. Both escape the characters in `UNSAFE_RANGES`.
 """
 
 from __future__ import annotations
@@ -17,88 +16,55 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 
-# C1 codes and DEL; bidi embeddings and overrides (LRE..RLO), isolates (LRI..PDI) and marks
-# (LRM, RLM, ALM); lone surrogates.
-_UNSAFE = "\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ud800-\udfff"
-_CONTROL = f"[\x00-\x08\x0b-\x1f{_UNSAFE}]"
-_CONTROL_OR_NEWLINE = f"[\x00-\x1f{_UNSAFE}]"
-
-# What follows the backslash of an escape that `escaped` writes (x1b, u202e).
-_BODY = "x[0-9a-f]{2}|u[0-9a-f]{4}"
-# A run of backslashes before an escape or before text that reads as one, or an unsafe character.
-_TO_ESCAPE = rf"(\\+)(?=({_BODY})|{_CONTROL})|{_CONTROL}"
-_ESCAPE = rf"(\\+)({_BODY})"
-
-
-_CONTROL_RE = re.compile(_CONTROL)
-_CONTROL_OR_NEWLINE_RE = re.compile(_CONTROL_OR_NEWLINE)
-_TO_ESCAPE_RE = re.compile(_TO_ESCAPE)
-_ESCAPE_RE = re.compile(_ESCAPE)
-
+# C0 controls (but tab and newline, kept where lines are); DEL and C1 codes; bidi marks (ALM,
+# LRM, RLM), embeddings and overrides (LRE..RLO) and isolates (LRI..PDI).
+CONTROLS_AND_MARKS = (
+    (0x00, 0x08),
+    (0x0B, 0x1F),
+    (0x7F, 0x9F),
+    (0x061C, 0x061C),
+    (0x200E, 0x200F),
+    (0x202A, 0x202E),
+    (0x2066, 0x2069),
+)
+SURROGATES = (0xD800, 0xDFFF)  # lone ones: half a character, which no terminal or file can take
+UNSAFE_RANGES = (*CONTROLS_AND_MARKS, SURROGATES)
+LINE_CHARACTERS = "\t\n"  # unsafe on one line, kept in text of many lines
 
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
-def _escape(match: re.Match[str]) -> str:
-    char = match.group()
-    if char in _NAMED:
-        return _NAMED[char]
-    return "\\" + _body(char)
+def is_unsafe(char: str) -> bool:
+    """Whether `char` is one `visible` escapes in text of many lines."""
+    code = ord(char)
+    return any(first <= code <= last for first, last in UNSAFE_RANGES)
 
 
-def _body(char: str) -> str:
+def escape_body(char: str) -> str:
     """An escape without its backslash: `x1b` below U+0100, else `u202e`."""
     code = ord(char)
     return f"x{code:02x}" if code < 0x100 else f"u{code:04x}"
 
 
+def _shown(char: str) -> str:
+    return _NAMED.get(char) or "\\" + escape_body(char)
+
+
+# str.translate's tables: each control and mark, and the escape it is shown as. The 2,048
+# surrogates are found by a pattern instead, which is cheaper to make than their entries.
+_SHOWN_IN_LINES = {code: _shown(chr(code)) for first, last in CONTROLS_AND_MARKS for code in range(first, last + 1)}
+_SHOWN_ON_ONE_LINE = {**_SHOWN_IN_LINES, **{ord(char): _shown(char) for char in LINE_CHARACTERS}}
+_SURROGATE_RE = re.compile(f"[{chr(SURROGATES[0])}-{chr(SURROGATES[1])}]")
+
+
 def visible(text: str, *, single_line: bool = True) -> str:
     """`text` with control characters shown as escapes; newlines too unless multi-line is wanted."""
-    return (_CONTROL_OR_NEWLINE_RE if single_line else _CONTROL_RE).sub(_escape, text)
-
-
-def escaped(text: str) -> str:
-    """`text` with control characters as `\\x1b` or `\\u202e` (a CR as `\\x0d`; newlines and tabs
-    kept), readable by `unescaped` exactly.
-
-    A backslash is doubled only where it would otherwise read as part of an escape: before an
-    escape, or before text such as `x1b` that `unescaped` would read as one.
-    """
-    if "\\" not in text and _CONTROL_RE.search(text) is None:
-        return text  # nearly every text, found in a fifth of the time the substitution takes
-    return _TO_ESCAPE_RE.sub(_escape_exactly, text)
-
-
-def unescaped(text: str) -> str:
-    """`escaped` undone: in a run of backslashes before an escape, an odd one out is the
-    escape's own, and the others are halved."""
-    if "\\" not in text:
+    if text.isprintable():  # nearly every text: no control, mark or surrogate is printable
         return text
-    return _ESCAPE_RE.sub(_unescape, text)
-
-
-def _escape_exactly(match: re.Match[str]) -> str:
-    run = match.group(1)
-    if run is None:  # an unsafe character
-        return "\\" + _body(match.group())
-    body = match.group(2)
-    if body is None or _escapes(body):  # before an escape, or before text that reads as one
-        return run * 2
-    return run
-
-
-def _unescape(match: re.Match[str]) -> str:
-    run, body = match.groups()
-    if not _escapes(body):  # \x41 or \u00e9: text, never written by `escaped`
-        return match.group()
-    kept = "\\" * (len(run) // 2)
-    return kept + (chr(int(body[1:], 16)) if len(run) % 2 else body)
-
-
-def _escapes(body: str) -> bool:
-    """Whether `\\` + `body` is the escape `escaped` writes for an unsafe character."""
-    char = chr(int(body[1:], 16))
-    return _body(char) == body and _CONTROL_RE.fullmatch(char) is not None
+    shown = text.translate(_SHOWN_ON_ONE_LINE if single_line else _SHOWN_IN_LINES)
+    if shown.isprintable():
+        return shown
+    return _SURROGATE_RE.sub(lambda match: _shown(match.group()), shown)
 
 
 def columns(text: str) -> int:

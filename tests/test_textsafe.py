@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from recert_tui.textsafe import escaped, unescaped, visible
+from recert_tui.textsafe import UNSAFE_RANGES, columns, fit, is_unsafe, visible
 
 
 @pytest.mark.parametrize(
@@ -31,66 +31,6 @@ def test_every_bidirectional_control_is_escaped(char):
     assert visible(f"a{char}b") == f"a\\u{ord(char):04x}b"
 
 
-# --- the reversible form, for files that are read back (CSV) ----------------------------------
-
-UNSAFE = "\x00\x07\x08\x0b\x0c\r\x1b\x7f\x85\x9b\u061c\u200e\u200f\u202a\u202e\u2066\u2069\ud800\udfff"
-# Backslashes, the letters and digits of escapes, and every unsafe character, so that runs of
-# backslashes meet escapes and escape-like text in every order.
-TRICKY = st.text(st.sampled_from(list("\\xu01bd2ef8c9 \n\t'=aé") + list(UNSAFE)), max_size=30)
-
-
-@given(TRICKY)
-def test_escaped_text_reads_back_exactly(text):
-    assert unescaped(escaped(text)) == text
-
-
-@given(st.text())
-def test_any_text_reads_back_exactly(text):
-    assert unescaped(escaped(text)) == text
-
-
-@given(TRICKY)
-def test_escaped_text_holds_no_unsafe_character_but_keeps_newlines_and_tabs(text):
-    shown = escaped(text)
-    assert not set(shown) & set(UNSAFE)
-    assert shown.count("\n") == text.count("\n") and shown.count("\t") == text.count("\t")
-
-
-@pytest.mark.parametrize(
-    "raw, shown",
-    [
-        ("\x1b[31mred", "\\x1b[31mred"),
-        ("cr\rlf", "cr\\x0dlf"),  # \x0d, not \r, so that a typed C:\reports is never read as a CR
-        ("abc\u202eevil \u200f", "abc\\u202eevil \\u200f"),
-        ("\\x1b typed", "\\\\x1b typed"),  # a typed escape gets its backslash doubled
-        ("\\\x1b", "\\\\\\x1b"),  # a typed backslash before a real ESC
-    ],
-)
-def test_escaped_forms(raw, shown):
-    assert escaped(raw) == shown
-    assert unescaped(shown) == raw
-
-
-@pytest.mark.parametrize(
-    "typed",
-    [
-        "C:\\reports\\new\\tab",
-        "\\\\server\\share",
-        "50\\% off",
-        "\\x41 is A",
-        "\\X1B",
-        "\\u00e9",
-        "\\",
-        "a\\\\",
-        "[red]x[/red] é 漢字 🙂",
-    ],
-)
-def test_everyday_backslashes_are_left_as_they_are(typed):
-    # Text a spreadsheet holds (paths, shares) is neither changed by escaping nor by reading back.
-    assert escaped(typed) == typed
-    assert unescaped(typed) == typed
-
-
 @pytest.mark.parametrize(
     ("text", "width", "fitted"),
     [
@@ -102,14 +42,52 @@ def test_everyday_backslashes_are_left_as_they_are(typed):
     ],
 )
 def test_fit_cuts_by_the_columns_a_terminal_shows(text, width, fitted):
-    from recert_tui.textsafe import columns, fit
-
     assert fit(text, width) == fitted
     assert columns(fit(text, width)) <= width
 
 
 def test_fit_never_splits_a_unit_it_is_given():
-    from recert_tui.textsafe import fit
-
     pairs = lambda text: [text[i : i + 2] for i in range(0, len(text), 2)]  # noqa: E731
     assert fit("abcdef", 4, pairs) == "ab…"
+
+
+UNSAFE = [chr(code) for first, last in UNSAFE_RANGES for code in range(first, last + 1)]
+
+
+@given(st.text())
+def test_visible_text_holds_no_unsafe_character_and_no_line_break(text):
+    shown = visible(text)
+    assert not any(map(is_unsafe, shown)) and "\n" not in shown and "\t" not in shown
+    assert not any(map(is_unsafe, visible(text, single_line=False)))
+
+
+def _escape(char: str) -> str:
+    named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+    if char in named:
+        return named[char]
+    if not is_unsafe(char):
+        return char
+    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+
+
+@given(st.text(st.sampled_from([*UNSAFE[:75], "\ud800", "\udbff", "\udfff", "\n", "\t", "a", "é", "\\", "\u200d"])))
+def test_visible_shows_each_unsafe_character_as_its_escape(text):
+    assert visible(text) == "".join(map(_escape, text))
+
+
+def test_every_unsafe_character_is_one_a_printable_text_cannot_hold():
+    # visible() returns printable text as it is: that is safe only if no unsafe character is printable.
+    assert len(UNSAFE) == 75 + 2048  # the controls and marks, and the surrogates
+    assert not any(char.isprintable() for char in [*UNSAFE, "\n", "\t"])
+
+
+@pytest.mark.parametrize(
+    "char", ["\x00", "\x08", "\x0b", "\x1f", "\x7f", "\x9f", "\u061c", "\u200e", "\u202a", "\u2069", "\ud800", "\udfff"]
+)
+def test_each_end_of_each_unsafe_range_is_escaped(char):
+    assert visible(char) == f"\\{'x' if ord(char) < 0x100 else 'u'}{ord(char):0{2 if ord(char) < 0x100 else 4}x}"
+
+
+@pytest.mark.parametrize("char", ["\x20", "\xa0", "\u061b", "\u200d", "\u2070", "\ue000", "é"])
+def test_the_neighbours_of_the_unsafe_ranges_are_kept(char):
+    assert visible(char) == char

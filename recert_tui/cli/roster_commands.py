@@ -32,6 +32,7 @@ from ..domain.dates import show_date
 from ..domain.errors import unknown_credential
 from ..domain.urgency import ACTION_SOON, DEFAULT_WITHIN_DAYS, NOTHING_DUE, CheckItem, most_urgent_first
 from ..exports.csv_io import neutralise
+from ..exports.escapes import escaped
 from ..roster import (
     STATUSES,
     Roster,
@@ -45,7 +46,7 @@ from ..roster import (
     said_of,
     status_named,
 )
-from ..textsafe import columns, escaped, fit, visible
+from ..textsafe import columns, fit, visible
 from . import render_json
 from .commands import out, out_parts
 from .errors import EXIT_OK, EXIT_STORE, CliError

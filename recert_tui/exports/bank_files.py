@@ -32,8 +32,9 @@ from ..domain.bank import LETTERS, Flashcard, Question
 from ..domain.errors import InvalidInput
 from ..domain.outline import ExamOutline, category_form
 from ..domain.validate import flashcard_from_fields, input_sentence, question_from_fields
-from ..textsafe import escaped, unescaped, visible
+from ..textsafe import visible
 from .csv_io import neutralise, restore
+from .escapes import escaped, unescaped
 
 HEADER = ("exam", "category", "question", "a", "b", "c", "d", "e", "answer", "explanation", "source")
 _TEXT_COLUMNS = frozenset(HEADER) - {"exam", "category", "answer"}

@@ -28,7 +28,7 @@ from dateutil import parser
 from ..domain.dates import parse_date
 from ..domain.models import AREAS, Activity
 from ..domain.validate import InvalidInput
-from ..textsafe import escaped, unescaped
+from .escapes import escaped, unescaped
 
 # category and recurring came last, so the columns before them stay where older exports had them.
 COLUMNS = (
