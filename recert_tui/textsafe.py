@@ -57,6 +57,11 @@ _SHOWN_ON_ONE_LINE = {**_SHOWN_IN_LINES, **{ord(char): _shown(char) for char in 
 _SURROGATE_RE = re.compile(f"[{chr(SURROGATES[0])}-{chr(SURROGATES[1])}]")
 
 
+def holds_surrogate(text: str) -> bool:
+    """Whether `text` holds half of a UTF-16 surrogate pair, alone: not text at all."""
+    return _SURROGATE_RE.search(text) is not None
+
+
 def visible(text: str, *, single_line: bool = True) -> str:
     """`text` with control characters shown as escapes; newlines too unless multi-line is wanted."""
     if text.isprintable():  # nearly every text: no control, mark or surrogate is printable

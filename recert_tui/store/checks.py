@@ -25,6 +25,7 @@ from typing import Any
 from ..domain.errors import InvalidInput
 from ..domain.limits import EARLIEST_DATE, LATEST_DATE
 from ..domain.models import ACTIVITY_KINDS, AREAS, EXAM_RESULTS, HeldCredential
+from ..textsafe import holds_surrogate
 
 MAX_DEPTH = 20  # a recert file is five levels deep; settings may nest a little more
 LONGEST_NUMBER = 4000  # digits; Python refuses to read more than 4,300
@@ -471,9 +472,6 @@ def _integer(text: str) -> int:
     return made
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
 def content_problem(text: str, name: str) -> str | None:
     """What json.loads would hide or cannot read, as a sentence naming the record; None if nothing.
 
@@ -518,13 +516,13 @@ def _first_problem(data: Any, name: str) -> str | None:
             problem = f"holds a number {value.digits:,} digits long, too long to read"
         elif isinstance(value, float) and not math.isfinite(value):
             problem = "holds a number too large to use"
-        elif isinstance(value, str) and _SURROGATE.search(value):
+        elif isinstance(value, str) and holds_surrogate(value):
             problem = "holds text that is not valid UTF-8"
         if problem:
             return f"In {name}, {_where(path)} {problem}; the file was not changed."
         if isinstance(value, dict):
             for key, child in reversed(value.items()):
-                if isinstance(key, str) and _SURROGATE.search(key):
+                if isinstance(key, str) and holds_surrogate(key):
                     return (
                         f"In {name}, {_where((*path, key))} has a key that is not valid text; the file was not changed."
                     )
