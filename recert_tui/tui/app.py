@@ -908,6 +908,12 @@ class RecertApp(App[int]):
 
 EXIT_NO_TERMINAL = 2  # a usage error, as the commands' bad input: `recert` run where it cannot draw
 
+# Textual hands each frame to a thread of its own that writes it to the terminal. With
+# Python's default switch interval (5 ms) that thread waits for whatever the app does next,
+# such as removing a closed form's widgets, before the frame reaches the screen: the
+# keystroke figure of tests/perf/bench.py (docs/speed.md).
+FRAME_HANDOFF_SECONDS = 0.001
+
 
 def run_app(session: Session, *, mouse: bool = False, demo: bool = False, roster: RosterReading | None = None) -> int:
     """Run the app until the user quits; returns the exit status.
@@ -915,7 +921,8 @@ def run_app(session: Session, *, mouse: bool = False, demo: bool = False, roster
     Without a terminal it does not start: one sentence on stderr, exit status 2.
     Mouse reporting stays off unless asked for: over SSH every mouse movement would be sent.
     With `roster` (the files being read), it opens on their Roster instead of the dashboard.
-    The app runs the process, so it also manages Python's collector (see keep_long_lived).
+    The app runs the process, so it also manages Python's collector (see keep_long_lived)
+    and how soon its threads take turns (FRAME_HANDOFF_SECONDS).
     """
     problem = terminal_problem()
     if problem is not None:
@@ -924,8 +931,11 @@ def run_app(session: Session, *, mouse: bool = False, demo: bool = False, roster
         return EXIT_NO_TERMINAL
     app = RecertApp(session, demo=demo, manage_gc=True, roster=roster)
     gc.disable()  # the app collects when the keyboard is quiet (see RecertApp.keep_long_lived)
+    switch_interval = sys.getswitchinterval()
+    sys.setswitchinterval(FRAME_HANDOFF_SECONDS)
     try:
         app.run(mouse=mouse)
     finally:
         gc.enable()
+        sys.setswitchinterval(switch_interval)
     return app.return_code or 0
