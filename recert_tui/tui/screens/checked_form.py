@@ -65,15 +65,22 @@ class CheckedForm(ModalScreen):
 
     def check(self, show_all: bool = False) -> dict[str, str]:
         """Validate (nothing is saved) and show each touched field's error under it."""
+        errors = self._errors(self.values())
+        self._show_errors(errors, show_all)
+        return errors
+
+    def _errors(self, values: dict[str, str]) -> dict[str, str]:
+        """What is wrong with `values`, by the form's field names; {} when they would save."""
         try:
-            self.validate(self.values())
-            errors: dict[str, str] = {}
+            self.validate(values)
         except InvalidInput as error:
-            errors = {self.FIELD_ALIASES.get(name, name): text for name, text in error.errors.items()}
+            return {self.FIELD_ALIASES.get(name, name): text for name, text in error.errors.items()}
+        return {}
+
+    def _show_errors(self, errors: dict[str, str], show_all: bool) -> None:
         for field in self.query(FormField):
             shown = show_all or field.field_name in self.touched
             field.show_error(errors.get(field.field_name) if shown else None)
-        return errors
 
     @on(Input.Changed)
     @on(Select.Changed)
@@ -94,11 +101,16 @@ class CheckedForm(ModalScreen):
     # --- saving ----------------------------------------------------------------------------
 
     def action_save(self) -> None:
-        if self.check(show_all=True):
+        values = self.values()
+        errors = self._errors(values)
+        if errors:
+            self._show_errors(errors, show_all=True)
             self._form_error(NOT_SAVED)
             return
+        # Valid: the form closes, and what each field shows already matches what it holds
+        # (every change is checked as it is typed), so the fields are not gone through again.
         try:
-            result = self.save(self.values())
+            result = self.save(values)
         except InvalidInput as error:
             self.check(show_all=True)
             self._form_error(f"Not saved: {error.first_line}")
