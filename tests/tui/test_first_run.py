@@ -29,6 +29,10 @@ async def test_first_run_can_be_skipped(session):
     app = RecertApp(session)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, CredentialScreen) and "Welcome" in screen_text(app))
+        welcome = " ".join(screen_text(app).split())
+        # Someone not certified yet is told, before anything else, that skipping is their way in.
+        assert "Not certified yet? Skip this: 3 then keeps exam attempts, 4 is practice." in welcome
+        assert welcome.index("Welcome") < welcome.index("Not certified yet?")
         await pilot.press("ctrl+g")
         await wait_for(pilot, lambda: "No credentials yet" in screen_text(app), what="the empty dashboard")
         assert session.profile.credentials == ()
@@ -120,3 +124,17 @@ async def test_the_credential_enter_chooses_is_marked_in_words(session):
         await pilot.press("enter")  # focus moves to the date; the mark stays on the choice
         await wait_for(pilot, lambda: app.screen.query_one("#earned", Input).has_focus)
         assert "▸   CCMA (NHA)" in screen_text(app)
+
+
+async def test_the_whole_welcome_fits_at_80x24_whichever_credential_is_highlighted(session):
+    # The box scrolls only when it must: a line more and the welcome's first line was hidden
+    # under the top edge (the scroll bar narrows the text, so a step wraps too).
+    app = RecertApp(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, CredentialScreen) and "Welcome" in screen_text(app))
+        for _ in session.catalog.credentials:
+            shown = screen_text(app)
+            assert "Welcome to recert" in shown and "Not certified yet?" in shown and "Your name" in shown
+            assert app.screen.query_one("#credential-box").max_scroll_y == 0
+            await pilot.press("down")
+            await pilot.pause()

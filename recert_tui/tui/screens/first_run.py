@@ -36,13 +36,13 @@ from .checked_form import CheckedForm
 STEPS = (
     "\n  1. Choose it with ↑/↓ and press Enter."
     "\n  2. Type the date you earned it (Tab: its certificate number, if you like)."
-    "\n  3. Press {save} to add it."
-    "\nPress {leave} when done, or to skip this for now."
+    "\n  3. Press {save} to add it; {leave} when done, or to skip this for now."
 )
 WELCOME = (
     "Welcome to recert. Add each credential you hold, one at a time:"
     + STEPS
     + "\nOptional, once: your name, in the last box, for worksheets and rosters."
+    + "\nNot certified yet? Skip this: {exams} then keeps exam attempts, {study} is practice."
 )
 ADD_ANOTHER = "Add a credential you hold:" + STEPS
 
@@ -67,7 +67,10 @@ class CredentialScreen(Screen[bool]):
         yield Banner(self.demo, self.session.read_only_reason if self.session.read_only else None)
         with Vertical(id="credential-box"):
             intro = (WELCOME if self.first_run else ADD_ANOTHER).format(
-                save=self._keys("credential.save"), leave=self._keys("credential.leave")
+                save=self._keys("credential.save"),
+                leave=self._keys("credential.leave"),
+                exams=self._keys("mode.exams"),
+                study=self._keys("mode.study"),
             )
             yield Static(Text(intro), id="intro")
             yield OptionList(*self._options(), id="catalog", compact=True)
