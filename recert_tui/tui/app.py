@@ -42,6 +42,7 @@ from .keymap import key_words, load_keymap
 from .text import literal, visible
 from .textual_compat import (
     follow_theme_in_ansi_colours,
+    frames_written_promptly,
     mode_started,
     refresh_callbacks_pending,
     start_like_the_default_screen,
@@ -908,12 +909,6 @@ class RecertApp(App[int]):
 
 EXIT_NO_TERMINAL = 2  # a usage error, as the commands' bad input: `recert` run where it cannot draw
 
-# Textual hands each frame to a thread of its own that writes it to the terminal. With
-# Python's default switch interval (5 ms) that thread waits for whatever the app does next,
-# such as removing a closed form's widgets, before the frame reaches the screen: the
-# keystroke figure of tests/perf/bench.py (docs/speed.md).
-FRAME_HANDOFF_SECONDS = 0.001
-
 
 def run_app(session: Session, *, mouse: bool = False, demo: bool = False, roster: RosterReading | None = None) -> int:
     """Run the app until the user quits; returns the exit status.
@@ -922,7 +917,7 @@ def run_app(session: Session, *, mouse: bool = False, demo: bool = False, roster
     Mouse reporting stays off unless asked for: over SSH every mouse movement would be sent.
     With `roster` (the files being read), it opens on their Roster instead of the dashboard.
     The app runs the process, so it also manages Python's collector (see keep_long_lived)
-    and how soon its threads take turns (FRAME_HANDOFF_SECONDS).
+    and how soon its threads take turns (textual_compat.frames_written_promptly).
     """
     problem = terminal_problem()
     if problem is not None:
@@ -931,11 +926,9 @@ def run_app(session: Session, *, mouse: bool = False, demo: bool = False, roster
         return EXIT_NO_TERMINAL
     app = RecertApp(session, demo=demo, manage_gc=True, roster=roster)
     gc.disable()  # the app collects when the keyboard is quiet (see RecertApp.keep_long_lived)
-    switch_interval = sys.getswitchinterval()
-    sys.setswitchinterval(FRAME_HANDOFF_SECONDS)
     try:
-        app.run(mouse=mouse)
+        with frames_written_promptly():
+            app.run(mouse=mouse)
     finally:
         gc.enable()
-        sys.setswitchinterval(switch_interval)
     return app.return_code or 0

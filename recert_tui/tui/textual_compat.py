@@ -8,7 +8,9 @@ internal, if an upgrade moves or renames it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from textual import events
 from textual.app import App
@@ -18,6 +20,7 @@ from textual.widget import AwaitMount, Widget
 from textual.widgets._select import SelectOverlay
 
 CHECKED_WITH = "8.2.8"
+FRAME_HANDOFF_SECONDS = 0.001  # Python's thread switch interval while the app runs (default 0.005)
 
 
 def refresh_callbacks_pending(screen: Screen) -> bool:
@@ -86,3 +89,20 @@ def start_like_the_default_screen(app: App, mode: str, screen: Screen) -> AwaitM
     screen._screen_resized(app.size)
     app._screen_stacks[mode] = [screen]
     return AwaitMount(screen, [])
+
+
+@contextmanager
+def frames_written_promptly() -> Iterator[None]:
+    """While the app runs, let Textual's writer thread take its turn within FRAME_HANDOFF_SECONDS.
+
+    Relies on: Textual's driver writing each frame from a thread of its own (`WriterThread`,
+    textual/drivers/_writer_thread.py). With Python's default switch interval (5 ms) a frame
+    waits there behind whatever the app does next, such as removing a closed form's widgets:
+    the keystroke figure of tests/perf/bench.py (docs/speed.md). Restored on the way out.
+    """
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(FRAME_HANDOFF_SECONDS)
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(before)

@@ -6,6 +6,8 @@ subtler breaks in the app.
 
 from __future__ import annotations
 
+import inspect
+import threading
 from importlib.metadata import version
 
 from textual.app import App, ComposeResult
@@ -116,3 +118,13 @@ async def test_the_first_mode_starts_as_the_default_screen_does():
         await pilot.pause()
         assert app.screen.id == "first" and app.screen.is_mounted
         assert textual_compat.mode_started(app, "only")
+
+
+def test_frames_are_still_written_from_a_thread_of_their_own():
+    # frames_written_promptly pays only while Textual's driver hands each frame to a writer
+    # thread; without one, Python's switch interval would no longer delay a frame.
+    from textual.drivers._writer_thread import WriterThread
+    from textual.drivers.linux_driver import LinuxDriver
+
+    assert issubclass(WriterThread, threading.Thread)
+    assert "_writer_thread.write(" in inspect.getsource(LinuxDriver.write)
