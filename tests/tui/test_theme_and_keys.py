@@ -88,8 +88,8 @@ async def test_texts_that_name_a_key_name_the_one_the_keymap_gives(session):
     Path(os.environ["RECERT_KEYMAP"]).write_text(REMAPPED)
     app = RecertApp(session)  # no credentials yet: the first-run screen
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: "Press f2 to add it." in screen_text(app), what="the welcome's keys")
-        assert "Press f3 when done" in screen_text(app)
+        await wait_for(pilot, lambda: "Press f2 to add it;" in screen_text(app), what="the welcome's keys")
+        assert "f2 to add it; f3 when done" in screen_text(app)
         assert "ctrl+s" not in screen_text(app) and "ctrl+g" not in screen_text(app)  # the remapped ones
         await pilot.press("f3")
         await wait_for(pilot, lambda: "Press k to add the credential you hold" in " ".join(screen_text(app).split()))
