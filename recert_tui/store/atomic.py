@@ -121,14 +121,7 @@ class AtomicJSONStorage:
                 f"Could not save to {self.path}: a value cannot be stored as JSON ({reason}). Nothing was changed."
             ) from e
         kept: list[Path] = []
-        # A change to the settings alone (the theme) leaves every record as it was, so it keeps
-        # no backup: ten theme changes would otherwise push out the backups of real records. The
-        # first save of an older file's upgrade keeps one whatever it changes.
-        keeps_backup = (
-            changed is None
-            or set(changed) != {schema.SETTINGS_TABLE}
-            or self._disk_version not in (None, schema.SCHEMA_VERSION)
-        )
+        keeps_backup = self._keeps_backup(changed)
 
         def keep_previous() -> None:
             if not keeps_backup:
@@ -160,6 +153,24 @@ class AtomicJSONStorage:
         self._disk_version = schema.SCHEMA_VERSION
         if kept:
             backups.prune_backups(self.path)
+
+    def _keeps_backup(self, changed: dict[str, set[str]] | None) -> bool:
+        """Whether this save keeps the file it replaces as a backup.
+
+        Only the newest BACKUPS_KEPT are kept, so frequent saves that leave every record as
+        it was must not push out the backups of real records: a change to the settings alone
+        (the theme) keeps none, and Study's answers (PROGRESS_TABLES, one save each) keep one
+        at most every PROGRESS_BACKUP_EVERY, so a study session's progress is still backed up.
+        The first save of an older file's upgrade keeps one whatever it changes.
+        """
+        if changed is None or self._disk_version not in (None, schema.SCHEMA_VERSION):
+            return True
+        tables = set(changed) - {schema.SETTINGS_TABLE}
+        if not tables:
+            return False
+        if tables <= schema.PROGRESS_TABLES:
+            return not backups.backed_up_within(self.path, backups.PROGRESS_BACKUP_EVERY)
+        return True
 
     def _encode(self, data: schema.Raw, changed: dict[str, set[str]] | None = None) -> bytes:
         """The whole file as compact UTF-8 JSON, reusing the text of unchanged docs.

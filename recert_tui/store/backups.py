@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 # that keeps them off the read path, a share of the bench's `status --json` figure (docs/speed.md).
 
 BACKUPS_KEPT = 10
+# Saves that change only what Study's answers change keep a backup at most this often.
+PROGRESS_BACKUP_EVERY = timedelta(hours=1)
 _STAMP_FORMAT = "%Y%m%dT%H%M%S%fZ"
 
 
@@ -90,6 +92,21 @@ def keep_backup(db_path: str | Path) -> Path:
                 raise
             copy_private(db_path, target)
             return target
+
+
+def backed_up_within(db_path: str | Path, period: timedelta) -> bool:
+    """Whether the newest backup was kept less than `period` ago (by the stamp in its name).
+
+    A stamp later than now (the clock was set back since) counts as old, so a backup is kept.
+    """
+    from pathlib import Path  # write-only (see the note at the top)
+
+    existing = list_backups(db_path)
+    if not existing:
+        return False
+    stamp = _backup_stamp(Path(db_path), existing[0])
+    kept_at = datetime.strptime(stamp, _STAMP_FORMAT).replace(tzinfo=UTC)
+    return kept_at <= datetime.now(UTC) < kept_at + period
 
 
 def _backup_stamp(db_path: Path, backup: Path) -> str:

@@ -51,6 +51,9 @@ SCHEMA_VERSION = 2
 # made at the first save into them; a change to their records' shape would take a version.
 BANK_TABLES: tuple[str, ...] = ("questions", "flashcards", "card_states", "reviews", "mock_exams")
 SETTINGS_TABLE = "settings"
+# What each answer in Study saves (the item's schedule and the answer itself): many saves a
+# session, so they keep a backup less often than records do (see AtomicJSONStorage.write).
+PROGRESS_TABLES: frozenset[str] = frozenset({"card_states", "reviews"})
 TABLES: tuple[str, ...] = (
     "credentials",
     "activities",

@@ -9,12 +9,14 @@ import os
 import subprocess
 import sys
 import textwrap
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
+from recert_tui.domain.bank import CardState, Review
 from recert_tui.domain.models import Activity, ExamAttempt, HeldCredential, Reenrollment
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+NOW = datetime(2026, 11, 23, 14, 5, tzinfo=UTC)  # when the sample answers in Study were given
 
 
 def child_env() -> dict[str, str]:
@@ -75,3 +77,14 @@ def exam(**overrides) -> ExamAttempt:
 
 def reenrollment(**overrides) -> Reenrollment:
     return Reenrollment(**{**dict(exam="CMA", on=date(2023, 1, 9)), **overrides})
+
+
+def state(item: str, due: datetime = NOW, **changes) -> CardState:
+    """A study item's schedule after an answer."""
+    fields = {"stability": 2.5, "difficulty": 5.0, "state": 2, "step": None, "last_review": NOW, **changes}
+    return CardState(item, "cma-aama", due, **fields)
+
+
+def review(item: str, rating: int = 3) -> Review:
+    """One answer in Study."""
+    return Review(item, "cma-aama", "clinical", NOW, "review", rating=rating)

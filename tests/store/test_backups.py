@@ -5,14 +5,16 @@ from __future__ import annotations
 import json
 import os
 import stat
-from datetime import UTC
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from recert_tui.domain.bank import MockAnswer, MockExam
 from recert_tui.store import Store, StoreDamaged, list_backups, newest_good_backup, restore_backup
-from recert_tui.store.backups import BACKUPS_KEPT
+from recert_tui.store import backups as backups_module
+from recert_tui.store.backups import BACKUPS_KEPT, PROGRESS_BACKUP_EVERY
 
-from .store_helpers import activity
+from .store_helpers import activity, review, state
 
 
 def titles_in(path) -> list[str]:
@@ -68,6 +70,91 @@ def test_the_first_save_after_an_upgrade_keeps_a_backup_even_of_a_settings_chang
         assert json.loads(kept[0].read_bytes()) == older
         store.set_setting("theme", "c")  # the file on disk is the newest version now
         assert store.backups() == kept
+
+
+class Clock:
+    """The time the backups module reads, set by the test."""
+
+    def __init__(self, monkeypatch, start: datetime) -> None:
+        self.now = start
+        clock = self
+
+        class SetClock(datetime):
+            @classmethod
+            def now(cls, tz=None):
+                return clock.now
+
+        monkeypatch.setattr(backups_module, "datetime", SetClock)
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+START = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+
+def answer(store: Store, n: int) -> None:
+    """One answer in Study: the item's new schedule and the answer, in one save."""
+    store.record_review(state(f"item-{n}"), review(f"item-{n}"))
+
+
+def test_answers_in_study_never_push_out_the_backups_of_records(db_path, monkeypatch):
+    """Forty answers in one sitting keep no backup while the newest is under an hour old."""
+    clock = Clock(monkeypatch, START)
+    with Store.open(db_path) as store:
+        store.add_activity(activity("v1"))
+        store.add_activity(activity("v2"))
+        kept = store.backups()
+        assert len(kept) == 1
+        for n in range(40):
+            clock.advance(seconds=80)  # 53 minutes in all
+            answer(store, n)
+        store.remove_review(store.reviews()[-1].id)  # taking an answer back is progress too
+        assert store.backups() == kept
+        clock.advance(minutes=1)
+        store.add_activity(activity("v3"))  # a record change keeps one, holding every answer
+        newest = store.backups()[0]
+        assert len(store.backups()) == 2
+    assert titles_in(newest) == ["v1", "v2"]
+    assert len(json.loads(newest.read_bytes())["reviews"]) == 39
+
+
+@pytest.mark.parametrize(("minutes", "keeps"), [(59, False), (60, True), (61, True)])
+def test_an_answer_keeps_a_backup_once_the_newest_is_an_hour_old(db_path, monkeypatch, minutes, keeps):
+    assert timedelta(hours=1) == PROGRESS_BACKUP_EVERY
+    clock = Clock(monkeypatch, START)
+    with Store.open(db_path) as store:
+        store.add_activity(activity("v1"))
+        store.add_activity(activity("v2"))  # the newest backup: START
+        clock.advance(minutes=minutes)
+        answer(store, 1)
+        assert len(store.backups()) == (2 if keeps else 1)
+        if keeps:  # the backup is the file before the answer, and starts the next hour
+            assert "reviews" not in json.loads(store.backups()[0].read_bytes())
+            clock.advance(minutes=59)
+            answer(store, 2)
+            assert len(store.backups()) == 2
+
+
+def test_an_answer_after_the_clock_was_set_back_keeps_a_backup(db_path, monkeypatch):
+    clock = Clock(monkeypatch, START)
+    with Store.open(db_path) as store:
+        store.add_activity(activity("v1"))
+        store.add_activity(activity("v2"))
+        clock.advance(hours=-3)  # the newest backup's stamp is now in the future
+        answer(store, 1)
+        assert len(store.backups()) == 2
+
+
+def test_a_finished_mock_exam_keeps_a_backup_like_any_record(db_path, monkeypatch):
+    clock = Clock(monkeypatch, START)
+    with Store.open(db_path) as store:
+        store.add_activity(activity("v1"))
+        store.add_activity(activity("v2"))
+        clock.advance(minutes=5)
+        mock = MockExam("cma-aama", clock.now, 600, 420, (MockAnswer("item-1", "clinical", 0, True),), 70.0)
+        store.add_mock_exam(mock, reviews=[review("item-1")])
+        assert len(store.backups()) == 2
 
 
 def test_backup_names_sort_by_age_even_within_one_microsecond(db_path, monkeypatch):

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from recert_tui.domain.bank import CardState, Flashcard, MockAnswer, MockExam, Question, Review
+from recert_tui.domain.bank import Flashcard, MockAnswer, MockExam, Question, Review
 from recert_tui.domain.models import PracticeTest
 from recert_tui.store import Store, StoreDamaged, repository, schema
 
-NOW = datetime(2026, 11, 23, 14, 5, tzinfo=UTC)
+from .store_helpers import NOW, review, state
 
 
 def question(n: int = 1, exam: str = "cma-aama") -> Question:
@@ -20,15 +20,6 @@ def question(n: int = 1, exam: str = "cma-aama") -> Question:
 
 def card(n: int = 1) -> Flashcard:
     return Flashcard("ccma-nha", "law-and-ethics", f"Front {n}", "Back")
-
-
-def state(item: str, due: datetime = NOW, **changes) -> CardState:
-    fields = {"stability": 2.5, "difficulty": 5.0, "state": 2, "step": None, "last_review": NOW, **changes}
-    return CardState(item, "cma-aama", due, **fields)
-
-
-def review(item: str, rating: int = 3) -> Review:
-    return Review(item, "cma-aama", "clinical", NOW, "review", rating=rating)
 
 
 def saves(store: Store, monkeypatch) -> list[int]:
