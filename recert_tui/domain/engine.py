@@ -14,7 +14,7 @@ from .dates import show_date
 from .exams import ExamReport, exam_report
 from .models import HeldCredential, Profile
 from .needs import Needs, needs_for
-from .routes import RECERTIFIED_BY, Route, next_step, routes_for
+from .routes import RECERTIFIED_BY, Route, exam_route_met, next_step, routes_for
 from .rules import CredentialRules, Sourced
 from .study import StudyReport, study_report
 
@@ -48,6 +48,15 @@ class CredentialReport(NamedTuple):
     @property
     def status_words(self) -> str:
         return STATUS_WORDS[self.status]
+
+    @property
+    def exam_route_met(self) -> str:
+        """Why this cycle's exam-route deadlines are met or not needed; "" while they stand
+        (and for a credential without an exam route)."""
+        route = next((route for route in self.routes if route.key == "exam"), None)
+        if route is None:
+            return ""
+        return exam_route_met(route, self.exam, self.cycle, self.needs.deadline if self.ready else None)
 
     @property
     def activities(self) -> tuple[CountedActivity, ...]:

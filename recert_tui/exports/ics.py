@@ -120,8 +120,7 @@ def _credential_events(credential: CredentialReport, calendar_id: str) -> list[C
             )
         )
     exam_steps = [step for key, step in steps if key == "exam"]
-    pass_by = max((step.on for step in exam_steps), default=None)  # "pass by", the route's last step
-    met = _exam_route_met(credential, pass_by) if pass_by is not None else ""
+    met = credential.exam_route_met
     for step in exam_steps:
         events.append(
             _event(
@@ -135,18 +134,6 @@ def _credential_events(credential: CredentialReport, calendar_id: str) -> list[C
             )
         )
     return events
-
-
-def _exam_route_met(credential: CredentialReport, pass_by: date) -> str:
-    """Why the current cycle's exam-route deadlines are met or not needed; "" while they stand."""
-    exam, cycle = credential.exam, credential.cycle
-    if exam is not None and exam.last_passed_on is not None and cycle.starts_on < exam.last_passed_on <= pass_by:
-        return f"Done: the exam was passed on {show_date(exam.last_passed_on)}."
-    if credential.ready and credential.needs.deadline is not None:
-        return (
-            f"Not needed: every CE point is in, so you can recertify by CE by {show_date(credential.needs.deadline)}."
-        )
-    return ""
 
 
 def _owner(calendar_id: str, held: HeldCredential | None) -> str:

@@ -2,8 +2,12 @@
 
 from datetime import date
 
+import pytest
+
 from recert_tui.domain.engine import compute
 from recert_tui.domain.models import ExamAttempt, HeldCredential, Profile
+
+from .conftest import activity
 
 HELD = HeldCredential("cma-aama", date(2022, 3, 15))
 
@@ -56,3 +60,39 @@ def test_exam_route_closes_when_reenrollment_is_required(catalog):
     exam = routes(catalog, date(2026, 11, 23), attempts=failed)["exam"]
     assert not exam.open
     assert "Re-enrollment required" in exam.note
+
+
+def exam_route_met(catalog, today, attempts=(), activities=()):
+    profile = Profile(credentials=(HELD,), exam_attempts=attempts, activities=activities)
+    return compute(profile, catalog.credentials, today).credential(HELD.code).exam_route_met
+
+
+@pytest.mark.parametrize(
+    ("passed_on", "met"),
+    [
+        (date(2022, 3, 15), ""),  # the day the cycle began: that pass earned the credential
+        (date(2022, 3, 16), "Done: the exam was passed on 16 Mar 2022."),
+        (date(2027, 1, 30), "Done: the exam was passed on 30 Jan 2027."),  # the day before pass by
+        (date(2027, 1, 31), "Done: the exam was passed on 31 Jan 2027."),  # pass by itself
+        (date(2027, 2, 1), ""),  # the day after: too late to recertify on time by exam
+    ],
+)
+def test_the_exam_route_is_met_by_a_pass_in_the_cycle_by_its_pass_by_date(catalog, passed_on, met):
+    passed = (ExamAttempt("cma-aama", passed_on, "pass", id=1),)
+    assert exam_route_met(catalog, max(passed_on, date(2026, 11, 23)), passed) == met
+
+
+def test_the_exam_route_is_not_needed_once_every_ce_point_is_in(catalog):
+    assert exam_route_met(catalog, date(2026, 11, 23)) == ""
+    done = tuple(
+        activity(f"2025-0{month}-01", administrative=10, clinical=10, general=10) for month in (1, 2)
+    )  # 60 AAMA-approved points, 20 in each area
+    assert exam_route_met(catalog, date(2026, 11, 23), activities=done) == (
+        "Not needed: every CE point is in, so you can recertify by CE by 31 Mar 2027."
+    )
+
+
+def test_a_credential_without_an_exam_route_has_nothing_to_meet(catalog):
+    rma = HeldCredential("rma-amt", date(2024, 1, 10))
+    report = compute(Profile(credentials=(rma,)), catalog.credentials, date(2026, 11, 23))
+    assert report.credential(rma.code).exam_route_met == ""
