@@ -98,14 +98,20 @@ def answer(store: Store, n: int) -> None:
     store.record_review(state(f"item-{n}"), review(f"item-{n}"))
 
 
+def two_records(store: Store) -> list:
+    """Save two records: one backup (of the first), kept at the clock's time."""
+    store.add_activity(activity("v1"))
+    store.add_activity(activity("v2"))
+    kept = store.backups()
+    assert len(kept) == 1
+    return kept
+
+
 def test_answers_in_study_never_push_out_the_backups_of_records(db_path, monkeypatch):
     """Forty answers in one sitting keep no backup while the newest is under an hour old."""
     clock = Clock(monkeypatch, START)
     with Store.open(db_path) as store:
-        store.add_activity(activity("v1"))
-        store.add_activity(activity("v2"))
-        kept = store.backups()
-        assert len(kept) == 1
+        kept = two_records(store)
         for n in range(40):
             clock.advance(seconds=80)  # 53 minutes in all
             answer(store, n)
@@ -124,8 +130,7 @@ def test_an_answer_keeps_a_backup_once_the_newest_is_an_hour_old(db_path, monkey
     assert timedelta(hours=1) == PROGRESS_BACKUP_EVERY
     clock = Clock(monkeypatch, START)
     with Store.open(db_path) as store:
-        store.add_activity(activity("v1"))
-        store.add_activity(activity("v2"))  # the newest backup: START
+        two_records(store)  # the newest backup: START
         clock.advance(minutes=minutes)
         answer(store, 1)
         assert len(store.backups()) == (2 if keeps else 1)
@@ -139,8 +144,7 @@ def test_an_answer_keeps_a_backup_once_the_newest_is_an_hour_old(db_path, monkey
 def test_an_answer_after_the_clock_was_set_back_keeps_a_backup(db_path, monkeypatch):
     clock = Clock(monkeypatch, START)
     with Store.open(db_path) as store:
-        store.add_activity(activity("v1"))
-        store.add_activity(activity("v2"))
+        two_records(store)
         clock.advance(hours=-3)  # the newest backup's stamp is now in the future
         answer(store, 1)
         assert len(store.backups()) == 2
@@ -149,8 +153,7 @@ def test_an_answer_after_the_clock_was_set_back_keeps_a_backup(db_path, monkeypa
 def test_a_finished_mock_exam_keeps_a_backup_like_any_record(db_path, monkeypatch):
     clock = Clock(monkeypatch, START)
     with Store.open(db_path) as store:
-        store.add_activity(activity("v1"))
-        store.add_activity(activity("v2"))
+        two_records(store)
         clock.advance(minutes=5)
         mock = MockExam("cma-aama", clock.now, 600, 420, (MockAnswer("item-1", "clinical", 0, True),), 70.0)
         store.add_mock_exam(mock, reviews=[review("item-1")])
