@@ -5,7 +5,9 @@ from __future__ import annotations
 from textual.widgets import Input, OptionList
 
 from recert_tui.tui.app import RecertApp
+from recert_tui.tui.screens.exams import ExamsScreen
 from recert_tui.tui.screens.first_run import CredentialScreen
+from recert_tui.tui.screens.study import StudyScreen
 from recert_tui.tui.widgets.card import CredentialCard
 from tests.helpers.screen import screen_text, wait_for
 
@@ -31,7 +33,7 @@ async def test_first_run_can_be_skipped(session):
         await wait_for(pilot, lambda: isinstance(app.screen, CredentialScreen) and "Welcome" in screen_text(app))
         welcome = " ".join(screen_text(app).split())
         # Someone not certified yet is told, before anything else, that skipping is their way in.
-        assert "Not certified yet? Skip this: 3 then keeps exam attempts, 4 is practice." in welcome
+        assert "Not certified yet? Press 3 to record exam attempts, 4 to practise." in welcome
         assert welcome.index("Welcome") < welcome.index("Not certified yet?")
         await pilot.press("ctrl+g")
         await wait_for(pilot, lambda: "No credentials yet" in screen_text(app), what="the empty dashboard")
@@ -40,6 +42,18 @@ async def test_first_run_can_be_skipped(session):
         said = " ".join(screen_text(app).split())
         assert "Not certified yet? Press 3 to record your exam attempts" in said
         assert "4 to practise for the exam" in said
+
+
+async def test_the_welcome_keys_for_someone_not_certified_work_from_it(session):
+    """The welcome says "Press 3 ..., 4 ...": each opens its screen from the welcome itself."""
+    app = RecertApp(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, CredentialScreen) and "Welcome" in screen_text(app))
+        await pilot.press("3")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExamsScreen), what="the Exams screen")
+        await pilot.press("4")
+        await wait_for(pilot, lambda: isinstance(app.screen, StudyScreen), what="the Study screen")
+        assert session.profile.credentials == ()
 
 
 async def test_a_bad_date_keeps_what_was_typed(session):

@@ -42,7 +42,7 @@ WELCOME = (
     "Welcome to recert. Add each credential you hold, one at a time:"
     + STEPS
     + "\nOptional, once: your name, in the last box, for worksheets and rosters."
-    + "\nNot certified yet? Skip this: {exams} then keeps exam attempts, {study} is practice."
+    + "\nNot certified yet? Press {exams} to record exam attempts, {study} to practise."
 )
 ADD_ANOTHER = "Add a credential you hold:" + STEPS
 
