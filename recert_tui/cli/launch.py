@@ -9,7 +9,7 @@ import sys
 import tempfile
 from argparse import Namespace
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -85,15 +85,14 @@ def _run_roster(run_app, args: Namespace, catalog: Catalog, reading: RosterReadi
     own app may be open at the same time. The roster never needs that file, so one that cannot
     be read (damaged, another user's) costs only its theme: the app starts with the defaults.
     """
-    with tempfile.TemporaryDirectory(prefix="recert-roster-") as nowhere:
+    with ExitStack() as stack:
         try:
             session = Session.open(resolve_db_path(args.db), args.today, write=False, catalog=catalog)
-        except StoreError:
+        except StoreError:  # an empty session instead, in a folder of its own that nothing else uses
+            nowhere = stack.enter_context(tempfile.TemporaryDirectory(prefix="recert-roster-"))
             session = Session.open(os.path.join(nowhere, "none.json"), args.today, write=False, catalog=catalog)
-        try:
-            return run_app(session, mouse=args.mouse, roster=reading)
-        finally:
-            session.close()
+        stack.callback(session.close)  # before the folder, if any, is removed
+        return run_app(session, mouse=args.mouse, roster=reading)
 
 
 def _run(run_app, session: Session, args: Namespace) -> int:

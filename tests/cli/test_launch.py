@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from recert_tui.catalog import shipped_data_dir
-from recert_tui.cli import main
+from recert_tui.cli import launch, main
 
 
 @pytest.fixture
@@ -97,6 +97,14 @@ def test_the_roster_opens_though_the_users_own_file_cannot_be_read(monkeypatch, 
     own.write_text("{damaged")
     folder = tmp_path / "clinic"
     person_file(folder, "ana.json", credentials=[("cma-aama", "2022-03-15")])
+    folders = []  # the temporary folders launch makes: only for a file that cannot be read
+    real_folder = launch.tempfile.TemporaryDirectory
+    monkeypatch.setattr(launch.tempfile, "TemporaryDirectory", lambda **kw: folders.append(kw) or real_folder(**kw))
     assert main(["--db", str(own), "--today", "2026-11-23", "--roster", str(folder)]) == 0
     assert seen == [(True, (), ["ana.json"])]
     assert own.read_text() == "{damaged"  # untouched
+    assert len(folders) == 1
+    mine = person_file(tmp_path / "own", "mine.json", credentials=[("cma-aama", "2022-03-15")], roster_export=False)
+    assert main(["--db", str(mine), "--today", "2026-11-23", "--roster", str(folder)]) == 0
+    assert seen[-1][1] != ()  # the user's own file was read (for its theme)
+    assert len(folders) == 1  # and no folder was made for it
