@@ -74,8 +74,7 @@ def keep_backup(db_path: str | Path) -> Path:
     from pathlib import Path
 
     db_path = Path(db_path)
-    existing = list_backups(db_path)
-    newest = _backup_stamp(db_path, existing[0]) if existing else None
+    newest = _newest_stamp(db_path)
     linkable = not os.stat(db_path).st_mode & 0o077
     while True:
         target = db_path.parent / f"{db_path.name}.backup-{_stamp(newest)}.json"
@@ -101,12 +100,17 @@ def backed_up_within(db_path: str | Path, period: timedelta) -> bool:
     """
     from pathlib import Path  # write-only (see the note at the top)
 
-    existing = list_backups(db_path)
-    if not existing:
+    stamp = _newest_stamp(Path(db_path))
+    if stamp is None:
         return False
-    stamp = _backup_stamp(Path(db_path), existing[0])
     kept_at = datetime.strptime(stamp, _STAMP_FORMAT).replace(tzinfo=UTC)
     return kept_at <= datetime.now(UTC) < kept_at + period
+
+
+def _newest_stamp(db_path: Path) -> str | None:
+    """The stamp in the newest backup's name; None when there is no backup."""
+    existing = list_backups(db_path)
+    return _backup_stamp(db_path, existing[0]) if existing else None
 
 
 def _backup_stamp(db_path: Path, backup: Path) -> str:
