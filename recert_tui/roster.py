@@ -183,9 +183,7 @@ def read_person(path: str, rules_by_code: Mapping[str, CredentialRules], today: 
         # Every person against the default "due soon" span, not each one's own setting: the
         # roster's statuses must compare across people.
         report = compute(profile, rules_by_code, today)
-    except StoreError:
-        raise
-    except (RecursionError, MemoryError, UnicodeError, ValueError) as error:  # a hostile file
+    except (RecursionError, MemoryError, UnicodeError, ValueError) as error:  # a hostile file (no StoreError is one)
         raise RosterFileError(f"{name} cannot be read ({type(error).__name__}).") from None
     names = {code: rules.name for code, rules in rules_by_code.items()}
     return Person(_person_name(settings, name), path, profile, report, is_roster_export(data), names)
