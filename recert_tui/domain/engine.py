@@ -53,10 +53,9 @@ class CredentialReport(NamedTuple):
     def exam_route_met(self) -> str:
         """Why this cycle's exam-route deadlines are met or not needed; "" while they stand
         (and for a credential without an exam route)."""
-        route = next((route for route in self.routes if route.key == "exam"), None)
-        if route is None:
+        if not any(route.key == "exam" for route in self.routes):
             return ""
-        return exam_route_met(route, self.exam, self.cycle, self.needs.deadline if self.ready else None)
+        return exam_route_met(self.rules, self.cycle, self.exam, self.needs.deadline if self.ready else None)
 
     @property
     def activities(self) -> tuple[CountedActivity, ...]:

@@ -203,15 +203,14 @@ def _lapse_route(
     return Route(kind, ROUTE_NAMES[kind], open_now, _in_date_order(steps), fees, note, unconfirmed, starts_on)
 
 
-def exam_route_met(route: Route, exam: ExamReport | None, cycle: Cycle, ce_done_by: date | None) -> str:
+def exam_route_met(rules: CredentialRules, cycle: Cycle, exam: ExamReport | None, ce_done_by: date | None) -> str:
     """Why the exam route's deadlines in this cycle are met or no longer needed; "" while they stand.
 
-    Met once the exam was passed after the cycle began and by the route's last step (pass
-    by); not needed once every CE point is in (`ce_done_by`: the CE deadline, given only then).
+    Met once the exam was passed after the cycle began and by its pass-by date
+    (`exam_deadlines`); not needed once every CE point is in (`ce_done_by`: the CE
+    deadline, given only then).
     """
-    pass_by = max((step.on for step in route.steps), default=None)
-    if pass_by is None:
-        return ""
+    _, pass_by = exam_deadlines(rules, cycle)
     passed_on = exam.last_passed_on if exam is not None else None
     if passed_on is not None and cycle.starts_on < passed_on <= pass_by:
         return f"Done: the exam was passed on {show_date(passed_on)}."
